@@ -1,0 +1,397 @@
+import {
+  type Adjustment,
+  type AdjustmentChange,
+  type AdjustmentRoute,
+  type Approval,
+  deriveAdjustmentRoute,
+} from "./adjustment.ts";
+import { type IsoDate, isIsoDate } from "./calendar-date.ts";
+import type { CountyDataset } from "./county-dataset.ts";
+import type { ListViolation, OperationError } from "./domain-error.ts";
+import type { DutyItem } from "./duty-item.ts";
+import type { ListEntry } from "./list-entry.ts";
+import { buildListIndex, entryHistory, entryInForce, type ListIndex } from "./list-index.ts";
+import { validateCountyLists } from "./list-validation.ts";
+import { findResemblances, type Proposal, type ResemblanceFlag } from "./resemblance.ts";
+import { collect, err, ok, type Result } from "./result.ts";
+
+export type AdjustmentProposal = Omit<Adjustment, "countyCode" | "approvals" | "publication">;
+
+export interface ProposeAdjustmentOutcome {
+  readonly dataset: CountyDataset;
+  readonly adjustment: Adjustment;
+  readonly route: AdjustmentRoute;
+  /** Changes that resemble a reclaimed item, for review (L6). */
+  readonly resemblances: readonly ResemblanceFlag[];
+}
+
+function invalid(field: string, message: string): OperationError {
+  return { _tag: "INVALID_FIELD", field, message };
+}
+
+/**
+ * The changes of an adjustment that give a township something to do — additions, and amendments
+ * with new content — as proposals for the resemblance check (L6).
+ */
+export function resemblanceProposals(
+  adjustment: Pick<Adjustment, "id" | "changes">,
+  items: ReadonlyMap<string, DutyItem>,
+): Proposal[] {
+  return adjustment.changes.flatMap((change, i): Proposal[] => {
+    if (change.kind !== "ADD" && !(change.kind === "AMEND" && change.content !== undefined)) return [];
+    const content = change.content ?? items.get(change.itemCode)?.content;
+    if (content === undefined || change.terms?.type === "RECLAIMED") return [];
+    const ref = `调整 ${adjustment.id} 第${i + 1}项变更`;
+    return [
+      {
+        ref,
+        townshipCodes: [change.townshipCode],
+        itemCodes: [change.itemCode],
+        name: content.name,
+        tasks: content.tasks,
+      },
+    ];
+  });
+}
+
+function referenceErrors(dataset: CountyDataset, proposal: AdjustmentProposal): OperationError[] {
+  const townships = new Set(dataset.townships.map((t) => t.code));
+  const departments = new Set(dataset.departments.map((d) => d.code));
+  const items = new Set(dataset.items.map((i) => i.code));
+  const errors: OperationError[] = [];
+  const missing = (
+    field: string,
+    kind: "TOWNSHIP" | "DEPARTMENT" | "ITEM",
+    code: string,
+  ): OperationError => ({
+    _tag: "NOT_FOUND",
+    kind,
+    id: code,
+    message: `${field} 引用了不存在的${kind === "TOWNSHIP" ? "乡镇" : kind === "DEPARTMENT" ? "部门" : "事项"} ${code}`,
+  });
+  if (proposal.proposer.kind === "DEPARTMENT" && !departments.has(proposal.proposer.departmentCode)) {
+    errors.push(missing("proposer.departmentCode", "DEPARTMENT", proposal.proposer.departmentCode));
+  }
+  if (proposal.proposer.kind === "TOWNSHIP" && !townships.has(proposal.proposer.townshipCode)) {
+    errors.push(missing("proposer.townshipCode", "TOWNSHIP", proposal.proposer.townshipCode));
+  }
+  proposal.changes.forEach((change, i) => {
+    const at = `changes[${i}]`;
+    if (!townships.has(change.townshipCode))
+      errors.push(missing(`${at}.townshipCode`, "TOWNSHIP", change.townshipCode));
+    const newItem = change.kind === "ADD" && change.content !== undefined;
+    if (!items.has(change.itemCode) && !newItem)
+      errors.push(missing(`${at}.itemCode`, "ITEM", change.itemCode));
+    const terms = change.kind === "REMOVE" ? undefined : change.terms;
+    if (terms?.type === "COOPERATIVE") {
+      terms.leadDepartments.forEach((code, j) => {
+        if (!departments.has(code))
+          errors.push(missing(`${at}.terms.leadDepartments[${j}]`, "DEPARTMENT", code));
+      });
+    }
+    if (terms?.type === "RECLAIMED" && !departments.has(terms.receivingDepartment)) {
+      errors.push(missing(`${at}.terms.receivingDepartment`, "DEPARTMENT", terms.receivingDepartment));
+    }
+  });
+  return errors;
+}
+
+/**
+ * Records a proposed adjustment (L3) after checking its fields and references; returns its
+ * route (L4) and the changes that resemble an item reclaimed from the township (L6).
+ * @example proposeAdjustment(dataset, { id: "ADJ-2025-01", changes: [...], … })
+ */
+export function proposeAdjustment(
+  dataset: CountyDataset,
+  proposal: AdjustmentProposal,
+): Result<ProposeAdjustmentOutcome, OperationError> {
+  const errors: OperationError[] = [];
+  if (proposal.id.trim() === "") errors.push(invalid("id", "调整编号不能为空"));
+  if (
+    dataset.adjustments.some((a) => a.id === proposal.id) ||
+    dataset.publications.some((p) => p.id === proposal.id)
+  ) {
+    errors.push({
+      _tag: "DUPLICATE_ID",
+      kind: "ADJUSTMENT",
+      id: proposal.id,
+      message: `调整编号 ${proposal.id} 已存在`,
+    });
+  }
+  if (proposal.reason.trim() === "") errors.push(invalid("reason", "调整须载明理由(规则L3)"));
+  if (proposal.trigger.reference.trim() === "")
+    errors.push(invalid("trigger.reference", "调整须载明依据文件(规则L3)"));
+  if (!isIsoDate(proposal.proposedOn))
+    errors.push(invalid("proposedOn", `不是有效日期:${proposal.proposedOn}`));
+  if (proposal.changes.length === 0) errors.push(invalid("changes", "调整至少包含一项变更"));
+  const touched = new Set<string>();
+  proposal.changes.forEach((change, i) => {
+    const key = `${change.townshipCode}\u0000${change.itemCode}`;
+    if (touched.has(key)) {
+      errors.push(
+        invalid(
+          `changes[${i}]`,
+          `一次调整对乡镇 ${change.townshipCode} 的事项 ${change.itemCode} 只能有一项变更`,
+        ),
+      );
+    }
+    touched.add(key);
+  });
+  errors.push(...referenceErrors(dataset, proposal));
+  const [first, ...rest] = errors;
+  if (first !== undefined) return err(first, ...rest);
+
+  const adjustment: Adjustment = {
+    ...proposal,
+    countyCode: dataset.county.code,
+    approvals: [],
+    publication: null,
+  };
+  const index = buildListIndex(dataset.entries);
+  const items = new Map(dataset.items.map((item) => [item.code, item]));
+  return ok({
+    dataset: { ...dataset, adjustments: [...dataset.adjustments, adjustment] },
+    adjustment,
+    route: deriveAdjustmentRoute(adjustment, index, proposal.proposedOn),
+    resemblances: findResemblances(resemblanceProposals(proposal, items), index, proposal.proposedOn),
+  });
+}
+
+function findUnpublished(dataset: CountyDataset, id: string): Result<Adjustment, OperationError> {
+  const adjustment = dataset.adjustments.find((a) => a.id === id);
+  if (adjustment === undefined) {
+    return err({ _tag: "NOT_FOUND", kind: "ADJUSTMENT", id, message: `调整 ${id} 不存在` });
+  }
+  if (adjustment.publication !== null) {
+    return err({
+      _tag: "ALREADY_PUBLISHED",
+      adjustmentId: id,
+      message: `调整 ${id} 已于 ${adjustment.publication.publishedOn} 发布,不能再变更`,
+    });
+  }
+  return ok(adjustment);
+}
+
+function replaceAdjustment(dataset: CountyDataset, adjustment: Adjustment): CountyDataset {
+  return {
+    ...dataset,
+    adjustments: dataset.adjustments.map((a) => (a.id === adjustment.id ? adjustment : a)),
+  };
+}
+
+/**
+ * Puts an approval on an adjustment's record (L3). Approvals are appended, never replaced: a
+ * second approval at the same level is refused.
+ */
+export function approveAdjustment(
+  dataset: CountyDataset,
+  adjustmentId: string,
+  approval: Approval,
+): Result<{ readonly dataset: CountyDataset; readonly adjustment: Adjustment }, OperationError> {
+  const found = findUnpublished(dataset, adjustmentId);
+  if (!found.ok) return found;
+  const adjustment = found.value;
+  const errors: OperationError[] = [];
+  if (!isIsoDate(approval.approvedOn))
+    errors.push(invalid("approvedOn", `不是有效日期:${approval.approvedOn}`));
+  else if (approval.approvedOn < adjustment.proposedOn) {
+    errors.push(
+      invalid("approvedOn", `审批日期 ${approval.approvedOn} 早于提出日期 ${adjustment.proposedOn}`),
+    );
+  }
+  if (approval.authority.trim() === "") errors.push(invalid("authority", "须载明审批机关"));
+  if (adjustment.approvals.some((a) => a.level === approval.level)) {
+    errors.push({
+      _tag: "DUPLICATE_ID",
+      kind: "ADJUSTMENT",
+      id: `${adjustmentId}/${approval.level}`,
+      message: `调整 ${adjustmentId} 已有${approval.level === "COUNTY" ? "县级" : "省级"}审批记录`,
+    });
+  }
+  const approved: Adjustment = { ...adjustment, approvals: [...adjustment.approvals, approval] };
+  return collect(errors, { dataset: replaceAdjustment(dataset, approved), adjustment: approved });
+}
+
+export interface PublishAdjustmentOptions {
+  readonly publishedOn: IsoDate;
+  /** Defaults to the publication date; never earlier (no retroactive change of past lists, A9). */
+  readonly effectiveFrom?: IsoDate;
+}
+
+export interface PublishAdjustmentOutcome {
+  readonly dataset: CountyDataset;
+  readonly adjustment: Adjustment;
+  readonly route: AdjustmentRoute;
+  readonly closed: readonly ListEntry[];
+  readonly opened: readonly ListEntry[];
+}
+
+function conflict(
+  adjustmentId: string,
+  change: AdjustmentChange,
+  i: number,
+  message: string,
+): OperationError {
+  return {
+    _tag: "CHANGE_CONFLICT",
+    adjustmentId,
+    changeIndex: i,
+    townshipCode: change.townshipCode,
+    itemCode: change.itemCode,
+    message: `调整 ${adjustmentId} 第${i + 1}项变更(乡镇 ${change.townshipCode} 事项 ${change.itemCode}):${message}`,
+  };
+}
+
+interface AppliedChange {
+  readonly closed: ListEntry | null;
+  readonly opened: ListEntry | null;
+  readonly newItem: DutyItem | null;
+}
+
+function applyChange(
+  adjustment: Adjustment,
+  change: AdjustmentChange,
+  i: number,
+  index: ListIndex,
+  items: ReadonlyMap<string, DutyItem>,
+  from: IsoDate,
+): Result<AppliedChange, OperationError> {
+  const fail = (message: string) => err(conflict(adjustment.id, change, i, message));
+  const current = entryInForce(index, change.townshipCode, change.itemCode, from);
+  const later = entryHistory(index, change.townshipCode, change.itemCode).find((e) => e.effectiveFrom > from);
+  if (later !== undefined)
+    return fail(`该事项在 ${later.effectiveFrom} 已有后续变更(条目 ${later.id}),不能在其之前插入调整`);
+  if (current !== null && current.effectiveFrom === from) {
+    return fail(`条目 ${current.id} 自 ${from} 起生效,同一日期不能再调整`);
+  }
+  const close = (entry: ListEntry): ListEntry => ({ ...entry, effectiveTo: from, closedBy: adjustment.id });
+  const open = (
+    base: Omit<ListEntry, "id" | "effectiveFrom" | "effectiveTo" | "openedBy" | "closedBy">,
+  ): ListEntry => ({
+    ...base,
+    id: `${adjustment.id}#${i + 1}`,
+    effectiveFrom: from,
+    effectiveTo: current?.effectiveTo ?? null,
+    openedBy: adjustment.id,
+    closedBy: null,
+  });
+  switch (change.kind) {
+    case "ADD": {
+      if (current !== null)
+        return fail(
+          `该事项 ${from} 已列入${current.terms.type}清单(条目 ${current.id}),一个事项只能列入一张清单`,
+        );
+      const catalogued = items.get(change.itemCode);
+      const content = change.content ?? catalogued?.content;
+      if (content === undefined) return fail("新事项须载明事项内容");
+      if (catalogued?.townshipCode != null && catalogued.townshipCode !== change.townshipCode) {
+        return fail(`该事项是乡镇 ${catalogued.townshipCode} 的特色事项`);
+      }
+      const newItem: DutyItem | null =
+        catalogued === undefined
+          ? { code: change.itemCode, countyCode: adjustment.countyCode, townshipCode: null, content }
+          : null;
+      const opened = open({
+        countyCode: adjustment.countyCode,
+        townshipCode: change.townshipCode,
+        itemCode: change.itemCode,
+        terms: change.terms,
+        content,
+        assignment: change.assignment ?? null,
+      });
+      return ok({ closed: null, opened, newItem });
+    }
+    case "REMOVE":
+      if (current === null) return fail(`该事项 ${from} 不在该乡镇清单上,无从取消`);
+      return ok({ closed: close(current), opened: null, newItem: null });
+    case "RECLASSIFY":
+      if (current === null) return fail(`该事项 ${from} 不在该乡镇清单上,无从调整类型`);
+      if (current.terms.type === change.terms.type)
+        return fail(`该事项已是${current.terms.type},调整类型须改变类型(修改内容请用 AMEND)`);
+      return ok({ closed: close(current), opened: open({ ...current, terms: change.terms }), newItem: null });
+    case "AMEND": {
+      if (current === null) return fail(`该事项 ${from} 不在该乡镇清单上,无从修改`);
+      if (change.terms !== undefined && change.terms.type !== current.terms.type) {
+        return fail(`修改不能改变类型(${current.terms.type} → ${change.terms.type}),请用 RECLASSIFY`);
+      }
+      const opened = open({
+        ...current,
+        terms: change.terms ?? current.terms,
+        content: change.content ?? current.content,
+        assignment: change.assignment === undefined ? current.assignment : change.assignment,
+      });
+      return ok({ closed: close(current), opened, newItem: null });
+    }
+  }
+}
+
+/**
+ * Publishes an adjustment (L2, L3, L4): refuses it without the approvals its route requires
+ * (an access-route change needs the provincial approval), closes the entries it replaces and
+ * opens the new ones from `effectiveFrom`, then checks the resulting lists by enumeration and
+ * refuses the whole adjustment if any check fails. The input dataset is never modified.
+ * @example publishAdjustment(dataset, "ADJ-2025-01", { publishedOn: isoDate("2025-06-20"), effectiveFrom: isoDate("2025-07-01") })
+ */
+export function publishAdjustment(
+  dataset: CountyDataset,
+  adjustmentId: string,
+  options: PublishAdjustmentOptions,
+): Result<PublishAdjustmentOutcome, OperationError | ListViolation> {
+  const found = findUnpublished(dataset, adjustmentId);
+  if (!found.ok) return found;
+  const adjustment = found.value;
+  const { publishedOn } = options;
+  const effectiveFrom = options.effectiveFrom ?? publishedOn;
+  const dateErrors: OperationError[] = [];
+  if (!isIsoDate(publishedOn)) dateErrors.push(invalid("publishedOn", `不是有效日期:${publishedOn}`));
+  if (!isIsoDate(effectiveFrom)) dateErrors.push(invalid("effectiveFrom", `不是有效日期:${effectiveFrom}`));
+  else if (effectiveFrom < publishedOn) {
+    dateErrors.push(
+      invalid("effectiveFrom", `生效日期 ${effectiveFrom} 早于发布日期 ${publishedOn}:调整不溯及既往`),
+    );
+  }
+  const [firstDateError, ...otherDateErrors] = dateErrors;
+  if (firstDateError !== undefined) return err(firstDateError, ...otherDateErrors);
+
+  const index = buildListIndex(dataset.entries);
+  const route = deriveAdjustmentRoute(adjustment, index, effectiveFrom);
+  const errors: (OperationError | ListViolation)[] = [];
+  for (const level of route.requiredApprovals) {
+    const approval = adjustment.approvals.find((a) => a.level === level);
+    const levelName = level === "COUNTY" ? "县级" : "省级";
+    if (approval === undefined) {
+      errors.push({
+        _tag: "MISSING_APPROVAL",
+        adjustmentId,
+        level,
+        message: `调整 ${adjustmentId} 缺少${levelName}审批,不能发布:${route.reason}`,
+      });
+    } else if (approval.approvedOn > publishedOn) {
+      errors.push(
+        invalid("publishedOn", `${levelName}审批日期 ${approval.approvedOn} 晚于发布日期 ${publishedOn}`),
+      );
+    }
+  }
+  const items = new Map(dataset.items.map((item) => [item.code, item]));
+  const closed: ListEntry[] = [];
+  const opened: ListEntry[] = [];
+  const newItems: DutyItem[] = [];
+  adjustment.changes.forEach((change, i) => {
+    const applied = applyChange(adjustment, change, i, index, items, effectiveFrom);
+    if (!applied.ok) errors.push(...applied.errors);
+    else {
+      if (applied.value.closed !== null) closed.push(applied.value.closed);
+      if (applied.value.opened !== null) opened.push(applied.value.opened);
+      if (applied.value.newItem !== null) newItems.push(applied.value.newItem);
+    }
+  });
+  const published: Adjustment = { ...adjustment, publication: { publishedOn, effectiveFrom } };
+  const closedById = new Map(closed.map((entry) => [entry.id, entry]));
+  const next: CountyDataset = {
+    ...replaceAdjustment(dataset, published),
+    items: [...dataset.items, ...newItems],
+    entries: [...dataset.entries.map((entry) => closedById.get(entry.id) ?? entry), ...opened],
+  };
+  if (errors.length === 0) errors.push(...validateCountyLists(next));
+  return collect(errors, { dataset: next, adjustment: published, route, closed, opened });
+}

@@ -1,0 +1,125 @@
+import { type IsoDate, isIsoDate } from "./calendar-date.ts";
+import { type PartyRef, partyKey } from "./county.ts";
+import type { CountyDirectory } from "./county-dataset.ts";
+import type { OperationError } from "./domain-error.ts";
+import { collect, type Result } from "./result.ts";
+
+/** What failed: a duty item (by code), or an off-list matter described in words. */
+export type FailureSubject =
+  | { readonly kind: "ITEM"; readonly itemCode: string }
+  | { readonly kind: "MATTER"; readonly description: string };
+
+/**
+ * What the inspectors established. Anything not established is left out, and nothing left out
+ * ever makes a township responsible (A11).
+ */
+export interface Findings {
+  /** The township was at fault (有过错). */
+  readonly townshipAtFault?: boolean;
+  /** The failure lies within the township's cooperation content (or an assisting task's registered content). */
+  readonly withinCooperationContent?: boolean;
+  /** The township refused legitimate cooperation (拒不配合, A7). */
+  readonly townshipRefusedCooperation?: boolean;
+  /** The lead department delivered the guarantees its entry lists (A10). */
+  readonly guaranteesDelivered?: boolean;
+  /** The department that pushed an off-list matter onto the township (A4). */
+  readonly pushedDownBy?: string;
+  /** The registered temporary task the matter belongs to (A5). */
+  readonly temporaryTaskId?: string;
+  /** Who falsified (弄虚作假, A8). */
+  readonly falsifiedBy?: readonly PartyRef[];
+  /** The receiving department actually took the reclaimed item over (承接到位, A6). */
+  readonly receivingDepartmentTookOver?: boolean;
+  /** The matter was argued to be the township's under 属地管理 (rejected for reclaimed items, A3). */
+  readonly territorialClaim?: boolean;
+  /** Further departments the case names; each gets a role, NONE with its reason where no rule applies. */
+  readonly otherDepartments?: readonly string[];
+}
+
+/** The question a determination answers: this failure, in this township, on this date. */
+export interface FailureCase {
+  readonly townshipCode: string;
+  readonly date: IsoDate;
+  readonly subject: FailureSubject;
+  readonly findings: Findings;
+}
+
+function sortedUnique(codes: readonly string[]): string[] {
+  return [...new Set(codes)].sort();
+}
+
+/**
+ * The case with its lists sorted and de-duplicated and unset findings dropped, so that
+ * equivalent questions are equal values (and get equal decision ids).
+ */
+export function normalizeFailureCase(failure: FailureCase): FailureCase {
+  const f = failure.findings;
+  const parties = new Map((f.falsifiedBy ?? []).map((party) => [partyKey(party), party]));
+  const findings: Findings = {
+    ...(f.townshipAtFault === undefined ? {} : { townshipAtFault: f.townshipAtFault }),
+    ...(f.withinCooperationContent === undefined
+      ? {}
+      : { withinCooperationContent: f.withinCooperationContent }),
+    ...(f.townshipRefusedCooperation === undefined
+      ? {}
+      : { townshipRefusedCooperation: f.townshipRefusedCooperation }),
+    ...(f.guaranteesDelivered === undefined ? {} : { guaranteesDelivered: f.guaranteesDelivered }),
+    ...(f.pushedDownBy === undefined ? {} : { pushedDownBy: f.pushedDownBy }),
+    ...(f.temporaryTaskId === undefined ? {} : { temporaryTaskId: f.temporaryTaskId }),
+    ...(parties.size === 0
+      ? {}
+      : { falsifiedBy: [...parties.keys()].sort().flatMap((key) => parties.get(key) ?? []) }),
+    ...(f.receivingDepartmentTookOver === undefined
+      ? {}
+      : { receivingDepartmentTookOver: f.receivingDepartmentTookOver }),
+    ...(f.territorialClaim === undefined ? {} : { territorialClaim: f.territorialClaim }),
+    ...(f.otherDepartments === undefined || f.otherDepartments.length === 0
+      ? {}
+      : { otherDepartments: sortedUnique(f.otherDepartments) }),
+  };
+  const subject: FailureSubject =
+    failure.subject.kind === "ITEM"
+      ? { kind: "ITEM", itemCode: failure.subject.itemCode.trim() }
+      : { kind: "MATTER", description: failure.subject.description.trim() };
+  return { townshipCode: failure.townshipCode, date: failure.date, subject, findings };
+}
+
+/** Checks that everything a case names exists, naming each field that does not. */
+export function checkFailureCase(
+  failure: FailureCase,
+  directory: CountyDirectory,
+): Result<FailureCase, OperationError> {
+  const errors: OperationError[] = [];
+  const missing = (field: string, kind: "TOWNSHIP" | "DEPARTMENT" | "ITEM" | "TEMPORARY_TASK", id: string) =>
+    errors.push({ _tag: "NOT_FOUND", kind, id, message: `${field}:${id} 不存在` });
+  if (!directory.townships.has(failure.townshipCode))
+    missing("townshipCode", "TOWNSHIP", failure.townshipCode);
+  if (!isIsoDate(failure.date)) {
+    errors.push({
+      _tag: "INVALID_FIELD",
+      field: "date",
+      message: `不是有效日期(YYYY-MM-DD):${failure.date}`,
+    });
+  }
+  if (failure.subject.kind === "ITEM" && !directory.items.has(failure.subject.itemCode)) {
+    missing("subject.itemCode", "ITEM", failure.subject.itemCode);
+  }
+  if (failure.subject.kind === "MATTER" && failure.subject.description.trim() === "") {
+    errors.push({ _tag: "INVALID_FIELD", field: "subject.description", message: "须描述清单外事项" });
+  }
+  const f = failure.findings;
+  if (f.pushedDownBy !== undefined && !directory.departments.has(f.pushedDownBy)) {
+    missing("findings.pushedDownBy", "DEPARTMENT", f.pushedDownBy);
+  }
+  if (f.temporaryTaskId !== undefined && !directory.temporaryTasks.has(f.temporaryTaskId)) {
+    missing("findings.temporaryTaskId", "TEMPORARY_TASK", f.temporaryTaskId);
+  }
+  (f.falsifiedBy ?? []).forEach((party, i) => {
+    const known = party.kind === "TOWNSHIP" ? directory.townships : directory.departments;
+    if (!known.has(party.code)) missing(`findings.falsifiedBy[${i}]`, party.kind, party.code);
+  });
+  (f.otherDepartments ?? []).forEach((code, i) => {
+    if (!directory.departments.has(code)) missing(`findings.otherDepartments[${i}]`, "DEPARTMENT", code);
+  });
+  return collect(errors, failure);
+}

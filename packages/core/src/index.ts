@@ -1,0 +1,34 @@
+export * from "./adjustment.ts";
+export * from "./adjustment-workflow.ts";
+export * from "./calendar-date.ts";
+export * from "./county.ts";
+export * from "./county-dataset.ts";
+export * from "./domain-error.ts";
+export * from "./duty-item.ts";
+export * from "./failure-case.ts";
+export * from "./list-entry.ts";
+export * from "./list-index.ts";
+export * from "./list-report.ts";
+export * from "./list-validation.ts";
+export * from "./lists-as-of.ts";
+export * from "./resemblance.ts";
+export {
+  type Determination,
+  type DeterminationContext,
+  type DeterminationListType,
+  determineResponsibility,
+  type Factor,
+  type FactorCode,
+  type NamedParty,
+  type PartyDetermination,
+  prepareDeterminations,
+  type ReportedViolation,
+  type ResponsibilityCitation,
+  ROLE_NAMES,
+  type Role,
+  type Situation,
+} from "./responsibility.ts";
+export * from "./result.ts";
+export * from "./rules.ts";
+export { canonicalJson, sha256Hex } from "./sha256.ts";
+export * from "./temporary-task.ts";

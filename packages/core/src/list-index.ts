@@ -1,0 +1,131 @@
+import type { IsoDate } from "./calendar-date.ts";
+import type { ListEntry } from "./list-entry.ts";
+
+/** A change that touched a township's lists: the publication or adjustment, and when it took effect. */
+export interface ListChangeEvent {
+  readonly changeId: string;
+  readonly effectiveFrom: IsoDate;
+}
+
+/**
+ * The version of a township's lists in force on a date: the number of changes that had taken
+ * effect by then (the baseline publication is version 1) and the latest of them.
+ */
+export interface ListVersion {
+  readonly townshipCode: string;
+  readonly number: number;
+  readonly changeId: string | null;
+  readonly effectiveFrom: IsoDate | null;
+}
+
+/**
+ * Entries grouped by township and item, each group sorted by `effectiveFrom`, and each township's
+ * change events in order. Built once per dataset; every "as of" question is then a lookup (L2).
+ */
+export interface ListIndex {
+  readonly byTownship: ReadonlyMap<string, ReadonlyMap<string, readonly ListEntry[]>>;
+  readonly changes: ReadonlyMap<string, readonly ListChangeEvent[]>;
+}
+
+function compareEvents(a: ListChangeEvent, b: ListChangeEvent): number {
+  if (a.effectiveFrom !== b.effectiveFrom) return a.effectiveFrom < b.effectiveFrom ? -1 : 1;
+  return a.changeId < b.changeId ? -1 : a.changeId > b.changeId ? 1 : 0;
+}
+
+/**
+ * Indexes entries for lookups by (township, item, date). Input order does not matter.
+ * @example entryInForce(buildListIndex(dataset.entries), "CGZ", "JB-001", isoDate("2025-03-01"))
+ */
+export function buildListIndex(entries: readonly ListEntry[]): ListIndex {
+  const byTownship = new Map<string, Map<string, ListEntry[]>>();
+  const changeIds = new Map<string, Map<string, IsoDate>>();
+  const noteChange = (township: string, changeId: string, date: IsoDate) => {
+    let seen = changeIds.get(township);
+    if (seen === undefined) {
+      seen = new Map();
+      changeIds.set(township, seen);
+    }
+    const known = seen.get(changeId);
+    if (known === undefined || date < known) seen.set(changeId, date);
+  };
+  for (const entry of entries) {
+    let items = byTownship.get(entry.townshipCode);
+    if (items === undefined) {
+      items = new Map();
+      byTownship.set(entry.townshipCode, items);
+    }
+    const group = items.get(entry.itemCode);
+    if (group === undefined) items.set(entry.itemCode, [entry]);
+    else group.push(entry);
+    noteChange(entry.townshipCode, entry.openedBy, entry.effectiveFrom);
+    if (entry.closedBy !== null && entry.effectiveTo !== null) {
+      noteChange(entry.townshipCode, entry.closedBy, entry.effectiveTo);
+    }
+  }
+  for (const items of byTownship.values()) {
+    for (const group of items.values()) {
+      group.sort((a, b) =>
+        a.effectiveFrom !== b.effectiveFrom
+          ? a.effectiveFrom < b.effectiveFrom
+            ? -1
+            : 1
+          : a.id < b.id
+            ? -1
+            : 1,
+      );
+    }
+  }
+  const changes = new Map<string, ListChangeEvent[]>();
+  for (const [township, seen] of changeIds) {
+    const events = [...seen].map(([changeId, effectiveFrom]) => ({ changeId, effectiveFrom }));
+    changes.set(township, events.sort(compareEvents));
+  }
+  return { byTownship, changes };
+}
+
+/**
+ * The entry putting `itemCode` on one of the township's lists on `date`, or `null` (L1, A9).
+ * A well-formed dataset has at most one; with overlaps (refused at publication) the earliest wins.
+ */
+export function entryInForce(
+  index: ListIndex,
+  townshipCode: string,
+  itemCode: string,
+  date: IsoDate,
+): ListEntry | null {
+  const group = index.byTownship.get(townshipCode)?.get(itemCode);
+  if (group === undefined) return null;
+  for (const entry of group) {
+    if (entry.effectiveFrom > date) break;
+    if (entry.effectiveTo === null || date < entry.effectiveTo) return entry;
+  }
+  return null;
+}
+
+/** Every entry the township's lists ever held for the item, oldest first. */
+export function entryHistory(index: ListIndex, townshipCode: string, itemCode: string): readonly ListEntry[] {
+  return index.byTownship.get(townshipCode)?.get(itemCode) ?? [];
+}
+
+/**
+ * The version of the township's lists in force on `date`.
+ * @example listVersionAsOf(index, "CGZ", isoDate("2025-08-01")) // { number: 2, changeId: "ADJ-2025-01", … }
+ */
+export function listVersionAsOf(index: ListIndex, townshipCode: string, date: IsoDate): ListVersion {
+  const events = index.changes.get(townshipCode) ?? [];
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const event = events[mid];
+    if (event !== undefined && event.effectiveFrom <= date) lo = mid + 1;
+    else hi = mid;
+  }
+  const latest = events[lo - 1];
+  return {
+    townshipCode,
+    number: lo,
+    changeId: latest?.changeId ?? null,
+    effectiveFrom: latest?.effectiveFrom ?? null,
+  };
+}

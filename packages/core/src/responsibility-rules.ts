@@ -1,0 +1,261 @@
+import { type PartyRef, partyKey } from "./county.ts";
+import type { FailureCase } from "./failure-case.ts";
+import type { Factor, Role, Situation } from "./responsibility.ts";
+import type { AccountabilityRuleId } from "./rules.ts";
+import { temporaryTaskStatus } from "./temporary-task.ts";
+
+/** One party's role as the rules left it, with the clauses that explain it. */
+export interface PartyFinding {
+  readonly party: PartyRef;
+  role: Role;
+  ruleIds: AccountabilityRuleId[];
+  /** Chinese clauses, each ending with its rule id, e.g. `作为牵头部门承担主要责任(规则A2)`. */
+  clauses: string[];
+  factors: Factor[];
+}
+
+export interface RuleOutcome {
+  readonly parties: ReadonlyMap<string, PartyFinding>;
+  readonly violations: readonly {
+    readonly ruleId: "A4";
+    readonly code: "UNREGISTERED_PUSH_DOWN";
+    readonly departmentCode: string;
+  }[];
+}
+
+const RANK: Readonly<Record<Role, number>> = { NONE: 0, SECONDARY: 1, PRIMARY: 2 };
+
+class Roles {
+  readonly parties = new Map<string, PartyFinding>();
+
+  /**
+   * Gives `party` a role. A stronger role replaces a weaker one together with its rules and
+   * clauses (e.g. A8 overriding A3); an equal role adds its rules; a weaker one is ignored.
+   */
+  grant(party: PartyRef, role: Role, ruleIds: readonly AccountabilityRuleId[], clause: string): PartyFinding {
+    const text = `${clause}(规则${ruleIds.join("、")})`;
+    const known = this.parties.get(partyKey(party));
+    if (known === undefined || RANK[role] > RANK[known.role]) {
+      const finding: PartyFinding = {
+        party,
+        role,
+        ruleIds: [...ruleIds],
+        clauses: [text],
+        factors: known?.factors ?? [],
+      };
+      this.parties.set(partyKey(party), finding);
+      return finding;
+    }
+    if (RANK[role] === RANK[known.role]) {
+      for (const id of ruleIds) if (!known.ruleIds.includes(id)) known.ruleIds.push(id);
+      known.clauses.push(text);
+    }
+    return known;
+  }
+
+  /** Adds a factor (and its rule) to a party that bears a role. */
+  factor(party: PartyRef, factor: Factor): void {
+    const known = this.parties.get(partyKey(party));
+    if (known === undefined || known.role === "NONE") return;
+    known.factors.push(factor);
+    if (!known.ruleIds.includes(factor.ruleId)) known.ruleIds.push(factor.ruleId);
+  }
+
+  /** Gives NONE, with the reason, to each department the case names that no rule reached (A11). */
+  noneForOthers(departments: readonly string[], clause: string): void {
+    for (const code of departments) {
+      const party: PartyRef = { kind: "DEPARTMENT", code };
+      if (!this.parties.has(partyKey(party))) this.grant(party, "NONE", ["A11"], clause);
+    }
+  }
+}
+
+function cooperativeTownship(roles: Roles, failure: FailureCase, township: PartyRef): void {
+  const f = failure.findings;
+  if (f.townshipRefusedCooperation === true && f.withinCooperationContent !== false) {
+    // A7: refusing legitimate cooperation — secondary, aggravated.
+    roles.grant(township, "SECONDARY", ["A7"], "拒不配合牵头部门依清单提出的配合要求,承担次要责任");
+    roles.factor(township, {
+      kind: "AGGRAVATING",
+      code: "REFUSED_COOPERATION",
+      ruleId: "A7",
+      description: "拒不配合,从重",
+    });
+  } else if (f.townshipAtFault === true && f.withinCooperationContent === true) {
+    roles.grant(township, "SECONDARY", ["A2"], "在配合范围内存在过错,对过错部分承担次要责任");
+  } else if (f.withinCooperationContent === false) {
+    roles.grant(township, "NONE", ["A2"], "失误不在清单载明的乡镇配合内容范围内,不承担责任");
+  } else if (f.townshipAtFault === true) {
+    roles.grant(township, "NONE", ["A2", "A11"], "未认定失误在乡镇配合内容范围内,不承担责任");
+  } else {
+    roles.grant(township, "NONE", ["A2", "A11"], "未认定乡镇在配合范围内存在过错,不承担责任");
+  }
+  if (f.guaranteesDelivered === false) {
+    // A10: duties must match means (责能相适).
+    roles.factor(township, {
+      kind: "MITIGATING",
+      code: "GUARANTEES_NOT_DELIVERED",
+      ruleId: "A10",
+      description: "牵头部门未落实清单载明的履职保障,从轻",
+    });
+  }
+}
+
+/**
+ * Applies A1–A8 and A10–A11 to a located failure (A9 chose the situation). Pure: the same case
+ * and situation always give the same parties, roles, rules and clauses.
+ */
+export function applyRules(failure: FailureCase, situation: Situation): RuleOutcome {
+  const roles = new Roles();
+  const f = failure.findings;
+  const township: PartyRef = { kind: "TOWNSHIP", code: failure.townshipCode };
+  const violations: RuleOutcome["violations"][number][] = [];
+  const others = [...(f.otherDepartments ?? [])];
+  if (f.pushedDownBy !== undefined) others.push(f.pushedDownBy);
+
+  switch (situation.listType) {
+    case "BASIC":
+      roles.grant(township, "PRIMARY", ["A1"], "为该基本履职事项的责任主体,必须为、负全责,承担主要责任");
+      for (const code of others) {
+        roles.grant({ kind: "DEPARTMENT", code }, "NONE", ["A1"], "基本履职事项由乡镇负全责,部门不承担责任");
+      }
+      break;
+    case "COOPERATIVE": {
+      const terms = situation.entry?.terms;
+      for (const code of terms?.type === "COOPERATIVE" ? terms.leadDepartments : []) {
+        roles.grant({ kind: "DEPARTMENT", code }, "PRIMARY", ["A2"], "作为牵头部门承担主要责任");
+      }
+      cooperativeTownship(roles, failure, township);
+      roles.noneForOthers(others, "清单未将该配合事项的牵头职责赋予该部门,不承担责任");
+      break;
+    }
+    case "RECLAIMED": {
+      const terms = situation.entry?.terms;
+      if (terms?.type === "RECLAIMED") {
+        const receiver: PartyRef = { kind: "DEPARTMENT", code: terms.receivingDepartment };
+        roles.grant(receiver, "PRIMARY", ["A3"], "该事项已收回至该部门,由其承担主要责任");
+        if (f.receivingDepartmentTookOver === false) {
+          roles.factor(receiver, {
+            kind: "AGGRAVATING",
+            code: "RECLAIMED_NOT_TAKEN_OVER",
+            ruleId: "A6",
+            description: "收回事项承接缺位,从重",
+          });
+        }
+      }
+      const claim = f.territorialClaim === true ? ",以属地管理为由要求乡镇担责的不予支持" : "";
+      roles.grant(township, "NONE", ["A3"], `对上级部门收回事项不追究乡镇(街道)责任${claim}`);
+      roles.noneForOthers(others, "该事项未收回至该部门,不承担责任");
+      break;
+    }
+    case "TEMPORARY": {
+      const task = situation.task;
+      if (task === null) break;
+      const requester: PartyRef = { kind: "DEPARTMENT", code: task.requestingDepartment };
+      if (task.townshipRole === "LEAD") {
+        roles.grant(township, "PRIMARY", ["A5"], `按临时任务 ${task.id} 登记的角色牵头承办,承担主要责任`);
+        roles.grant(
+          requester,
+          "NONE",
+          ["A5", "A11"],
+          `临时任务 ${task.id} 登记由乡镇牵头,交办部门不因登记角色担责`,
+        );
+      } else {
+        roles.grant(
+          requester,
+          "PRIMARY",
+          ["A5"],
+          `作为临时任务 ${task.id} 的交办部门,由乡镇协助,承担主要责任`,
+        );
+        if (f.townshipAtFault === true && f.withinCooperationContent === true) {
+          roles.grant(
+            township,
+            "SECONDARY",
+            ["A5"],
+            `在临时任务 ${task.id} 登记的协助内容范围内存在过错,承担次要责任`,
+          );
+        } else {
+          roles.grant(
+            township,
+            "NONE",
+            ["A5", "A11"],
+            `未认定乡镇在临时任务 ${task.id} 登记的协助内容范围内存在过错,不承担责任`,
+          );
+        }
+      }
+      roles.noneForOthers(others, "与该临时任务无关,不承担责任");
+      break;
+    }
+    case "OFF_LIST": {
+      const itemText =
+        failure.subject.kind === "ITEM"
+          ? `事项 ${failure.subject.itemCode} 于 ${failure.date} 不在该乡镇有效清单内`
+          : "该事项不在清单内";
+      const task = situation.namedTask;
+      if (task !== null) {
+        const status = temporaryTaskStatus(task, failure.date);
+        const why = !task.townshipCodes.includes(failure.townshipCode)
+          ? "未登记该乡镇"
+          : status === "CLOSED"
+            ? `已于 ${task.closedOn ?? ""} 销号`
+            : "尚未开始";
+        roles.grant(
+          township,
+          "NONE",
+          ["A5"],
+          `${itemText},临时任务 ${task.id} 于 ${failure.date} ${why},乡镇不承担责任`,
+        );
+        if (f.pushedDownBy !== task.requestingDepartment) {
+          roles.grant(
+            { kind: "DEPARTMENT", code: task.requestingDepartment },
+            "NONE",
+            ["A5", "A11"],
+            `临时任务 ${task.id} 于 ${failure.date} 不在有效期内`,
+          );
+        }
+      }
+      if (f.pushedDownBy !== undefined) {
+        const pusher: PartyRef = { kind: "DEPARTMENT", code: f.pushedDownBy };
+        roles.grant(
+          township,
+          "NONE",
+          ["A4"],
+          `${itemText},也无有效的登记临时任务,系部门擅自转嫁,乡镇不承担责任`,
+        );
+        roles.grant(pusher, "PRIMARY", ["A4"], "未经登记擅自向乡镇转嫁清单外事项,承担主要责任并作为违规上报");
+        roles.factor(pusher, {
+          kind: "AGGRAVATING",
+          code: "UNREGISTERED_PUSH_DOWN",
+          ruleId: "A4",
+          description: "擅自向基层转嫁任务",
+        });
+        violations.push({ ruleId: "A4", code: "UNREGISTERED_PUSH_DOWN", departmentCode: f.pushedDownBy });
+      } else if (task === null) {
+        roles.grant(
+          township,
+          "NONE",
+          ["A11"],
+          `${itemText},也无有效的登记临时任务,清单和认定事实均不支持追究乡镇责任`,
+        );
+      }
+      roles.noneForOthers(others, "清单和认定事实未将该事项归于该部门,不承担责任");
+      break;
+    }
+  }
+
+  // A8: falsification makes the falsifier primary for the matter, whatever the list says.
+  for (const party of f.falsifiedBy ?? []) {
+    roles.grant(party, "PRIMARY", ["A8"], "弄虚作假,不论清单如何规定,对该事项承担主要责任");
+    roles.factor(party, {
+      kind: "AGGRAVATING",
+      code: "FALSIFICATION",
+      ruleId: "A8",
+      description: "弄虚作假,从重",
+    });
+  }
+  // A11: the township is in every case; with no rule that reached it, it bears nothing.
+  if (!roles.parties.has(partyKey(township))) {
+    roles.grant(township, "NONE", ["A11"], "清单和认定事实均不支持追究乡镇责任");
+  }
+  return { parties: roles.parties, violations };
+}

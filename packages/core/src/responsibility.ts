@@ -1,0 +1,274 @@
+import type { IsoDate } from "./calendar-date.ts";
+import { type PartyRef, partyKey } from "./county.ts";
+import { buildDirectory, type CountyDataset, type CountyDirectory } from "./county-dataset.ts";
+import type { OperationError } from "./domain-error.ts";
+import type { LegalCitation } from "./duty-item.ts";
+import { checkFailureCase, type FailureCase, normalizeFailureCase } from "./failure-case.ts";
+import type { ListEntry, ListType } from "./list-entry.ts";
+import {
+  buildListIndex,
+  entryInForce,
+  type ListIndex,
+  type ListVersion,
+  listVersionAsOf,
+} from "./list-index.ts";
+import { applyRules, type PartyFinding, type RuleOutcome } from "./responsibility-rules.ts";
+import { describeParty, describeSituation } from "./responsibility-text.ts";
+import { err, ok, type Result } from "./result.ts";
+import type { AccountabilityRuleId } from "./rules.ts";
+import { canonicalJson, sha256Hex } from "./sha256.ts";
+import { isTaskInForce, type TemporaryTask } from "./temporary-task.ts";
+
+/** What the matter was on the township's lists on the failure date. */
+export type DeterminationListType = ListType | "TEMPORARY" | "OFF_LIST";
+
+export type Role = "PRIMARY" | "SECONDARY" | "NONE";
+
+export type FactorCode =
+  | "REFUSED_COOPERATION"
+  | "GUARANTEES_NOT_DELIVERED"
+  | "FALSIFICATION"
+  | "RECLAIMED_NOT_TAKEN_OVER"
+  | "UNREGISTERED_PUSH_DOWN";
+
+export interface Factor {
+  readonly kind: "AGGRAVATING" | "MITIGATING";
+  readonly code: FactorCode;
+  readonly ruleId: AccountabilityRuleId;
+  readonly description: string;
+}
+
+/** What a determination cites: the item (or task) as listed that day, its list and its basis. */
+export interface ResponsibilityCitation {
+  /** The item code, or the temporary task's id. */
+  readonly itemCode: string;
+  readonly itemName: string;
+  readonly listType: DeterminationListType;
+  /** The list entry (or task) that put it there. */
+  readonly sourceId: string;
+  readonly effectiveFrom: IsoDate;
+  readonly effectiveTo: IsoDate | null;
+  readonly basis: readonly LegalCitation[];
+  /** The version of the township's lists in force on the failure date. */
+  readonly listVersion: ListVersion;
+}
+
+export interface NamedParty {
+  readonly kind: PartyRef["kind"];
+  readonly code: string;
+  readonly name: string;
+}
+
+export interface PartyDetermination {
+  readonly party: NamedParty;
+  readonly role: Role;
+  readonly factors: readonly Factor[];
+  /** The rules that gave this role. */
+  readonly ruleIds: readonly AccountabilityRuleId[];
+  readonly citations: readonly ResponsibilityCitation[];
+  /** Why the party bears no responsibility; set exactly when the role is NONE (A11). */
+  readonly reason: string | null;
+  /** A plain Chinese explanation of the role. */
+  readonly explanation: string;
+}
+
+/** A violation the determination found and reports, e.g. an unregistered push-down (A4). */
+export interface ReportedViolation {
+  readonly ruleId: AccountabilityRuleId;
+  readonly code: "UNREGISTERED_PUSH_DOWN";
+  readonly departmentCode: string;
+  readonly townshipCode: string;
+  readonly date: IsoDate;
+  readonly message: string;
+}
+
+export interface Determination {
+  /** Derived from the question and the list content used: same question, same data → same id. */
+  readonly decisionId: string;
+  readonly failure: FailureCase;
+  readonly listType: DeterminationListType;
+  readonly entry: ListEntry | null;
+  readonly temporaryTask: TemporaryTask | null;
+  readonly listVersion: ListVersion;
+  /** The township first, then departments by code. */
+  readonly parties: readonly PartyDetermination[];
+  readonly violations: readonly ReportedViolation[];
+  /** Every rule the determination applied, A9 always among them. */
+  readonly ruleIds: readonly AccountabilityRuleId[];
+  /** A one-paragraph Chinese summary. */
+  readonly summary: string;
+}
+
+/** Lookups built once per dataset, so each determination is a handful of map reads. */
+export interface DeterminationContext {
+  readonly dataset: CountyDataset;
+  readonly directory: CountyDirectory;
+  readonly index: ListIndex;
+}
+
+/**
+ * Prepares a dataset for many determinations.
+ * @example const context = prepareDeterminations(dataset)
+ */
+export function prepareDeterminations(dataset: CountyDataset): DeterminationContext {
+  return { dataset, directory: buildDirectory(dataset), index: buildListIndex(dataset.entries) };
+}
+
+/** The situation on the failure date: the entry in force (A9), else an open registered task (A5), else off-list. */
+export interface Situation {
+  readonly listType: DeterminationListType;
+  readonly entry: ListEntry | null;
+  readonly task: TemporaryTask | null;
+  /** The task named in the findings, whether or not it bound the township that day. */
+  readonly namedTask: TemporaryTask | null;
+}
+
+function locate(context: DeterminationContext, failure: FailureCase): Situation {
+  const namedTask =
+    failure.findings.temporaryTaskId === undefined
+      ? null
+      : (context.directory.temporaryTasks.get(failure.findings.temporaryTaskId) ?? null);
+  // A9: the lists in force on the failure date decide.
+  const entry =
+    failure.subject.kind === "ITEM"
+      ? entryInForce(context.index, failure.townshipCode, failure.subject.itemCode, failure.date)
+      : null;
+  if (entry !== null) return { listType: entry.terms.type, entry, task: null, namedTask };
+  if (namedTask !== null && isTaskInForce(namedTask, failure.townshipCode, failure.date)) {
+    return { listType: "TEMPORARY", entry: null, task: namedTask, namedTask };
+  }
+  return { listType: "OFF_LIST", entry: null, task: null, namedTask };
+}
+
+function citationsOf(situation: Situation, version: ListVersion): ResponsibilityCitation[] {
+  if (situation.entry !== null) {
+    const { entry } = situation;
+    return [
+      {
+        itemCode: entry.itemCode,
+        itemName: entry.content.name,
+        listType: entry.terms.type,
+        sourceId: entry.id,
+        effectiveFrom: entry.effectiveFrom,
+        effectiveTo: entry.effectiveTo,
+        basis: entry.content.basis,
+        listVersion: version,
+      },
+    ];
+  }
+  if (situation.task !== null) {
+    const { task } = situation;
+    return [
+      {
+        itemCode: task.id,
+        itemName: task.content,
+        listType: "TEMPORARY",
+        sourceId: task.id,
+        effectiveFrom: task.startsOn,
+        effectiveTo: task.closedOn,
+        basis: [{ document: task.decision.title, article: task.decision.documentNo }],
+        listVersion: version,
+      },
+    ];
+  }
+  return [];
+}
+
+function nameOf(directory: CountyDirectory, party: PartyRef): NamedParty {
+  const name =
+    party.kind === "TOWNSHIP"
+      ? directory.townships.get(party.code)?.name
+      : directory.departments.get(party.code)?.name;
+  return { kind: party.kind, code: party.code, name: name ?? party.code };
+}
+
+function compareParties(a: PartyFinding, b: PartyFinding): number {
+  if (a.party.kind !== b.party.kind) return a.party.kind === "TOWNSHIP" ? -1 : 1;
+  return a.party.code < b.party.code ? -1 : a.party.code > b.party.code ? 1 : 0;
+}
+
+function decisionIdOf(
+  failure: FailureCase,
+  situation: Situation,
+  version: ListVersion,
+  parties: readonly NamedParty[],
+): string {
+  const used = {
+    failure,
+    listType: situation.listType,
+    entry: situation.entry,
+    task: situation.task,
+    namedTask: situation.namedTask,
+    version,
+    parties,
+  };
+  return `D-${sha256Hex(canonicalJson(used)).slice(0, 24)}`;
+}
+
+/**
+ * Determines who bears primary, secondary or no responsibility for a failure in a township on a
+ * date (A1–A11), from the lists in force that day (A9) and the inspectors' findings. Every party
+ * involved gets a role with the rule ids that gave it, its factors, the citations (item, list,
+ * entry interval, list version, basis), a reason when NONE (A11) and a Chinese explanation.
+ * @example
+ * determineResponsibility(context, {
+ *   townshipCode: "CGZ", date: isoDate("2025-05-10"),
+ *   subject: { kind: "ITEM", itemCode: "PH-003" },
+ *   findings: { townshipAtFault: true, withinCooperationContent: true },
+ * }) // township SECONDARY (A2), 县消防救援大队 PRIMARY (A2)
+ */
+export function determineResponsibility(
+  context: DeterminationContext,
+  question: FailureCase,
+): Result<Determination, OperationError> {
+  const checked = checkFailureCase(question, context.directory);
+  if (!checked.ok) return err(...checked.errors);
+  const failure = normalizeFailureCase(checked.value);
+  const situation = locate(context, failure);
+  const version = listVersionAsOf(context.index, failure.townshipCode, failure.date);
+  const outcome: RuleOutcome = applyRules(failure, situation);
+  const citations = citationsOf(situation, version);
+  const findings = [...outcome.parties.values()].sort(compareParties);
+  const named = findings.map((finding) => nameOf(context.directory, finding.party));
+  const namesByKey = new Map(named.map((party) => [partyKey(party), party]));
+  const situationText = describeSituation(failure, situation, namesByKey);
+  const parties = findings.map((finding): PartyDetermination => {
+    const party = namesByKey.get(partyKey(finding.party)) ?? nameOf(context.directory, finding.party);
+    return {
+      party,
+      role: finding.role,
+      factors: finding.factors,
+      ruleIds: finding.ruleIds,
+      citations,
+      reason: finding.role === "NONE" ? finding.clauses.join(";") : null,
+      explanation: describeParty(situationText, party, finding),
+    };
+  });
+  const violations: ReportedViolation[] = outcome.violations.map((violation) => ({
+    ...violation,
+    townshipCode: failure.townshipCode,
+    date: failure.date,
+    message: `${namesByKey.get(`DEPARTMENT:${violation.departmentCode}`)?.name ?? violation.departmentCode}于${failure.date}未经登记向${namesByKey.get(`TOWNSHIP:${failure.townshipCode}`)?.name ?? failure.townshipCode}转嫁清单外事项,予以通报(规则A4)`,
+  }));
+  const ruleIds = [...new Set<AccountabilityRuleId>(["A9", ...findings.flatMap((f) => f.ruleIds)])].sort(
+    (a, b) => Number(a.slice(1)) - Number(b.slice(1)),
+  );
+  return ok({
+    decisionId: decisionIdOf(failure, situation, version, named),
+    failure,
+    listType: situation.listType,
+    entry: situation.entry,
+    temporaryTask: situation.task,
+    listVersion: version,
+    parties,
+    violations,
+    ruleIds,
+    summary: [situationText, ...parties.map((p) => `${p.party.name}:${ROLE_NAMES[p.role]}`)].join(";"),
+  });
+}
+
+export const ROLE_NAMES: Readonly<Record<Role, string>> = {
+  PRIMARY: "主要责任",
+  SECONDARY: "次要责任",
+  NONE: "不承担责任",
+};
