@@ -79,7 +79,7 @@ function cooperativeTownship(roles: Roles, failure: FailureCase, township: Party
       kind: "AGGRAVATING",
       code: "REFUSED_COOPERATION",
       ruleId: "A7",
-      description: "拒不配合,从重",
+      description: "拒不配合",
     });
   } else if (f.townshipAtFault === true && f.withinCooperationContent === true) {
     roles.grant(township, "SECONDARY", ["A2"], "在配合范围内存在过错,对过错部分承担次要责任");
@@ -96,7 +96,7 @@ function cooperativeTownship(roles: Roles, failure: FailureCase, township: Party
       kind: "MITIGATING",
       code: "GUARANTEES_NOT_DELIVERED",
       ruleId: "A10",
-      description: "牵头部门未落实清单载明的履职保障,从轻",
+      description: "牵头部门未落实清单载明的履职保障",
     });
   }
 }
@@ -123,7 +123,7 @@ export function applyRules(failure: FailureCase, situation: Situation): RuleOutc
     case "COOPERATIVE": {
       const terms = situation.entry?.terms;
       for (const code of terms?.type === "COOPERATIVE" ? terms.leadDepartments : []) {
-        roles.grant({ kind: "DEPARTMENT", code }, "PRIMARY", ["A2"], "作为牵头部门承担主要责任");
+        roles.grant({ kind: "DEPARTMENT", code }, "PRIMARY", ["A2"], "为该配合事项的牵头部门,承担主要责任");
       }
       cooperativeTownship(roles, failure, township);
       roles.noneForOthers(others, "清单未将该配合事项的牵头职责赋予该部门,不承担责任");
@@ -133,13 +133,13 @@ export function applyRules(failure: FailureCase, situation: Situation): RuleOutc
       const terms = situation.entry?.terms;
       if (terms?.type === "RECLAIMED") {
         const receiver: PartyRef = { kind: "DEPARTMENT", code: terms.receivingDepartment };
-        roles.grant(receiver, "PRIMARY", ["A3"], "该事项已收回至该部门,由其承担主要责任");
+        roles.grant(receiver, "PRIMARY", ["A3"], "为该收回事项的承接部门,承担主要责任");
         if (f.receivingDepartmentTookOver === false) {
           roles.factor(receiver, {
             kind: "AGGRAVATING",
             code: "RECLAIMED_NOT_TAKEN_OVER",
             ruleId: "A6",
-            description: "收回事项承接缺位,从重",
+            description: "收回事项承接缺位",
           });
         }
       }
@@ -158,7 +158,7 @@ export function applyRules(failure: FailureCase, situation: Situation): RuleOutc
           requester,
           "NONE",
           ["A5", "A11"],
-          `临时任务 ${task.id} 登记由乡镇牵头,交办部门不因登记角色担责`,
+          `作为临时任务 ${task.id} 的交办部门,该任务登记由乡镇牵头,不因登记角色担责`,
         );
       } else {
         roles.grant(
@@ -189,8 +189,8 @@ export function applyRules(failure: FailureCase, situation: Situation): RuleOutc
     case "OFF_LIST": {
       const itemText =
         failure.subject.kind === "ITEM"
-          ? `事项 ${failure.subject.itemCode} 于 ${failure.date} 不在该乡镇有效清单内`
-          : "该事项不在清单内";
+          ? `所涉事项 ${failure.subject.itemCode} 当日不在其有效清单内`
+          : "所涉事项不在其清单内";
       const task = situation.namedTask;
       if (task !== null) {
         const status = temporaryTaskStatus(task, failure.date);
@@ -198,19 +198,14 @@ export function applyRules(failure: FailureCase, situation: Situation): RuleOutc
           ? "未登记该乡镇"
           : status === "CLOSED"
             ? `已于 ${task.closedOn ?? ""} 销号`
-            : "尚未开始";
-        roles.grant(
-          township,
-          "NONE",
-          ["A5"],
-          `${itemText},临时任务 ${task.id} 于 ${failure.date} ${why},乡镇不承担责任`,
-        );
+            : `至 ${task.startsOn} 才开始`;
+        roles.grant(township, "NONE", ["A5"], `${itemText},临时任务 ${task.id} ${why},乡镇不承担责任`);
         if (f.pushedDownBy !== task.requestingDepartment) {
           roles.grant(
             { kind: "DEPARTMENT", code: task.requestingDepartment },
             "NONE",
             ["A5", "A11"],
-            `临时任务 ${task.id} 于 ${failure.date} 不在有效期内`,
+            `作为临时任务 ${task.id} 的交办部门,该任务于 ${failure.date} 对该乡镇不在有效期内,不承担责任`,
           );
         }
       }
@@ -250,7 +245,7 @@ export function applyRules(failure: FailureCase, situation: Situation): RuleOutc
       kind: "AGGRAVATING",
       code: "FALSIFICATION",
       ruleId: "A8",
-      description: "弄虚作假,从重",
+      description: "弄虚作假",
     });
   }
   // A11: the township is in every case; with no rule that reached it, it bears nothing.

@@ -1,0 +1,1 @@
+export { DEMO_CASES, type DemoCase, demoCounty } from "./demo-county.ts";
