@@ -43,7 +43,8 @@ export function describeSituation(
 /** The situation, then the party's name and each clause that gave its role, then its factors. */
 export function describeParty(situationText: string, party: NamedParty, finding: PartyFinding): string {
   const factors = finding.factors.map(
-    (factor) => `${factor.kind === "AGGRAVATING" ? "从重" : "从轻"}情节:${factor.description}(规则${factor.ruleId})`,
+    (factor) =>
+      `${factor.kind === "AGGRAVATING" ? "从重" : "从轻"}情节:${factor.description}(规则${factor.ruleId})`,
   );
   return `${situationText};${party.name}${[...finding.clauses, ...factors].join(";")}。`;
 }
