@@ -1,1 +1,8 @@
 export { DEMO_CASES, type DemoCase, demoCounty } from "./demo-county.ts";
+export {
+  DEFAULT_BASELINE_DATE,
+  type GenerateCountyOptions,
+  generateCounty,
+  NATIONAL_AVERAGES,
+} from "./generator.ts";
+export { createRandom, type IntRange, type Present, type Random } from "./random.ts";
