@@ -1,3 +1,4 @@
+import { addDays } from "../calendar-date.ts";
 import {
   type County,
   type CountyDataset,
@@ -11,7 +12,6 @@ import {
   type Township,
   type TownshipKind,
 } from "../index.ts";
-import { addDays } from "./calendar-days.ts";
 import {
   type AssignmentPool,
   assignmentPool,

@@ -1,3 +1,4 @@
+import { addDays, daysBetween } from "../calendar-date.ts";
 import {
   type AdjustmentProposal,
   type Approval,
@@ -21,7 +22,7 @@ import {
   type ChangeSources,
   type PlannedChange,
 } from "./adjustment-changes.ts";
-import { addDays, daysBetween, lastDayOfYear } from "./calendar-days.ts";
+import { lastDayOfYear } from "./calendar-days.ts";
 import type { CountyContext } from "./catalogue.ts";
 import type { Random } from "./random.ts";
 

@@ -1,3 +1,4 @@
+import { addDays, daysBetween } from "../calendar-date.ts";
 import {
   type CountyDataset,
   closeTemporaryTask,
@@ -6,7 +7,7 @@ import {
   type TaskAuthority,
   type TemporaryTaskRegistration,
 } from "../index.ts";
-import { addDays, daysBetween, lastDayOfYear } from "./calendar-days.ts";
+import { lastDayOfYear } from "./calendar-days.ts";
 import type { CountyContext } from "./catalogue.ts";
 import { expectAccepted } from "./list-history.ts";
 import type { Random } from "./random.ts";
