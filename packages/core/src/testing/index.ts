@@ -1,4 +1,5 @@
-export { DEMO_CASES, type DemoCase, demoCounty } from "./demo-county.ts";
+export { DEMO_CASES, type DemoCase } from "./demo-cases.ts";
+export { demoCounty } from "./demo-county.ts";
 export {
   DEFAULT_BASELINE_DATE,
   type GenerateCountyOptions,
