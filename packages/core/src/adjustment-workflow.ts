@@ -32,6 +32,7 @@ function invalid(field: string, message: string): OperationError {
 /**
  * The changes of an adjustment that give a township something to do — additions, and amendments
  * with new content — as proposals for the resemblance check (L6).
+ * @example resemblanceProposals(adjustment, catalogue) // [{ ref: "调整 QX-ADJ-2025-03 第1项变更", … }]
  */
 export function resemblanceProposals(
   adjustment: Pick<Adjustment, "id" | "changes">,
@@ -57,7 +58,11 @@ export function resemblanceProposals(
 function referenceErrors(dataset: CountyDataset, proposal: AdjustmentProposal): OperationError[] {
   const townships = new Set(dataset.townships.map((t) => t.code));
   const departments = new Set(dataset.departments.map((d) => d.code));
-  const items = new Set(dataset.items.map((i) => i.code));
+  // Catalogue items, and new ones that an ADD of this adjustment describes.
+  const items = new Set([
+    ...dataset.items.map((i) => i.code),
+    ...proposal.changes.flatMap((c) => (c.kind === "ADD" && c.content !== undefined ? [c.itemCode] : [])),
+  ]);
   const errors: OperationError[] = [];
   const missing = (
     field: string,
@@ -79,9 +84,7 @@ function referenceErrors(dataset: CountyDataset, proposal: AdjustmentProposal): 
     const at = `changes[${i}]`;
     if (!townships.has(change.townshipCode))
       errors.push(missing(`${at}.townshipCode`, "TOWNSHIP", change.townshipCode));
-    const newItem = change.kind === "ADD" && change.content !== undefined;
-    if (!items.has(change.itemCode) && !newItem)
-      errors.push(missing(`${at}.itemCode`, "ITEM", change.itemCode));
+    if (!items.has(change.itemCode)) errors.push(missing(`${at}.itemCode`, "ITEM", change.itemCode));
     const terms = change.kind === "REMOVE" ? undefined : change.terms;
     if (terms?.type === "COOPERATIVE") {
       terms.leadDepartments.forEach((code, j) => {
@@ -182,6 +185,7 @@ function replaceAdjustment(dataset: CountyDataset, adjustment: Adjustment): Coun
 /**
  * Puts an approval on an adjustment's record (L3). Approvals are appended, never replaced: a
  * second approval at the same level is refused.
+ * @example approveAdjustment(dataset, "QX-ADJ-2025-02", { level: "PROVINCE", authority: "省委编办", approvedOn: isoDate("2025-08-12"), documentNo: null })
  */
 export function approveAdjustment(
   dataset: CountyDataset,
@@ -253,7 +257,7 @@ function applyChange(
   change: AdjustmentChange,
   i: number,
   index: ListIndex,
-  items: ReadonlyMap<string, DutyItem>,
+  items: Map<string, DutyItem>,
   from: IsoDate,
 ): Result<AppliedChange, OperationError> {
   const fail = (message: string) => err(conflict(adjustment.id, change, i, message));
@@ -287,10 +291,13 @@ function applyChange(
       if (catalogued?.townshipCode != null && catalogued.townshipCode !== change.townshipCode) {
         return fail(`该事项是乡镇 ${catalogued.townshipCode} 的特色事项`);
       }
+      // A new item added to several townships by one adjustment enters the catalogue once; the
+      // first change that names it supplies its content.
       const newItem: DutyItem | null =
         catalogued === undefined
           ? { code: change.itemCode, countyCode: adjustment.countyCode, townshipCode: null, content }
           : null;
+      if (newItem !== null) items.set(newItem.code, newItem);
       const opened = open({
         countyCode: adjustment.countyCode,
         townshipCode: change.townshipCode,
@@ -304,11 +311,22 @@ function applyChange(
     case "REMOVE":
       if (current === null) return fail(`该事项 ${from} 不在该乡镇清单上,无从取消`);
       return ok({ closed: close(current), opened: null, newItem: null });
-    case "RECLASSIFY":
+    case "RECLASSIFY": {
       if (current === null) return fail(`该事项 ${from} 不在该乡镇清单上,无从调整类型`);
       if (current.terms.type === change.terms.type)
         return fail(`该事项已是${current.terms.type},调整类型须改变类型(修改内容请用 AMEND)`);
-      return ok({ closed: close(current), opened: open({ ...current, terms: change.terms }), newItem: null });
+      const assignment =
+        change.assignment !== undefined
+          ? change.assignment
+          : change.terms.type === "RECLAIMED"
+            ? null
+            : current.assignment;
+      return ok({
+        closed: close(current),
+        opened: open({ ...current, terms: change.terms, assignment }),
+        newItem: null,
+      });
+    }
     case "AMEND": {
       if (current === null) return fail(`该事项 ${from} 不在该乡镇清单上,无从修改`);
       if (change.terms !== undefined && change.terms.type !== current.terms.type) {

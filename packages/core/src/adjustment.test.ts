@@ -309,3 +309,49 @@ describe("publication is all-or-nothing", () => {
     expect(tags(approveAdjustment(dataset, "T-1", province))).toEqual(["ALREADY_PUBLISHED"]);
   });
 });
+
+describe("new items and reclassified assignments", () => {
+  it("L3: one adjustment adds a new item to several townships; the catalogue gains it once", () => {
+    const changes: AdjustmentChange[] = [
+      addBasic,
+      { kind: "ADD", townshipCode: "QX-SM", itemCode: "NEW-1", terms: { type: "BASIC" } },
+    ];
+    let dataset = unwrap(proposeAdjustment(base, proposal(changes, undefined, "LAW_CHANGE"))).dataset;
+    dataset = unwrap(approveAdjustment(dataset, "T-1", county)).dataset;
+    const published = unwrap(publishAdjustment(dataset, "T-1", { publishedOn: isoDate("2025-11-01") }));
+    expect(published.dataset.items.filter((i) => i.code === "NEW-1")).toHaveLength(1);
+    expect(published.opened.map((e) => [e.townshipCode, e.content.name])).toEqual([
+      ["QX-TY", "新增事项"],
+      ["QX-SM", "新增事项"],
+    ]);
+  });
+
+  it("L7: a reclassification drops the assignment of an item a department takes back, and can set one", () => {
+    const toDepartment = { type: "RECLAIMED", receivingDepartment: "ZRZYJ", wayOfWorking: "报告" } as const;
+    const assignment = { leadingPost: "副镇长", office: "综合执法办", assistingUnits: [] };
+    let dataset = unwrap(
+      proposeAdjustment(
+        base,
+        proposal(
+          [
+            { kind: "RECLASSIFY", townshipCode: "QX-TY", itemCode: "ZR-001", terms: toDepartment },
+            {
+              kind: "RECLASSIFY",
+              townshipCode: "QX-TY",
+              itemCode: "CJ-002",
+              terms: { type: "BASIC" },
+              assignment,
+            },
+          ],
+          { kind: "TOWNSHIP", townshipCode: "QX-TY" },
+        ),
+      ),
+    ).dataset;
+    dataset = unwrap(approveAdjustment(dataset, "T-1", county)).dataset;
+    const published = unwrap(publishAdjustment(dataset, "T-1", { publishedOn: isoDate("2025-11-01") }));
+    expect(published.opened.map((e) => [e.itemCode, e.assignment])).toEqual([
+      ["ZR-001", null],
+      ["CJ-002", assignment],
+    ]);
+  });
+});

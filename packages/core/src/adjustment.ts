@@ -22,6 +22,11 @@ export type AdjustmentChange =
       readonly itemCode: string;
       /** The new type with its parties, e.g. a basic item becoming reclaimed to a department. */
       readonly terms: EntryTerms;
+      /**
+       * Who does it inside the township from now on (L7). By default kept, except that an item
+       * reclaimed by a department needs none and drops it.
+       */
+      readonly assignment?: InternalAssignment | null;
     }
   | {
       readonly kind: "AMEND";
@@ -113,6 +118,7 @@ function addsNewLines(before: readonly string[], after: readonly string[]): bool
  * Whether a change adds duties to the township (L4): a new basic or cooperative item, a
  * reclassification towards the township, or an amendment that adds tasks to a basic item or
  * cooperation content to a cooperative one (so duties cannot slip in as "amendments", L6).
+ * @example changeAddsDuties({ kind: "RECLASSIFY", townshipCode, itemCode, terms: { type: "BASIC" } }, cooperativeEntry) // true
  */
 export function changeAddsDuties(change: AdjustmentChange, current: ListEntry | null): boolean {
   switch (change.kind) {
@@ -174,7 +180,10 @@ export function deriveAdjustmentRoute(
 
 export type AdjustmentStatus = "PROPOSED" | "APPROVED" | "PUBLISHED";
 
-/** PUBLISHED once published; APPROVED when every approval the route requires is on record. */
+/**
+ * PUBLISHED once published; APPROVED when every approval the route requires is on record.
+ * @example adjustmentStatus(adjustment, deriveAdjustmentRoute(adjustment, index, date)) // "APPROVED"
+ */
 export function adjustmentStatus(adjustment: Adjustment, route: AdjustmentRoute): AdjustmentStatus {
   if (adjustment.publication !== null) return "PUBLISHED";
   const levels = new Set(adjustment.approvals.map((a) => a.level));

@@ -27,7 +27,10 @@ export type PartyRef =
   | { readonly kind: "TOWNSHIP"; readonly code: string }
   | { readonly kind: "DEPARTMENT"; readonly code: string };
 
-/** Stable key of a party, e.g. `DEPARTMENT:XFJY`; used for sorting and de-duplication. */
+/**
+ * Stable key of a party, e.g. `DEPARTMENT:XFJY`; used for sorting and de-duplication.
+ * @example partyKey({ kind: "DEPARTMENT", code: "XFJY" }) // "DEPARTMENT:XFJY"
+ */
 export function partyKey(party: PartyRef): string {
   return `${party.kind}:${party.code}`;
 }

@@ -36,12 +36,18 @@ export interface DutyItem {
   readonly content: ItemContent;
 }
 
-/** Renders a citation as one line, e.g. `《中华人民共和国消防法》第三十二条`. */
+/**
+ * Renders a citation as one line, e.g. `《中华人民共和国消防法》第三十二条`.
+ * @example formatCitation({ document: "《中华人民共和国消防法》", article: "第三十二条" }) // "《中华人民共和国消防法》第三十二条"
+ */
 export function formatCitation(citation: LegalCitation): string {
   return `${citation.document}${citation.article ?? ""}${citation.clause ?? ""}`;
 }
 
-/** Renders a basis as one line, citations separated by `、`. */
+/**
+ * Renders a basis as one line, citations separated by `、`.
+ * @example formatBasis([{ document: "《森林防火条例》" }, { document: "《消防安全责任制实施办法》" }]) // "《森林防火条例》、《消防安全责任制实施办法》"
+ */
 export function formatBasis(basis: readonly LegalCitation[]): string {
   return basis.length === 0 ? "(未载明依据)" : basis.map(formatCitation).join("、");
 }

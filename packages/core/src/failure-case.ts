@@ -51,6 +51,7 @@ function sortedUnique(codes: readonly string[]): string[] {
 /**
  * The case with its lists sorted and de-duplicated and unset findings dropped, so that
  * equivalent questions are equal values (and get equal decision ids).
+ * @example normalizeFailureCase({ …, findings: { otherDepartments: ["ZJJ", "MZJ", "ZJJ"] } }).findings // { otherDepartments: ["MZJ", "ZJJ"] }
  */
 export function normalizeFailureCase(failure: FailureCase): FailureCase {
   const f = failure.findings;
@@ -84,7 +85,10 @@ export function normalizeFailureCase(failure: FailureCase): FailureCase {
   return { townshipCode: failure.townshipCode, date: failure.date, subject, findings };
 }
 
-/** Checks that everything a case names exists, naming each field that does not. */
+/**
+ * Checks that everything a case names exists, naming each field that does not.
+ * @example checkFailureCase({ townshipCode: "QX-XX", … }, directory) // err NOT_FOUND TOWNSHIP QX-XX
+ */
 export function checkFailureCase(
   failure: FailureCase,
   directory: CountyDirectory,

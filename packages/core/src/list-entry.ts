@@ -86,12 +86,18 @@ export interface ListEntry {
   readonly closedBy: string | null;
 }
 
-/** The entry's interval as a `DateInterval`. */
+/**
+ * The entry's interval as a `DateInterval`.
+ * @example entryInterval(entry) // { from: "2025-01-01", to: "2025-07-01" }
+ */
 export function entryInterval(entry: ListEntry): DateInterval {
   return { from: entry.effectiveFrom, to: entry.effectiveTo };
 }
 
-/** The departments an entry names: lead departments, or the receiving department. */
+/**
+ * The departments an entry names: lead departments, or the receiving department.
+ * @example entryDepartments({ type: "RECLAIMED", receivingDepartment: "ZRZYJ", wayOfWorking: "" }) // ["ZRZYJ"]
+ */
 export function entryDepartments(terms: EntryTerms): readonly string[] {
   switch (terms.type) {
     case "BASIC":

@@ -86,6 +86,7 @@ export function buildListIndex(entries: readonly ListEntry[]): ListIndex {
 /**
  * The entry putting `itemCode` on one of the township's lists on `date`, or `null` (L1, A9).
  * A well-formed dataset has at most one; with overlaps (refused at publication) the earliest wins.
+ * @example entryInForce(index, "QX-CG", "CJ-001", isoDate("2025-07-01"))?.terms.type // "RECLAIMED"
  */
 export function entryInForce(
   index: ListIndex,
@@ -102,7 +103,10 @@ export function entryInForce(
   return null;
 }
 
-/** Every entry the township's lists ever held for the item, oldest first. */
+/**
+ * Every entry the township's lists ever held for the item, oldest first.
+ * @example entryHistory(index, "QX-CG", "CJ-001").map((e) => e.terms.type) // ["BASIC", "RECLAIMED"]
+ */
 export function entryHistory(index: ListIndex, townshipCode: string, itemCode: string): readonly ListEntry[] {
   return index.byTownship.get(townshipCode)?.get(itemCode) ?? [];
 }

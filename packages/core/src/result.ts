@@ -25,7 +25,10 @@ export function collect<T, E>(errors: readonly E[], value: T): Result<T, E> {
   return first === undefined ? ok(value) : err(first, ...rest);
 }
 
-/** For exhaustive `switch` statements over closed unions: a new member without a case fails to compile. */
+/**
+ * For exhaustive `switch` statements over closed unions: a new member without a case fails to compile.
+ * @example default: return assertNever(kind);
+ */
 export function assertNever(value: never): never {
   throw new Error(`unexpected value: ${JSON.stringify(value)}`);
 }

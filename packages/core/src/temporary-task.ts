@@ -55,7 +55,10 @@ export function temporaryTaskStatus(task: TemporaryTask, asOf: IsoDate): Tempora
   return asOf > task.plannedEndOn ? "OVERDUE" : "OPEN";
 }
 
-/** Whether the task binds the township on `date` (A5): started, not closed, the township named. */
+/**
+ * Whether the task binds the township on `date` (A5): started, not closed, the township named.
+ * @example isTaskInForce(task, "QX-CG", isoDate("2025-05-01")) // true while open or overdue
+ */
 export function isTaskInForce(task: TemporaryTask, townshipCode: string, date: IsoDate): boolean {
   const status = temporaryTaskStatus(task, date);
   return (status === "OPEN" || status === "OVERDUE") && task.townshipCodes.includes(townshipCode);
