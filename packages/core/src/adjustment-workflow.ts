@@ -265,6 +265,13 @@ function applyChange(
   const later = entryHistory(index, change.townshipCode, change.itemCode).find((e) => e.effectiveFrom > from);
   if (later !== undefined)
     return fail(`该事项在 ${later.effectiveFrom} 已有后续变更(条目 ${later.id}),不能在其之前插入调整`);
+  // L2: an entry already closed by a later change keeps that record; adjusting it here would
+  // rewrite a published closure.
+  if (current?.closedBy != null) {
+    return fail(
+      `条目 ${current.id} 已由调整 ${current.closedBy} 于 ${current.effectiveTo ?? ""} 关闭,不能在其之前插入调整`,
+    );
+  }
   if (current !== null && current.effectiveFrom === from) {
     return fail(`条目 ${current.id} 自 ${from} 起生效,同一日期不能再调整`);
   }

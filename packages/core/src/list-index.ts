@@ -104,6 +104,18 @@ export function entryInForce(
 }
 
 /**
+ * The entry as the lists stood on `date` (L2, A9): a closure by an adjustment that took effect
+ * after the date was not part of that day's lists, so it is left out. An end date the entry was
+ * published with (no `closedBy`) stays.
+ * @example entryAsOf(basicUntilJuly, isoDate("2025-05-20")).effectiveTo // null
+ */
+export function entryAsOf(entry: ListEntry, date: IsoDate): ListEntry {
+  return entry.closedBy !== null && entry.effectiveTo !== null && entry.effectiveTo > date
+    ? { ...entry, effectiveTo: null, closedBy: null }
+    : entry;
+}
+
+/**
  * Every entry the township's lists ever held for the item, oldest first.
  * @example entryHistory(index, "QX-CG", "CJ-001").map((e) => e.terms.type) // ["BASIC", "RECLAIMED"]
  */

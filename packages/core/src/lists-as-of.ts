@@ -1,6 +1,6 @@
 import type { IsoDate } from "./calendar-date.ts";
 import type { ListEntry } from "./list-entry.ts";
-import { type ListIndex, type ListVersion, listVersionAsOf } from "./list-index.ts";
+import { entryAsOf, type ListIndex, type ListVersion, listVersionAsOf } from "./list-index.ts";
 
 /** A township's three lists on one date, each sorted by item code. */
 export interface TownshipLists {
@@ -14,7 +14,8 @@ export interface TownshipLists {
 
 /**
  * Reconstructs the three lists of a township as they stood on `date` (L2): every entry whose
- * `[effectiveFrom, effectiveTo)` contains the date. Nothing is overwritten, so any past date works.
+ * `[effectiveFrom, effectiveTo)` contains the date, as it was listed that day (`entryAsOf`: a
+ * later closure is not shown). Nothing is overwritten, so any past date works.
  * @example listsAsOf(index, "CGZ", isoDate("2025-03-01")).basic.length // 117
  */
 export function listsAsOf(index: ListIndex, townshipCode: string, date: IsoDate): TownshipLists {
@@ -26,9 +27,10 @@ export function listsAsOf(index: ListIndex, townshipCode: string, date: IsoDate)
     for (const entry of group) {
       if (entry.effectiveFrom > date) break;
       if (entry.effectiveTo !== null && entry.effectiveTo <= date) continue;
-      if (entry.terms.type === "BASIC") basic.push(entry);
-      else if (entry.terms.type === "COOPERATIVE") cooperative.push(entry);
-      else reclaimed.push(entry);
+      const listed = entryAsOf(entry, date);
+      if (listed.terms.type === "BASIC") basic.push(listed);
+      else if (listed.terms.type === "COOPERATIVE") cooperative.push(listed);
+      else reclaimed.push(listed);
       break;
     }
   }

@@ -161,7 +161,8 @@ describe("A5 temporary task", () => {
       itemCode: "QX-TT-2025-01",
       listType: "TEMPORARY",
       effectiveFrom: "2025-04-01",
-      effectiveTo: "2025-07-15",
+      // as the ledger stood on 1 May: the task was closed (销号) only on 15 July
+      effectiveTo: null,
       basis: [{ document: "《青溪县城乡环境卫生集中整治百日行动方案》", article: "青政办发〔2025〕12号" }],
     });
   });
@@ -252,6 +253,20 @@ describe("A8 falsification", () => {
   });
 });
 
+describe("party order", () => {
+  it("A8: another township that falsified is listed after the case's township, departments last", () => {
+    const d = determine("QX-TY", "2025-03-15", "MS-001", {
+      falsifiedBy: [{ kind: "TOWNSHIP", code: "QX-BS" }],
+      otherDepartments: ["MZJ"],
+    });
+    expect(d.parties.map((p) => `${p.party.code} ${p.role}`)).toEqual([
+      "QX-TY PRIMARY",
+      "QX-BS PRIMARY",
+      "MZJ NONE",
+    ]);
+  });
+});
+
 describe("A9 the lists in force on the failure date decide", () => {
   it("A9: an item reclassified on 1 July is basic before and reclaimed after, each citing its own entry and list version", () => {
     const before = determine("QX-CG", "2025-06-30", "CJ-001", { townshipAtFault: true });
@@ -262,7 +277,8 @@ describe("A9 the lists in force on the failure date decide", () => {
     expect(party(before, "QX-CG").citations[0]).toMatchObject({
       sourceId: "QX-CG/CJ-001",
       effectiveFrom: "2025-01-01",
-      effectiveTo: "2025-07-01",
+      // the lists of 30 June: the reclassification of 1 July was not part of them
+      effectiveTo: null,
       listVersion: { number: 1, changeId: "QX-2025" },
     });
     expect(party(after, "QX-CG").citations[0]).toMatchObject({

@@ -7,6 +7,7 @@ import { checkFailureCase, type FailureCase, normalizeFailureCase } from "./fail
 import type { ListEntry, ListType } from "./list-entry.ts";
 import {
   buildListIndex,
+  entryAsOf,
   entryInForce,
   type ListIndex,
   type ListVersion,
@@ -17,7 +18,7 @@ import { describeParty, describeSituation } from "./responsibility-text.ts";
 import { err, ok, type Result } from "./result.ts";
 import type { AccountabilityRuleId } from "./rules.ts";
 import { canonicalJson, sha256Hex } from "./sha256.ts";
-import { isTaskInForce, type TemporaryTask } from "./temporary-task.ts";
+import { isTaskInForce, type TemporaryTask, taskAsOf } from "./temporary-task.ts";
 
 /** What the matter was on the township's lists on the failure date. */
 export type DeterminationListType = ListType | "TEMPORARY" | "OFF_LIST";
@@ -124,15 +125,19 @@ export interface Situation {
 }
 
 function locate(context: DeterminationContext, failure: FailureCase): Situation {
-  const namedTask =
+  // Tasks and entries as they stood on the failure date: what was recorded later (a closing, a
+  // closure by a later adjustment) never changes the answer (A9, L2).
+  const known =
     failure.findings.temporaryTaskId === undefined
-      ? null
-      : (context.directory.temporaryTasks.get(failure.findings.temporaryTaskId) ?? null);
+      ? undefined
+      : context.directory.temporaryTasks.get(failure.findings.temporaryTaskId);
+  const namedTask = known === undefined ? null : taskAsOf(known, failure.date);
   // A9: the lists in force on the failure date decide.
-  const entry =
+  const inForce =
     failure.subject.kind === "ITEM"
       ? entryInForce(context.index, failure.townshipCode, failure.subject.itemCode, failure.date)
       : null;
+  const entry = inForce === null ? null : entryAsOf(inForce, failure.date);
   if (entry !== null) return { listType: entry.terms.type, entry, task: null, namedTask };
   if (namedTask !== null && isTaskInForce(namedTask, failure.townshipCode, failure.date)) {
     return { listType: "TEMPORARY", entry: null, task: namedTask, namedTask };
@@ -182,9 +187,14 @@ function nameOf(directory: CountyDirectory, party: PartyRef): NamedParty {
   return { kind: party.kind, code: party.code, name: name ?? party.code };
 }
 
-function compareParties(a: PartyFinding, b: PartyFinding): number {
-  if (a.party.kind !== b.party.kind) return a.party.kind === "TOWNSHIP" ? -1 : 1;
-  return a.party.code < b.party.code ? -1 : a.party.code > b.party.code ? 1 : 0;
+/** The case's township first, then other townships, then departments, each by code. */
+function partyOrder(townshipCode: string): (a: PartyFinding, b: PartyFinding) => number {
+  const rank = (p: PartyRef) => (p.kind === "TOWNSHIP" ? (p.code === townshipCode ? 0 : 1) : 2);
+  return (a, b) => {
+    const byRank = rank(a.party) - rank(b.party);
+    if (byRank !== 0) return byRank;
+    return a.party.code < b.party.code ? -1 : a.party.code > b.party.code ? 1 : 0;
+  };
 }
 
 function decisionIdOf(
@@ -228,7 +238,7 @@ export function determineResponsibility(
   const version = listVersionAsOf(context.index, failure.townshipCode, failure.date);
   const outcome: RuleOutcome = applyRules(failure, situation);
   const citations = citationsOf(situation, version);
-  const findings = [...outcome.parties.values()].sort(compareParties);
+  const findings = [...outcome.parties.values()].sort(partyOrder(failure.townshipCode));
   const named = findings.map((finding) => nameOf(context.directory, finding.party));
   const namesByKey = new Map(named.map((party) => [partyKey(party), party]));
   const situationText = describeSituation(failure, situation, namesByKey);

@@ -64,6 +64,16 @@ export function isTaskInForce(task: TemporaryTask, townshipCode: string, date: I
   return (status === "OPEN" || status === "OVERDUE") && task.townshipCodes.includes(townshipCode);
 }
 
+/**
+ * The task as the ledger stood on `date`: a closing (销号) after the date was not yet recorded.
+ * @example taskAsOf(closedInJuly, isoDate("2025-05-01")).closedOn // null
+ */
+export function taskAsOf(task: TemporaryTask, date: IsoDate): TemporaryTask {
+  return task.closedOn !== null && task.closedOn > date
+    ? { ...task, closedOn: null, closingNote: null }
+    : task;
+}
+
 export interface TemporaryTaskView {
   readonly task: TemporaryTask;
   readonly status: TemporaryTaskStatus;
