@@ -8,11 +8,13 @@ import {
   type AdjustmentPlan,
   adjustmentChangeArb,
   adjustmentPlanArb,
+  plannedAdjustmentId,
+  publishPlan,
+} from "./testing/adjustment-arbitraries.ts";
+import {
   countySeed,
   dateIn,
   dateNear,
-  plannedAdjustmentId,
-  publishPlan,
   type SmallCounty,
   scanEntriesInForce,
   smallCounty,

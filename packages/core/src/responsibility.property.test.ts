@@ -11,20 +11,17 @@ import {
   type PartyDetermination,
   prepareDeterminations,
 } from "./responsibility.ts";
+import { type AdjustmentPlan, adjustmentPlanArb, publishPlan } from "./testing/adjustment-arbitraries.ts";
+import { scanEntriesInForce, smallCounty } from "./testing/arbitraries.ts";
+import { createRandom } from "./testing/random.ts";
 import {
-  type AdjustmentPlan,
-  adjustmentPlanArb,
   anyScenario,
   historyScenario,
   matterScenario,
   offListItemScenario,
   onListScenario,
-  publishPlan,
   type Scenario,
-  scanEntriesInForce,
-  smallCounty,
-} from "./testing/arbitraries.ts";
-import { createRandom } from "./testing/random.ts";
+} from "./testing/scenario-arbitraries.ts";
 
 const RUNS = { numRuns: 100 } as const;
 
