@@ -1,0 +1,164 @@
+import type { AssessmentPlan, Indicator } from "./assessment-plan.ts";
+import { TRACK_LIST_TYPE } from "./assessment-plan.ts";
+import type { IsoDate } from "./calendar-date.ts";
+import { isDecimalString } from "./exact-decimal.ts";
+import { LIST_TYPE_NAMES, type ListEntry } from "./list-entry.ts";
+import { entryInForce, type ListIndex } from "./list-index.ts";
+import type { PerformanceRecord } from "./performance-record.ts";
+
+/** Why a record does not count (S7); every excluded record is reported, never dropped. */
+export type ExclusionReason =
+  | "UNKNOWN_INDICATOR"
+  | "OUTSIDE_YEAR"
+  | "SUBJECT_MISMATCH"
+  | "VALUE_MISMATCH"
+  | "OTHER_TOWNSHIP"
+  | "OFF_LIST"
+  | "RECLAIMED_BY_THEN"
+  | "WRONG_TRACK"
+  | "NOT_BOUND"
+  | "NOT_DEPARTMENTS_ITEM";
+
+export interface ExcludedRecord {
+  readonly record: PerformanceRecord;
+  readonly reason: ExclusionReason;
+  readonly ruleId: "S1" | "S2" | "S3" | "S4" | "S7" | "S8";
+  readonly message: string;
+}
+
+/** A record that counts, with the list entry in force on its date that makes it count (S7). */
+export interface IncludedRecord {
+  readonly record: PerformanceRecord;
+  readonly indicator: Indicator;
+  readonly entry: ListEntry;
+}
+
+export type Judgement =
+  | { readonly included: true; readonly value: IncludedRecord }
+  | { readonly included: false; readonly value: ExcludedRecord };
+
+/** Whether an item (as listed in `entry`) is among those an indicator binds. */
+export function indicatorBinds(indicator: Indicator, entry: ListEntry): boolean {
+  const binding = indicator.binding;
+  switch (binding.kind) {
+    case "ITEMS":
+      return binding.itemCodes.includes(entry.itemCode);
+    case "SELECTOR":
+      return (
+        entry.terms.type === binding.listType &&
+        (binding.category === null || entry.content.category === binding.category)
+      );
+    case "LIST_EXECUTION":
+    case "TWO_WAY_RATING":
+      return false;
+  }
+}
+
+function valueValid(record: PerformanceRecord): boolean {
+  const v = record.value;
+  switch (v.kind) {
+    case "RATIO":
+      return (
+        isDecimalString(v.achieved) &&
+        isDecimalString(v.target) &&
+        !v.achieved.startsWith("-") &&
+        !v.target.startsWith("-")
+      );
+    case "DEDUCTION":
+      return Number.isInteger(v.events) && v.events >= 0;
+    case "GRADED":
+      return isDecimalString(v.score) && !v.score.startsWith("-");
+    case "PASS_FAIL":
+      return true;
+  }
+}
+
+/**
+ * Judges one record against the plan and the list in force on its date (S7): a township record
+ * counts only for an item on that township's list of the indicator's track that day (basic for
+ * the core score, S2; cooperative for the collaborative score, S3); a department record only for
+ * an item reclaimed to it or a cooperative item it leads that day (S4). Off-list matters, items
+ * reclaimed by then and other townships' items are excluded with the reason.
+ * @example judgeRecord(record, indicators, index, plan.year) // { included: false, value: { reason: "RECLAIMED_BY_THEN", … } }
+ */
+export function judgeRecord(
+  record: PerformanceRecord,
+  indicators: ReadonlyMap<string, Indicator>,
+  index: ListIndex,
+  year: AssessmentPlan["year"],
+): Judgement {
+  const out = (reason: ExclusionReason, ruleId: ExcludedRecord["ruleId"], message: string): Judgement => ({
+    included: false,
+    value: { record, reason, ruleId, message: `记录 ${record.id}:${message}` },
+  });
+  const indicator = indicators.get(record.indicatorCode);
+  if (indicator === undefined)
+    return out("UNKNOWN_INDICATOR", "S1", `考核方案中没有指标 ${record.indicatorCode}`);
+  if (record.date < (`${year}-01-01` as IsoDate) || record.date >= (`${year + 1}-01-01` as IsoDate)) {
+    return out("OUTSIDE_YEAR", "S7", `日期 ${record.date} 不在 ${year} 年度`);
+  }
+  if (record.subject.kind !== indicator.subject) {
+    return out(
+      "SUBJECT_MISMATCH",
+      "S1",
+      `指标 ${indicator.code} 考核${indicator.subject === "TOWNSHIP" ? "乡镇" : "部门"},记录对象不符`,
+    );
+  }
+  if (record.value.kind !== indicator.method.kind || !valueValid(record)) {
+    return out(
+      "VALUE_MISMATCH",
+      "S8",
+      `记录值与指标 ${indicator.code} 的计分方法(${indicator.method.kind})不符或无效`,
+    );
+  }
+  if (record.subject.kind === "TOWNSHIP" && record.townshipCode !== record.subject.code) {
+    return out(
+      "OTHER_TOWNSHIP",
+      "S1",
+      `涉及乡镇 ${record.townshipCode} 的事项,不计入乡镇 ${record.subject.code}`,
+    );
+  }
+  if (record.itemCode === null)
+    return out("OFF_LIST", "S7", `清单外事项「${record.matter ?? ""}」不纳入考核`);
+  const entry = entryInForce(index, record.townshipCode, record.itemCode, record.date);
+  if (entry === null) {
+    return out(
+      "OFF_LIST",
+      "S7",
+      `事项 ${record.itemCode} 于 ${record.date} 不在乡镇 ${record.townshipCode} 的清单内`,
+    );
+  }
+  if (!indicatorBinds(indicator, entry)) {
+    return out("NOT_BOUND", "S1", `事项 ${record.itemCode} 不在指标 ${indicator.code} 绑定的事项内`);
+  }
+  if (record.subject.kind === "TOWNSHIP") {
+    if (entry.terms.type === "RECLAIMED") {
+      return out(
+        "RECLAIMED_BY_THEN",
+        "S7",
+        `事项 ${record.itemCode} 于 ${record.date} 已收回至 ${entry.terms.receivingDepartment},不计入乡镇得分`,
+      );
+    }
+    const track = indicator.track ?? "CORE";
+    if (entry.terms.type !== TRACK_LIST_TYPE[track]) {
+      return out(
+        "WRONG_TRACK",
+        track === "CORE" ? "S2" : "S3",
+        `事项 ${record.itemCode} 于 ${record.date} 为${LIST_TYPE_NAMES[entry.terms.type]},不计入${track === "CORE" ? "核心" : "协同"}得分`,
+      );
+    }
+  } else {
+    const code = record.subject.code;
+    const owns =
+      (entry.terms.type === "RECLAIMED" && entry.terms.receivingDepartment === code) ||
+      (entry.terms.type === "COOPERATIVE" && entry.terms.leadDepartments.includes(code));
+    if (!owns) {
+      return out(
+        "NOT_DEPARTMENTS_ITEM",
+        "S4",
+        `事项 ${record.itemCode} 于 ${record.date} 未收回至部门 ${code},也非其牵头的配合事项`,
+      );
+    }
+  }
+  return { included: true, value: { record, indicator, entry } };
+}
