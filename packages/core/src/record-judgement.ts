@@ -128,9 +128,6 @@ export function judgeRecord(
       `事项 ${record.itemCode} 于 ${record.date} 不在乡镇 ${record.townshipCode} 的清单内`,
     );
   }
-  if (!indicatorBinds(indicator, entry)) {
-    return out("NOT_BOUND", "S1", `事项 ${record.itemCode} 不在指标 ${indicator.code} 绑定的事项内`);
-  }
   if (record.subject.kind === "TOWNSHIP") {
     if (entry.terms.type === "RECLAIMED") {
       return out(
@@ -138,6 +135,9 @@ export function judgeRecord(
         "S7",
         `事项 ${record.itemCode} 于 ${record.date} 已收回至 ${entry.terms.receivingDepartment},不计入乡镇得分`,
       );
+    }
+    if (!indicatorBinds(indicator, entry)) {
+      return out("NOT_BOUND", "S1", `事项 ${record.itemCode} 不在指标 ${indicator.code} 绑定的事项内`);
     }
     const track = indicator.track ?? "CORE";
     if (entry.terms.type !== TRACK_LIST_TYPE[track]) {
@@ -158,6 +158,9 @@ export function judgeRecord(
         "S4",
         `事项 ${record.itemCode} 于 ${record.date} 未收回至部门 ${code},也非其牵头的配合事项`,
       );
+    }
+    if (!indicatorBinds(indicator, entry)) {
+      return out("NOT_BOUND", "S1", `事项 ${record.itemCode} 不在指标 ${indicator.code} 绑定的事项内`);
     }
   }
   return { included: true, value: { record, indicator, entry } };
