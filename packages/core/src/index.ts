@@ -1,6 +1,7 @@
 export * from "./adjustment.ts";
 export * from "./adjustment-workflow.ts";
 export * from "./assessment-plan.ts";
+export * from "./assessment-report.ts";
 export * from "./assessment-scoring.ts";
 export * from "./calendar-date.ts";
 export * from "./county.ts";
