@@ -54,6 +54,9 @@ const MODES = {
  * text, e.g. `"78.53"`.
  * @example roundForPresentation(exact("78.525")) // "78.53"
  */
-export function roundForPresentation(value: ExactDecimal, options: RoundingOptions = DEFAULT_ROUNDING): DecimalString {
+export function roundForPresentation(
+  value: ExactDecimal,
+  options: RoundingOptions = DEFAULT_ROUNDING,
+): DecimalString {
   return value.toFixed(options.places, MODES[options.mode]);
 }

@@ -84,13 +84,19 @@ export function scoreTally(method: ScoringMethod, points: ExactDecimal, tally: M
     case "DEDUCTION": {
       const perEvent = exact(method.perEvent);
       const score = clamp(points.minus(perEvent.times(tally.events)), points);
-      return { score, working: `${show(points)} − ${show(perEvent)} × ${tally.events} = ${show(score)}(不低于0)` };
+      return {
+        score,
+        working: `${show(points)} − ${show(perEvent)} × ${tally.events} = ${show(score)}(不低于0)`,
+      };
     }
     case "GRADED": {
       if (tally.gradedCount === 0) return { score: ZERO, working: "无评分记录,得0分" };
       const mean = tally.graded.dividedBy(tally.gradedCount);
       const score = clamp(mean, points);
-      return { score, working: `评分均值 ${show(mean)}(${tally.gradedCount}条),不超过${show(points)},得${show(score)}` };
+      return {
+        score,
+        working: `评分均值 ${show(mean)}(${tally.gradedCount}条),不超过${show(points)},得${show(score)}`,
+      };
     }
     case "PASS_FAIL": {
       if (tally.count === 0) return { score: ZERO, working: "无考核记录,得0分" };

@@ -1,13 +1,20 @@
 import type { AssessmentPlan, Indicator } from "./assessment-plan.ts";
 import { TRACK_LIST_TYPE } from "./assessment-plan.ts";
-import { type DateInterval, formatInterval, type IsoDate } from "./calendar-date.ts";
+import { compareDates, formatInterval, type IsoDate } from "./calendar-date.ts";
 import type { CountyDataset } from "./county-dataset.ts";
 import { exact, isDecimalString } from "./exact-decimal.ts";
-import { entryDepartments, LIST_TYPE_NAMES, type ListType } from "./list-entry.ts";
+import { entryDepartments, LIST_TYPE_NAMES, type ListEntry, type ListType } from "./list-entry.ts";
 
-/** The rules a plan issue can cite (domain.md). */
+/**
+ * The rules a plan issue can cite (domain.md).
+ * @example const rule: PlanRuleId = "S1"; // only list items are assessed
+ */
 export type PlanRuleId = "S1" | "S2" | "S3" | "S4" | "S5" | "S6" | "S8" | "S10";
 
+/**
+ * An ERROR makes the plan invalid; a WARNING is shown to whoever compiles the plan.
+ * @example PLAN_ISSUE_KINDS.EMPTY_FIRST_LEVEL.severity // "WARNING"
+ */
 export type PlanIssueSeverity = "ERROR" | "WARNING";
 
 // A Record over the codes: a new code without a severity and a title does not compile.
@@ -32,7 +39,10 @@ const KINDS = {
   PARTLY_RECLAIMED: { severity: "WARNING", title: "事项年度内部分时间或部分乡镇已收回" },
 } as const satisfies Record<string, { readonly severity: PlanIssueSeverity; readonly title: string }>;
 
-/** What is wrong with a plan; a closed union, mapped exhaustively by `PLAN_ISSUE_KINDS`. */
+/**
+ * What is wrong with a plan; a closed union, mapped exhaustively by `PLAN_ISSUE_KINDS`.
+ * @example const code: PlanIssueCode = "BOUND_TO_RECLAIMED";
+ */
 export type PlanIssueCode = keyof typeof KINDS;
 
 /**
@@ -44,10 +54,19 @@ export const PLAN_ISSUE_KINDS: Readonly<
   Record<PlanIssueCode, { readonly severity: PlanIssueSeverity; readonly title: string }>
 > = KINDS;
 
-/** Every issue code, for exhaustive mappings (e.g. to GraphQL enums). */
+/**
+ * Every issue code, for exhaustive mappings (e.g. to GraphQL enums).
+ * @example PLAN_ISSUE_CODES.includes("OFF_LIST_ITEM") // true
+ */
 export const PLAN_ISSUE_CODES = Object.keys(KINDS) as readonly PlanIssueCode[];
 
-/** One problem of a plan, naming the indicator, the rule and the items concerned. */
+/**
+ * One problem of a plan, naming the indicator, the rule and the items concerned.
+ * @example
+ * // { indicatorCode: "T04-1", code: "BOUND_TO_RECLAIMED", severity: "ERROR", ruleId: "S1",
+ * //   message: "指标 T04-1「耕地保护日常巡查」绑定的 ZR-002「非法占用土地行政处罚」在 2025 年度…",
+ * //   itemCodes: ["ZR-002"], townshipCodes: [] }
+ */
 export interface PlanIssue {
   /** The indicator (first- or second-level) concerned; `null` for the plan as a whole. */
   readonly indicatorCode: string | null;
@@ -62,7 +81,10 @@ export interface PlanIssue {
   readonly townshipCodes: readonly string[];
 }
 
-/** What a second-level indicator resolves to on the lists of the plan's year. */
+/**
+ * What a second-level indicator resolves to on the lists of the plan's year.
+ * @example { indicatorCode: "T04-1", boundItems: ["ZR-001"], townships: ["QX-BS", "QX-CG", "QX-SM", "QX-TY"], departments: [] }
+ */
 export interface IndicatorReach {
   readonly indicatorCode: string;
   /** The valid bound items: on a list of the indicator's type in some township during the year. */
@@ -73,6 +95,10 @@ export interface IndicatorReach {
   readonly departments: readonly string[];
 }
 
+/**
+ * The verdict on a plan: every issue at once, and what each indicator reaches.
+ * @example validateAssessmentPlan(plan, dataset).issues.filter((i) => i.severity === "ERROR")
+ */
 export interface PlanValidation {
   /** No ERROR among the issues. */
   readonly valid: boolean;
@@ -81,32 +107,43 @@ export interface PlanValidation {
   readonly perIndicator: readonly IndicatorReach[];
 }
 
+// One bit per list type, so an item's types in a township are one small number (L1).
+const TYPE_BITS: Readonly<Record<ListType, number>> = { BASIC: 1, COOPERATIVE: 2, RECLAIMED: 4 };
+
 /** One item's place on the lists during the plan's year. */
 interface ItemYear {
-  /** The townships listing the item with each type on some day of the year (L1). */
-  readonly townships: Map<ListType, Set<string>>;
+  readonly code: string;
+  /** By township number, the list types (`TYPE_BITS`) the item had there on some day of the year. */
+  byTownship: Uint8Array;
+  /** The union of those types. */
+  types: number;
   /** Departments it is reclaimed to or that lead it as a cooperative item during the year. */
-  readonly departments: Set<string>;
-  /** Per township, the parts of the year it was reclaimed there. */
-  readonly reclaimed: Map<string, DateInterval[]>;
+  readonly departments: string[];
+  /** Its reclaimed entries overlapping the year, to say where and since when. */
+  readonly reclaimedEntries: ListEntry[];
 }
 
-/** The entries of the year matching a selector: a list type, optionally one category. */
+/** What the entries of the year of one list type and category match. */
 interface SelectorYear {
-  readonly items: Set<string>;
-  readonly townships: Set<string>;
+  readonly items: Set<ItemYear>;
+  /** Township numbers. */
+  readonly townships: Set<number>;
   readonly departments: Set<string>;
 }
 
+/**
+ * The lists of the plan's year, read once: townships are numbered so that each entry costs a few
+ * lookups and no string keys are built.
+ */
 interface YearLists {
+  readonly from: IsoDate;
   /** The day after the year. */
   readonly end: IsoDate;
+  /** Township codes by number. */
+  readonly townshipCodes: readonly string[];
   readonly items: ReadonlyMap<string, ItemYear>;
-  readonly selectors: ReadonlyMap<string, SelectorYear>;
-}
-
-function selectorKey(listType: ListType, category: string | null): string {
-  return category === null ? listType : `${listType}\u0000${category}`;
+  /** Per list type, per category; a selector with no category is their union. */
+  readonly selectors: ReadonlyMap<ListType, ReadonlyMap<string, SelectorYear>>;
 }
 
 function sorted(values: Iterable<string>): string[] {
@@ -115,50 +152,106 @@ function sorted(values: Iterable<string>): string[] {
 
 /**
  * One pass over the entries: per item the townships and types it had during `[from, to)`, and
- * per selector the items, townships and departments it matches. Everything per indicator is then
- * a lookup, so a province (1,237 townships × 340 entries) is read once, not once per indicator.
+ * per list type and category the items, townships and departments. Everything per indicator is
+ * then a lookup, so a province (1,237 townships × 340 entries) is read once, not per indicator.
  */
 function listsOfYear(dataset: CountyDataset, from: IsoDate, to: IsoDate): YearLists {
+  const townshipCodes = dataset.townships.map((t) => t.code);
+  const townshipNumbers = new Map(townshipCodes.map((code, n) => [code, n]));
   const items = new Map<string, ItemYear>();
-  const selectors = new Map<string, SelectorYear>();
+  const selectors = new Map<ListType, Map<string, SelectorYear>>();
   for (const entry of dataset.entries) {
     const end = entry.effectiveTo;
     if (entry.effectiveFrom >= to || (end !== null && (end <= from || end <= entry.effectiveFrom))) continue;
-    const type = entry.terms.type;
+    let township = townshipNumbers.get(entry.townshipCode);
+    if (township === undefined) {
+      // An entry of a township missing from the dataset (refused at publication): still counted.
+      township = townshipCodes.length;
+      townshipNumbers.set(entry.townshipCode, township);
+      townshipCodes.push(entry.townshipCode);
+    }
     let item = items.get(entry.itemCode);
     if (item === undefined) {
-      item = { townships: new Map(), departments: new Set(), reclaimed: new Map() };
+      item = {
+        code: entry.itemCode,
+        byTownship: new Uint8Array(townshipCodes.length),
+        types: 0,
+        departments: [],
+        reclaimedEntries: [],
+      };
       items.set(entry.itemCode, item);
     }
-    let townships = item.townships.get(type);
-    if (townships === undefined) {
-      townships = new Set();
-      item.townships.set(type, townships);
+    if (township >= item.byTownship.length) {
+      const grown = new Uint8Array(townshipCodes.length);
+      grown.set(item.byTownship);
+      item.byTownship = grown;
     }
-    townships.add(entry.townshipCode);
-    const departments = entryDepartments(entry.terms);
-    for (const department of departments) item.departments.add(department);
-    if (type === "RECLAIMED") {
-      const part: DateInterval = {
-        from: entry.effectiveFrom > from ? entry.effectiveFrom : from,
-        to: end === null || end > to ? to : end,
-      };
-      const parts = item.reclaimed.get(entry.townshipCode);
-      if (parts === undefined) item.reclaimed.set(entry.townshipCode, [part]);
-      else parts.push(part);
+    const terms = entry.terms;
+    const bit = TYPE_BITS[terms.type];
+    item.types |= bit;
+    item.byTownship[township] = (item.byTownship[township] ?? 0) | bit;
+    let byCategory = selectors.get(terms.type);
+    if (byCategory === undefined) {
+      byCategory = new Map();
+      selectors.set(terms.type, byCategory);
     }
-    for (const key of [selectorKey(type, null), selectorKey(type, entry.content.category)]) {
-      let selector = selectors.get(key);
-      if (selector === undefined) {
-        selector = { items: new Set(), townships: new Set(), departments: new Set() };
-        selectors.set(key, selector);
-      }
-      selector.items.add(entry.itemCode);
-      selector.townships.add(entry.townshipCode);
-      for (const department of departments) selector.departments.add(department);
+    let selector = byCategory.get(entry.content.category);
+    if (selector === undefined) {
+      selector = { items: new Set(), townships: new Set(), departments: new Set() };
+      byCategory.set(entry.content.category, selector);
+    }
+    selector.items.add(item);
+    selector.townships.add(township);
+    if (terms.type === "BASIC") continue;
+    if (terms.type === "RECLAIMED") item.reclaimedEntries.push(entry);
+    for (const department of entryDepartments(terms)) {
+      if (!item.departments.includes(department)) item.departments.push(department);
+      selector.departments.add(department);
     }
   }
-  return { end: to, items, selectors };
+  return { from, end: to, townshipCodes, items, selectors };
+}
+
+/** The item codes, township codes and departments a selector matches during the year. */
+function resolveSelector(lists: YearLists, listType: ListType, category: string | null) {
+  const byCategory = lists.selectors.get(listType);
+  const parts = category === null ? [...(byCategory?.values() ?? [])] : [byCategory?.get(category)];
+  const items = new Set<string>();
+  const townships = new Set<number>();
+  const departments = new Set<string>();
+  for (const part of parts) {
+    if (part === undefined) continue;
+    for (const item of part.items) items.add(item.code);
+    for (const township of part.townships) townships.add(township);
+    for (const department of part.departments) departments.add(department);
+  }
+  return {
+    items: sorted(items),
+    townships: sorted([...townships].map((n) => lists.townshipCodes[n] ?? "")),
+    departments: sorted(departments),
+  };
+}
+
+/** The townships where the item had one of `types` (bits) on some day of the year. */
+function townshipsWith(lists: YearLists, item: ItemYear, types: number): string[] {
+  const found: string[] = [];
+  item.byTownship.forEach((bits, n) => {
+    if ((bits & types) !== 0) found.push(lists.townshipCodes[n] ?? "");
+  });
+  return found;
+}
+
+/** How many items or townships a message names before saying how many there are. */
+const ENUMERATED = 8;
+
+/**
+ * Names the first few of `total` things, then how many there are: the issue's fields carry them
+ * all, and a message about a province-wide selector stays readable.
+ */
+function enumerate(labels: readonly string[], unit: string, separator = "、", total = labels.length): string {
+  return total <= ENUMERATED
+    ? labels.join(separator)
+    : `${labels.slice(0, ENUMERATED).join(separator)} 等 ${total} ${unit}`;
 }
 
 const TRACK_NAMES = { CORE: "核心考核得分(S2)", COLLABORATIVE: "协同评价得分(S3)" } as const;
@@ -169,6 +262,7 @@ class PlanChecker {
   private readonly itemNames: ReadonlyMap<string, string>;
   private readonly townshipNames: ReadonlyMap<string, string>;
   private readonly allDepartments: readonly string[];
+  private readonly reclaimedCache = new Map<string, { townships: string[]; detail: string } | null>();
 
   constructor(
     private readonly plan: AssessmentPlan,
@@ -206,9 +300,10 @@ class PlanChecker {
   }
 
   items(codes: Iterable<string>): string {
-    return sorted(codes)
-      .map((c) => this.item(c))
-      .join("、");
+    return enumerate(
+      sorted(codes).map((c) => this.item(c)),
+      "项事项",
+    );
   }
 
   township(code: string): string {
@@ -248,7 +343,8 @@ class PlanChecker {
       );
     }
     if (binding.kind !== "LIST_EXECUTION") return;
-    const perEvent = binding.aspect === "UNREGISTERED_PUSH_DOWNS" || binding.aspect === "RECLAIMED_UNATTENDED";
+    const perEvent =
+      binding.aspect === "UNREGISTERED_PUSH_DOWNS" || binding.aspect === "RECLAIMED_UNATTENDED";
     if (perEvent && method.kind !== "DEDUCTION") {
       this.report(
         "METHOD_MISMATCH",
@@ -295,8 +391,8 @@ class PlanChecker {
         return reach([], []);
       case "SELECTOR": {
         if (this.lists === null) return reach([], []);
-        const selector = this.lists.selectors.get(selectorKey(binding.listType, binding.category));
-        const matched = sorted(selector?.items ?? []);
+        const selector = resolveSelector(this.lists, binding.listType, binding.category);
+        const matched = selector.items;
         const what = `${LIST_TYPE_NAMES[binding.listType]}${binding.category === null ? "" : `·${binding.category}`}`;
         if (binding.listType === "RECLAIMED") {
           this.report(
@@ -328,7 +424,7 @@ class PlanChecker {
           return reach([], []);
         }
         this.checkPartlyReclaimed(indicator, label, matched);
-        return reach(matched, selector?.townships ?? []);
+        return reach(matched, selector.townships);
       }
       case "ITEMS": {
         if (binding.itemCodes.length === 0) {
@@ -342,8 +438,8 @@ class PlanChecker {
         }
         if (this.lists === null) return reach([], []);
         // Without a track (already reported) either kind of the township's own items will do (S1).
-        const required: readonly ListType[] =
-          track === null ? ["BASIC", "COOPERATIVE"] : [TRACK_LIST_TYPE[track]];
+        const required =
+          track === null ? TYPE_BITS.BASIC | TYPE_BITS.COOPERATIVE : TYPE_BITS[TRACK_LIST_TYPE[track]];
         const bound: string[] = [];
         const townships = new Set<string>();
         const offList: string[] = [];
@@ -355,11 +451,10 @@ class PlanChecker {
             offList.push(code);
             continue;
           }
-          const on = required.flatMap((type) => [...(item.townships.get(type) ?? [])]);
-          if (on.length > 0) {
+          if ((item.types & required) !== 0) {
             bound.push(code);
-            for (const township of on) townships.add(township);
-          } else if (item.townships.size === 1 && item.townships.has("RECLAIMED")) reclaimed.push(code);
+            for (const township of townshipsWith(this.lists, item, required)) townships.add(township);
+          } else if (item.types === TYPE_BITS.RECLAIMED) reclaimed.push(code);
           else wrongTrack.push(code);
         }
         this.reportItemFaults(indicator, label, offList, reclaimed);
@@ -396,7 +491,7 @@ class PlanChecker {
         "OFF_LIST_ITEM",
         "S1",
         indicator.code,
-        `${label}绑定清单外事项 ${why.join("、")}:清单外的内容不纳入考核(S1)`,
+        `${label}绑定清单外事项 ${enumerate(why, "项事项")}:清单外的内容不纳入考核(S1)`,
         offList,
       );
     }
@@ -416,33 +511,55 @@ class PlanChecker {
    * some part of the year is valid; the records dated while it was reclaimed will not count.
    */
   private checkPartlyReclaimed(indicator: Indicator, label: string, items: readonly string[]): void {
-    if (this.lists === null) return;
-    const end = this.lists.end;
     const partly: string[] = [];
     const townships = new Set<string>();
     const details: string[] = [];
     for (const code of items) {
-      const reclaimed = this.lists.items.get(code)?.reclaimed;
-      if (reclaimed === undefined || reclaimed.size === 0) continue;
+      const reclaimed = this.reclaimedWhere(code);
+      if (reclaimed === null) continue;
       partly.push(code);
-      const where = sorted(reclaimed.keys()).map((township) => {
-        townships.add(township);
-        const parts = (reclaimed.get(township) ?? []).map((part) =>
-          part.to === end ? `自 ${part.from} 起` : formatInterval(part),
-        );
-        return `${this.township(township)}${parts.join("、")}`;
-      });
-      details.push(`${this.item(code)} 在${where.join(";")}为上级部门收回事项`);
+      for (const township of reclaimed.townships) townships.add(township);
+      details.push(reclaimed.detail);
     }
     if (partly.length === 0) return;
     this.report(
       "PARTLY_RECLAIMED",
       "S1",
       indicator.code,
-      `${label}绑定的 ${details.join(";")}:收回期间的记录不计入乡镇得分(S1、S7)`,
+      `${label}绑定的 ${enumerate(details, "项事项", ";")}:收回期间的记录不计入乡镇得分(S1、S7)`,
       partly,
       townships,
     );
+  }
+
+  /** Where and since when an item was reclaimed during the year; worked out once per item. */
+  private reclaimedWhere(code: string): { townships: string[]; detail: string } | null {
+    const known = this.reclaimedCache.get(code);
+    if (known !== undefined) return known;
+    const item = this.lists?.items.get(code);
+    let found: { townships: string[]; detail: string } | null = null;
+    if (this.lists !== null && item !== undefined && item.reclaimedEntries.length > 0) {
+      const { from, end } = this.lists;
+      const townships = sorted(townshipsWith(this.lists, item, TYPE_BITS.RECLAIMED));
+      // Only the townships the message shows are spelt out; the issue lists them all.
+      const where = townships.slice(0, ENUMERATED).map((township) => {
+        const when = item.reclaimedEntries
+          .filter((e) => e.townshipCode === township)
+          .map((e) => {
+            // Dates are strings: compared as such, never through Math.max.
+            const start = compareDates(e.effectiveFrom, from) > 0 ? e.effectiveFrom : from;
+            const stop = e.effectiveTo === null || e.effectiveTo > end ? end : e.effectiveTo;
+            return stop === end ? `自 ${start} 起` : formatInterval({ from: start, to: stop });
+          });
+        return `${this.township(township)}${when.join("、")}`;
+      });
+      found = {
+        townships,
+        detail: `${this.item(code)} 在${enumerate(where, "个乡镇", ";", townships.length)}为上级部门收回事项`,
+      };
+    }
+    this.reclaimedCache.set(code, found);
+    return found;
   }
 
   /** S4–S6: what a department indicator binds and whom it concerns. */
@@ -465,8 +582,8 @@ class PlanChecker {
         return reach([], [], this.allDepartments);
       case "SELECTOR": {
         if (this.lists === null) return reach([], [], []);
-        const selector = this.lists.selectors.get(selectorKey(binding.listType, binding.category));
-        const matched = sorted(selector?.items ?? []);
+        const selector = resolveSelector(this.lists, binding.listType, binding.category);
+        const matched = selector.items;
         const what = `${LIST_TYPE_NAMES[binding.listType]}${binding.category === null ? "" : `·${binding.category}`}`;
         if (binding.listType === "BASIC") {
           this.report(
@@ -478,7 +595,7 @@ class PlanChecker {
           );
           return reach([], [], []);
         }
-        if (selector === undefined || matched.length === 0) {
+        if (matched.length === 0) {
           this.report(
             "BOUND_TO_NOTHING",
             "S4",
@@ -508,12 +625,12 @@ class PlanChecker {
         for (const code of new Set(binding.itemCodes)) {
           const item = this.lists.items.get(code);
           if (item === undefined) offList.push(code);
-          else if (item.departments.size === 0) notOwned.push(code);
+          else if (item.departments.length === 0) notOwned.push(code);
           else {
             bound.push(code);
             for (const d of item.departments) departments.add(d);
-            for (const type of ["RECLAIMED", "COOPERATIVE"] as const)
-              for (const t of item.townships.get(type) ?? []) townships.add(t);
+            for (const t of townshipsWith(this.lists, item, TYPE_BITS.RECLAIMED | TYPE_BITS.COOPERATIVE))
+              townships.add(t);
           }
         }
         this.reportItemFaults(indicator, label, offList, []);

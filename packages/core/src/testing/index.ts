@@ -1,5 +1,6 @@
 export { DEMO_CASES, type DemoCase } from "./demo-cases.ts";
 export { demoCounty } from "./demo-county.ts";
+export { demoAssessmentPlan, demoPreviousPlanCounts } from "./demo-plan.ts";
 export {
   DEFAULT_BASELINE_DATE,
   type GenerateCountyOptions,
@@ -7,3 +8,4 @@ export {
   NATIONAL_AVERAGES,
 } from "./generator.ts";
 export { createRandom, type IntRange, type Present, type Random } from "./random.ts";
+export { type GenerateRecordsOptions, generateRecords } from "./records-generator.ts";
