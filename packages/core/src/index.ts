@@ -19,6 +19,7 @@ export * from "./list-report.ts";
 export * from "./list-validation.ts";
 export * from "./lists-as-of.ts";
 export * from "./performance-record.ts";
+export * from "./plan-issue.ts";
 export * from "./plan-validation.ts";
 export * from "./ranking.ts";
 export * from "./record-judgement.ts";

@@ -12,8 +12,8 @@ import {
   type PlanIssue,
   type PlanIssueCode,
   type PlanRuleId,
-  validateAssessmentPlan,
-} from "./plan-validation.ts";
+} from "./plan-issue.ts";
+import { validateAssessmentPlan } from "./plan-validation.ts";
 import { countySeed, smallCounty } from "./testing/arbitraries.ts";
 import { demoAssessmentPlan } from "./testing/demo-plan.ts";
 import { demoCounty } from "./testing/index.ts";
