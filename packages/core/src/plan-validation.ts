@@ -12,7 +12,14 @@ import {
   townshipsWith,
   type YearLists,
 } from "./lists-of-year.ts";
-import type { IndicatorReach, PlanIssue, PlanIssueCode, PlanValidation } from "./plan-issue.ts";
+import {
+  type IndicatorReach,
+  PLAN_ISSUE_KINDS,
+  type PlanIssue,
+  type PlanIssueCode,
+  type PlanRuleId,
+  type PlanValidation,
+} from "./plan-issue.ts";
 
 /** How many items or townships a message names before saying how many there are. */
 const ENUMERATED = 8;
@@ -59,7 +66,7 @@ class PlanChecker {
     this.issues.push({
       indicatorCode,
       code,
-      severity: KINDS[code].severity,
+      severity: PLAN_ISSUE_KINDS[code].severity,
       ruleId,
       message,
       itemCodes: sorted(itemCodes),
