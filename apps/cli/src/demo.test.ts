@@ -17,6 +17,20 @@ describe("the demo (main job until the API lands)", () => {
     expect(out).toContain("疑似明减暗增(规则L6):1 项");
     expect(out.match(/决定编号 D-[0-9a-f]{24}/g)).toHaveLength(11);
   });
+
+  it("prints the assessment: plan check, compression, ranking, department scores and a what-if", () => {
+    let out = "";
+    runDemo((text) => {
+      out += text;
+    });
+    expect(out).toContain("通过校验");
+    expect(out).toContain("二级 64→17,压减 73.44%");
+    const ranking = out.slice(out.indexOf("乡镇考核结果"), out.indexOf("部门考核结果"));
+    expect(ranking.match(/排名第\d\/5/g)).toHaveLength(5);
+    expect(out).toMatch(/部门考核结果[\s\S]*县住房和城乡建设局/);
+    expect(out).toContain("模拟测算:自2025年7月1日起将白沙镇森林防火收回县林业局");
+    expect(out).toContain("责任认定将改变:白沙镇 2025-10-15 COOPERATIVE");
+  });
 });
 
 describe("terminal tables", () => {

@@ -8,6 +8,7 @@ import {
   temporaryTasksAsOf,
 } from "@dutylist/core";
 import { DEMO_CASES, demoCounty } from "@dutylist/core/testing";
+import { runAssessmentDemo } from "./assessment-demo.ts";
 import { renderDetermination, renderLedger, renderListCounts, renderListReport } from "./render.ts";
 
 /** The main job until the API lands: the demo county's lists, determinations and ledger, as text. */
@@ -39,6 +40,7 @@ export function runDemo(write: (text: string) => void): number {
   write(
     `临时性工作任务台账(截至 ${yearEnd}):\n${renderLedger(temporaryTasksAsOf(dataset.temporaryTasks, yearEnd))}\n\n`,
   );
-  write(`${renderListReport(buildListReport(dataset, yearEnd))}\n`);
-  return failures === 0 ? 0 : 1;
+  write(`${renderListReport(buildListReport(dataset, yearEnd))}\n\n`);
+  const assessed = runAssessmentDemo(write);
+  return failures === 0 && assessed === 0 ? 0 : 1;
 }
