@@ -1,17 +1,9 @@
-import {
-  type Adjustment,
-  type AdjustmentChange,
-  type AdjustmentRoute,
-  type Approval,
-  deriveAdjustmentRoute,
-} from "./adjustment.ts";
-import { type IsoDate, isIsoDate } from "./calendar-date.ts";
+import { type Adjustment, type AdjustmentRoute, type Approval, deriveAdjustmentRoute } from "./adjustment.ts";
+import { isIsoDate } from "./calendar-date.ts";
 import type { CountyDataset } from "./county-dataset.ts";
-import type { ListViolation, OperationError } from "./domain-error.ts";
+import { invalidField, type OperationError } from "./domain-error.ts";
 import type { DutyItem } from "./duty-item.ts";
-import type { ListEntry } from "./list-entry.ts";
-import { buildListIndex, entryHistory, entryInForce, type ListIndex } from "./list-index.ts";
-import { validateCountyLists } from "./list-validation.ts";
+import { buildListIndex } from "./list-index.ts";
 import { findResemblances, type Proposal, type ResemblanceFlag } from "./resemblance.ts";
 import { collect, err, ok, type Result } from "./result.ts";
 
@@ -23,10 +15,6 @@ export interface ProposeAdjustmentOutcome {
   readonly route: AdjustmentRoute;
   /** Changes that resemble a reclaimed item, for review (L6). */
   readonly resemblances: readonly ResemblanceFlag[];
-}
-
-function invalid(field: string, message: string): OperationError {
-  return { _tag: "INVALID_FIELD", field, message };
 }
 
 /**
@@ -109,7 +97,7 @@ export function proposeAdjustment(
   proposal: AdjustmentProposal,
 ): Result<ProposeAdjustmentOutcome, OperationError> {
   const errors: OperationError[] = [];
-  if (proposal.id.trim() === "") errors.push(invalid("id", "调整编号不能为空"));
+  if (proposal.id.trim() === "") errors.push(invalidField("id", "调整编号不能为空"));
   if (
     dataset.adjustments.some((a) => a.id === proposal.id) ||
     dataset.publications.some((p) => p.id === proposal.id)
@@ -121,18 +109,18 @@ export function proposeAdjustment(
       message: `调整编号 ${proposal.id} 已存在`,
     });
   }
-  if (proposal.reason.trim() === "") errors.push(invalid("reason", "调整须载明理由(规则L3)"));
+  if (proposal.reason.trim() === "") errors.push(invalidField("reason", "调整须载明理由(规则L3)"));
   if (proposal.trigger.reference.trim() === "")
-    errors.push(invalid("trigger.reference", "调整须载明依据文件(规则L3)"));
+    errors.push(invalidField("trigger.reference", "调整须载明依据文件(规则L3)"));
   if (!isIsoDate(proposal.proposedOn))
-    errors.push(invalid("proposedOn", `不是有效日期:${proposal.proposedOn}`));
-  if (proposal.changes.length === 0) errors.push(invalid("changes", "调整至少包含一项变更"));
+    errors.push(invalidField("proposedOn", `不是有效日期:${proposal.proposedOn}`));
+  if (proposal.changes.length === 0) errors.push(invalidField("changes", "调整至少包含一项变更"));
   const touched = new Set<string>();
   proposal.changes.forEach((change, i) => {
     const key = `${change.townshipCode}\u0000${change.itemCode}`;
     if (touched.has(key)) {
       errors.push(
-        invalid(
+        invalidField(
           `changes[${i}]`,
           `一次调整对乡镇 ${change.townshipCode} 的事项 ${change.itemCode} 只能有一项变更`,
         ),
@@ -160,7 +148,7 @@ export function proposeAdjustment(
   });
 }
 
-function findUnpublished(dataset: CountyDataset, id: string): Result<Adjustment, OperationError> {
+export function findUnpublished(dataset: CountyDataset, id: string): Result<Adjustment, OperationError> {
   const adjustment = dataset.adjustments.find((a) => a.id === id);
   if (adjustment === undefined) {
     return err({ _tag: "NOT_FOUND", kind: "ADJUSTMENT", id, message: `调整 ${id} 不存在` });
@@ -175,7 +163,7 @@ function findUnpublished(dataset: CountyDataset, id: string): Result<Adjustment,
   return ok(adjustment);
 }
 
-function replaceAdjustment(dataset: CountyDataset, adjustment: Adjustment): CountyDataset {
+export function replaceAdjustment(dataset: CountyDataset, adjustment: Adjustment): CountyDataset {
   return {
     ...dataset,
     adjustments: dataset.adjustments.map((a) => (a.id === adjustment.id ? adjustment : a)),
@@ -197,13 +185,13 @@ export function approveAdjustment(
   const adjustment = found.value;
   const errors: OperationError[] = [];
   if (!isIsoDate(approval.approvedOn))
-    errors.push(invalid("approvedOn", `不是有效日期:${approval.approvedOn}`));
+    errors.push(invalidField("approvedOn", `不是有效日期:${approval.approvedOn}`));
   else if (approval.approvedOn < adjustment.proposedOn) {
     errors.push(
-      invalid("approvedOn", `审批日期 ${approval.approvedOn} 早于提出日期 ${adjustment.proposedOn}`),
+      invalidField("approvedOn", `审批日期 ${approval.approvedOn} 早于提出日期 ${adjustment.proposedOn}`),
     );
   }
-  if (approval.authority.trim() === "") errors.push(invalid("authority", "须载明审批机关"));
+  if (approval.authority.trim() === "") errors.push(invalidField("authority", "须载明审批机关"));
   if (adjustment.approvals.some((a) => a.level === approval.level)) {
     errors.push({
       _tag: "DUPLICATE_ID",
@@ -214,209 +202,4 @@ export function approveAdjustment(
   }
   const approved: Adjustment = { ...adjustment, approvals: [...adjustment.approvals, approval] };
   return collect(errors, { dataset: replaceAdjustment(dataset, approved), adjustment: approved });
-}
-
-export interface PublishAdjustmentOptions {
-  readonly publishedOn: IsoDate;
-  /** Defaults to the publication date; never earlier (no retroactive change of past lists, A9). */
-  readonly effectiveFrom?: IsoDate;
-}
-
-export interface PublishAdjustmentOutcome {
-  readonly dataset: CountyDataset;
-  readonly adjustment: Adjustment;
-  readonly route: AdjustmentRoute;
-  readonly closed: readonly ListEntry[];
-  readonly opened: readonly ListEntry[];
-}
-
-function conflict(
-  adjustmentId: string,
-  change: AdjustmentChange,
-  i: number,
-  message: string,
-): OperationError {
-  return {
-    _tag: "CHANGE_CONFLICT",
-    adjustmentId,
-    changeIndex: i,
-    townshipCode: change.townshipCode,
-    itemCode: change.itemCode,
-    message: `调整 ${adjustmentId} 第${i + 1}项变更(乡镇 ${change.townshipCode} 事项 ${change.itemCode}):${message}`,
-  };
-}
-
-interface AppliedChange {
-  readonly closed: ListEntry | null;
-  readonly opened: ListEntry | null;
-  readonly newItem: DutyItem | null;
-}
-
-function applyChange(
-  adjustment: Adjustment,
-  change: AdjustmentChange,
-  i: number,
-  index: ListIndex,
-  items: Map<string, DutyItem>,
-  from: IsoDate,
-): Result<AppliedChange, OperationError> {
-  const fail = (message: string) => err(conflict(adjustment.id, change, i, message));
-  const current = entryInForce(index, change.townshipCode, change.itemCode, from);
-  const later = entryHistory(index, change.townshipCode, change.itemCode).find((e) => e.effectiveFrom > from);
-  if (later !== undefined)
-    return fail(`该事项在 ${later.effectiveFrom} 已有后续变更(条目 ${later.id}),不能在其之前插入调整`);
-  // L2: an entry already closed by a later change keeps that record; adjusting it here would
-  // rewrite a published closure.
-  if (current?.closedBy != null) {
-    return fail(
-      `条目 ${current.id} 已由调整 ${current.closedBy} 于 ${current.effectiveTo ?? ""} 关闭,不能在其之前插入调整`,
-    );
-  }
-  if (current !== null && current.effectiveFrom === from) {
-    return fail(`条目 ${current.id} 自 ${from} 起生效,同一日期不能再调整`);
-  }
-  const close = (entry: ListEntry): ListEntry => ({ ...entry, effectiveTo: from, closedBy: adjustment.id });
-  const open = (
-    base: Omit<ListEntry, "id" | "effectiveFrom" | "effectiveTo" | "openedBy" | "closedBy">,
-  ): ListEntry => ({
-    ...base,
-    id: `${adjustment.id}#${i + 1}`,
-    effectiveFrom: from,
-    effectiveTo: current?.effectiveTo ?? null,
-    openedBy: adjustment.id,
-    closedBy: null,
-  });
-  switch (change.kind) {
-    case "ADD": {
-      if (current !== null)
-        return fail(
-          `该事项 ${from} 已列入${current.terms.type}清单(条目 ${current.id}),一个事项只能列入一张清单`,
-        );
-      const catalogued = items.get(change.itemCode);
-      const content = change.content ?? catalogued?.content;
-      if (content === undefined) return fail("新事项须载明事项内容");
-      if (catalogued?.townshipCode != null && catalogued.townshipCode !== change.townshipCode) {
-        return fail(`该事项是乡镇 ${catalogued.townshipCode} 的特色事项`);
-      }
-      // A new item added to several townships by one adjustment enters the catalogue once; the
-      // first change that names it supplies its content.
-      const newItem: DutyItem | null =
-        catalogued === undefined
-          ? { code: change.itemCode, countyCode: adjustment.countyCode, townshipCode: null, content }
-          : null;
-      if (newItem !== null) items.set(newItem.code, newItem);
-      const opened = open({
-        countyCode: adjustment.countyCode,
-        townshipCode: change.townshipCode,
-        itemCode: change.itemCode,
-        terms: change.terms,
-        content,
-        assignment: change.assignment ?? null,
-      });
-      return ok({ closed: null, opened, newItem });
-    }
-    case "REMOVE":
-      if (current === null) return fail(`该事项 ${from} 不在该乡镇清单上,无从取消`);
-      return ok({ closed: close(current), opened: null, newItem: null });
-    case "RECLASSIFY": {
-      if (current === null) return fail(`该事项 ${from} 不在该乡镇清单上,无从调整类型`);
-      if (current.terms.type === change.terms.type)
-        return fail(`该事项已是${current.terms.type},调整类型须改变类型(修改内容请用 AMEND)`);
-      const assignment =
-        change.assignment !== undefined
-          ? change.assignment
-          : change.terms.type === "RECLAIMED"
-            ? null
-            : current.assignment;
-      return ok({
-        closed: close(current),
-        opened: open({ ...current, terms: change.terms, assignment }),
-        newItem: null,
-      });
-    }
-    case "AMEND": {
-      if (current === null) return fail(`该事项 ${from} 不在该乡镇清单上,无从修改`);
-      if (change.terms !== undefined && change.terms.type !== current.terms.type) {
-        return fail(`修改不能改变类型(${current.terms.type} → ${change.terms.type}),请用 RECLASSIFY`);
-      }
-      const opened = open({
-        ...current,
-        terms: change.terms ?? current.terms,
-        content: change.content ?? current.content,
-        assignment: change.assignment === undefined ? current.assignment : change.assignment,
-      });
-      return ok({ closed: close(current), opened, newItem: null });
-    }
-  }
-}
-
-/**
- * Publishes an adjustment (L2, L3, L4): refuses it without the approvals its route requires
- * (an access-route change needs the provincial approval), closes the entries it replaces and
- * opens the new ones from `effectiveFrom`, then checks the resulting lists by enumeration and
- * refuses the whole adjustment if any check fails. The input dataset is never modified.
- * @example publishAdjustment(dataset, "ADJ-2025-01", { publishedOn: isoDate("2025-06-20"), effectiveFrom: isoDate("2025-07-01") })
- */
-export function publishAdjustment(
-  dataset: CountyDataset,
-  adjustmentId: string,
-  options: PublishAdjustmentOptions,
-): Result<PublishAdjustmentOutcome, OperationError | ListViolation> {
-  const found = findUnpublished(dataset, adjustmentId);
-  if (!found.ok) return found;
-  const adjustment = found.value;
-  const { publishedOn } = options;
-  const effectiveFrom = options.effectiveFrom ?? publishedOn;
-  const dateErrors: OperationError[] = [];
-  if (!isIsoDate(publishedOn)) dateErrors.push(invalid("publishedOn", `不是有效日期:${publishedOn}`));
-  if (!isIsoDate(effectiveFrom)) dateErrors.push(invalid("effectiveFrom", `不是有效日期:${effectiveFrom}`));
-  else if (effectiveFrom < publishedOn) {
-    dateErrors.push(
-      invalid("effectiveFrom", `生效日期 ${effectiveFrom} 早于发布日期 ${publishedOn}:调整不溯及既往`),
-    );
-  }
-  const [firstDateError, ...otherDateErrors] = dateErrors;
-  if (firstDateError !== undefined) return err(firstDateError, ...otherDateErrors);
-
-  const index = buildListIndex(dataset.entries);
-  const route = deriveAdjustmentRoute(adjustment, index, effectiveFrom);
-  const errors: (OperationError | ListViolation)[] = [];
-  for (const level of route.requiredApprovals) {
-    const approval = adjustment.approvals.find((a) => a.level === level);
-    const levelName = level === "COUNTY" ? "县级" : "省级";
-    if (approval === undefined) {
-      errors.push({
-        _tag: "MISSING_APPROVAL",
-        adjustmentId,
-        level,
-        message: `调整 ${adjustmentId} 缺少${levelName}审批,不能发布:${route.reason}`,
-      });
-    } else if (approval.approvedOn > publishedOn) {
-      errors.push(
-        invalid("publishedOn", `${levelName}审批日期 ${approval.approvedOn} 晚于发布日期 ${publishedOn}`),
-      );
-    }
-  }
-  const items = new Map(dataset.items.map((item) => [item.code, item]));
-  const closed: ListEntry[] = [];
-  const opened: ListEntry[] = [];
-  const newItems: DutyItem[] = [];
-  adjustment.changes.forEach((change, i) => {
-    const applied = applyChange(adjustment, change, i, index, items, effectiveFrom);
-    if (!applied.ok) errors.push(...applied.errors);
-    else {
-      if (applied.value.closed !== null) closed.push(applied.value.closed);
-      if (applied.value.opened !== null) opened.push(applied.value.opened);
-      if (applied.value.newItem !== null) newItems.push(applied.value.newItem);
-    }
-  });
-  const published: Adjustment = { ...adjustment, publication: { publishedOn, effectiveFrom } };
-  const closedById = new Map(closed.map((entry) => [entry.id, entry]));
-  const next: CountyDataset = {
-    ...replaceAdjustment(dataset, published),
-    items: [...dataset.items, ...newItems],
-    entries: [...dataset.entries.map((entry) => closedById.get(entry.id) ?? entry), ...opened],
-  };
-  if (errors.length === 0) errors.push(...validateCountyLists(next));
-  return collect(errors, { dataset: next, adjustment: published, route, closed, opened });
 }

@@ -1,12 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { AdjustmentChange, Approval, Proposer, TriggerKind } from "./adjustment.ts";
 import { deriveAdjustmentRoute } from "./adjustment.ts";
-import {
-  type AdjustmentProposal,
-  approveAdjustment,
-  proposeAdjustment,
-  publishAdjustment,
-} from "./adjustment-workflow.ts";
+import { publishAdjustment } from "./adjustment-publication.ts";
+import { type AdjustmentProposal, approveAdjustment, proposeAdjustment } from "./adjustment-workflow.ts";
 import { isoDate } from "./calendar-date.ts";
 import type { CountyDataset } from "./county-dataset.ts";
 import { buildListIndex, entryHistory, entryInForce } from "./list-index.ts";

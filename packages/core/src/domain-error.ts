@@ -101,3 +101,11 @@ const TAGS: Readonly<Record<DomainErrorTag, true>> = {
 
 /** Every tag, for exhaustive mappings (e.g. to GraphQL error types). */
 export const DOMAIN_ERROR_TAGS = Object.keys(TAGS) as readonly DomainErrorTag[];
+
+/**
+ * An `INVALID_FIELD` error naming the field and what is wrong with it.
+ * @example invalidField("proposedOn", "不是有效日期:2025-02-30")
+ */
+export function invalidField(field: string, message: string): OperationError {
+  return { _tag: "INVALID_FIELD", field, message };
+}

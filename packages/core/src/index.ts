@@ -1,5 +1,12 @@
 export * from "./adjustment.ts";
-export * from "./adjustment-workflow.ts";
+export * from "./adjustment-publication.ts";
+export {
+  type AdjustmentProposal,
+  approveAdjustment,
+  type ProposeAdjustmentOutcome,
+  proposeAdjustment,
+  resemblanceProposals,
+} from "./adjustment-workflow.ts";
 export * from "./assessment-plan.ts";
 export * from "./assessment-report.ts";
 export * from "./assessment-scoring.ts";

@@ -1,6 +1,6 @@
 import { type IsoDate, isIsoDate } from "./calendar-date.ts";
 import type { CountyDataset } from "./county-dataset.ts";
-import type { OperationError } from "./domain-error.ts";
+import { invalidField, type OperationError } from "./domain-error.ts";
 import { buildListIndex } from "./list-index.ts";
 import { findResemblances, type ResemblanceFlag } from "./resemblance.ts";
 import { collect, err, ok, type Result } from "./result.ts";
@@ -103,10 +103,6 @@ export function temporaryTasksAsOf(
 
 export type TemporaryTaskRegistration = Omit<TemporaryTask, "countyCode" | "closedOn" | "closingNote">;
 
-function invalid(field: string, message: string): OperationError {
-  return { _tag: "INVALID_FIELD", field, message };
-}
-
 /**
  * Registers a temporary task in the ledger (L5) after checking the decision, the department,
  * the townships and the dates; flags a task that resembles an item reclaimed from one of its
@@ -125,7 +121,7 @@ export function registerTemporaryTask(
   OperationError
 > {
   const errors: OperationError[] = [];
-  if (registration.id.trim() === "") errors.push(invalid("id", "任务编号不能为空"));
+  if (registration.id.trim() === "") errors.push(invalidField("id", "任务编号不能为空"));
   if (dataset.temporaryTasks.some((t) => t.id === registration.id)) {
     errors.push({
       _tag: "DUPLICATE_ID",
@@ -135,10 +131,10 @@ export function registerTemporaryTask(
     });
   }
   if (registration.decision.documentNo.trim() === "") {
-    errors.push(invalid("decision.documentNo", "临时任务须载明县委或县政府的决定文号(规则L5)"));
+    errors.push(invalidField("decision.documentNo", "临时任务须载明县委或县政府的决定文号(规则L5)"));
   }
   if (!isIsoDate(registration.decision.decidedOn)) {
-    errors.push(invalid("decision.decidedOn", `不是有效日期:${registration.decision.decidedOn}`));
+    errors.push(invalidField("decision.decidedOn", `不是有效日期:${registration.decision.decidedOn}`));
   }
   if (!dataset.departments.some((d) => d.code === registration.requestingDepartment)) {
     errors.push({
@@ -149,7 +145,7 @@ export function registerTemporaryTask(
     });
   }
   if (registration.townshipCodes.length === 0)
-    errors.push(invalid("townshipCodes", "临时任务至少涉及一个乡镇"));
+    errors.push(invalidField("townshipCodes", "临时任务至少涉及一个乡镇"));
   registration.townshipCodes.forEach((code, i) => {
     if (!dataset.townships.some((t) => t.code === code)) {
       errors.push({
@@ -160,14 +156,14 @@ export function registerTemporaryTask(
       });
     }
   });
-  if (registration.content.trim() === "") errors.push(invalid("content", "须载明任务内容"));
+  if (registration.content.trim() === "") errors.push(invalidField("content", "须载明任务内容"));
   if (!isIsoDate(registration.startsOn))
-    errors.push(invalid("startsOn", `不是有效日期:${registration.startsOn}`));
+    errors.push(invalidField("startsOn", `不是有效日期:${registration.startsOn}`));
   if (!isIsoDate(registration.plannedEndOn))
-    errors.push(invalid("plannedEndOn", `不是有效日期:${registration.plannedEndOn}`));
+    errors.push(invalidField("plannedEndOn", `不是有效日期:${registration.plannedEndOn}`));
   else if (registration.plannedEndOn < registration.startsOn) {
     errors.push(
-      invalid(
+      invalidField(
         "plannedEndOn",
         `计划完成日期 ${registration.plannedEndOn} 早于开始日期 ${registration.startsOn}`,
       ),
@@ -223,9 +219,9 @@ export function closeTemporaryTask(
   if (task.closedOn !== null) {
     errors.push({ _tag: "ALREADY_CLOSED", taskId, message: `临时任务 ${taskId} 已于 ${task.closedOn} 销号` });
   }
-  if (!isIsoDate(closedOn)) errors.push(invalid("closedOn", `不是有效日期:${closedOn}`));
+  if (!isIsoDate(closedOn)) errors.push(invalidField("closedOn", `不是有效日期:${closedOn}`));
   else if (closedOn <= task.startsOn)
-    errors.push(invalid("closedOn", `销号日期 ${closedOn} 须晚于开始日期 ${task.startsOn}`));
+    errors.push(invalidField("closedOn", `销号日期 ${closedOn} 须晚于开始日期 ${task.startsOn}`));
   const closed: TemporaryTask = { ...task, closedOn, closingNote };
   return collect(errors, {
     dataset: {

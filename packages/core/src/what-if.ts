@@ -1,5 +1,6 @@
 import type { AdjustmentChange, AdjustmentRoute } from "./adjustment.ts";
-import { approveAdjustment, proposeAdjustment, publishAdjustment } from "./adjustment-workflow.ts";
+import { publishAdjustment } from "./adjustment-publication.ts";
+import { approveAdjustment, proposeAdjustment } from "./adjustment-workflow.ts";
 import type { AssessmentPlan } from "./assessment-plan.ts";
 import { type ScoreAssessmentOptions, type ScoredYear, scoreAssessment } from "./assessment-scoring.ts";
 import type { IsoDate } from "./calendar-date.ts";
@@ -58,7 +59,7 @@ function change(code: string, before: ExactDecimal, after: ExactDecimal): ScoreC
 
 /**
  * What a determination decides: the list type and each party's role, rules and factors. The
- * decision id is not compared: any publication on the township moves its list version.
+ * decision id is not compared: every publication on the township moves its list version.
  */
 function verdict(determination: Determination): string {
   const parties = determination.parties.map(

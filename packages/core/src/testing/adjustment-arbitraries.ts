@@ -1,7 +1,8 @@
 // Adjustments published on small counties, for the list-history properties (see arbitraries.ts).
 import fc from "fast-check";
 import type { AdjustmentChange } from "../adjustment.ts";
-import { approveAdjustment, proposeAdjustment, publishAdjustment } from "../adjustment-workflow.ts";
+import { publishAdjustment } from "../adjustment-publication.ts";
+import { approveAdjustment, proposeAdjustment } from "../adjustment-workflow.ts";
 import { addDays, type IsoDate } from "../calendar-date.ts";
 import type { CountyDataset } from "../county-dataset.ts";
 import type { DomainError } from "../domain-error.ts";

@@ -1,5 +1,6 @@
 import type { Adjustment, Approval } from "../adjustment.ts";
-import { approveAdjustment, proposeAdjustment, publishAdjustment } from "../adjustment-workflow.ts";
+import { publishAdjustment } from "../adjustment-publication.ts";
+import { approveAdjustment, proposeAdjustment } from "../adjustment-workflow.ts";
 import { type IsoDate, isoDate } from "../calendar-date.ts";
 import type { Department, Township } from "../county.ts";
 import type { CountyDataset, ListPublication } from "../county-dataset.ts";
