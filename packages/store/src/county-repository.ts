@@ -1,0 +1,264 @@
+import type {
+  Adjustment,
+  CountyDataset,
+  DutyItem,
+  EntryTerms,
+  ListEntry,
+  ListPublication,
+  TemporaryTask,
+  Township,
+} from "@dutylist/core";
+import {
+  fromDateColumn,
+  fromNullableDateColumn,
+  toDateColumn,
+  toNullableDateColumn,
+} from "./calendar-columns.ts";
+import type { Database } from "./database.ts";
+import type { Prisma } from "./generated/prisma/client.ts";
+import { fromJson, toJson } from "./json-columns.ts";
+
+type Tx = Prisma.TransactionClient;
+
+/** The terms of an entry without its type, which has its own column. */
+function termsColumn(terms: EntryTerms): Prisma.InputJsonValue {
+  const { type: _type, ...rest } = terms;
+  return toJson(rest);
+}
+
+function entryRow(countyId: string, e: ListEntry): Prisma.ListEntryCreateManyInput {
+  return {
+    countyId,
+    id: e.id,
+    townshipCode: e.townshipCode,
+    itemCode: e.itemCode,
+    type: e.terms.type,
+    terms: termsColumn(e.terms),
+    content: toJson(e.content),
+    ...(e.assignment === null ? {} : { assignment: toJson(e.assignment) }),
+    effectiveFrom: toDateColumn(e.effectiveFrom),
+    effectiveTo: toNullableDateColumn(e.effectiveTo),
+    openedBy: e.openedBy,
+    closedBy: e.closedBy,
+  };
+}
+
+async function deleteCounty(tx: Tx, countyId: string): Promise<void> {
+  const where = { countyId };
+  await tx.listEntry.deleteMany({ where });
+  await tx.adjustmentApproval.deleteMany({ where });
+  await tx.adjustment.deleteMany({ where });
+  await tx.temporaryTask.deleteMany({ where });
+  await tx.listPublication.deleteMany({ where });
+  await tx.dutyItem.deleteMany({ where });
+  await tx.department.deleteMany({ where });
+  await tx.township.deleteMany({ where });
+}
+
+async function insertCounty(tx: Tx, d: CountyDataset): Promise<void> {
+  const countyId = d.county.code;
+  await tx.county.upsert({
+    where: { id: countyId },
+    create: { id: countyId, name: d.county.name },
+    update: { name: d.county.name },
+  });
+  await tx.township.createMany({
+    data: d.townships.map((t) => ({ countyId, code: t.code, name: t.name, kind: t.kind })),
+  });
+  await tx.department.createMany({
+    data: d.departments.map((x) => ({ countyId, code: x.code, name: x.name })),
+  });
+  await tx.dutyItem.createMany({
+    data: d.items.map((i) => ({
+      countyId,
+      code: i.code,
+      townshipCode: i.townshipCode,
+      category: i.content.category,
+      name: i.content.name,
+      tasks: [...i.content.tasks],
+      basis: toJson(i.content.basis),
+    })),
+  });
+  await tx.listPublication.createMany({
+    data: d.publications.map((p) => ({
+      countyId,
+      id: p.id,
+      title: p.title,
+      documentNo: p.documentNo,
+      publishedOn: toDateColumn(p.publishedOn),
+      effectiveFrom: toDateColumn(p.effectiveFrom),
+    })),
+  });
+  await tx.adjustment.createMany({
+    data: d.adjustments.map((a) => ({
+      countyId,
+      id: a.id,
+      title: a.title,
+      reason: a.reason,
+      trigger: toJson(a.trigger),
+      proposer: toJson(a.proposer),
+      proposedOn: toDateColumn(a.proposedOn),
+      changes: toJson(a.changes),
+      publishedOn: toNullableDateColumn(a.publication?.publishedOn ?? null),
+      effectiveFrom: toNullableDateColumn(a.publication?.effectiveFrom ?? null),
+    })),
+  });
+  await tx.adjustmentApproval.createMany({
+    data: d.adjustments.flatMap((a) =>
+      a.approvals.map((ap) => ({
+        countyId,
+        adjustmentId: a.id,
+        level: ap.level,
+        authority: ap.authority,
+        approvedOn: toDateColumn(ap.approvedOn),
+        documentNo: ap.documentNo,
+      })),
+    ),
+  });
+  await tx.temporaryTask.createMany({
+    data: d.temporaryTasks.map((t) => ({
+      countyId,
+      id: t.id,
+      decision: toJson(t.decision),
+      requestingDepartment: t.requestingDepartment,
+      townshipCodes: [...t.townshipCodes],
+      content: t.content,
+      townshipRole: t.townshipRole,
+      startsOn: toDateColumn(t.startsOn),
+      plannedEndOn: toDateColumn(t.plannedEndOn),
+      closedOn: toNullableDateColumn(t.closedOn),
+      closingNote: t.closingNote,
+    })),
+  });
+  // Large counties: insert entries in chunks to stay under the bind-parameter limit.
+  const rows = d.entries.map((e) => entryRow(countyId, e));
+  for (let i = 0; i < rows.length; i += 2_000)
+    await tx.listEntry.createMany({ data: rows.slice(i, i + 2_000) });
+}
+
+/**
+ * Stores a county's whole dataset in one transaction, replacing what was stored for it: either
+ * all of it is written or nothing changes. History lives in the rows themselves (closed entries,
+ * published adjustments), so replacing rows never loses it.
+ * @example await saveCountyDataset(db, demoCounty())
+ */
+export async function saveCountyDataset(db: Database, dataset: CountyDataset): Promise<void> {
+  await db.prisma.$transaction(
+    async (tx) => {
+      await deleteCounty(tx, dataset.county.code);
+      await insertCounty(tx, dataset);
+    },
+    { timeout: 600_000, maxWait: 60_000 },
+  );
+}
+
+/** Whether a county is stored. */
+export async function countyExists(db: Database, countyCode: string): Promise<boolean> {
+  return (await db.prisma.county.count({ where: { id: countyCode } })) > 0;
+}
+
+/**
+ * Loads a county's whole dataset (catalogue, every entry ever in force, adjustments, ledger), or
+ * null when the county is not stored. A fixed number of statements, whatever the county's size.
+ * @example const dataset = await loadCountyDataset(db, "QX")
+ */
+export async function loadCountyDataset(db: Database, countyCode: string): Promise<CountyDataset | null> {
+  const county = await db.prisma.county.findUnique({ where: { id: countyCode } });
+  if (county === null) return null;
+  const where = { countyId: countyCode };
+  const [townships, departments, items, publications, adjustments, approvals, tasks, entries] =
+    await Promise.all([
+      db.prisma.township.findMany({ where, orderBy: { code: "asc" } }),
+      db.prisma.department.findMany({ where, orderBy: { code: "asc" } }),
+      db.prisma.dutyItem.findMany({ where, orderBy: { code: "asc" } }),
+      db.prisma.listPublication.findMany({ where, orderBy: { id: "asc" } }),
+      db.prisma.adjustment.findMany({ where, orderBy: { id: "asc" } }),
+      db.prisma.adjustmentApproval.findMany({ where }),
+      db.prisma.temporaryTask.findMany({ where, orderBy: { id: "asc" } }),
+      db.prisma.listEntry.findMany({ where, orderBy: { id: "asc" } }),
+    ]);
+  const contentOf = new Map<string, DutyItem>();
+  const catalogue = items.map((i): DutyItem => {
+    const item: DutyItem = {
+      code: i.code,
+      countyCode,
+      townshipCode: i.townshipCode,
+      content: { category: i.category, name: i.name, tasks: i.tasks, basis: fromJson(i.basis) },
+    };
+    contentOf.set(i.code, item);
+    return item;
+  });
+  return {
+    county: { code: county.id, name: county.name },
+    townships: townships.map(
+      (t): Township => ({ code: t.code, countyCode, name: t.name, kind: t.kind as Township["kind"] }),
+    ),
+    departments: departments.map((x) => ({ code: x.code, countyCode, name: x.name })),
+    items: catalogue,
+    publications: publications.map(
+      (p): ListPublication => ({
+        id: p.id,
+        countyCode,
+        title: p.title,
+        documentNo: p.documentNo,
+        publishedOn: fromDateColumn(p.publishedOn),
+        effectiveFrom: fromDateColumn(p.effectiveFrom),
+      }),
+    ),
+    adjustments: adjustments.map(
+      (a): Adjustment => ({
+        id: a.id,
+        countyCode,
+        title: a.title,
+        reason: a.reason,
+        trigger: fromJson(a.trigger),
+        proposer: fromJson(a.proposer),
+        proposedOn: fromDateColumn(a.proposedOn),
+        changes: fromJson(a.changes),
+        approvals: approvals
+          .filter((ap) => ap.adjustmentId === a.id)
+          .sort((x, y) => (x.level < y.level ? -1 : 1))
+          .map((ap) => ({
+            level: ap.level as "COUNTY" | "PROVINCE",
+            authority: ap.authority,
+            approvedOn: fromDateColumn(ap.approvedOn),
+            documentNo: ap.documentNo,
+          })),
+        publication:
+          a.publishedOn === null || a.effectiveFrom === null
+            ? null
+            : { publishedOn: fromDateColumn(a.publishedOn), effectiveFrom: fromDateColumn(a.effectiveFrom) },
+      }),
+    ),
+    temporaryTasks: tasks.map(
+      (t): TemporaryTask => ({
+        id: t.id,
+        countyCode,
+        decision: fromJson(t.decision),
+        requestingDepartment: t.requestingDepartment,
+        townshipCodes: t.townshipCodes,
+        content: t.content,
+        townshipRole: t.townshipRole as TemporaryTask["townshipRole"],
+        startsOn: fromDateColumn(t.startsOn),
+        plannedEndOn: fromDateColumn(t.plannedEndOn),
+        closedOn: fromNullableDateColumn(t.closedOn),
+        closingNote: t.closingNote,
+      }),
+    ),
+    entries: entries.map(
+      (e): ListEntry => ({
+        id: e.id,
+        countyCode,
+        townshipCode: e.townshipCode,
+        itemCode: e.itemCode,
+        terms: { type: e.type, ...fromJson<object>(e.terms) } as EntryTerms,
+        content: fromJson(e.content),
+        assignment: e.assignment === null ? null : fromJson(e.assignment),
+        effectiveFrom: fromDateColumn(e.effectiveFrom),
+        effectiveTo: fromNullableDateColumn(e.effectiveTo),
+        openedBy: e.openedBy,
+        closedBy: e.closedBy,
+      }),
+    ),
+  };
+}

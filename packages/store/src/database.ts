@@ -1,0 +1,139 @@
+import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "./generated/prisma/client.ts";
+
+/** Where the data lives: an embedded PGlite (a directory, or memory) or a PostgreSQL server. */
+export type DatabaseTarget =
+  | { readonly kind: "PGLITE"; readonly dataDir: string | null }
+  | { readonly kind: "POSTGRES"; readonly url: string };
+
+/**
+ * The target from the environment: `DATABASE_URL=postgresql://…` selects PostgreSQL; otherwise
+ * PGlite in `dataDir` (or memory when null).
+ * @example targetFromEnv(process.env, ".data/pglite")
+ */
+export function targetFromEnv(env: NodeJS.ProcessEnv, dataDir: string | null): DatabaseTarget {
+  const url = env.DATABASE_URL;
+  if (url !== undefined && /^postgres(ql)?:\/\//.test(url)) return { kind: "POSTGRES", url };
+  return { kind: "PGLITE", dataDir };
+}
+
+/** An open database: the Prisma client and how to close everything it holds. */
+export interface Database {
+  readonly prisma: PrismaClient;
+  readonly target: DatabaseTarget;
+  /** Counts SQL statements sent through Prisma (tests bound N+1 with it). */
+  readonly statements: { count: number };
+  close(): Promise<void>;
+}
+
+const MIGRATIONS = path.join(import.meta.dirname, "..", "..", "..", "prisma", "migrations");
+
+// The table Prisma's own `migrate deploy` keeps, so the CLI (`migrate status`) agrees with ours.
+const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+  "id" VARCHAR(36) PRIMARY KEY NOT NULL,
+  "checksum" VARCHAR(64) NOT NULL,
+  "finished_at" TIMESTAMPTZ,
+  "migration_name" VARCHAR(255) NOT NULL,
+  "logs" TEXT,
+  "rolled_back_at" TIMESTAMPTZ,
+  "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
+  "applied_steps_count" INTEGER NOT NULL DEFAULT 0
+)`;
+
+/** Runs SQL text (several statements, no parameters) and queries with parameters on the raw driver. */
+interface RawSql {
+  exec(sql: string): Promise<void>;
+  query(sql: string, params: readonly unknown[]): Promise<readonly Record<string, unknown>[]>;
+}
+
+/**
+ * Applies the migrations of `prisma/migrations` not applied yet, each in its own transaction, and
+ * records them as Prisma does. Returns the names applied.
+ */
+async function migrate(sql: RawSql): Promise<string[]> {
+  await sql.exec(MIGRATIONS_TABLE);
+  const applied = new Set(
+    (
+      await sql.query(
+        `SELECT migration_name FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`,
+        [],
+      )
+    ).map((row) => String(row.migration_name)),
+  );
+  const names = (await readdir(MIGRATIONS, { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+  const done: string[] = [];
+  for (const name of names) {
+    if (applied.has(name)) continue;
+    const script = await readFile(path.join(MIGRATIONS, name, "migration.sql"), "utf8");
+    const checksum = createHash("sha256").update(script).digest("hex");
+    await sql.exec(`BEGIN;\n${script}\nCOMMIT;`).catch(async (error: unknown) => {
+      await sql.exec("ROLLBACK").catch(() => undefined);
+      throw new Error(`migration ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    await sql.query(
+      `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ($1, $2, now(), $3, 1)`,
+      [crypto.randomUUID(), checksum, name],
+    );
+    done.push(name);
+  }
+  return done;
+}
+
+/**
+ * Opens the database, creating and migrating it on first use: a PGlite directory (or memory)
+ * by default, PostgreSQL for a `POSTGRES` target. The same schema and migrations serve both.
+ * @example const db = await openDatabase({ kind: "PGLITE", dataDir: null })
+ */
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  const statements = { count: 0 };
+  if (target.kind === "POSTGRES") {
+    const pool = new pg.Pool({ connectionString: target.url, allowExitOnIdle: true, max: 4 });
+    await migrate({
+      exec: async (sql) => {
+        await pool.query(sql);
+      },
+      query: async (sql, params) => (await pool.query(sql, [...params])).rows,
+    });
+    await pool.end();
+    const prisma = new PrismaClient({
+      adapter: new PrismaPg({ connectionString: target.url, max: 8 }),
+      log: [{ emit: "event", level: "query" }],
+    });
+    prisma.$on("query", () => {
+      statements.count++;
+    });
+    return { prisma, target, statements, close: () => prisma.$disconnect() };
+  }
+  const pglite = new PGlite(target.dataDir ?? "memory://");
+  await migrate({
+    exec: async (sql) => {
+      await pglite.exec(sql);
+    },
+    query: async (sql, params) => (await pglite.query<Record<string, unknown>>(sql, [...params])).rows,
+  });
+  const prisma = new PrismaClient({
+    adapter: new PrismaPGlite(pglite),
+    log: [{ emit: "event", level: "query" }],
+  });
+  prisma.$on("query", () => {
+    statements.count++;
+  });
+  return {
+    prisma,
+    target,
+    statements,
+    close: async () => {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import type { Determination } from "@dutylist/core";
+import { toDateColumn } from "./calendar-columns.ts";
+import type { Database } from "./database.ts";
+import { fromJson, toJson } from "./json-columns.ts";
+
+/**
+ * Stores a failure case with its determination under its decision id, with one row per party
+ * for BI. Storing the same decision again changes nothing (the id is derived from the question and
+ * the list content, so the answer is the same).
+ * @example await saveDetermination(db, "QX", determination) // true when newly stored
+ */
+export async function saveDetermination(
+  db: Database,
+  countyCode: string,
+  d: Determination,
+): Promise<boolean> {
+  return db.prisma.$transaction(async (tx) => {
+    const key = { countyId_decisionId: { countyId: countyCode, decisionId: d.decisionId } };
+    if ((await tx.determination.findUnique({ where: key, select: { decisionId: true } })) !== null)
+      return false;
+    await tx.determination.create({
+      data: {
+        countyId: countyCode,
+        decisionId: d.decisionId,
+        townshipCode: d.failure.townshipCode,
+        date: toDateColumn(d.failure.date),
+        failure: toJson(d.failure),
+        listType: d.listType,
+        result: toJson(d),
+      },
+    });
+    await tx.determinationParty.createMany({
+      data: d.parties.map((p) => ({
+        countyId: countyCode,
+        decisionId: d.decisionId,
+        partyKind: p.party.kind,
+        partyCode: p.party.code,
+        role: p.role,
+        ruleIds: [...p.ruleIds],
+        factors: p.factors.map((f) => f.code),
+        reason: p.reason,
+        explanation: p.explanation,
+      })),
+    });
+    return true;
+  });
+}
+
+/** The stored determinations of a county, newest failure first; optionally of one township. */
+export async function listDeterminations(
+  db: Database,
+  countyCode: string,
+  options: { readonly townshipCode?: string } = {},
+): Promise<Determination[]> {
+  const rows = await db.prisma.determination.findMany({
+    where: {
+      countyId: countyCode,
+      ...(options.townshipCode === undefined ? {} : { townshipCode: options.townshipCode }),
+    },
+    orderBy: [{ date: "desc" }, { decisionId: "asc" }],
+  });
+  return rows.map((row) => fromJson<Determination>(row.result));
+}
