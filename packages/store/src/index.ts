@@ -1,5 +1,14 @@
+export {
+  type AssessmentRecordCounts,
+  loadAssessmentPlan,
+  loadAssessmentRecords,
+  saveAssessmentPlan,
+  saveAssessmentRecords,
+} from "./assessment-repository.ts";
 export { fromDateColumn, toDateColumn } from "./calendar-columns.ts";
 export { countyExists, loadCountyDataset, saveCountyDataset } from "./county-repository.ts";
 export { type Database, type DatabaseTarget, openDatabase, targetFromEnv } from "./database.ts";
 export { listDeterminations, saveDetermination } from "./determination-repository.ts";
+export type { default as PrismaTypes } from "./generated/pothos-types.ts";
+export { getDatamodel } from "./generated/pothos-types.ts";
 export { type StoreError, toStoreError } from "./store-error.ts";

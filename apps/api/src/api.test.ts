@@ -1,0 +1,153 @@
+import { readFile } from "node:fs/promises";
+import { type Database, openDatabase, targetFromEnv } from "@dutylist/store";
+import { printSchema } from "graphql";
+import { serverAudits } from "graphql-http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureDemoCounty } from "./demo-data.ts";
+import { SCHEMA_FILE } from "./print-schema.ts";
+import { schema } from "./schema/index.ts";
+import { createApi } from "./yoga.ts";
+
+let db: Database;
+let api: ReturnType<typeof createApi>;
+
+beforeAll(async () => {
+  db = await openDatabase(targetFromEnv(process.env, null));
+  await db.prisma.$executeRawUnsafe(
+    "TRUNCATE county, township, department, duty_item, list_publication, list_entry, adjustment, adjustment_approval, temporary_task, determination, determination_party CASCADE",
+  );
+  await ensureDemoCounty(db);
+  api = createApi(db);
+}, 60_000);
+afterAll(async () => {
+  await db?.close();
+});
+
+async function post(query: string, variables: Record<string, unknown> = {}) {
+  const response = await api.fetch("http://127.0.0.1/graphql", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as { data?: Record<string, unknown>; errors?: { message: string }[] };
+}
+
+describe("the schema", () => {
+  it("matches the committed schema.graphql (run `pnpm --filter @dutylist/api print-schema` after a change)", async () => {
+    expect(`${printSchema(schema)}\n`).toBe(await readFile(SCHEMA_FILE, "utf8"));
+  });
+});
+
+describe("GraphQL over HTTP", () => {
+  it("answers a determination with its parties, roles, rule ids and citations (A2)", async () => {
+    const result = await post(
+      `query ($input: FailureCaseInput!) { determineResponsibility(input: $input) {
+        ... on QueryDetermineResponsibilitySuccess { data { decisionId listType parties { party { kind code name } role ruleIds citations { itemCode itemName listType effectiveFrom effectiveTo basis { document article } } explanation } } } } }`,
+      {
+        input: {
+          townshipCode: "QX-CG",
+          date: "2025-05-10",
+          itemCode: "PA-002",
+          findings: { townshipAtFault: true, withinCooperationContent: true },
+        },
+      },
+    );
+    expect(result.errors).toBeUndefined();
+    const data = (
+      result.data?.determineResponsibility as {
+        data: {
+          listType: string;
+          parties: {
+            party: { code: string };
+            role: string;
+            ruleIds: string[];
+            citations: { itemCode: string; basis: { document: string }[] }[];
+          }[];
+        };
+      }
+    ).data;
+    expect(data.listType).toBe("COOPERATIVE");
+    expect(data.parties.map((p) => [p.party.code, p.role, p.ruleIds])).toEqual([
+      ["QX-CG", "SECONDARY", ["A2"]],
+      ["XFJY", "PRIMARY", ["A2"]],
+    ]);
+    expect(data.parties[0]?.citations[0]?.basis[0]?.document).toBe("《中华人民共和国消防法》");
+  });
+
+  it("returns domain errors as a typed union member naming each problem", async () => {
+    const result = await post(
+      `{ determineResponsibility(input: { townshipCode: "QX-CG", date: "2025-05-10", itemCode: "NOPE", findings: { pushedDownBy: "GHOST" } }) {
+        __typename ... on DomainErrors { problems { code id } } } }`,
+    );
+    expect(result.data?.determineResponsibility).toEqual({
+      __typename: "DomainErrors",
+      problems: [
+        { code: "NOT_FOUND", id: "NOPE" },
+        { code: "NOT_FOUND", id: "GHOST" },
+      ],
+    });
+  });
+
+  it("rejects a date that is not a calendar date", async () => {
+    const result = await post(`{ listsAsOf(townshipCode: "QX-CG", date: "2025-02-30") { asOf } }`);
+    expect(result.errors?.[0]?.message).toContain("2025-02-30");
+  });
+
+  it("reconstructs a township's lists on a date (L2)", async () => {
+    const result =
+      await post(`{ before: listsAsOf(townshipCode: "QX-CG", date: "2025-06-30") { version { number } basic { itemCode } }
+      after: listsAsOf(townshipCode: "QX-CG", date: "2025-07-01") { version { number changeId } reclaimed { itemCode effectiveFrom } } }`);
+    const before = result.data?.before as { version: { number: number }; basic: { itemCode: string }[] };
+    const after = result.data?.after as {
+      version: { number: number; changeId: string };
+      reclaimed: { itemCode: string; effectiveFrom: string }[];
+    };
+    expect(before.basic.map((e) => e.itemCode)).toContain("CJ-001");
+    expect(after.version).toEqual({ number: 2, changeId: "QX-ADJ-2025-01" });
+    expect(after.reclaimed).toContainEqual({ itemCode: "CJ-001", effectiveFrom: "2025-07-01" });
+  });
+
+  it("records a failure case once and lists it for inspectors", async () => {
+    const mutation = `mutation { recordFailureCase(input: { townshipCode: "QX-TY", date: "2025-09-12", matter: "建筑工地扬尘污染执法检查", findings: { pushedDownBy: "ZJJ" } }) {
+      ... on MutationRecordFailureCaseSuccess { data { decisionId listType violations } } } }`;
+    const first = await post(mutation);
+    const second = await post(mutation);
+    const id = (first.data?.recordFailureCase as { data: { decisionId: string } }).data.decisionId;
+    expect((second.data?.recordFailureCase as { data: { decisionId: string } }).data.decisionId).toBe(id);
+    const listed = await post(`{ determinations(countyCode: "QX") { decisionId listType } }`);
+    expect(listed.data?.determinations).toEqual([{ decisionId: id, listType: "OFF_LIST" }]);
+  });
+
+  it("pages townships with a total count and loads them in a bounded number of statements", async () => {
+    const before = db.statements.count;
+    const result = await post(
+      `{ county(code: "QX") { townships(first: 50) { totalCount edges { cursor node { code name } } } items(first: 50) { totalCount edges { node { code basis { document } } } } } }`,
+    );
+    const county = result.data?.county as { townships: { totalCount: number; edges: unknown[] } };
+    expect(county.townships.totalCount).toBe(5);
+    expect(county.townships.edges).toHaveLength(5);
+    expect(db.statements.count - before).toBeLessThanOrEqual(5);
+  });
+
+  it("refuses queries deeper or more complex than the limits", async () => {
+    const wide = Array.from({ length: 301 }, (_, i) => `c${i}: county(code: "QX") { name }`).join(" ");
+    const result = await post(`{ ${wide} }`);
+    expect(result.errors?.[0]?.message).toMatch(/complexity|breadth|depth/i);
+  });
+});
+
+describe("graphql-http conformance", () => {
+  it("passes every MUST audit of the GraphQL-over-HTTP specification", async () => {
+    const audits = serverAudits({
+      url: "http://127.0.0.1/graphql",
+      fetchFn: (input: RequestInfo | URL, init?: RequestInit) => api.fetch(new Request(input, init)),
+    });
+    const failures: string[] = [];
+    for (const audit of audits) {
+      if (!audit.name.startsWith("MUST")) continue;
+      const result = await audit.fn();
+      if (result.status !== "ok") failures.push(`${audit.name}: ${result.reason}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});

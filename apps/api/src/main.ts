@@ -1,0 +1,27 @@
+import { mkdir } from "node:fs/promises";
+import { createServer } from "node:http";
+import { openDatabase } from "@dutylist/store";
+import { ensureDemoCounty } from "./demo-data.ts";
+import { readEnv } from "./env.ts";
+import { createApi } from "./yoga.ts";
+
+const env = readEnv(process.env);
+if (env.target.kind === "PGLITE" && env.target.dataDir !== null)
+  await mkdir(env.target.dataDir, { recursive: true });
+const db = await openDatabase(env.target);
+const loaded = await ensureDemoCounty(db);
+const server = createServer(createApi(db));
+server.listen(env.port, env.host, () => {
+  const where = env.target.kind === "PGLITE" ? `PGlite ${env.target.dataDir ?? "(memory)"}` : "PostgreSQL";
+  process.stdout.write(
+    `数据库:${where}${loaded ? ",已载入示范县 青溪县" : ""}\nGraphQL: http://${env.host}:${env.port}/graphql\n\n` +
+      `示例查询:\n  { county(code: "QX") { name townships(first: 5) { totalCount edges { node { code name } } } } }\n`,
+  );
+});
+const stop = async () => {
+  server.close();
+  await db.close();
+  process.exit(0);
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

@@ -1,0 +1,9 @@
+import { builder } from "../builder.ts";
+import "./scalars.ts";
+import "./county.ts";
+import "./errors.ts";
+import "./lists.ts";
+import "./responsibility.ts";
+
+/** The GraphQL schema, built once. */
+export const schema = builder.toSchema({ sortSchema: true });

@@ -1,0 +1,18 @@
+import type { Database } from "@dutylist/store";
+import { createYoga } from "graphql-yoga";
+import { createContext } from "./context.ts";
+import { schema } from "./schema/index.ts";
+
+/**
+ * The GraphQL server as a fetch handler: GraphiQL at /graphql, unexpected errors masked (domain
+ * errors reach clients as typed union members instead).
+ */
+export function createApi(db: Database) {
+  return createYoga({
+    schema,
+    graphqlEndpoint: "/graphql",
+    graphiql: { title: "乡镇履职事项清单 · GraphQL" },
+    maskedErrors: true,
+    context: () => createContext(db),
+  });
+}

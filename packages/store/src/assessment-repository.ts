@@ -1,0 +1,433 @@
+import {
+  type AssessmentPlan,
+  type AssessmentRecords,
+  assertNever,
+  type DecimalString,
+  type DepartmentRating,
+  err,
+  type GuaranteeDelivery,
+  type GuaranteeKind,
+  type Indicator,
+  type IndicatorBinding,
+  isDecimalString,
+  isoDate,
+  ok,
+  type PerformanceRecord,
+  type PushDownReport,
+  type RecordValue,
+  type Result,
+  type ScoringMethod,
+  type TownshipTrack,
+  type UnattendedReport,
+  type WhistleRequest,
+} from "@dutylist/core";
+import {
+  fromDateColumn,
+  fromNullableDateColumn,
+  toDateColumn,
+  toNullableDateColumn,
+} from "./calendar-columns.ts";
+import type { Database } from "./database.ts";
+import type { PerformanceRecord as PerformanceRow, Prisma } from "./generated/prisma/client.ts";
+import { fromJson, toJson } from "./json-columns.ts";
+import { type StoreError, toStoreError } from "./store-error.ts";
+
+// Rows per createMany: a performance row binds 16 parameters, so 2,000 rows stay well under
+// PostgreSQL's 65,535 bind parameters.
+const CHUNK = 2_000;
+
+const TRANSACTION = { timeout: 600_000, maxWait: 60_000 } as const;
+
+// Decimal columns: written from the core's text, read back as plain text without trailing zeros
+// (Decimal("10.0000").toFixed() is "10"); `toFixed()` never switches to exponent notation.
+
+/** The text of a decimal for a column of `scale` places; a value the column would round is a bug. */
+function toDecimalColumn(text: DecimalString, scale: number, what: string): string {
+  if (!isDecimalString(text)) throw new Error(`${what}: not a decimal number: ${text}`);
+  const places = (text.split(".")[1] ?? "").replace(/0+$/, "").length;
+  if (places > scale) throw new Error(`${what}: ${text} has more than ${scale} decimal places`);
+  return text;
+}
+
+function fromDecimalColumn(value: Prisma.Decimal | null, what: string): DecimalString {
+  if (value === null) throw new Error(`${what} is null`);
+  return value.toFixed();
+}
+
+/** Converts the known constraint violations of a failed write to a store error; rethrows the rest. */
+function failure(error: unknown, target: string): StoreError {
+  const mapped = toStoreError(error, target);
+  if (mapped === null) throw error;
+  return mapped;
+}
+
+function yearRange(year: number): { gte: Date; lt: Date } {
+  return {
+    gte: toDateColumn(isoDate(`${year}-01-01`)),
+    lt: toDateColumn(isoDate(`${year + 1}-01-01`)),
+  };
+}
+
+/** Code-unit order, as JavaScript compares strings: the same whatever the database's collation. */
+function byId<T extends { readonly id: string }>(a: T, b: T): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+// ─── Plans ────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Stores a county's assessment plan in one transaction, replacing the plan stored under the same
+ * id (its row and all its indicators). Another plan of the same year under a different id is a
+ * `STORE_CONFLICT` (one plan per county and year), and nothing changes.
+ * @example await saveAssessmentPlan(db, demoAssessmentPlan()) // ok({ replaced: false })
+ */
+export async function saveAssessmentPlan(
+  db: Database,
+  plan: AssessmentPlan,
+): Promise<Result<{ readonly replaced: boolean }, StoreError>> {
+  const countyId = plan.countyCode;
+  const indicators = plan.indicators.map(
+    (i): Prisma.IndicatorCreateManyInput => ({
+      countyId,
+      planId: plan.id,
+      code: i.code,
+      parentCode: i.parentCode,
+      name: i.name,
+      subject: i.subject,
+      track: i.track,
+      points: toDecimalColumn(i.points, 4, `indicator ${i.code} points`),
+      method: toJson(i.method),
+      binding: toJson(i.binding),
+    }),
+  );
+  let target = "assessment_plan";
+  try {
+    const replaced = await db.prisma.$transaction(async (tx) => {
+      await tx.indicator.deleteMany({ where: { countyId, planId: plan.id } });
+      const { count } = await tx.assessmentPlan.deleteMany({ where: { countyId, id: plan.id } });
+      await tx.assessmentPlan.create({
+        data: {
+          countyId,
+          id: plan.id,
+          year: plan.year,
+          title: plan.title,
+          firstLevel: toJson(plan.firstLevel),
+        },
+      });
+      target = "indicator";
+      await tx.indicator.createMany({ data: indicators });
+      return count > 0;
+    }, TRANSACTION);
+    return ok({ replaced });
+  } catch (error) {
+    return err(failure(error, target));
+  }
+}
+
+/**
+ * The county's plan of a year, or null. Indicators come in the order of their headings
+ * (`firstLevel`), by code under each heading: the order plans are written in (the table keeps
+ * no position).
+ * @example const plan = await loadAssessmentPlan(db, "QX", 2025)
+ */
+export async function loadAssessmentPlan(
+  db: Database,
+  countyCode: string,
+  year: number,
+): Promise<AssessmentPlan | null> {
+  const row = await db.prisma.assessmentPlan.findUnique({
+    where: { countyId_year: { countyId: countyCode, year } },
+    include: { indicators: true },
+  });
+  if (row === null) return null;
+  const firstLevel = fromJson<AssessmentPlan["firstLevel"]>(row.firstLevel);
+  const heading = new Map(firstLevel.map((f, n) => [f.code, n]));
+  const position = (i: { parentCode: string }) => heading.get(i.parentCode) ?? firstLevel.length;
+  const indicators = [...row.indicators]
+    .sort((a, b) => position(a) - position(b) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+    .map(
+      (i): Indicator => ({
+        code: i.code,
+        parentCode: i.parentCode,
+        name: i.name,
+        subject: i.subject,
+        track: i.track as TownshipTrack | null,
+        points: fromDecimalColumn(i.points, `indicator ${i.code} points`),
+        method: fromJson<ScoringMethod>(i.method),
+        binding: fromJson<IndicatorBinding>(i.binding),
+      }),
+    );
+  return { id: row.id, countyCode, year: row.year, title: row.title, firstLevel, indicators };
+}
+
+// ─── Records ──────────────────────────────────────────────────────────────────────────────────
+
+/** How many rows of each kind were stored. */
+export type AssessmentRecordCounts = { readonly [K in keyof AssessmentRecords]: number };
+
+function valueColumns(record: PerformanceRecord) {
+  const v = record.value;
+  const what = `record ${record.id}`;
+  const empty = { achieved: null, target: null, events: null, score: null, passed: null };
+  switch (v.kind) {
+    case "RATIO":
+      return {
+        ...empty,
+        valueKind: v.kind,
+        achieved: toDecimalColumn(v.achieved, 6, `${what} achieved`),
+        target: toDecimalColumn(v.target, 6, `${what} target`),
+      };
+    case "DEDUCTION":
+      return { ...empty, valueKind: v.kind, events: v.events };
+    case "GRADED":
+      return { ...empty, valueKind: v.kind, score: toDecimalColumn(v.score, 6, `${what} score`) };
+    case "PASS_FAIL":
+      return { ...empty, valueKind: v.kind, passed: v.passed };
+    default:
+      return assertNever(v);
+  }
+}
+
+function recordValue(row: PerformanceRow): RecordValue {
+  const what = `performance_record ${row.id}`;
+  switch (row.valueKind) {
+    case "RATIO":
+      return {
+        kind: "RATIO",
+        achieved: fromDecimalColumn(row.achieved, `${what} achieved`),
+        target: fromDecimalColumn(row.target, `${what} target`),
+      };
+    case "DEDUCTION":
+      if (row.events === null) throw new Error(`${what} events is null`);
+      return { kind: "DEDUCTION", events: row.events };
+    case "GRADED":
+      return { kind: "GRADED", score: fromDecimalColumn(row.score, `${what} score`) };
+    case "PASS_FAIL":
+      if (row.passed === null) throw new Error(`${what} passed is null`);
+      return { kind: "PASS_FAIL", passed: row.passed };
+    default:
+      throw new Error(`${what}: unknown value kind ${row.valueKind}`);
+  }
+}
+
+async function insertChunked<T>(rows: readonly T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
+}
+
+/**
+ * Stores a county's records of every kind, all or nothing, in one transaction. Records are
+ * immutable facts: a record whose id is already stored (or repeated in the input) is a
+ * `STORE_CONFLICT` naming its table, and nothing of the whole call is written. Every record must
+ * belong to `countyCode` (anything else is a caller's bug and throws).
+ * @example await saveAssessmentRecords(db, "QX", generateRecords(plan, county, { seed: 1 }))
+ */
+export async function saveAssessmentRecords(
+  db: Database,
+  countyCode: string,
+  records: AssessmentRecords,
+): Promise<Result<AssessmentRecordCounts, StoreError>> {
+  for (const list of Object.values(records) as (readonly { id: string; countyCode: string }[])[])
+    for (const r of list)
+      if (r.countyCode !== countyCode)
+        throw new Error(`record ${r.id} belongs to county ${r.countyCode}, not ${countyCode}`);
+  const countyId = countyCode;
+  const performance = records.performance.map(
+    (r): Prisma.PerformanceRecordCreateManyInput => ({
+      countyId,
+      id: r.id,
+      indicatorCode: r.indicatorCode,
+      subjectKind: r.subject.kind,
+      subjectCode: r.subject.code,
+      townshipCode: r.townshipCode,
+      itemCode: r.itemCode,
+      matter: r.matter,
+      date: toDateColumn(r.date),
+      ...valueColumns(r),
+    }),
+  );
+  const whistles = records.whistles.map(
+    (w): Prisma.WhistleRequestCreateManyInput => ({
+      countyId,
+      id: w.id,
+      townshipCode: w.townshipCode,
+      departmentCode: w.departmentCode,
+      itemCode: w.itemCode,
+      raisedOn: toDateColumn(w.raisedOn),
+      timeLimitDays: w.timeLimitDays,
+      answeredOn: toNullableDateColumn(w.answeredOn),
+    }),
+  );
+  const guarantees = records.guarantees.map(
+    (g): Prisma.GuaranteeDeliveryCreateManyInput => ({
+      countyId,
+      id: g.id,
+      departmentCode: g.departmentCode,
+      townshipCode: g.townshipCode,
+      itemCode: g.itemCode,
+      kind: g.kind,
+      dueBy: toDateColumn(g.dueBy),
+      deliveredOn: toNullableDateColumn(g.deliveredOn),
+    }),
+  );
+  const pushDowns = records.pushDowns.map(
+    (p): Prisma.PushDownReportCreateManyInput => ({
+      countyId,
+      id: p.id,
+      departmentCode: p.departmentCode,
+      townshipCode: p.townshipCode,
+      date: toDateColumn(p.date),
+      matter: p.matter,
+    }),
+  );
+  const unattended = records.unattended.map(
+    (u): Prisma.UnattendedReportCreateManyInput => ({
+      countyId,
+      id: u.id,
+      departmentCode: u.departmentCode,
+      townshipCode: u.townshipCode,
+      itemCode: u.itemCode,
+      date: toDateColumn(u.date),
+    }),
+  );
+  const ratings = records.ratings.map(
+    (r): Prisma.DepartmentRatingCreateManyInput => ({
+      countyId,
+      id: r.id,
+      year: r.year,
+      townshipCode: r.townshipCode,
+      departmentCode: r.departmentCode,
+      score: toDecimalColumn(r.score, 4, `rating ${r.id} score`),
+    }),
+  );
+  let target = "performance_record";
+  try {
+    await db.prisma.$transaction(async (tx) => {
+      target = "performance_record";
+      await insertChunked(performance, (data) => tx.performanceRecord.createMany({ data }));
+      target = "whistle_request";
+      await insertChunked(whistles, (data) => tx.whistleRequest.createMany({ data }));
+      target = "guarantee_delivery";
+      await insertChunked(guarantees, (data) => tx.guaranteeDelivery.createMany({ data }));
+      target = "push_down_report";
+      await insertChunked(pushDowns, (data) => tx.pushDownReport.createMany({ data }));
+      target = "unattended_report";
+      await insertChunked(unattended, (data) => tx.unattendedReport.createMany({ data }));
+      target = "department_rating";
+      await insertChunked(ratings, (data) => tx.departmentRating.createMany({ data }));
+    }, TRANSACTION);
+  } catch (error) {
+    return err(failure(error, target));
+  }
+  return ok({
+    performance: performance.length,
+    whistles: whistles.length,
+    guarantees: guarantees.length,
+    pushDowns: pushDowns.length,
+    unattended: unattended.length,
+    ratings: ratings.length,
+  });
+}
+
+/**
+ * A county's records of a year, each kind ordered by id: performance records, push-down and
+ * unattended reports by their date, whistles by the day raised, guarantees by the day due (all in
+ * `[year-01-01, (year+1)-01-01)`), ratings by their year. Six statements, whatever the volume.
+ * @example const records = await loadAssessmentRecords(db, "QX", 2025)
+ */
+export async function loadAssessmentRecords(
+  db: Database,
+  countyCode: string,
+  year: number,
+): Promise<AssessmentRecords> {
+  const countyId = countyCode;
+  const range = yearRange(year);
+  const [performance, whistles, guarantees, pushDowns, unattended, ratings] = await Promise.all([
+    db.prisma.performanceRecord.findMany({ where: { countyId, date: range } }),
+    db.prisma.whistleRequest.findMany({ where: { countyId, raisedOn: range } }),
+    db.prisma.guaranteeDelivery.findMany({ where: { countyId, dueBy: range } }),
+    db.prisma.pushDownReport.findMany({ where: { countyId, date: range } }),
+    db.prisma.unattendedReport.findMany({ where: { countyId, date: range } }),
+    db.prisma.departmentRating.findMany({ where: { countyId, year } }),
+  ]);
+  return {
+    performance: performance
+      .map(
+        (r): PerformanceRecord => ({
+          id: r.id,
+          countyCode,
+          indicatorCode: r.indicatorCode,
+          subject: { kind: r.subjectKind, code: r.subjectCode },
+          townshipCode: r.townshipCode,
+          itemCode: r.itemCode,
+          matter: r.matter,
+          date: fromDateColumn(r.date),
+          value: recordValue(r),
+        }),
+      )
+      .sort(byId),
+    whistles: whistles
+      .map(
+        (w): WhistleRequest => ({
+          id: w.id,
+          countyCode,
+          townshipCode: w.townshipCode,
+          departmentCode: w.departmentCode,
+          itemCode: w.itemCode,
+          raisedOn: fromDateColumn(w.raisedOn),
+          timeLimitDays: w.timeLimitDays,
+          answeredOn: fromNullableDateColumn(w.answeredOn),
+        }),
+      )
+      .sort(byId),
+    guarantees: guarantees
+      .map(
+        (g): GuaranteeDelivery => ({
+          id: g.id,
+          countyCode,
+          departmentCode: g.departmentCode,
+          townshipCode: g.townshipCode,
+          itemCode: g.itemCode,
+          kind: g.kind as GuaranteeKind,
+          dueBy: fromDateColumn(g.dueBy),
+          deliveredOn: fromNullableDateColumn(g.deliveredOn),
+        }),
+      )
+      .sort(byId),
+    pushDowns: pushDowns
+      .map(
+        (p): PushDownReport => ({
+          id: p.id,
+          countyCode,
+          departmentCode: p.departmentCode,
+          townshipCode: p.townshipCode,
+          date: fromDateColumn(p.date),
+          matter: p.matter,
+        }),
+      )
+      .sort(byId),
+    unattended: unattended
+      .map(
+        (u): UnattendedReport => ({
+          id: u.id,
+          countyCode,
+          departmentCode: u.departmentCode,
+          townshipCode: u.townshipCode,
+          itemCode: u.itemCode,
+          date: fromDateColumn(u.date),
+        }),
+      )
+      .sort(byId),
+    ratings: ratings
+      .map(
+        (r): DepartmentRating => ({
+          id: r.id,
+          countyCode,
+          year: r.year,
+          townshipCode: r.townshipCode,
+          departmentCode: r.departmentCode,
+          score: fromDecimalColumn(r.score, `department_rating ${r.id} score`),
+        }),
+      )
+      .sort(byId),
+  };
+}
