@@ -11,6 +11,15 @@ if (env.target.kind === "PGLITE" && env.target.dataDir !== null)
 const db = await openDatabase(env.target);
 const loaded = await ensureDemoCounty(db);
 const server = createServer(createApi(db));
+server.on("error", async (error: NodeJS.ErrnoException) => {
+  process.stderr.write(
+    error.code === "EADDRINUSE"
+      ? `端口 ${env.port} 已被占用(另一个实例仍在运行?):设置 PORT=… 换一个端口\n`
+      : `无法启动服务:${error.message}\n`,
+  );
+  await db.close();
+  process.exit(1);
+});
 server.listen(env.port, env.host, () => {
   const where = env.target.kind === "PGLITE" ? `PGlite ${env.target.dataDir ?? "(memory)"}` : "PostgreSQL";
   process.stdout.write(
