@@ -15,7 +15,7 @@ let adapter: Promise<PrismaPGlite | PrismaPg> | undefined;
 
 function createAdapter(): Promise<PrismaPGlite | PrismaPg> {
   const url = process.env.DATABASE_URL;
-  if (url !== undefined && url.startsWith("postgres")) {
+  if (url?.startsWith("postgres")) {
     return Promise.resolve(new PrismaPg({ connectionString: url, allowExitOnIdle: true }));
   }
   const dataDir = process.env.DUTYLIST_DATA_DIR;

@@ -32,6 +32,13 @@ async function post(query: string, variables: Record<string, unknown> = {}) {
   return (await response.json()) as { data?: Record<string, unknown>; errors?: { message: string }[] };
 }
 
+/** A field of the response's data, as the type the test expects; fails loudly when it is missing. */
+function field<T>(result: { data?: Record<string, unknown> }, name: string): T {
+  const value = result.data?.[name];
+  if (value === undefined || value === null) throw new Error(`no ${name} in ${JSON.stringify(result)}`);
+  return value as T;
+}
+
 describe("the schema", () => {
   it("matches the committed schema.graphql (run `pnpm --filter @dutylist/api print-schema` after a change)", async () => {
     expect(`${printSchema(schema)}\n`).toBe(await readFile(SCHEMA_FILE, "utf8"));
@@ -53,19 +60,17 @@ describe("GraphQL over HTTP", () => {
       },
     );
     expect(result.errors).toBeUndefined();
-    const data = (
-      result.data?.determineResponsibility as {
-        data: {
-          listType: string;
-          parties: {
-            party: { code: string };
-            role: string;
-            ruleIds: string[];
-            citations: { itemCode: string; basis: { document: string }[] }[];
-          }[];
-        };
-      }
-    ).data;
+    const data = field<{
+      data: {
+        listType: string;
+        parties: {
+          party: { code: string };
+          role: string;
+          ruleIds: string[];
+          citations: { itemCode: string; basis: { document: string }[] }[];
+        }[];
+      };
+    }>(result, "determineResponsibility").data;
     expect(data.listType).toBe("COOPERATIVE");
     expect(data.parties.map((p) => [p.party.code, p.role, p.ruleIds])).toEqual([
       ["QX-CG", "SECONDARY", ["A2"]],
@@ -112,8 +117,8 @@ describe("GraphQL over HTTP", () => {
       ... on MutationRecordFailureCaseSuccess { data { decisionId listType violations } } } }`;
     const first = await post(mutation);
     const second = await post(mutation);
-    const id = (first.data?.recordFailureCase as { data: { decisionId: string } }).data.decisionId;
-    expect((second.data?.recordFailureCase as { data: { decisionId: string } }).data.decisionId).toBe(id);
+    const id = field<{ data: { decisionId: string } }>(first, "recordFailureCase").data.decisionId;
+    expect(field<{ data: { decisionId: string } }>(second, "recordFailureCase").data.decisionId).toBe(id);
     const listed = await post(`{ determinations(countyCode: "QX") { decisionId listType } }`);
     expect(listed.data?.determinations).toEqual([{ decisionId: id, listType: "OFF_LIST" }]);
   });
