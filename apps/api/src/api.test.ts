@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { type Database, openDatabase, targetFromEnv } from "@dutylist/store";
+import { type Database, openDatabase, testDatabaseTarget } from "@dutylist/store";
 import { printSchema } from "graphql";
 import { serverAudits } from "graphql-http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,7 +12,7 @@ let db: Database;
 let api: ReturnType<typeof createApi>;
 
 beforeAll(async () => {
-  db = await openDatabase(targetFromEnv(process.env, null));
+  db = await openDatabase(await testDatabaseTarget("api"));
   await db.prisma.$executeRawUnsafe(
     "TRUNCATE county, township, department, duty_item, list_publication, list_entry, adjustment, adjustment_approval, temporary_task, determination, determination_party CASCADE",
   );

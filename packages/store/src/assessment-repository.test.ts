@@ -17,12 +17,13 @@ import {
   saveAssessmentRecords,
 } from "./assessment-repository.ts";
 import { loadCountyDataset, saveCountyDataset } from "./county-repository.ts";
-import { type Database, openDatabase, targetFromEnv } from "./database.ts";
+import { type Database, openDatabase } from "./database.ts";
+import { testDatabaseTarget } from "./test-database.ts";
 
 // PGlite in memory by default; PostgreSQL when DATABASE_URL is set. One database per run.
 let db: Database;
 beforeAll(async () => {
-  db = await openDatabase(targetFromEnv(process.env, null));
+  db = await openDatabase(await testDatabaseTarget("store"));
   await db.prisma.$executeRawUnsafe(
     "TRUNCATE assessment_plan, indicator, performance_record, whistle_request, guarantee_delivery, push_down_report, unattended_report, department_rating CASCADE",
   );

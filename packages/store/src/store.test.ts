@@ -15,14 +15,14 @@ import {
   openDatabase,
   saveCountyDataset,
   saveDetermination,
-  targetFromEnv,
+  testDatabaseTarget,
   toStoreError,
 } from "./index.ts";
 
 // PGlite in memory by default; the PostgreSQL of `.ci/run` when DATABASE_URL is set.
 let db: Database;
 beforeAll(async () => {
-  db = await openDatabase(targetFromEnv(process.env, null));
+  db = await openDatabase(await testDatabaseTarget("store"));
   await db.prisma.$executeRawUnsafe(
     "TRUNCATE county, township, department, duty_item, list_publication, list_entry, adjustment, adjustment_approval, temporary_task, determination, determination_party CASCADE",
   );

@@ -1,0 +1,25 @@
+import pg from "pg";
+import { type DatabaseTarget, targetFromEnv } from "./database.ts";
+
+/**
+ * A database of its own for one test suite: in memory for PGlite; on a PostgreSQL server, a
+ * database named after the suite next to the one `DATABASE_URL` names (created when missing), so
+ * suites of different packages running at the same time never share tables.
+ * @example const db = await openDatabase(await testDatabaseTarget("api"))
+ */
+export async function testDatabaseTarget(suite: string): Promise<DatabaseTarget> {
+  const target = targetFromEnv(process.env, null);
+  if (target.kind !== "POSTGRES") return target;
+  const url = new URL(target.url);
+  const name = `${url.pathname.slice(1) || "postgres"}_${suite.replace(/[^a-z0-9_]/gi, "_").toLowerCase()}`;
+  const admin = new pg.Client({ connectionString: target.url });
+  await admin.connect();
+  try {
+    const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  url.pathname = `/${name}`;
+  return { kind: "POSTGRES", url: url.toString() };
+}
