@@ -1,10 +1,39 @@
-import { demoCounty } from "@dutylist/core/testing";
-import { countyExists, type Database, saveCountyDataset } from "@dutylist/store";
+import { demoAssessmentPlan, demoCounty, generateRecords } from "@dutylist/core/testing";
+import {
+  countyExists,
+  type Database,
+  loadAssessmentPlan,
+  saveAssessmentPlan,
+  saveAssessmentRecords,
+  saveCountyDataset,
+} from "@dutylist/store";
 
-/** Loads the demo county 青溪县 unless it is already stored (a second start duplicates nothing). */
+/** The seed of the demo year's generated records. */
+export const DEMO_RECORDS_SEED = 2025;
+
+/**
+ * Loads the demo county 青溪县 unless it is already stored, with its 2025 assessment plan and a
+ * year of generated records (seed 2025) unless the plan is stored. A second start duplicates
+ * nothing. Returns whether anything was stored.
+ */
 export async function ensureDemoCounty(db: Database): Promise<boolean> {
   const dataset = demoCounty();
-  if (await countyExists(db, dataset.county.code)) return false;
-  await saveCountyDataset(db, dataset);
+  const code = dataset.county.code;
+  const newCounty = !(await countyExists(db, code));
+  if (newCounty) await saveCountyDataset(db, dataset);
+  const plan = demoAssessmentPlan();
+  if ((await loadAssessmentPlan(db, code, plan.year)) !== null) return newCounty;
+  // Records first, the plan last: a stored plan means the demo year is complete. Records are
+  // generated deterministically, so a conflict means a start interrupted before the plan had
+  // already stored these very records.
+  const records = await saveAssessmentRecords(
+    db,
+    code,
+    generateRecords(plan, dataset, { seed: DEMO_RECORDS_SEED }),
+  );
+  if (!records.ok && records.errors.some((e) => e._tag !== "STORE_CONFLICT"))
+    throw new Error(`demo records: ${records.errors.map((e) => e.message).join("; ")}`);
+  const saved = await saveAssessmentPlan(db, plan);
+  if (!saved.ok) throw new Error(`demo plan: ${saved.errors.map((e) => e.message).join("; ")}`);
   return true;
 }

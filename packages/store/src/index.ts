@@ -6,6 +6,7 @@ export {
   saveAssessmentRecords,
 } from "./assessment-repository.ts";
 export { fromDateColumn, toDateColumn } from "./calendar-columns.ts";
+export { type CountyChangeCounts, saveCountyChanges } from "./county-changes.ts";
 export { countyExists, loadCountyDataset, saveCountyDataset } from "./county-repository.ts";
 export { type Database, type DatabaseTarget, openDatabase, targetFromEnv } from "./database.ts";
 export { listDeterminations, saveDetermination } from "./determination-repository.ts";

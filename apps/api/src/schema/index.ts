@@ -4,6 +4,8 @@ import "./county.ts";
 import "./errors.ts";
 import "./lists.ts";
 import "./responsibility.ts";
+import "./ledger.ts";
+import "./assessment.ts";
 
 /** The GraphQL schema, built once. */
 export const schema = builder.toSchema({ sortSchema: true });

@@ -1,0 +1,51 @@
+import type { CountyDataset, DomainError, Result } from "@dutylist/core";
+import { loadCountyDataset, saveCountyChanges } from "@dutylist/store";
+import type { Context } from "./context.ts";
+import { DomainErrors } from "./schema/errors.ts";
+
+// A write that raced another one is decided again on the newer data; a few rounds settle it.
+const ATTEMPTS = 3;
+
+export interface CountyChange<T> {
+  /** What the core returned. */
+  readonly outcome: T;
+  /** The county as stored after the write, reloaded (the request's cached copy is stale). */
+  readonly county: CountyDataset;
+}
+
+function countyNotFound(countyCode: string): DomainErrors {
+  return new DomainErrors([
+    { _tag: "NOT_FOUND", kind: "COUNTY", id: countyCode, message: `县(市、区) ${countyCode} 不存在` },
+  ]);
+}
+
+async function loadStored(ctx: Context, countyCode: string): Promise<CountyDataset> {
+  const dataset = await loadCountyDataset(ctx.db, countyCode);
+  if (dataset === null) throw countyNotFound(countyCode);
+  return dataset;
+}
+
+/**
+ * Runs one operation of the core on a county and stores what it changed, all or nothing. The
+ * county is loaded from the store, not from the request's cache (an earlier mutation of the same
+ * request may have changed it); when the core refuses, nothing is written and `DomainErrors` lists
+ * every problem; when another write got in between, the core decides again on the newer data.
+ * @example const { outcome, county } = await changeCounty(ctx, "QX", (d) => approveAdjustment(d, id, approval))
+ */
+export async function changeCounty<T extends { readonly dataset: CountyDataset }>(
+  ctx: Context,
+  countyCode: string,
+  operation: (dataset: CountyDataset) => Result<T, DomainError>,
+): Promise<CountyChange<T>> {
+  for (let attempt = 1; ; attempt++) {
+    const before = await loadStored(ctx, countyCode);
+    const result = operation(before);
+    if (!result.ok) throw new DomainErrors(result.errors);
+    const saved = await saveCountyChanges(ctx.db, before, result.value.dataset);
+    if (saved.ok) return { outcome: result.value, county: await loadStored(ctx, countyCode) };
+    const [problem] = saved.errors;
+    if (problem._tag === "STORE_NOT_FOUND") throw countyNotFound(countyCode);
+    // A conflict that persists is unexpected: masked, like any other failure of the store.
+    if (problem._tag !== "STORE_CONFLICT" || attempt >= ATTEMPTS) throw new Error(problem.message);
+  }
+}

@@ -1,0 +1,82 @@
+import {
+  type AssessmentPlan,
+  type AssessmentRecords,
+  type AssessmentReport,
+  assess,
+  type DomainError,
+} from "@dutylist/core";
+import { loadAssessmentPlan, loadAssessmentRecords } from "@dutylist/store";
+import { createContextCache } from "@pothos/core";
+import type { Context, LoadedCounty } from "./context.ts";
+import { DomainErrors } from "./schema/errors.ts";
+
+/**
+ * A county's assessment year as loaded for one request: the county, its plan, and (loaded on first
+ * use) the year's records and the assessment over them.
+ */
+export interface LoadedAssessment {
+  readonly county: LoadedCounty;
+  readonly plan: AssessmentPlan;
+  records(): Promise<AssessmentRecords>;
+  report(): Promise<AssessmentReport>;
+}
+
+function notFound(id: string, message: string): DomainError {
+  // The core has no entity kind for a plan: a missing plan is reported against its county.
+  return { _tag: "NOT_FOUND", kind: "COUNTY", id, message };
+}
+
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () => {
+    loaded ??= load();
+    return loaded;
+  };
+}
+
+// One load per county and year per request, whatever the number of fields that need it.
+const loadedYears = createContextCache((_ctx: Context) => new Map<string, Promise<LoadedAssessment>>());
+
+/**
+ * The county and its plan of `year`, or `DomainErrors` NOT_FOUND naming what is missing. Records
+ * and the assessment are loaded and computed once per request, when a field first needs them.
+ */
+export function loadAssessment(ctx: Context, countyCode: string, year: number): Promise<LoadedAssessment> {
+  const cache = loadedYears(ctx);
+  const key = `${countyCode}\u0000${year}`;
+  let found = cache.get(key);
+  if (found === undefined) {
+    found = load(ctx, countyCode, year);
+    cache.set(key, found);
+  }
+  return found;
+}
+
+async function load(ctx: Context, countyCode: string, year: number): Promise<LoadedAssessment> {
+  const [county, plan] = await Promise.all([
+    ctx.county(countyCode),
+    loadAssessmentPlan(ctx.db, countyCode, year),
+  ]);
+  if (county === null) throw new DomainErrors([notFound(countyCode, `县(市、区) ${countyCode} 不存在`)]);
+  if (plan === null) {
+    throw new DomainErrors([
+      notFound(
+        `${countyCode}/${year}`,
+        `${county.dataset.county.name}(${countyCode})没有 ${year} 年度考核方案`,
+      ),
+    ]);
+  }
+  const records = once(() => loadAssessmentRecords(ctx.db, countyCode, year));
+  const report = once(async () =>
+    assess(plan, county.dataset, await records(), { index: county.determinations.index }),
+  );
+  return { county, plan, records, report };
+}
+
+/**
+ * The county's plan of the year before `plan`, or null when none is stored.
+ * @example const previous = await loadPreviousPlan(ctx, loaded.plan)
+ */
+export function loadPreviousPlan(ctx: Context, plan: AssessmentPlan): Promise<AssessmentPlan | null> {
+  return loadAssessmentPlan(ctx.db, plan.countyCode, plan.year - 1);
+}

@@ -1,0 +1,195 @@
+import type { AssessmentPlan, ExcludedRecord, IndicatorResult } from "@dutylist/core";
+import { resolveArrayConnection } from "@pothos/plugin-relay";
+import { builder } from "../builder.ts";
+import { loadAssessment } from "../loaded-assessment.ts";
+import {
+  IndicatorMethodEnum,
+  type IndicatorView,
+  indicatorViews,
+  rounded,
+  ScoreTrackEnum,
+} from "./assessment-results.ts";
+import { DomainErrors } from "./errors.ts";
+
+// Flat facts for BI tools: one row per subject × indicator, computed from the assessment (not
+// stored), in a stable order (subject code, then indicator code) and paged by offset cursors.
+
+/** One subject's result on one indicator, as a flat row. */
+interface ScoreFact {
+  readonly year: number;
+  readonly subjectCode: string;
+  readonly subjectName: string;
+  readonly view: IndicatorView;
+}
+
+/** A township or department as scored. */
+interface ScoredSubject {
+  readonly code: string;
+  readonly name: string;
+  readonly indicators: readonly IndicatorResult[];
+  readonly excluded: readonly ExcludedRecord[];
+}
+
+/** What the rows are narrowed to; null or absent: no narrowing. */
+interface FactFilter {
+  readonly subjectCode: string | null | undefined;
+  readonly indicatorCode: string | null | undefined;
+  readonly firstLevelCode: string | null | undefined;
+}
+
+/** Rows by subject code, then indicator code (the core's order of a subject's indicators). */
+function facts(plan: AssessmentPlan, subjects: readonly ScoredSubject[], filter: FactFilter): ScoreFact[] {
+  return [...subjects]
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+    .filter((s) => filter.subjectCode == null || s.code === filter.subjectCode)
+    .flatMap((s) =>
+      indicatorViews(plan, s.indicators, s.excluded)
+        .filter(
+          (v) =>
+            (filter.indicatorCode == null || v.result.indicator.code === filter.indicatorCode) &&
+            (filter.firstLevelCode == null || v.result.indicator.parentCode === filter.firstLevelCode),
+        )
+        .map((view) => ({ year: plan.year, subjectCode: s.code, subjectName: s.name, view })),
+    );
+}
+
+const TownshipScoreFactRef = builder.objectRef<ScoreFact>("TownshipScoreFact").implement({
+  description: "One township × one indicator of a year's assessment: a flat row for BI tools",
+  fields: (t) => ({
+    year: t.exposeInt("year"),
+    townshipCode: t.exposeString("subjectCode"),
+    townshipName: t.exposeString("subjectName"),
+    indicatorCode: t.string({ resolve: (f) => f.view.result.indicator.code }),
+    indicatorName: t.string({ resolve: (f) => f.view.result.indicator.name }),
+    firstLevelCode: t.string({ resolve: (f) => f.view.result.indicator.parentCode }),
+    firstLevelName: t.string({ nullable: true, resolve: (f) => f.view.firstLevel?.name ?? null }),
+    track: t.field({ type: ScoreTrackEnum, nullable: true, resolve: (f) => f.view.result.indicator.track }),
+    method: t.field({ type: IndicatorMethodEnum, resolve: (f) => f.view.result.indicator.method.kind }),
+    points: t.field({ type: "Decimal", resolve: (f) => f.view.result.points }),
+    score: t.field({ type: "Decimal", description: "exact", resolve: (f) => f.view.result.score }),
+    scoreRounded: t.field({ type: "Decimal", resolve: (f) => rounded(f.view.result.score) }),
+    applicable: t.boolean({ resolve: (f) => f.view.result.applicable }),
+    recordCount: t.int({ description: "records that count", resolve: (f) => f.view.result.records.length }),
+    excludedCount: t.int({
+      description: "records on this indicator left out, with a reason (S7)",
+      resolve: (f) => f.view.excluded.length,
+    }),
+  }),
+});
+
+const DepartmentScoreFactRef = builder.objectRef<ScoreFact>("DepartmentScoreFact").implement({
+  description: "One department × one indicator of a year's assessment: a flat row for BI tools",
+  fields: (t) => ({
+    year: t.exposeInt("year"),
+    departmentCode: t.exposeString("subjectCode"),
+    departmentName: t.exposeString("subjectName"),
+    indicatorCode: t.string({ resolve: (f) => f.view.result.indicator.code }),
+    indicatorName: t.string({ resolve: (f) => f.view.result.indicator.name }),
+    firstLevelCode: t.string({ resolve: (f) => f.view.result.indicator.parentCode }),
+    firstLevelName: t.string({ nullable: true, resolve: (f) => f.view.firstLevel?.name ?? null }),
+    method: t.field({ type: IndicatorMethodEnum, resolve: (f) => f.view.result.indicator.method.kind }),
+    points: t.field({ type: "Decimal", resolve: (f) => f.view.result.points }),
+    score: t.field({ type: "Decimal", description: "exact", resolve: (f) => f.view.result.score }),
+    scoreRounded: t.field({ type: "Decimal", resolve: (f) => rounded(f.view.result.score) }),
+    applicable: t.boolean({ resolve: (f) => f.view.result.applicable }),
+    recordCount: t.int({ resolve: (f) => f.view.result.records.length }),
+    excludedCount: t.int({ resolve: (f) => f.view.excluded.length }),
+  }),
+});
+
+// Large pages: a BI extract reads everything, and the rows are already in memory.
+const PAGE = { defaultSize: 100, maxSize: 1_000 } as const;
+
+builder.queryField("townshipScoreFacts", (t) =>
+  t.connection(
+    {
+      type: TownshipScoreFactRef,
+      description:
+        "The year's township scores as flat facts, one per township × indicator, ordered by township then indicator code",
+      errors: { types: [DomainErrors] },
+      args: {
+        countyCode: t.arg.string({ required: true }),
+        year: t.arg.int({ required: true }),
+        townshipCode: t.arg.string(),
+        indicatorCode: t.arg.string(),
+        firstLevelCode: t.arg.string(),
+      },
+      resolve: async (_root, args, ctx) => {
+        const loaded = await loadAssessment(ctx, args.countyCode, args.year);
+        const report = await loaded.report();
+        const rows = facts(
+          loaded.plan,
+          report.townships.map((t) => ({
+            code: t.assessment.townshipCode,
+            name: t.name,
+            indicators: t.assessment.indicators,
+            excluded: t.assessment.excluded,
+          })),
+          {
+            subjectCode: args.townshipCode,
+            indicatorCode: args.indicatorCode,
+            firstLevelCode: args.firstLevelCode,
+          },
+        );
+        return resolveArrayConnection({ args, ...PAGE }, rows);
+      },
+    },
+    {
+      name: "TownshipScoreFactConnection",
+      fields: (c) => ({
+        totalCount: c.int({
+          description: "rows matching the filters, on every page",
+          resolve: (p) => p.totalCount,
+        }),
+      }),
+    },
+    { name: "TownshipScoreFactEdge" },
+  ),
+);
+
+builder.queryField("departmentScoreFacts", (t) =>
+  t.connection(
+    {
+      type: DepartmentScoreFactRef,
+      description:
+        "The year's department scores as flat facts, one per department × indicator, ordered by department then indicator code",
+      errors: { types: [DomainErrors] },
+      args: {
+        countyCode: t.arg.string({ required: true }),
+        year: t.arg.int({ required: true }),
+        departmentCode: t.arg.string(),
+        indicatorCode: t.arg.string(),
+        firstLevelCode: t.arg.string(),
+      },
+      resolve: async (_root, args, ctx) => {
+        const loaded = await loadAssessment(ctx, args.countyCode, args.year);
+        const report = await loaded.report();
+        const rows = facts(
+          loaded.plan,
+          report.departments.map((d) => ({
+            code: d.assessment.departmentCode,
+            name: d.name,
+            indicators: d.assessment.indicators,
+            excluded: d.assessment.excluded,
+          })),
+          {
+            subjectCode: args.departmentCode,
+            indicatorCode: args.indicatorCode,
+            firstLevelCode: args.firstLevelCode,
+          },
+        );
+        return resolveArrayConnection({ args, ...PAGE }, rows);
+      },
+    },
+    {
+      name: "DepartmentScoreFactConnection",
+      fields: (c) => ({
+        totalCount: c.int({
+          description: "rows matching the filters, on every page",
+          resolve: (p) => p.totalCount,
+        }),
+      }),
+    },
+    { name: "DepartmentScoreFactEdge" },
+  ),
+);

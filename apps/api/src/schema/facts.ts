@@ -1,0 +1,92 @@
+import type { DeterminationListType, Role } from "@dutylist/core";
+import { EnumRef } from "@pothos/core";
+import { builder } from "../builder.ts";
+
+type Types = typeof builder.$inferSchemaTypes;
+
+/**
+ * A reference to an enum another schema file defines and does not export (responsibility.ts:
+ * Role, PartyKind, DeterminationListType), by its GraphQL name, so the facts speak the same enums
+ * as the determinations. The schema fails to build if the name is unknown.
+ */
+function enumNamed<T extends string>(name: string): EnumRef<Types, T, T> {
+  const ref = new EnumRef<Types, T, T>(name);
+  builder.configStore.associateParamWithRef(ref, name);
+  return ref;
+}
+
+const RoleRef = enumNamed<Role>("Role");
+const PartyKindRef = enumNamed<"TOWNSHIP" | "DEPARTMENT">("PartyKind");
+const DeterminationListTypeRef = enumNamed<DeterminationListType>("DeterminationListType");
+
+const determination = <K extends "date" | "townshipCode" | "listType">(column: K) => ({
+  determination: { select: { [column]: true } as Record<K, true> },
+});
+
+builder.prismaObject("DeterminationParty", {
+  name: "DeterminationFact",
+  description:
+    "One party of one stored failure case (A1–A11): the flat rows BI tools read, one per party × case",
+  fields: (t) => ({
+    decisionId: t.exposeString("decisionId"),
+    date: t.field({
+      type: "Date",
+      description: "the date of the failure",
+      select: determination("date"),
+      resolve: (p) => p.determination.date,
+    }),
+    townshipCode: t.string({
+      select: determination("townshipCode"),
+      resolve: (p) => p.determination.townshipCode,
+    }),
+    listType: t.field({
+      type: DeterminationListTypeRef,
+      select: determination("listType"),
+      // Written by saveDetermination from the core's DeterminationListType.
+      resolve: (p) => p.determination.listType as DeterminationListType,
+    }),
+    partyKind: t.field({ type: PartyKindRef, resolve: (p) => p.partyKind }),
+    partyCode: t.exposeString("partyCode"),
+    role: t.field({ type: RoleRef, resolve: (p) => p.role }),
+    ruleIds: t.exposeStringList("ruleIds"),
+    factors: t.exposeStringList("factors", { description: "factor codes (aggravating, mitigating)" }),
+    reason: t.exposeString("reason", { nullable: true }),
+    explanation: t.exposeString("explanation"),
+  }),
+});
+
+builder.queryField("determinationFacts", (t) =>
+  t.prismaConnection({
+    type: "DeterminationParty",
+    cursor: "countyId_decisionId_partyKind_partyCode",
+    description:
+      "The stored determinations of a county as flat facts, one per party × case, ordered by decision and party; empty for an unknown county",
+    args: {
+      countyCode: t.arg.string({ required: true }),
+      townshipCode: t.arg.string({ description: "the township of the failure" }),
+      role: t.arg({ type: RoleRef }),
+      partyCode: t.arg.string({ description: "a township's or a department's code" }),
+    },
+    totalCount: (_root, args, ctx) => ctx.db.prisma.determinationParty.count({ where: factsWhere(args) }),
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.prisma.determinationParty.findMany({
+        ...query,
+        where: factsWhere(args),
+        orderBy: [{ decisionId: "asc" }, { partyKind: "asc" }, { partyCode: "asc" }],
+      }),
+  }),
+);
+
+function factsWhere(args: {
+  readonly countyCode: string;
+  readonly townshipCode?: string | null | undefined;
+  readonly role?: Role | null | undefined;
+  readonly partyCode?: string | null | undefined;
+}) {
+  return {
+    countyId: args.countyCode,
+    ...(args.role == null ? {} : { role: args.role }),
+    ...(args.partyCode == null ? {} : { partyCode: args.partyCode }),
+    ...(args.townshipCode == null ? {} : { determination: { townshipCode: args.townshipCode } }),
+  };
+}

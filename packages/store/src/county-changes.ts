@@ -1,0 +1,385 @@
+import {
+  type Adjustment,
+  type Approval,
+  type CountyDataset,
+  canonicalJson,
+  type DutyItem,
+  type EntryTerms,
+  err,
+  type ListEntry,
+  ok,
+  type Result,
+  type TemporaryTask,
+} from "@dutylist/core";
+import { toDateColumn, toNullableDateColumn } from "./calendar-columns.ts";
+import type { Database } from "./database.ts";
+import type { Prisma } from "./generated/prisma/client.ts";
+import { toJson } from "./json-columns.ts";
+import { type StoreError, toStoreError } from "./store-error.ts";
+
+type Tx = Prisma.TransactionClient;
+
+/** What `saveCountyChanges` wrote. */
+export interface CountyChangeCounts {
+  readonly inserted: number;
+  readonly updated: number;
+}
+
+// The only changes the operations of the core make to a stored county (L2: nothing is
+// overwritten or deleted): new items, entries, adjustments, approvals and tasks; an entry closed;
+// an adjustment published; a task closed (销号). Anything else is a bug in the caller.
+
+/** Rows of a county that only grow, and nullable columns that are only ever set once. */
+interface CountyFingerprint {
+  readonly items: number;
+  readonly entries: number;
+  readonly closedEntries: number;
+  readonly adjustments: number;
+  readonly publishedAdjustments: number;
+  readonly approvals: number;
+  readonly tasks: number;
+  readonly closedTasks: number;
+}
+
+function fingerprintOf(d: CountyDataset): CountyFingerprint {
+  return {
+    items: d.items.length,
+    entries: d.entries.length,
+    closedEntries: d.entries.filter((e) => e.closedBy !== null).length,
+    adjustments: d.adjustments.length,
+    publishedAdjustments: d.adjustments.filter((a) => a.publication !== null).length,
+    approvals: d.adjustments.reduce((n, a) => n + a.approvals.length, 0),
+    tasks: d.temporaryTasks.length,
+    closedTasks: d.temporaryTasks.filter((t) => t.closedOn !== null).length,
+  };
+}
+
+async function storedFingerprint(tx: Tx, countyId: string): Promise<CountyFingerprint> {
+  const [row] = await tx.$queryRaw<Record<keyof CountyFingerprint, number>[]>`SELECT
+    (SELECT count(*) FROM duty_item WHERE county_id = ${countyId})::int AS "items",
+    (SELECT count(*) FROM list_entry WHERE county_id = ${countyId})::int AS "entries",
+    (SELECT count(*) FROM list_entry WHERE county_id = ${countyId} AND closed_by IS NOT NULL)::int AS "closedEntries",
+    (SELECT count(*) FROM adjustment WHERE county_id = ${countyId})::int AS "adjustments",
+    (SELECT count(*) FROM adjustment WHERE county_id = ${countyId} AND published_on IS NOT NULL)::int AS "publishedAdjustments",
+    (SELECT count(*) FROM adjustment_approval WHERE county_id = ${countyId})::int AS "approvals",
+    (SELECT count(*) FROM temporary_task WHERE county_id = ${countyId})::int AS "tasks",
+    (SELECT count(*) FROM temporary_task WHERE county_id = ${countyId} AND closed_on IS NOT NULL)::int AS "closedTasks"`;
+  if (row === undefined) throw new Error("store: the fingerprint query returned no row");
+  return row;
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return a === b || canonicalJson(a) === canonicalJson(b);
+}
+
+function byKey<T>(rows: readonly T[], key: (row: T) => string): Map<string, T> {
+  return new Map(rows.map((row) => [key(row), row]));
+}
+
+interface Diff<T> {
+  readonly added: T[];
+  readonly changed: { readonly before: T; readonly after: T }[];
+}
+
+/** New and changed rows; a row that disappeared is a bug (L2: nothing is deleted). */
+function diff<T>(what: string, before: readonly T[], after: readonly T[], key: (row: T) => string): Diff<T> {
+  const old = byKey(before, key);
+  const added: T[] = [];
+  const changed: { before: T; after: T }[] = [];
+  for (const row of after) {
+    const previous = old.get(key(row));
+    if (previous === undefined) added.push(row);
+    else if (!same(previous, row)) changed.push({ before: previous, after: row });
+  }
+  const kept = new Set(after.map(key));
+  const gone = before.map(key).filter((k) => !kept.has(k));
+  if (gone.length > 0) throw new Error(`store: ${what} ${gone.join(", ")} would be deleted (L2)`);
+  return { added, changed };
+}
+
+function entryRow(countyId: string, e: ListEntry): Prisma.ListEntryCreateManyInput {
+  const { type: _type, ...terms }: EntryTerms = e.terms;
+  return {
+    countyId,
+    id: e.id,
+    townshipCode: e.townshipCode,
+    itemCode: e.itemCode,
+    type: e.terms.type,
+    terms: toJson(terms),
+    content: toJson(e.content),
+    ...(e.assignment === null ? {} : { assignment: toJson(e.assignment) }),
+    effectiveFrom: toDateColumn(e.effectiveFrom),
+    effectiveTo: toNullableDateColumn(e.effectiveTo),
+    openedBy: e.openedBy,
+    closedBy: e.closedBy,
+  };
+}
+
+function itemRow(countyId: string, i: DutyItem): Prisma.DutyItemCreateManyInput {
+  return {
+    countyId,
+    code: i.code,
+    townshipCode: i.townshipCode,
+    category: i.content.category,
+    name: i.content.name,
+    tasks: [...i.content.tasks],
+    basis: toJson(i.content.basis),
+  };
+}
+
+function adjustmentRow(countyId: string, a: Adjustment): Prisma.AdjustmentCreateManyInput {
+  return {
+    countyId,
+    id: a.id,
+    title: a.title,
+    reason: a.reason,
+    trigger: toJson(a.trigger),
+    proposer: toJson(a.proposer),
+    proposedOn: toDateColumn(a.proposedOn),
+    changes: toJson(a.changes),
+    publishedOn: toNullableDateColumn(a.publication?.publishedOn ?? null),
+    effectiveFrom: toNullableDateColumn(a.publication?.effectiveFrom ?? null),
+  };
+}
+
+function approvalRow(
+  countyId: string,
+  adjustmentId: string,
+  ap: Approval,
+): Prisma.AdjustmentApprovalCreateManyInput {
+  return {
+    countyId,
+    adjustmentId,
+    level: ap.level,
+    authority: ap.authority,
+    approvedOn: toDateColumn(ap.approvedOn),
+    documentNo: ap.documentNo,
+  };
+}
+
+function taskRow(countyId: string, t: TemporaryTask): Prisma.TemporaryTaskCreateManyInput {
+  return {
+    countyId,
+    id: t.id,
+    decision: toJson(t.decision),
+    requestingDepartment: t.requestingDepartment,
+    townshipCodes: [...t.townshipCodes],
+    content: t.content,
+    townshipRole: t.townshipRole,
+    startsOn: toDateColumn(t.startsOn),
+    plannedEndOn: toDateColumn(t.plannedEndOn),
+    closedOn: toNullableDateColumn(t.closedOn),
+    closingNote: t.closingNote,
+  };
+}
+
+/** Thrown inside the transaction to roll it back when the stored county moved on. */
+class Conflict extends Error {
+  constructor(readonly storeError: StoreError) {
+    super(storeError.message);
+  }
+}
+
+function conflict(target: string, message: string): Conflict {
+  return new Conflict({ _tag: "STORE_CONFLICT", target, message });
+}
+
+interface Plan {
+  readonly items: DutyItem[];
+  readonly entries: ListEntry[];
+  /** Closed entries grouped by what the update sets and expects, so one statement closes a group. */
+  readonly closings: Map<
+    string,
+    { readonly from: ListEntry; readonly to: ListEntry; readonly ids: string[] }
+  >;
+  readonly adjustments: Adjustment[];
+  readonly approvals: { readonly adjustmentId: string; readonly approval: Approval }[];
+  readonly publications: Adjustment[];
+  readonly tasks: TemporaryTask[];
+  readonly taskClosings: TemporaryTask[];
+}
+
+function planChanges(before: CountyDataset, after: CountyDataset): Plan {
+  if (before.county.code !== after.county.code)
+    throw new Error("store: the two datasets are of two counties");
+  for (const part of ["county", "townships", "departments", "publications"] as const) {
+    if (!same(before[part], after[part])) {
+      throw new Error(`store: saveCountyChanges does not change ${part}; use saveCountyDataset`);
+    }
+  }
+  const items = diff("duty items", before.items, after.items, (i) => i.code);
+  if (items.changed.length > 0) {
+    throw new Error(`store: duty item ${items.changed[0]?.after.code} would be edited (L2)`);
+  }
+  const entries = diff("list entries", before.entries, after.entries, (e) => e.id);
+  const closings: Plan["closings"] = new Map();
+  for (const { before: from, after: to } of entries.changed) {
+    // L2: an entry is never edited, only closed.
+    if (
+      !same({ ...from, effectiveTo: to.effectiveTo, closedBy: to.closedBy }, to) ||
+      from.closedBy !== null
+    ) {
+      throw new Error(`store: list entry ${to.id} would be edited, not closed (L2)`);
+    }
+    const key = canonicalJson([from.effectiveTo, to.effectiveTo, to.closedBy]);
+    const group = closings.get(key) ?? { from, to, ids: [] };
+    group.ids.push(to.id);
+    closings.set(key, group);
+  }
+  const adjustments = diff("adjustments", before.adjustments, after.adjustments, (a) => a.id);
+  const approvals: Plan["approvals"] = adjustments.added.flatMap((a) =>
+    a.approvals.map((approval) => ({ adjustmentId: a.id, approval })),
+  );
+  const publications: Adjustment[] = [];
+  for (const { before: from, after: to } of adjustments.changed) {
+    const kept = to.approvals.slice(0, from.approvals.length);
+    const { approvals: _a, publication: _p, ...fixedFrom } = from;
+    const { approvals: _b, publication: _q, ...fixedTo } = to;
+    if (!same(fixedFrom, fixedTo) || !same(kept, from.approvals)) {
+      throw new Error(`store: adjustment ${to.id} would be edited; approvals are appended, never replaced`);
+    }
+    if (from.publication !== null && !same(from.publication, to.publication)) {
+      throw new Error(`store: adjustment ${to.id} is already published`);
+    }
+    for (const approval of to.approvals.slice(from.approvals.length)) {
+      approvals.push({ adjustmentId: to.id, approval });
+    }
+    if (from.publication === null && to.publication !== null) publications.push(to);
+  }
+  const tasks = diff("temporary tasks", before.temporaryTasks, after.temporaryTasks, (t) => t.id);
+  for (const { before: from, after: to } of tasks.changed) {
+    if (
+      from.closedOn !== null ||
+      !same({ ...from, closedOn: to.closedOn, closingNote: to.closingNote }, to)
+    ) {
+      throw new Error(`store: temporary task ${to.id} would be edited, not closed (L5)`);
+    }
+  }
+  return {
+    items: items.added,
+    entries: entries.added,
+    closings,
+    adjustments: adjustments.added,
+    approvals,
+    publications,
+    tasks: tasks.added,
+    taskClosings: tasks.changed.map((c) => c.after),
+  };
+}
+
+async function writePlan(tx: Tx, countyId: string, plan: Plan): Promise<CountyChangeCounts> {
+  let updated = 0;
+  const expect = async (target: string, wanted: number, write: Promise<{ count: number }>) => {
+    const { count } = await write;
+    if (count !== wanted) throw conflict(target, `${target}:并发修改,请重新载入后再试`);
+    updated += count;
+  };
+  if (plan.items.length > 0)
+    await tx.dutyItem.createMany({ data: plan.items.map((i) => itemRow(countyId, i)) });
+  if (plan.adjustments.length > 0) {
+    await tx.adjustment.createMany({ data: plan.adjustments.map((a) => adjustmentRow(countyId, a)) });
+  }
+  if (plan.approvals.length > 0) {
+    await tx.adjustmentApproval.createMany({
+      data: plan.approvals.map((a) => approvalRow(countyId, a.adjustmentId, a.approval)),
+    });
+  }
+  for (const a of plan.publications) {
+    await expect(
+      `adjustment ${a.id}`,
+      1,
+      tx.adjustment.updateMany({
+        where: { countyId, id: a.id, publishedOn: null },
+        data: {
+          publishedOn: toNullableDateColumn(a.publication?.publishedOn ?? null),
+          effectiveFrom: toNullableDateColumn(a.publication?.effectiveFrom ?? null),
+        },
+      }),
+    );
+  }
+  for (const { from, to, ids } of plan.closings.values()) {
+    await expect(
+      `list_entry ${ids.join(", ")}`,
+      ids.length,
+      tx.listEntry.updateMany({
+        where: {
+          countyId,
+          id: { in: ids },
+          closedBy: null,
+          effectiveTo: toNullableDateColumn(from.effectiveTo),
+        },
+        data: { effectiveTo: toNullableDateColumn(to.effectiveTo), closedBy: to.closedBy },
+      }),
+    );
+  }
+  // Large publications: entries in chunks, under the bind-parameter limit.
+  const rows = plan.entries.map((e) => entryRow(countyId, e));
+  for (let i = 0; i < rows.length; i += 2_000)
+    await tx.listEntry.createMany({ data: rows.slice(i, i + 2_000) });
+  if (plan.tasks.length > 0) {
+    await tx.temporaryTask.createMany({ data: plan.tasks.map((t) => taskRow(countyId, t)) });
+  }
+  for (const t of plan.taskClosings) {
+    await expect(
+      `temporary_task ${t.id}`,
+      1,
+      tx.temporaryTask.updateMany({
+        where: { countyId, id: t.id, closedOn: null },
+        data: { closedOn: toNullableDateColumn(t.closedOn), closingNote: t.closingNote },
+      }),
+    );
+  }
+  const inserted =
+    plan.items.length +
+    plan.adjustments.length +
+    plan.approvals.length +
+    plan.entries.length +
+    plan.tasks.length;
+  return { inserted, updated };
+}
+
+/**
+ * Writes what an operation of the core changed in a county — `after` is the dataset the core
+ * returned for `before`, the dataset loaded from the store — in one transaction, touching only the
+ * rows that changed (new items, entries, adjustments, approvals and tasks; entries closed,
+ * adjustments published, tasks closed). Cheaper than `saveCountyDataset`, which rewrites the county.
+ *
+ * Optimistic: the county row is locked and the stored county must still be the one `before` was
+ * loaded from (rows are never deleted and closings are never undone, so counting them tells); if
+ * another write came in between, nothing is written and the result is a `STORE_CONFLICT` — load
+ * again and let the core decide again. Any other kind of change (an edited entry, a deleted row)
+ * is a bug and throws.
+ * @example await saveCountyChanges(db, dataset, approveAdjustment(dataset, "QX-ADJ-2025-03", approval).value.dataset)
+ */
+export async function saveCountyChanges(
+  db: Database,
+  before: CountyDataset,
+  after: CountyDataset,
+): Promise<Result<CountyChangeCounts, StoreError>> {
+  const countyId = before.county.code;
+  const plan = planChanges(before, after);
+  const expected = fingerprintOf(before);
+  try {
+    const counts = await db.prisma.$transaction(
+      async (tx) => {
+        const locked = await tx.$queryRaw<
+          { id: string }[]
+        >`SELECT id FROM county WHERE id = ${countyId} FOR UPDATE`;
+        if (locked.length === 0) {
+          throw new Conflict({ _tag: "STORE_NOT_FOUND", target: "county", message: `县 ${countyId} 不存在` });
+        }
+        if (!same(await storedFingerprint(tx, countyId), expected)) {
+          throw conflict("county", `县 ${countyId} 的数据已被其他操作修改,请重新载入后再试`);
+        }
+        return writePlan(tx, countyId, plan);
+      },
+      { timeout: 600_000, maxWait: 60_000 },
+    );
+    return ok(counts);
+  } catch (error) {
+    if (error instanceof Conflict) return err(error.storeError);
+    const mapped = toStoreError(error, "county");
+    if (mapped === null) throw error;
+    return err(mapped);
+  }
+}
