@@ -401,7 +401,7 @@ describe("registering and closing a temporary task (L5, L6)", () => {
       closingNote: "专项行动结束,验收销号",
     });
     const again = await post<{ closeTemporaryTask: Payload<Row> }>(CLOSE);
-    expect(again.closeTemporaryTask.problems).toEqual([{ code: "ALREADY_CLOSED", id: null }]);
+    expect(again.closeTemporaryTask.problems).toEqual([{ code: "ALREADY_CLOSED", id: "QX-TT-2025-03" }]);
     const ledger = await post<{ before: Row[]; after: Row[] }>(`{
       before: temporaryTasks(countyCode: "QX", asOf: "2025-12-14") { id status closedOn }
       after: temporaryTasks(countyCode: "QX", asOf: "2025-12-31", status: CLOSED) { id } }`);

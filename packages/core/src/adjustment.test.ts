@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AdjustmentChange, Approval, Proposer, TriggerKind } from "./adjustment.ts";
-import { deriveAdjustmentRoute } from "./adjustment.ts";
+import { adjustmentRouteOfRecord, deriveAdjustmentRoute } from "./adjustment.ts";
 import { publishAdjustment } from "./adjustment-publication.ts";
 import { type AdjustmentProposal, approveAdjustment, proposeAdjustment } from "./adjustment-workflow.ts";
 import { isoDate } from "./calendar-date.ts";
@@ -349,5 +349,18 @@ describe("new items and reclassified assignments", () => {
       ["ZR-001", null],
       ["CJ-002", assignment],
     ]);
+  });
+});
+
+describe("the route on record", () => {
+  it("L4: a published access-route addition keeps its ACCESS route, judged on the lists before it took effect", () => {
+    const published = base.adjustments.find((a) => a.id === "QX-ADJ-2025-02");
+    if (published === undefined) throw new Error("fixture");
+    expect(adjustmentRouteOfRecord(published, index).route).toBe("ACCESS");
+    // on its effective date the lists already hold the cooperative entry it opened
+    expect(deriveAdjustmentRoute(published, index, isoDate("2025-09-01")).route).toBe("ACCESS");
+    const reclassify = base.adjustments.find((a) => a.id === "QX-ADJ-2025-01");
+    if (reclassify === undefined) throw new Error("fixture");
+    expect(adjustmentRouteOfRecord(reclassify, index).route).toBe("DYNAMIC");
   });
 });

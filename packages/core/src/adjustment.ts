@@ -1,4 +1,4 @@
-import type { IsoDate } from "./calendar-date.ts";
+import { addDays, type IsoDate } from "./calendar-date.ts";
 import type { ApprovalLevel } from "./domain-error.ts";
 import type { ItemContent } from "./duty-item.ts";
 import type { EntryTerms, InternalAssignment, ListEntry, ListType } from "./list-entry.ts";
@@ -188,4 +188,18 @@ export function adjustmentStatus(adjustment: Adjustment, route: AdjustmentRoute)
   if (adjustment.publication !== null) return "PUBLISHED";
   const levels = new Set(adjustment.approvals.map((a) => a.level));
   return route.requiredApprovals.every((level) => levels.has(level)) ? "APPROVED" : "PROPOSED";
+}
+
+/**
+ * The route (L4) of an adjustment as recorded: against the lists of its proposal date while
+ * pending; once published, against the lists of the day before it took effect — on the effective
+ * date the lists already hold what it opened, which would hide what it added.
+ * @example adjustmentRouteOfRecord(publishedAccessAdjustment, index).route // "ACCESS"
+ */
+export function adjustmentRouteOfRecord(adjustment: Adjustment, index: ListIndex): AdjustmentRoute {
+  const on =
+    adjustment.publication === null
+      ? adjustment.proposedOn
+      : addDays(adjustment.publication.effectiveFrom, -1);
+  return deriveAdjustmentRoute(adjustment, index, on);
 }

@@ -4,12 +4,11 @@ import {
   type AdjustmentRoute,
   type AdjustmentStatus,
   type Approval,
-  addDays,
+  adjustmentRouteOfRecord,
   adjustmentStatus,
   approveAdjustment,
   buildListIndex,
   type CountyDataset,
-  deriveAdjustmentRoute,
   type ItemContent,
   type ListEntry,
   type ListIndex,
@@ -38,17 +37,8 @@ interface AdjustmentView {
   readonly status: AdjustmentStatus;
 }
 
-/**
- * The route (L4) against the lists the adjustment changes: those of its proposal date while
- * pending; once published, those in force the day before it took effect — on the effective date
- * itself the index already holds the entries it opened, which would hide what it added.
- */
 function viewAdjustment(adjustment: Adjustment, index: ListIndex): AdjustmentView {
-  const on =
-    adjustment.publication === null
-      ? adjustment.proposedOn
-      : addDays(adjustment.publication.effectiveFrom, -1);
-  const route = deriveAdjustmentRoute(adjustment, index, on);
+  const route = adjustmentRouteOfRecord(adjustment, index);
   return { adjustment, route, status: adjustmentStatus(adjustment, route) };
 }
 

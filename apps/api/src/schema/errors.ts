@@ -25,7 +25,20 @@ const ProblemRef = builder.objectRef<DomainError>("Problem").implement({
     code: t.field({ type: ProblemCode, resolve: (p) => p._tag }),
     message: t.exposeString("message"),
     field: t.string({ nullable: true, resolve: (p) => ("field" in p ? p.field : null) }),
-    id: t.string({ nullable: true, resolve: (p) => ("id" in p ? p.id : "entryId" in p ? p.entryId : null) }),
+    id: t.string({
+      nullable: true,
+      description: "the entity concerned: an id, entry, task or adjustment",
+      resolve: (p) =>
+        "id" in p
+          ? p.id
+          : "entryId" in p
+            ? p.entryId
+            : "taskId" in p
+              ? p.taskId
+              : "adjustmentId" in p
+                ? p.adjustmentId
+                : null,
+    }),
   }),
 });
 

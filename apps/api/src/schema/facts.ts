@@ -1,23 +1,10 @@
 import type { DeterminationListType, Role } from "@dutylist/core";
-import { EnumRef } from "@pothos/core";
 import { builder } from "../builder.ts";
+import { DeterminationListTypeEnum, PartyKindEnum, RoleEnum } from "./responsibility.ts";
 
-type Types = typeof builder.$inferSchemaTypes;
-
-/**
- * A reference to an enum another schema file defines and does not export (responsibility.ts:
- * Role, PartyKind, DeterminationListType), by its GraphQL name, so the facts speak the same enums
- * as the determinations. The schema fails to build if the name is unknown.
- */
-function enumNamed<T extends string>(name: string): EnumRef<Types, T, T> {
-  const ref = new EnumRef<Types, T, T>(name);
-  builder.configStore.associateParamWithRef(ref, name);
-  return ref;
-}
-
-const RoleRef = enumNamed<Role>("Role");
-const PartyKindRef = enumNamed<"TOWNSHIP" | "DEPARTMENT">("PartyKind");
-const DeterminationListTypeRef = enumNamed<DeterminationListType>("DeterminationListType");
+const RoleRef = RoleEnum;
+const PartyKindRef = PartyKindEnum;
+const DeterminationListTypeRef = DeterminationListTypeEnum;
 
 const determination = <K extends "date" | "townshipCode" | "listType">(column: K) => ({
   determination: { select: { [column]: true } as Record<K, true> },

@@ -12,9 +12,9 @@ import type { Context } from "../context.ts";
 import { LegalCitationRef } from "./county.ts";
 import { DomainErrors } from "./errors.ts";
 
-const RoleEnum = builder.enumType("Role", { values: ["PRIMARY", "SECONDARY", "NONE"] as const });
-const PartyKindEnum = builder.enumType("PartyKind", { values: ["TOWNSHIP", "DEPARTMENT"] as const });
-const DeterminationListTypeEnum = builder.enumType("DeterminationListType", {
+export const RoleEnum = builder.enumType("Role", { values: ["PRIMARY", "SECONDARY", "NONE"] as const });
+export const PartyKindEnum = builder.enumType("PartyKind", { values: ["TOWNSHIP", "DEPARTMENT"] as const });
+export const DeterminationListTypeEnum = builder.enumType("DeterminationListType", {
   values: ["BASIC", "COOPERATIVE", "RECLAIMED", "TEMPORARY", "OFF_LIST"] as const,
 });
 
