@@ -4,17 +4,16 @@ import {
   type CountyDataset,
   canonicalJson,
   type DutyItem,
-  type EntryTerms,
   err,
   type ListEntry,
   ok,
   type Result,
   type TemporaryTask,
 } from "@dutylist/core";
-import { toDateColumn, toNullableDateColumn } from "./calendar-columns.ts";
+import { toNullableDateColumn } from "./calendar-columns.ts";
+import { adjustmentRow, approvalRow, entryRow, itemRow, taskRow } from "./county-rows.ts";
 import type { Database } from "./database.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
-import { toJson } from "./json-columns.ts";
 import { type StoreError, toStoreError } from "./store-error.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -95,82 +94,6 @@ function diff<T>(what: string, before: readonly T[], after: readonly T[], key: (
   const gone = before.map(key).filter((k) => !kept.has(k));
   if (gone.length > 0) throw new Error(`store: ${what} ${gone.join(", ")} would be deleted (L2)`);
   return { added, changed };
-}
-
-function entryRow(countyId: string, e: ListEntry): Prisma.ListEntryCreateManyInput {
-  const { type: _type, ...terms }: EntryTerms = e.terms;
-  return {
-    countyId,
-    id: e.id,
-    townshipCode: e.townshipCode,
-    itemCode: e.itemCode,
-    type: e.terms.type,
-    terms: toJson(terms),
-    content: toJson(e.content),
-    ...(e.assignment === null ? {} : { assignment: toJson(e.assignment) }),
-    effectiveFrom: toDateColumn(e.effectiveFrom),
-    effectiveTo: toNullableDateColumn(e.effectiveTo),
-    openedBy: e.openedBy,
-    closedBy: e.closedBy,
-  };
-}
-
-function itemRow(countyId: string, i: DutyItem): Prisma.DutyItemCreateManyInput {
-  return {
-    countyId,
-    code: i.code,
-    townshipCode: i.townshipCode,
-    category: i.content.category,
-    name: i.content.name,
-    tasks: [...i.content.tasks],
-    basis: toJson(i.content.basis),
-  };
-}
-
-function adjustmentRow(countyId: string, a: Adjustment): Prisma.AdjustmentCreateManyInput {
-  return {
-    countyId,
-    id: a.id,
-    title: a.title,
-    reason: a.reason,
-    trigger: toJson(a.trigger),
-    proposer: toJson(a.proposer),
-    proposedOn: toDateColumn(a.proposedOn),
-    changes: toJson(a.changes),
-    publishedOn: toNullableDateColumn(a.publication?.publishedOn ?? null),
-    effectiveFrom: toNullableDateColumn(a.publication?.effectiveFrom ?? null),
-  };
-}
-
-function approvalRow(
-  countyId: string,
-  adjustmentId: string,
-  ap: Approval,
-): Prisma.AdjustmentApprovalCreateManyInput {
-  return {
-    countyId,
-    adjustmentId,
-    level: ap.level,
-    authority: ap.authority,
-    approvedOn: toDateColumn(ap.approvedOn),
-    documentNo: ap.documentNo,
-  };
-}
-
-function taskRow(countyId: string, t: TemporaryTask): Prisma.TemporaryTaskCreateManyInput {
-  return {
-    countyId,
-    id: t.id,
-    decision: toJson(t.decision),
-    requestingDepartment: t.requestingDepartment,
-    townshipCodes: [...t.townshipCodes],
-    content: t.content,
-    townshipRole: t.townshipRole,
-    startsOn: toDateColumn(t.startsOn),
-    plannedEndOn: toDateColumn(t.plannedEndOn),
-    closedOn: toNullableDateColumn(t.closedOn),
-    closingNote: t.closingNote,
-  };
 }
 
 /** Thrown inside the transaction to roll it back when the stored county moved on. */

@@ -8,40 +8,13 @@ import type {
   TemporaryTask,
   Township,
 } from "@dutylist/core";
-import {
-  fromDateColumn,
-  fromNullableDateColumn,
-  toDateColumn,
-  toNullableDateColumn,
-} from "./calendar-columns.ts";
+import { fromDateColumn, fromNullableDateColumn, toDateColumn } from "./calendar-columns.ts";
+import { adjustmentRow, approvalRow, entryRow, itemRow, taskRow } from "./county-rows.ts";
 import type { Database } from "./database.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
-import { fromJson, toJson } from "./json-columns.ts";
+import { fromJson } from "./json-columns.ts";
 
 type Tx = Prisma.TransactionClient;
-
-/** The terms of an entry without its type, which has its own column. */
-function termsColumn(terms: EntryTerms): Prisma.InputJsonValue {
-  const { type: _type, ...rest } = terms;
-  return toJson(rest);
-}
-
-function entryRow(countyId: string, e: ListEntry): Prisma.ListEntryCreateManyInput {
-  return {
-    countyId,
-    id: e.id,
-    townshipCode: e.townshipCode,
-    itemCode: e.itemCode,
-    type: e.terms.type,
-    terms: termsColumn(e.terms),
-    content: toJson(e.content),
-    ...(e.assignment === null ? {} : { assignment: toJson(e.assignment) }),
-    effectiveFrom: toDateColumn(e.effectiveFrom),
-    effectiveTo: toNullableDateColumn(e.effectiveTo),
-    openedBy: e.openedBy,
-    closedBy: e.closedBy,
-  };
-}
 
 async function deleteCounty(tx: Tx, countyId: string): Promise<void> {
   const where = { countyId };
@@ -68,17 +41,7 @@ async function insertCounty(tx: Tx, d: CountyDataset): Promise<void> {
   await tx.department.createMany({
     data: d.departments.map((x) => ({ countyId, code: x.code, name: x.name })),
   });
-  await tx.dutyItem.createMany({
-    data: d.items.map((i) => ({
-      countyId,
-      code: i.code,
-      townshipCode: i.townshipCode,
-      category: i.content.category,
-      name: i.content.name,
-      tasks: [...i.content.tasks],
-      basis: toJson(i.content.basis),
-    })),
-  });
+  await tx.dutyItem.createMany({ data: d.items.map((i) => itemRow(countyId, i)) });
   await tx.listPublication.createMany({
     data: d.publications.map((p) => ({
       countyId,
@@ -89,47 +52,11 @@ async function insertCounty(tx: Tx, d: CountyDataset): Promise<void> {
       effectiveFrom: toDateColumn(p.effectiveFrom),
     })),
   });
-  await tx.adjustment.createMany({
-    data: d.adjustments.map((a) => ({
-      countyId,
-      id: a.id,
-      title: a.title,
-      reason: a.reason,
-      trigger: toJson(a.trigger),
-      proposer: toJson(a.proposer),
-      proposedOn: toDateColumn(a.proposedOn),
-      changes: toJson(a.changes),
-      publishedOn: toNullableDateColumn(a.publication?.publishedOn ?? null),
-      effectiveFrom: toNullableDateColumn(a.publication?.effectiveFrom ?? null),
-    })),
-  });
+  await tx.adjustment.createMany({ data: d.adjustments.map((a) => adjustmentRow(countyId, a)) });
   await tx.adjustmentApproval.createMany({
-    data: d.adjustments.flatMap((a) =>
-      a.approvals.map((ap) => ({
-        countyId,
-        adjustmentId: a.id,
-        level: ap.level,
-        authority: ap.authority,
-        approvedOn: toDateColumn(ap.approvedOn),
-        documentNo: ap.documentNo,
-      })),
-    ),
+    data: d.adjustments.flatMap((a) => a.approvals.map((ap) => approvalRow(countyId, a.id, ap))),
   });
-  await tx.temporaryTask.createMany({
-    data: d.temporaryTasks.map((t) => ({
-      countyId,
-      id: t.id,
-      decision: toJson(t.decision),
-      requestingDepartment: t.requestingDepartment,
-      townshipCodes: [...t.townshipCodes],
-      content: t.content,
-      townshipRole: t.townshipRole,
-      startsOn: toDateColumn(t.startsOn),
-      plannedEndOn: toDateColumn(t.plannedEndOn),
-      closedOn: toNullableDateColumn(t.closedOn),
-      closingNote: t.closingNote,
-    })),
-  });
+  await tx.temporaryTask.createMany({ data: d.temporaryTasks.map((t) => taskRow(countyId, t)) });
   // Large counties: insert entries in chunks to stay under the bind-parameter limit.
   const rows = d.entries.map((e) => entryRow(countyId, e));
   for (let i = 0; i < rows.length; i += 2_000)
