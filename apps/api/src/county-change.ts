@@ -13,7 +13,8 @@ export interface CountyChange<T> {
   readonly county: CountyDataset;
 }
 
-function countyNotFound(countyCode: string): DomainErrors {
+/** `DomainErrors` NOT_FOUND for a county that is not stored. */
+export function countyNotFound(countyCode: string): DomainErrors {
   return new DomainErrors([
     { _tag: "NOT_FOUND", kind: "COUNTY", id: countyCode, message: `县(市、区) ${countyCode} 不存在` },
   ]);

@@ -8,9 +8,12 @@ export type EntityKind =
   | "TOWNSHIP"
   | "DEPARTMENT"
   | "ITEM"
+  | "INDICATOR"
   | "ENTRY"
   | "ADJUSTMENT"
-  | "TEMPORARY_TASK";
+  | "TEMPORARY_TASK"
+  /** a stored assessment record of any kind: performance, whistle, guarantee, report, rating */
+  | "RECORD";
 
 export type ApprovalLevel = "COUNTY" | "PROVINCE";
 

@@ -33,7 +33,7 @@ export const ProposerKindEnum = builder.enumType("ProposerKind", {
   values: ["COUNTY_PARTY_COMMITTEE", "COUNTY_GOVERNMENT", "DEPARTMENT", "TOWNSHIP"] as const,
 });
 
-const GuaranteeKindEnum = builder.enumType("GuaranteeKind", {
+export const GuaranteeKindEnum = builder.enumType("GuaranteeKind", {
   description: "业务培训 / 工作指导 / 经费保障 / 装备保障 / 技术支撑",
   values: GUARANTEE_KINDS,
 });

@@ -6,6 +6,7 @@ import "./lists.ts";
 import "./responsibility.ts";
 import "./ledger.ts";
 import "./assessment.ts";
+import "./records.ts";
 
 /** The GraphQL schema, built once. */
 export const schema = builder.toSchema({ sortSchema: true });
