@@ -16,6 +16,7 @@ import {
   type Database,
   loadAssessmentRecords,
   openDatabase,
+  resetDatabase,
   saveAssessmentPlan,
   testDatabaseTarget,
 } from "@dutylist/store";
@@ -35,12 +36,7 @@ const departmentIndicators = plan.indicators.filter((i) => i.subject === "DEPART
 
 beforeAll(async () => {
   db = await openDatabase(await testDatabaseTarget("api_assessment"));
-  await db.prisma.$executeRawUnsafe(
-    `TRUNCATE county, township, department, duty_item, list_publication, list_entry, adjustment,
-      adjustment_approval, temporary_task, determination, determination_party, assessment_plan, indicator,
-      performance_record, whistle_request, guarantee_delivery, push_down_report, unattended_report,
-      department_rating CASCADE`,
-  );
+  await resetDatabase(db);
   await ensureDemoCounty(db);
   api = createApi(db);
 }, 120_000);

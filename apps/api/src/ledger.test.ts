@@ -1,4 +1,4 @@
-import { type Database, openDatabase, testDatabaseTarget } from "@dutylist/store";
+import { type Database, openDatabase, resetDatabase, testDatabaseTarget } from "@dutylist/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDemoCounty } from "./demo-data.ts";
 import { createApi } from "./yoga.ts";
@@ -8,9 +8,7 @@ let api: ReturnType<typeof createApi>;
 
 beforeAll(async () => {
   db = await openDatabase(await testDatabaseTarget("api"));
-  await db.prisma.$executeRawUnsafe(
-    "TRUNCATE county, township, department, duty_item, list_publication, list_entry, adjustment, adjustment_approval, temporary_task, determination, determination_party CASCADE",
-  );
+  await resetDatabase(db);
   await ensureDemoCounty(db);
   api = createApi(db);
 }, 60_000);

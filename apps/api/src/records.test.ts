@@ -6,7 +6,13 @@ import {
   type PushDownReport,
 } from "@dutylist/core";
 import { demoAssessmentPlan, demoCounty, generateRecords } from "@dutylist/core/testing";
-import { type Database, loadAssessmentRecords, openDatabase, testDatabaseTarget } from "@dutylist/store";
+import {
+  type Database,
+  loadAssessmentRecords,
+  openDatabase,
+  resetDatabase,
+  testDatabaseTarget,
+} from "@dutylist/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_RECORDS_SEED, ensureDemoCounty } from "./demo-data.ts";
 import { createApi } from "./yoga.ts";
@@ -26,12 +32,7 @@ const added: { performance: PerformanceRecord[]; pushDowns: PushDownReport[] } =
 
 beforeAll(async () => {
   db = await openDatabase(await testDatabaseTarget("api_records"));
-  await db.prisma.$executeRawUnsafe(
-    `TRUNCATE county, township, department, duty_item, list_publication, list_entry, adjustment,
-      adjustment_approval, temporary_task, determination, determination_party, assessment_plan, indicator,
-      performance_record, whistle_request, guarantee_delivery, push_down_report, unattended_report,
-      department_rating CASCADE`,
-  );
+  await resetDatabase(db);
   await ensureDemoCounty(db);
   api = createApi(db);
 }, 120_000);

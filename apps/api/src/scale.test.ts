@@ -3,6 +3,7 @@ import { generateCounty, generateRecords } from "@dutylist/core/testing";
 import {
   type Database,
   openDatabase,
+  resetDatabase,
   saveAssessmentPlan,
   saveAssessmentRecords,
   saveCountyDataset,
@@ -88,12 +89,7 @@ async function store(dataset: CountyDataset): Promise<void> {
 
 beforeAll(async () => {
   db = await openDatabase(await testDatabaseTarget("api_scale"));
-  await db.prisma.$executeRawUnsafe(
-    `TRUNCATE county, township, department, duty_item, list_publication, list_entry, adjustment,
-      adjustment_approval, temporary_task, determination, determination_party, assessment_plan, indicator,
-      performance_record, whistle_request, guarantee_delivery, push_down_report, unattended_report,
-      department_rating CASCADE`,
-  );
+  await resetDatabase(db);
   await store(large);
   await store(small);
   api = createApi(db);

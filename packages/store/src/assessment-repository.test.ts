@@ -18,15 +18,13 @@ import {
 } from "./assessment-repository.ts";
 import { loadCountyDataset, saveCountyDataset } from "./county-repository.ts";
 import { type Database, openDatabase } from "./database.ts";
-import { testDatabaseTarget } from "./test-database.ts";
+import { resetDatabase, testDatabaseTarget } from "./test-database.ts";
 
 // PGlite in memory by default; PostgreSQL when DATABASE_URL is set. One database per run.
 let db: Database;
 beforeAll(async () => {
   db = await openDatabase(await testDatabaseTarget("store"));
-  await db.prisma.$executeRawUnsafe(
-    "TRUNCATE assessment_plan, indicator, performance_record, whistle_request, guarantee_delivery, push_down_report, unattended_report, department_rating CASCADE",
-  );
+  await resetDatabase(db);
   await saveCountyDataset(db, demoCounty());
 }, 60_000);
 afterAll(async () => {

@@ -14,6 +14,7 @@ import {
   type Database,
   loadCountyDataset,
   openDatabase,
+  resetDatabase,
   saveCountyChanges,
   saveCountyDataset,
   testDatabaseTarget,
@@ -22,9 +23,7 @@ import {
 let db: Database;
 beforeAll(async () => {
   db = await openDatabase(await testDatabaseTarget("store"));
-  await db.prisma.$executeRawUnsafe(
-    "TRUNCATE county, township, department, duty_item, list_publication, list_entry, adjustment, adjustment_approval, temporary_task, determination, determination_party CASCADE",
-  );
+  await resetDatabase(db);
   await saveCountyDataset(db, demoCounty());
 }, 60_000);
 afterAll(async () => {

@@ -13,4 +13,4 @@ export { listDeterminations, saveDetermination } from "./determination-repositor
 export type { default as PrismaTypes } from "./generated/pothos-types.ts";
 export { getDatamodel } from "./generated/pothos-types.ts";
 export { type StoreError, toStoreError } from "./store-error.ts";
-export { testDatabaseTarget } from "./test-database.ts";
+export { resetDatabase, testDatabaseTarget } from "./test-database.ts";

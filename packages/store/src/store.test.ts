@@ -13,6 +13,7 @@ import {
   listDeterminations,
   loadCountyDataset,
   openDatabase,
+  resetDatabase,
   saveCountyDataset,
   saveDetermination,
   testDatabaseTarget,
@@ -23,9 +24,7 @@ import {
 let db: Database;
 beforeAll(async () => {
   db = await openDatabase(await testDatabaseTarget("store"));
-  await db.prisma.$executeRawUnsafe(
-    "TRUNCATE county, township, department, duty_item, list_publication, list_entry, adjustment, adjustment_approval, temporary_task, determination, determination_party CASCADE",
-  );
+  await resetDatabase(db);
 }, 60_000);
 afterAll(async () => {
   await db?.close();

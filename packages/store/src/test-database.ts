@@ -1,5 +1,5 @@
 import pg from "pg";
-import { type DatabaseTarget, targetFromEnv } from "./database.ts";
+import { type Database, type DatabaseTarget, targetFromEnv } from "./database.ts";
 
 /**
  * A database of its own for one test suite: in memory for PGlite; on a PostgreSQL server, a
@@ -22,4 +22,35 @@ export async function testDatabaseTarget(suite: string): Promise<DatabaseTarget>
   }
   url.pathname = `/${name}`;
   return { kind: "POSTGRES", url: url.toString() };
+}
+
+// Every table the application writes; the migrations' own table stays.
+const TABLES = [
+  "county",
+  "township",
+  "department",
+  "duty_item",
+  "list_publication",
+  "list_entry",
+  "adjustment",
+  "adjustment_approval",
+  "temporary_task",
+  "assessment_plan",
+  "indicator",
+  "performance_record",
+  "whistle_request",
+  "guarantee_delivery",
+  "push_down_report",
+  "unattended_report",
+  "department_rating",
+  "determination",
+  "determination_party",
+];
+
+/**
+ * Empties every table of a test database, so a suite starts from nothing whatever ran before.
+ * @example await resetDatabase(db)
+ */
+export async function resetDatabase(db: Database): Promise<void> {
+  await db.prisma.$executeRawUnsafe(`TRUNCATE ${TABLES.join(", ")} CASCADE`);
 }
