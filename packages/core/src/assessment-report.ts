@@ -9,7 +9,12 @@ import {
 } from "./assessment-scoring.ts";
 import type { CountyDataset } from "./county-dataset.ts";
 import { formatBasis } from "./duty-item.ts";
-import { DEFAULT_ROUNDING, type RoundingOptions, roundForPresentation } from "./exact-decimal.ts";
+import {
+  DEFAULT_ROUNDING,
+  type ExactDecimal,
+  type RoundingOptions,
+  roundForPresentation,
+} from "./exact-decimal.ts";
 import { DEFAULT_GRADING, type GradingRule, gradeRanked } from "./grading.ts";
 import { LIST_TYPE_NAMES } from "./list-entry.ts";
 import type { AssessmentRecords } from "./performance-record.ts";
@@ -90,6 +95,28 @@ export function describeIndicatorResult(
   return items.length === 0 ? head : `${head};依据事项 ${items.join("、")}`;
 }
 
+/** Ranks subjects by their exact total (S9) and grades them by the rule (default: DEFAULT_GRADING). */
+function rankAndGrade<T extends { readonly total: ExactDecimal }>(
+  subjects: readonly T[],
+  code: (subject: T) => string,
+  rule: GradingRule | undefined,
+  rounding: RoundingOptions,
+) {
+  return gradeRanked(
+    rankByScore(
+      subjects.map((subject) => ({ subject, score: subject.total })),
+      code,
+    ),
+    rule ?? DEFAULT_GRADING,
+    { rounding },
+  );
+}
+
+/** `;排除记录3条:…` after a summary, or nothing. */
+function excludedClause(excluded: readonly ExcludedRecord[]): string {
+  return excluded.length === 0 ? "" : `;排除记录${excluded.length}条:${describeExclusions(excluded)}`;
+}
+
 /**
  * The year's assessment as presented: scores (S2–S8), ranks shared on ties and grades (S9), and a
  * Chinese summary per township and department. Rounding happens here, once, for the text; the
@@ -108,22 +135,17 @@ export function assess(
   const townshipNames = new Map(dataset.townships.map((t) => [t.code, t.name]));
   const departmentNames = new Map(dataset.departments.map((d) => [d.code, d.name]));
 
-  const townshipGrades = gradeRanked(
-    rankByScore(
-      scored.townships.map((t) => ({ subject: t, score: t.total })),
-      (t) => t.townshipCode,
-    ),
-    options.townshipGrading ?? DEFAULT_GRADING,
-    { rounding },
+  const townshipGrades = rankAndGrade(
+    scored.townships,
+    (t) => t.townshipCode,
+    options.townshipGrading,
+    rounding,
   );
   const townships = townshipGrades.map(({ subject, rank, grade, reason }): TownshipReport => {
     const name = townshipNames.get(subject.townshipCode) ?? subject.townshipCode;
     const track = (label: string, list: string, t: TownshipAssessment["core"]) =>
       `${label}${show(t.score)}(${list},满分${show(t.planPoints)}${t.applicablePoints.equals(t.planPoints) ? "" : `,适用${show(t.applicablePoints)}分按比例折算`})`;
-    const excluded =
-      subject.excluded.length === 0
-        ? ""
-        : `;排除记录${subject.excluded.length}条:${describeExclusions(subject.excluded)}`;
+    const excluded = excludedClause(subject.excluded);
     return {
       assessment: subject,
       name,
@@ -134,13 +156,11 @@ export function assess(
     };
   });
 
-  const departmentGrades = gradeRanked(
-    rankByScore(
-      scored.departments.map((d) => ({ subject: d, score: d.total })),
-      (d) => d.departmentCode,
-    ),
-    options.departmentGrading ?? DEFAULT_GRADING,
-    { rounding },
+  const departmentGrades = rankAndGrade(
+    scored.departments,
+    (d) => d.departmentCode,
+    options.departmentGrading,
+    rounding,
   );
   const departments = departmentGrades.map(({ subject, rank, grade, reason }): DepartmentReport => {
     const name = departmentNames.get(subject.departmentCode) ?? subject.departmentCode;
@@ -148,10 +168,7 @@ export function assess(
       .filter((r) => r.applicable)
       .map((r) => `${r.indicator.name}${show(r.score)}/${show(r.points)}`)
       .join("、");
-    const excluded =
-      subject.excluded.length === 0
-        ? ""
-        : `;排除记录${subject.excluded.length}条:${describeExclusions(subject.excluded)}`;
+    const excluded = excludedClause(subject.excluded);
     return {
       assessment: subject,
       name,
