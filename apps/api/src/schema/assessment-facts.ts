@@ -1,6 +1,7 @@
 import type { AssessmentPlan, ExcludedRecord, IndicatorResult } from "@dutylist/core";
 import { resolveArrayConnection } from "@pothos/plugin-relay";
 import { builder } from "../builder.ts";
+import type { Context } from "../context.ts";
 import { loadAssessment } from "../loaded-assessment.ts";
 import {
   IndicatorMethodEnum,
@@ -51,6 +52,32 @@ function facts(plan: AssessmentPlan, subjects: readonly ScoredSubject[], filter:
         )
         .map((view) => ({ year: plan.year, subjectCode: s.code, subjectName: s.name, view })),
     );
+}
+
+/** Loads the county's year (once per request), scores it and returns the rows of one kind of subject. */
+async function loadFacts(
+  ctx: Context,
+  args: { readonly countyCode: string; readonly year: number },
+  kind: "TOWNSHIP" | "DEPARTMENT",
+  filter: FactFilter,
+): Promise<ScoreFact[]> {
+  const loaded = await loadAssessment(ctx, args.countyCode, args.year);
+  const report = await loaded.report();
+  const subjects: ScoredSubject[] =
+    kind === "TOWNSHIP"
+      ? report.townships.map((t) => ({
+          code: t.assessment.townshipCode,
+          name: t.name,
+          indicators: t.assessment.indicators,
+          excluded: t.assessment.excluded,
+        }))
+      : report.departments.map((d) => ({
+          code: d.assessment.departmentCode,
+          name: d.name,
+          indicators: d.assessment.indicators,
+          excluded: d.assessment.excluded,
+        }));
+  return facts(loaded.plan, subjects, filter);
 }
 
 const TownshipScoreFactRef = builder.objectRef<ScoreFact>("TownshipScoreFact").implement({
@@ -115,22 +142,11 @@ builder.queryField("townshipScoreFacts", (t) =>
         firstLevelCode: t.arg.string(),
       },
       resolve: async (_root, args, ctx) => {
-        const loaded = await loadAssessment(ctx, args.countyCode, args.year);
-        const report = await loaded.report();
-        const rows = facts(
-          loaded.plan,
-          report.townships.map((t) => ({
-            code: t.assessment.townshipCode,
-            name: t.name,
-            indicators: t.assessment.indicators,
-            excluded: t.assessment.excluded,
-          })),
-          {
-            subjectCode: args.townshipCode,
-            indicatorCode: args.indicatorCode,
-            firstLevelCode: args.firstLevelCode,
-          },
-        );
+        const rows = await loadFacts(ctx, args, "TOWNSHIP", {
+          subjectCode: args.townshipCode,
+          indicatorCode: args.indicatorCode,
+          firstLevelCode: args.firstLevelCode,
+        });
         return resolveArrayConnection({ args, ...PAGE }, rows);
       },
     },
@@ -162,22 +178,11 @@ builder.queryField("departmentScoreFacts", (t) =>
         firstLevelCode: t.arg.string(),
       },
       resolve: async (_root, args, ctx) => {
-        const loaded = await loadAssessment(ctx, args.countyCode, args.year);
-        const report = await loaded.report();
-        const rows = facts(
-          loaded.plan,
-          report.departments.map((d) => ({
-            code: d.assessment.departmentCode,
-            name: d.name,
-            indicators: d.assessment.indicators,
-            excluded: d.assessment.excluded,
-          })),
-          {
-            subjectCode: args.departmentCode,
-            indicatorCode: args.indicatorCode,
-            firstLevelCode: args.firstLevelCode,
-          },
-        );
+        const rows = await loadFacts(ctx, args, "DEPARTMENT", {
+          subjectCode: args.departmentCode,
+          indicatorCode: args.indicatorCode,
+          firstLevelCode: args.firstLevelCode,
+        });
         return resolveArrayConnection({ args, ...PAGE }, rows);
       },
     },
