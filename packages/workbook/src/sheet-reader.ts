@@ -1,0 +1,296 @@
+import { type IsoDate, isIsoDate } from "@dutylist/core";
+import { type ColumnSpec, normalizeHeader, type SheetSpec } from "./format.ts";
+import {
+  type Cell,
+  type CellLocation,
+  columnLetter,
+  type SheetTable,
+  type WorkbookIssue,
+  type WorkbookIssueCode,
+  type WorkbookTables,
+} from "./sheet-table.ts";
+
+/** Collects located issues; every parser adds to one so that all problems are reported at once. */
+export class IssueLog {
+  readonly issues: WorkbookIssue[] = [];
+
+  add(code: WorkbookIssueCode, location: CellLocation, message: string, ruleId: string | null = null): void {
+    this.issues.push({ code, location, message, ruleId });
+  }
+
+  get size(): number {
+    return this.issues.length;
+  }
+}
+
+/** A data row of a sheet whose header was recognised: cells by column key, with locations. */
+export class SheetRecord {
+  constructor(
+    readonly sheet: SheetLayout,
+    readonly rowNumber: number,
+    private readonly cells: readonly Cell[],
+  ) {}
+
+  has(key: string): boolean {
+    return this.sheet.columns.has(key);
+  }
+
+  cell(key: string): Cell {
+    const index = this.sheet.columns.get(key);
+    return index === undefined ? null : (this.cells[index] ?? null);
+  }
+
+  /** The cell as trimmed text; `""` when empty or when the column is absent. */
+  text(key: string): string {
+    return cellText(this.cell(key));
+  }
+
+  at(key: string): CellLocation {
+    const index = this.sheet.columns.get(key);
+    const spec = this.sheet.spec.columns.find((c) => c.key === key);
+    return {
+      file: this.sheet.file,
+      sheet: this.sheet.name,
+      row: this.rowNumber,
+      column: index === undefined ? null : columnLetter(index),
+      header:
+        index === undefined ? (spec?.header ?? null) : (this.sheet.headers[index] ?? spec?.header ?? null),
+    };
+  }
+
+  /** The row as a whole, for problems that no single cell carries. */
+  get where(): CellLocation {
+    return { file: this.sheet.file, sheet: this.sheet.name, row: this.rowNumber, column: null, header: null };
+  }
+}
+
+/** A sheet matched to its spec: where its header is and where each known column is. */
+export interface SheetLayout {
+  readonly spec: SheetSpec;
+  readonly file: string;
+  readonly name: string;
+  readonly headerRow: number;
+  readonly headers: readonly string[];
+  readonly columns: ReadonlyMap<string, number>;
+}
+
+/** A sheet matched to its spec, with the data rows under its header. */
+export interface BoundSheet extends SheetLayout {
+  readonly records: readonly SheetRecord[];
+}
+
+/**
+ * Finds a sheet by its name or an alias.
+ * @example findSheet(tables, SHEETS.departments)?.name // "部门"
+ */
+export function findSheet(tables: WorkbookTables, spec: SheetSpec): SheetTable | undefined {
+  const names = new Set([spec.name, ...spec.aliases].map(normalizeHeader));
+  return tables.sheets.find((sheet) => names.has(normalizeHeader(sheet.name)));
+}
+
+function matchColumns(spec: SheetSpec, cells: readonly Cell[]): Map<string, number> {
+  const found = new Map<string, number>();
+  cells.forEach((cell, index) => {
+    const text = normalizeHeader(cellText(cell));
+    if (text === "") return;
+    const match = spec.columns.find(
+      (c: ColumnSpec) =>
+        !found.has(c.key) && [c.header, ...c.aliases].some((name) => normalizeHeader(name) === text),
+    );
+    if (match !== undefined) found.set(match.key, index);
+  });
+  return found;
+}
+
+// Published lists often put a title row, or two, above the header.
+const HEADER_SEARCH_ROWS = 5;
+
+/**
+ * Matches a sheet's header row (the first of its first rows naming the most known columns) and
+ * reports required columns that are missing. Returns `undefined` when the sheet is absent; a
+ * missing required sheet is the caller's to report.
+ */
+export function bindSheet(tables: WorkbookTables, spec: SheetSpec, log: IssueLog): BoundSheet | undefined {
+  const table = findSheet(tables, spec);
+  if (table === undefined) return undefined;
+  let best: { row: number; index: number; columns: Map<string, number> } | undefined;
+  table.rows.slice(0, HEADER_SEARCH_ROWS).forEach((row, index) => {
+    const columns = matchColumns(spec, row.cells);
+    if (columns.size > (best?.columns.size ?? 0)) best = { row: row.rowNumber, index, columns };
+  });
+  const headerRow = best?.row ?? table.rows[0]?.rowNumber ?? 1;
+  const headerIndex = best?.index ?? 0;
+  const columns = best?.columns ?? new Map<string, number>();
+  for (const required of spec.columns.filter((c) => c.required && !columns.has(c.key))) {
+    log.add(
+      "MISSING_COLUMN",
+      { file: tables.source, sheet: table.name, row: headerRow, column: null, header: required.header },
+      `缺少“${required.header}”列(表头须包含:${spec.columns
+        .filter((c) => c.required)
+        .map((c) => c.header)
+        .join("、")})`,
+    );
+  }
+  const headers = (table.rows[headerIndex]?.cells ?? []).map(cellText);
+  const layout: SheetLayout = { spec, file: tables.source, name: table.name, headerRow, headers, columns };
+  const records = table.rows
+    .slice(headerIndex + 1)
+    .filter((row) => row.cells.some((cell) => cellText(cell) !== ""))
+    .map((row) => new SheetRecord(layout, row.rowNumber, row.cells));
+  return { ...layout, records };
+}
+
+/**
+ * A cell as trimmed text: numbers in plain notation, dates as `YYYY-MM-DD`, booleans as 是/否.
+ * @example cellText(12) // "12"
+ */
+export function cellText(cell: Cell): string {
+  if (cell === null) return "";
+  if (typeof cell === "string") return cell.trim();
+  if (typeof cell === "number") return String(cell);
+  if (typeof cell === "boolean") return cell ? "是" : "否";
+  return dateOfCell(cell);
+}
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, "0");
+}
+
+function dateOfCell(date: Date): string {
+  // Spreadsheet dates carry no zone: the libraries hand them over as UTC midnight.
+  return `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1, 2)}-${pad(date.getUTCDate(), 2)}`;
+}
+
+// Day 25569 of Excel's 1900 calendar is 1970-01-01.
+const EXCEL_EPOCH_OFFSET = 25569;
+
+/**
+ * Reads a date cell: a spreadsheet date, an Excel serial number, or text such as `2025-07-01`,
+ * `2025/7/1`, `2025.7.1` or `2025年7月1日`. `null` for an empty cell, `undefined` when the cell
+ * holds something that is not a date.
+ * @example parseDateCell("2025年7月1日") // "2025-07-01"
+ */
+export function parseDateCell(cell: Cell): IsoDate | null | undefined {
+  if (cell === null || (typeof cell === "string" && cell.trim() === "")) return null;
+  let text: string | undefined;
+  if (cell instanceof Date) text = Number.isNaN(cell.getTime()) ? undefined : dateOfCell(cell);
+  else if (typeof cell === "number") {
+    text =
+      Number.isInteger(cell) && cell > 0 && cell < 2958466
+        ? dateOfCell(new Date((cell - EXCEL_EPOCH_OFFSET) * 86400000))
+        : undefined;
+  } else if (typeof cell === "string") {
+    const match = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(cell.trim());
+    if (match !== null) text = `${match[1]}-${pad(Number(match[2]), 2)}-${pad(Number(match[3]), 2)}`;
+  }
+  return text !== undefined && isIsoDate(text) ? (text as IsoDate) : undefined;
+}
+
+/**
+ * Splits a cell into lines (one task, one cooperation duty, one citation per line).
+ * @example splitLines("巡查\n报告\n") // ["巡查", "报告"]
+ */
+export function splitLines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== "");
+}
+
+/**
+ * Splits a cell naming several parties: separated by 、 , ， ; ； or line breaks.
+ * @example splitNames("县应急管理局、县消防救援大队") // ["县应急管理局", "县消防救援大队"]
+ */
+export function splitNames(text: string): string[] {
+  return text
+    .split(/[、,，;；\r\n]+/)
+    .map((name) => name.trim())
+    .filter((name) => name !== "");
+}
+
+/**
+ * Reads an exact decimal: a number cell or text like `12.5`. `null` when empty, `undefined` when
+ * not a number.
+ * @example parseDecimalCell("12.50") // "12.50"
+ */
+export function parseDecimalCell(cell: Cell): string | null | undefined {
+  if (cell === null) return null;
+  if (typeof cell === "number") return Number.isFinite(cell) ? String(cell) : undefined;
+  const text = cellText(cell);
+  if (text === "") return null;
+  return /^-?\d+(\.\d+)?$/.test(text) ? text : undefined;
+}
+
+/**
+ * Reads a whole number. `null` when empty, `undefined` when not a whole number.
+ * @example parseIntegerCell("3") // 3
+ */
+export function parseIntegerCell(cell: Cell): number | null | undefined {
+  const decimal = parseDecimalCell(cell);
+  if (decimal === null || decimal === undefined) return decimal;
+  const n = Number(decimal);
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+const TRUE_WORDS = new Set(["是", "达标", "合格", "通过", "true", "yes", "y", "1"]);
+const FALSE_WORDS = new Set(["否", "不达标", "不合格", "未通过", "false", "no", "n", "0"]);
+
+/**
+ * Reads a yes/no cell (是/否, 达标/不达标, true/false, 1/0).
+ * @example parseBooleanCell("达标") // true
+ */
+export function parseBooleanCell(cell: Cell): boolean | null | undefined {
+  if (typeof cell === "boolean") return cell;
+  const text = cellText(cell).toLowerCase();
+  if (text === "") return null;
+  if (TRUE_WORDS.has(text)) return true;
+  if (FALSE_WORDS.has(text)) return false;
+  return undefined;
+}
+
+/** Looks parties up by code or by name, reporting unknown and ambiguous names. */
+export class NameDirectory {
+  private readonly byCode = new Map<string, string>();
+  private readonly byName = new Map<string, string[]>();
+
+  constructor(
+    private readonly kindName: string,
+    entries: readonly { readonly code: string; readonly name: string }[],
+  ) {
+    for (const entry of entries) {
+      this.byCode.set(entry.code, entry.code);
+      const key = normalizeHeader(entry.name);
+      this.byName.set(key, [...(this.byName.get(key) ?? []), entry.code]);
+    }
+  }
+
+  get codes(): readonly string[] {
+    return [...this.byCode.keys()];
+  }
+
+  /**
+   * The code a cell names, or `undefined` after logging why not.
+   * `unknownCode` is the issue code to use when nothing matches.
+   */
+  resolve(
+    text: string,
+    location: CellLocation,
+    log: IssueLog,
+    unknownCode: WorkbookIssueCode,
+  ): string | undefined {
+    const code = this.byCode.get(text);
+    if (code !== undefined) return code;
+    const named = this.byName.get(normalizeHeader(text)) ?? [];
+    if (named.length === 1) return named[0];
+    if (named.length > 1) {
+      log.add(
+        "AMBIGUOUS_NAME",
+        location,
+        `${this.kindName}名称“${text}”对应多个编码(${named.join("、")}),请改用编码`,
+      );
+      return undefined;
+    }
+    log.add(unknownCode, location, `未知的${this.kindName}“${text}”:须为${this.kindName}表中的编码或名称`);
+    return undefined;
+  }
+}

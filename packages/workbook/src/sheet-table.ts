@@ -1,0 +1,105 @@
+/** One cell as a spreadsheet holds it; CSV cells are always strings (or `null` when empty). */
+export type Cell = string | number | boolean | Date | null;
+
+/** One row with its 1-based number in the sheet, as Excel and a text editor show it. */
+export interface SheetRow {
+  readonly rowNumber: number;
+  readonly cells: readonly Cell[];
+}
+
+/** A sheet read raw: every non-empty row, the header row included. */
+export interface SheetTable {
+  readonly name: string;
+  readonly rows: readonly SheetRow[];
+}
+
+/** A workbook read raw, with the file it came from (for error locations). */
+export interface WorkbookTables {
+  readonly source: string;
+  readonly sheets: readonly SheetTable[];
+}
+
+/** Where a problem is: file, sheet, 1-based row, column letter and its header. */
+export interface CellLocation {
+  readonly file: string;
+  readonly sheet: string;
+  readonly row: number | null;
+  readonly column: string | null;
+  readonly header: string | null;
+}
+
+/** A problem found in a workbook, located; `code` is stable for scripts, `message` is Chinese. */
+export interface WorkbookIssue {
+  readonly code: WorkbookIssueCode;
+  readonly location: CellLocation;
+  readonly message: string;
+  /** The domain rule the problem breaks, when there is one (e.g. L1). */
+  readonly ruleId: string | null;
+}
+
+export type WorkbookIssueCode =
+  | "MISSING_SHEET"
+  | "MISSING_COLUMN"
+  | "REQUIRED"
+  | "NOT_A_DATE"
+  | "NOT_A_NUMBER"
+  | "UNKNOWN_VALUE"
+  | "UNKNOWN_TOWNSHIP"
+  | "UNKNOWN_DEPARTMENT"
+  | "UNKNOWN_ITEM"
+  | "UNKNOWN_INDICATOR"
+  | "AMBIGUOUS_NAME"
+  | "DUPLICATE_CODE"
+  | "ITEM_ON_TWO_LISTS"
+  | "COOPERATIVE_WITHOUT_LEAD"
+  | "COOPERATIVE_WITHOUT_CONTENT"
+  | "RECLAIMED_WITHOUT_RECEIVER"
+  | "MALFORMED_INTERVAL"
+  | "HISTORY_CONFLICT"
+  | "PLAN_INVALID"
+  | "DOMAIN";
+
+/**
+ * The column letter of a 0-based column index, as Excel names it.
+ * @example columnLetter(0) // "A"
+ * @example columnLetter(27) // "AB"
+ */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let letters = "";
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rem) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+/**
+ * A location rendered as one line, e.g. `lists.xlsx 配合履职事项 第12行 F列(牵头部门)`.
+ * @example formatLocation({ file: "a.xlsx", sheet: "部门", row: 3, column: "B", header: "名称" }) // "a.xlsx 部门 第3行 B列(名称)"
+ */
+export function formatLocation(location: CellLocation): string {
+  const parts = [location.file, location.sheet];
+  if (location.row !== null) parts.push(`第${location.row}行`);
+  if (location.column !== null)
+    parts.push(
+      location.header === null ? `${location.column}列` : `${location.column}列(${location.header})`,
+    );
+  return parts.join(" ");
+}
+
+/**
+ * An issue rendered as one line: location, then message.
+ * @example formatIssue(issue) // "a.xlsx 部门 第3行 B列(名称):名称不能为空"
+ */
+export function formatIssue(issue: WorkbookIssue): string {
+  return `${formatLocation(issue.location)}:${issue.message}`;
+}
+
+/** A sheet to write: its name, one header row and the data rows. */
+export interface OutputSheet {
+  readonly name: string;
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly Cell[])[];
+}
