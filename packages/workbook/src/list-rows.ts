@@ -1,0 +1,316 @@
+import {
+  type EntryTerms,
+  GUARANTEE_KIND_NAMES,
+  GUARANTEE_KINDS,
+  type Guarantee,
+  type GuaranteeKind,
+  type InternalAssignment,
+  type IsoDate,
+  type ItemContent,
+  type LegalCitation,
+  type ListType,
+} from "@dutylist/core";
+import { ALL_TOWNSHIPS, SHEETS, type SheetKey } from "./format.ts";
+import type { ReferenceData } from "./reference-sheets.ts";
+import {
+  bindSheet,
+  type IssueLog,
+  parseDateCell,
+  type SheetRecord,
+  splitLines,
+  splitNames,
+} from "./sheet-reader.ts";
+import { formatLocation, type WorkbookTables } from "./sheet-table.ts";
+
+// The three list sheets (基本、配合、收回): one row per item, for one township, several or 全部.
+
+/** One list row read and checked: an entry for each township it names. */
+export interface ListRow {
+  readonly record: SheetRecord;
+  readonly listType: ListType;
+  readonly townshipCodes: readonly string[];
+  readonly itemCode: string;
+  readonly terms: EntryTerms;
+  readonly content: ItemContent;
+  readonly assignment: InternalAssignment | null;
+  readonly effectiveFrom: IsoDate;
+  readonly effectiveTo: IsoDate | null;
+}
+
+export const LIST_SHEETS: Readonly<Record<ListType, SheetKey>> = {
+  BASIC: "basic",
+  COOPERATIVE: "cooperative",
+  RECLAIMED: "reclaimed",
+};
+
+const GUARANTEE_BY_WORD: ReadonlyMap<string, GuaranteeKind> = new Map(
+  GUARANTEE_KINDS.flatMap((kind) => [
+    [GUARANTEE_KIND_NAMES[kind], kind] as const,
+    [kind.toLowerCase(), kind] as const,
+  ]),
+);
+
+/**
+ * Reads one citation of a 设定依据 line: the document, then an article (第…条) and a clause
+ * (第…款) when the line ends with them. Rendering it back gives the same line.
+ * @example parseCitation("《中华人民共和国消防法》第三十二条") // { document: "《中华人民共和国消防法》", article: "第三十二条" }
+ */
+export function parseCitation(line: string): LegalCitation {
+  const match = /^(.+?)(第[^第条]+条)?(第[^第款]+款)?$/.exec(line);
+  const document = match?.[1] ?? line;
+  const article = match?.[2];
+  const clause = match?.[3];
+  return {
+    document,
+    ...(article === undefined ? {} : { article }),
+    ...(clause === undefined ? {} : { clause }),
+  };
+}
+
+/**
+ * Reads a 设定依据 cell: one citation per line; citations on one line may also be separated by
+ * 、 before a 《.
+ * @example parseBasis("《森林防火条例》、《消防法》第十八条").length // 2
+ */
+export function parseBasis(text: string): LegalCitation[] {
+  return splitLines(text)
+    .flatMap((line) => line.split(/[、;；](?=《)/))
+    .map((line) => line.trim())
+    .filter((line) => line !== "")
+    .map(parseCitation);
+}
+
+/**
+ * Renders a guarantee as its 履职保障 line, e.g. `业务培训:每年培训两次`.
+ * @example guaranteeLine({ kind: "FUNDING", description: "" }) // "经费保障"
+ */
+export function guaranteeLine(guarantee: Guarantee): string {
+  const name = GUARANTEE_KIND_NAMES[guarantee.kind];
+  return guarantee.description === "" ? name : `${name}:${guarantee.description}`;
+}
+
+function parseGuarantees(record: SheetRecord, log: IssueLog): Guarantee[] {
+  return splitLines(record.text("guarantees")).flatMap((line): Guarantee[] => {
+    const [word = "", ...rest] = line.split(/[:：]/);
+    const kind = GUARANTEE_BY_WORD.get(word.trim().toLowerCase());
+    if (kind === undefined) {
+      log.add(
+        "UNKNOWN_VALUE",
+        record.at("guarantees"),
+        `履职保障“${line}”无法识别:每行写“保障类别:说明”,类别为 ${Object.values(GUARANTEE_KIND_NAMES).join("、")}`,
+      );
+      return [];
+    }
+    return [{ kind, description: rest.join(":").trim() }];
+  });
+}
+
+function parseAssignment(record: SheetRecord): InternalAssignment | null {
+  const leadingPost = record.text("leadingPost");
+  const office = record.text("office");
+  const assistingUnits = splitNames(record.text("assistingUnits"));
+  if (leadingPost === "" && office === "" && assistingUnits.length === 0) return null;
+  return { leadingPost: leadingPost || null, office: office || null, assistingUnits };
+}
+
+function resolveTownships(record: SheetRecord, refs: ReferenceData, log: IssueLog): string[] {
+  const text = record.text("township");
+  if (text === "") {
+    log.add("REQUIRED", record.at("township"), `乡镇(街道)不能为空:填名称、编码或“${ALL_TOWNSHIPS}”`);
+    return [];
+  }
+  if (text === ALL_TOWNSHIPS)
+    return refs.scope === null ? refs.townships.map((t) => t.code) : [...refs.scope];
+  return splitNames(text).flatMap((name) => {
+    const code = refs.townshipNames.resolve(name, record.at("township"), log, "UNKNOWN_TOWNSHIP");
+    return code === undefined ? [] : [code];
+  });
+}
+
+function resolveDepartment(
+  record: SheetRecord,
+  key: string,
+  name: string,
+  refs: ReferenceData,
+  log: IssueLog,
+) {
+  return refs.departmentNames.resolve(name, record.at(key), log, "UNKNOWN_DEPARTMENT");
+}
+
+function parseTerms(
+  listType: ListType,
+  record: SheetRecord,
+  refs: ReferenceData,
+  log: IssueLog,
+): EntryTerms | undefined {
+  switch (listType) {
+    case "BASIC":
+      return { type: "BASIC" };
+    case "COOPERATIVE": {
+      const names = splitNames(record.text("leadDepartments"));
+      if (names.length === 0)
+        log.add(
+          "COOPERATIVE_WITHOUT_LEAD",
+          record.at("leadDepartments"),
+          "配合履职事项须载明牵头部门(可填多个,以“、”分隔)",
+          "L1",
+        );
+      const leads = names.map((name) => resolveDepartment(record, "leadDepartments", name, refs, log));
+      const cooperationContent = splitLines(record.text("cooperationContent"));
+      if (cooperationContent.length === 0)
+        log.add(
+          "COOPERATIVE_WITHOUT_CONTENT",
+          record.at("cooperationContent"),
+          "配合履职事项须载明镇街配合职责(乡镇只在配合内容内承担次要责任)",
+          "A2",
+        );
+      const guarantees = parseGuarantees(record, log);
+      if (names.length === 0 || leads.some((code) => code === undefined)) return undefined;
+      return {
+        type: "COOPERATIVE",
+        leadDepartments: leads.filter((code): code is string => code !== undefined),
+        departmentDuty: record.text("departmentDuty"),
+        cooperationContent,
+        guarantees,
+      };
+    }
+    case "RECLAIMED": {
+      const name = record.text("receivingDepartment");
+      if (name === "") {
+        log.add(
+          "RECLAIMED_WITHOUT_RECEIVER",
+          record.at("receivingDepartment"),
+          "上级部门收回事项须载明承接部门",
+          "A3",
+        );
+        return undefined;
+      }
+      const receivingDepartment = resolveDepartment(record, "receivingDepartment", name, refs, log);
+      if (receivingDepartment === undefined) return undefined;
+      return { type: "RECLAIMED", receivingDepartment, wayOfWorking: record.text("wayOfWorking") };
+    }
+  }
+}
+
+function parseDates(
+  record: SheetRecord,
+  defaultFrom: IsoDate | null,
+  log: IssueLog,
+): { from: IsoDate; to: IsoDate | null } | undefined {
+  const from = parseDateCell(record.cell("effectiveFrom"));
+  const to = parseDateCell(record.cell("effectiveTo"));
+  let ok = true;
+  if (from === undefined || to === undefined) {
+    for (const [key, value] of [
+      ["effectiveFrom", from],
+      ["effectiveTo", to],
+    ] as const) {
+      if (value === undefined)
+        log.add("NOT_A_DATE", record.at(key), `不是日期:“${record.text(key)}”(应如 2025-07-01)`);
+    }
+    ok = false;
+  }
+  const start = from ?? defaultFrom;
+  if (ok && start === null) {
+    log.add("REQUIRED", record.at("effectiveFrom"), "生效日期不能为空(或在“清单信息”中填写生效日期)");
+    ok = false;
+  }
+  if (ok && start !== null && start !== undefined && to != null && to <= start) {
+    log.add("MALFORMED_INTERVAL", record.at("effectiveTo"), `失效日期 ${to} 须晚于生效日期 ${start}`, "L2");
+    ok = false;
+  }
+  return ok && start !== null && start !== undefined && to !== undefined ? { from: start, to } : undefined;
+}
+
+function parseRow(
+  listType: ListType,
+  record: SheetRecord,
+  refs: ReferenceData,
+  defaultFrom: IsoDate | null,
+  log: IssueLog,
+): ListRow | undefined {
+  const before = log.size;
+  const townshipCodes = resolveTownships(record, refs, log);
+  const itemCode = record.text("itemCode");
+  if (itemCode === "") log.add("REQUIRED", record.at("itemCode"), "事项编码不能为空");
+  const name = record.text("name");
+  if (name === "") log.add("REQUIRED", record.at("name"), "事项名称不能为空");
+  const terms = parseTerms(listType, record, refs, log);
+  const dates = parseDates(record, defaultFrom, log);
+  if (log.size > before || terms === undefined || dates === undefined) return undefined;
+  return {
+    record,
+    listType,
+    townshipCodes,
+    itemCode,
+    terms,
+    content: {
+      category: record.text("category"),
+      name,
+      tasks: splitLines(record.text("tasks")),
+      basis: parseBasis(record.text("basis")),
+    },
+    // A reclaimed item is done by its department: nobody inside the township is assigned (L7).
+    assignment: listType === "RECLAIMED" ? null : parseAssignment(record),
+    effectiveFrom: dates.from,
+    effectiveTo: dates.to,
+  };
+}
+
+function overlaps(a: ListRow, b: ListRow): boolean {
+  return (
+    (a.effectiveTo === null || b.effectiveFrom < a.effectiveTo) &&
+    (b.effectiveTo === null || a.effectiveFrom < b.effectiveTo)
+  );
+}
+
+/**
+ * Reports an item listed twice for a township on overlapping dates — on two lists, or twice on
+ * one (L1: on any date an item is on at most one list of a township).
+ */
+function checkOneListAtATime(rows: readonly ListRow[], log: IssueLog): void {
+  const seen = new Map<string, ListRow[]>();
+  for (const row of rows) {
+    for (const township of row.townshipCodes) {
+      const key = `${township}\u0000${row.itemCode}`;
+      const earlier = seen.get(key) ?? [];
+      const clash = earlier.find((other) => overlaps(other, row));
+      if (clash !== undefined) {
+        log.add(
+          "ITEM_ON_TWO_LISTS",
+          row.record.at("itemCode"),
+          `事项 ${row.itemCode} 在乡镇(街道) ${township} 的有效期与 ${formatLocation(clash.record.where)}(${SHEETS[LIST_SHEETS[clash.listType]].name})重叠:同一日期一个事项只能列入一张清单`,
+          "L1",
+        );
+      }
+      earlier.push(row);
+      seen.set(key, earlier);
+    }
+  }
+}
+
+/**
+ * Reads the three list sheets. Every problem is logged with its cell; rows with problems are
+ * left out of the result (nothing is written while the log has any).
+ * @example readListRows(tables, refs, null, log).length // 1,180 rows for the demo county
+ */
+export function readListRows(
+  tables: WorkbookTables,
+  refs: ReferenceData,
+  defaultFrom: IsoDate | null,
+  log: IssueLog,
+): { readonly rows: ListRow[]; readonly listTypes: ReadonlySet<ListType> } {
+  const rows: ListRow[] = [];
+  const listTypes = new Set<ListType>();
+  for (const listType of ["BASIC", "COOPERATIVE", "RECLAIMED"] as const) {
+    const sheet = bindSheet(tables, SHEETS[LIST_SHEETS[listType]], log);
+    if (sheet === undefined) continue;
+    listTypes.add(listType);
+    for (const record of sheet.records) {
+      const row = parseRow(listType, record, refs, defaultFrom, log);
+      if (row !== undefined) rows.push(row);
+    }
+  }
+  checkOneListAtATime(rows, log);
+  return { rows, listTypes };
+}
