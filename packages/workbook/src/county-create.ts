@@ -1,0 +1,133 @@
+import {
+  type CountyDataset,
+  type DutyItem,
+  type ListEntry,
+  type ListPublication,
+  validateCountyLists,
+} from "@dutylist/core";
+import type { CountyImport, CountyImportOptions } from "./county-import.ts";
+import { INFO_FIELDS, SHEETS } from "./format.ts";
+import {
+  applyTasks,
+  domainIssue,
+  fileLocation,
+  minDate,
+  pairKey,
+  violationEntryIds,
+} from "./import-support.ts";
+import type { InfoValues } from "./info-sheet.ts";
+import { type ListRow, readListRows } from "./list-rows.ts";
+import { readReferenceData } from "./reference-sheets.ts";
+import type { IssueLog } from "./sheet-reader.ts";
+import type { WorkbookTables } from "./sheet-table.ts";
+import { readTaskRows } from "./task-rows.ts";
+
+// A county not yet stored: created from the workbook as its first publication.
+
+/**
+ * The county a workbook is about: 清单信息's 县(市、区)编码, else the option.
+ * @example importCountyCode(info, {}) // "QX"
+ */
+export function importCountyCode(info: InfoValues, options: CountyImportOptions): string | null {
+  return info.text("countyCode") ?? options.countyCode ?? null;
+}
+
+export function createCounty(
+  tables: WorkbookTables,
+  info: InfoValues,
+  options: CountyImportOptions,
+  log: IssueLog,
+): CountyImport {
+  const code = importCountyCode(info, options);
+  if (code === null) {
+    log.add(
+      "REQUIRED",
+      info.at("countyCode") ?? fileLocation(tables, SHEETS.info.name),
+      `新导入的县须在“${SHEETS.info.name}”中填写“${INFO_FIELDS.countyCode}”(或用 --county 指定)`,
+    );
+    return { kind: "NONE" };
+  }
+  const name = info.text("countyName") ?? options.countyName ?? code;
+  const refs = readReferenceData(tables, code, null, log);
+  const declaredFrom = info.date("effectiveFrom", log);
+  const { rows } = readListRows(tables, refs, declaredFrom ?? options.asOf ?? null, log);
+  const taskRows = readTaskRows(tables, refs, log) ?? [];
+  if (log.size > 0) return { kind: "NONE" };
+
+  const effectiveFrom = declaredFrom ?? minDate(rows.map((r) => r.effectiveFrom)) ?? options.asOf ?? null;
+  if (effectiveFrom === null) {
+    log.add(
+      "REQUIRED",
+      fileLocation(tables, SHEETS.info.name),
+      "无法确定清单的生效日期:请在“清单信息”中填写生效日期",
+    );
+    return { kind: "NONE" };
+  }
+  const publication: ListPublication = {
+    id: `${code}-LIST-${effectiveFrom}`,
+    countyCode: code,
+    title: info.text("title") ?? `${name}乡镇(街道)履行职责事项清单`,
+    documentNo: info.text("documentNo"),
+    publishedOn: info.date("publishedOn", log) ?? effectiveFrom,
+    effectiveFrom,
+  };
+  const { items, entries, rowOfEntry } = entriesOfRows(code, rows, publication.id);
+  const dataset: CountyDataset = {
+    county: { code, name },
+    townships: refs.townships,
+    departments: refs.departments,
+    items,
+    publications: [publication],
+    entries,
+    adjustments: [],
+    temporaryTasks: [],
+  };
+  for (const violation of validateCountyLists(dataset)) {
+    const row = violationEntryIds(violation)
+      .map((id) => rowOfEntry.get(id))
+      .find((r) => r !== undefined);
+    domainIssue(log, violation, row?.record.where ?? fileLocation(tables));
+  }
+  const withTasks = applyTasks(dataset, taskRows, log);
+  return log.size > 0 ? { kind: "NONE" } : { kind: "CREATE", dataset: withTasks.dataset };
+}
+
+function entriesOfRows(
+  countyCode: string,
+  rows: readonly ListRow[],
+  openedBy: string,
+): { items: DutyItem[]; entries: ListEntry[]; rowOfEntry: Map<string, ListRow> } {
+  const items = new Map<string, DutyItem>();
+  const perPair = new Map<string, number>();
+  for (const row of rows)
+    for (const t of row.townshipCodes)
+      perPair.set(pairKey(t, row.itemCode), (perPair.get(pairKey(t, row.itemCode)) ?? 0) + 1);
+  const entries: ListEntry[] = [];
+  const rowOfEntry = new Map<string, ListRow>();
+  for (const row of rows) {
+    // The catalogue learns an item from its first row (L1); each entry keeps its own content.
+    if (!items.has(row.itemCode))
+      items.set(row.itemCode, { code: row.itemCode, countyCode, townshipCode: null, content: row.content });
+    for (const townshipCode of row.townshipCodes) {
+      const single = perPair.get(pairKey(townshipCode, row.itemCode)) === 1;
+      const id = single
+        ? `${townshipCode}/${row.itemCode}`
+        : `${townshipCode}/${row.itemCode}@${row.effectiveFrom}`;
+      rowOfEntry.set(id, row);
+      entries.push({
+        id,
+        countyCode,
+        townshipCode,
+        itemCode: row.itemCode,
+        terms: row.terms,
+        content: row.content,
+        assignment: row.assignment,
+        effectiveFrom: row.effectiveFrom,
+        effectiveTo: row.effectiveTo,
+        openedBy,
+        closedBy: null,
+      });
+    }
+  }
+  return { items: [...items.values()], entries, rowOfEntry };
+}
