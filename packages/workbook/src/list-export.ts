@@ -86,7 +86,11 @@ function infoSheet(dataset: CountyDataset, asOf: IsoDate): OutputSheet {
  * tasks decided by then, as the ledger stood that day. Importing it back changes nothing.
  * @example listSheets(demoCounty(), isoDate("2025-10-01")).map((s) => s.name) // ["清单信息", "乡镇(街道)", …]
  */
-export function listSheets(dataset: CountyDataset, asOf: IsoDate, options: ListExportOptions = {}): OutputSheet[] {
+export function listSheets(
+  dataset: CountyDataset,
+  asOf: IsoDate,
+  options: ListExportOptions = {},
+): OutputSheet[] {
   const townships = dataset.townships.filter(
     (t) => options.townshipCode === undefined || t.code === options.townshipCode,
   );
