@@ -81,8 +81,11 @@ function changesOfRows(
 ): Map<IsoDate, PlannedChange[]> {
   const index = buildListIndex(stored.entries);
   const byDate = new Map<IsoDate, PlannedChange[]>();
-  const plan = (date: IsoDate, change: AdjustmentChange, at: ListRow | CellLocation) =>
-    byDate.set(date, [...(byDate.get(date) ?? []), { change, at: "record" in at ? at.record.where : at }]);
+  const plan = (date: IsoDate, change: AdjustmentChange, at: ListRow | CellLocation) => {
+    const planned = byDate.get(date) ?? [];
+    planned.push({ change, at: "record" in at ? at.record.where : at });
+    byDate.set(date, planned);
+  };
   const covered = new Set<string>();
   for (const row of rows) {
     for (const townshipCode of row.townshipCodes) {
