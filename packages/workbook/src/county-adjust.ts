@@ -349,7 +349,7 @@ export function adjustCounty(
   const taskRows = readTaskRows(tables, refs, log) ?? [];
   const declaredAsOf = options.asOf ?? info.date("asOf", log);
   const terms = adjustmentTerms(tables, info, log);
-  if (log.size > 0) return { kind: "NONE" };
+  if (log.size > 0) return { kind: "REJECTED", dataset: stored };
   const asOf = declaredAsOf ?? maxDate(rows.map((r) => r.effectiveFrom));
   const townships = refs.scope ?? [...new Set(rows.flatMap((r) => r.townshipCodes))];
   const byDate =
@@ -362,7 +362,7 @@ export function adjustCounty(
           { date: asOf, at: info.at("asOf") ?? fileLocation(tables, SHEETS.info.name) },
           log,
         );
-  if (log.size > 0) return { kind: "NONE" };
+  if (log.size > 0) return { kind: "REJECTED", dataset: stored };
 
   let dataset = stored;
   const adjustments: Adjustment[] = [];
@@ -373,7 +373,7 @@ export function adjustCounty(
     adjustments.push(published.adjustment);
   }
   const tasks = applyTasks(dataset, taskRows, log);
-  if (log.size > 0) return { kind: "NONE" };
+  if (log.size > 0) return { kind: "REJECTED", dataset: stored };
   if (adjustments.length === 0 && tasks.registered === 0 && tasks.closed === 0)
     return { kind: "UNCHANGED", dataset: stored };
   return {

@@ -45,15 +45,14 @@ export function createCounty(
       info.at("countyCode") ?? fileLocation(tables, SHEETS.info.name),
       `新导入的县须在“${SHEETS.info.name}”中填写“${INFO_FIELDS.countyCode}”(或用 --county 指定)`,
     );
-    return { kind: "NONE" };
+    return { kind: "REJECTED", dataset: null };
   }
   const name = info.text("countyName") ?? options.countyName ?? code;
   const refs = readReferenceData(tables, code, null, log);
   const declaredFrom = info.date("effectiveFrom", log);
   const { rows } = readListRows(tables, refs, declaredFrom ?? options.asOf ?? null, log);
   const taskRows = readTaskRows(tables, refs, log) ?? [];
-  if (log.size > 0) return { kind: "NONE" };
-
+  const readCleanly = log.size === 0;
   const effectiveFrom = declaredFrom ?? minDate(rows.map((r) => r.effectiveFrom)) ?? options.asOf ?? null;
   if (effectiveFrom === null) {
     log.add(
@@ -61,7 +60,7 @@ export function createCounty(
       fileLocation(tables, SHEETS.info.name),
       "无法确定清单的生效日期:请在“清单信息”中填写生效日期",
     );
-    return { kind: "NONE" };
+    return { kind: "REJECTED", dataset: null };
   }
   const publication: ListPublication = {
     id: `${code}-LIST-${effectiveFrom}`,
@@ -82,6 +81,8 @@ export function createCounty(
     adjustments: [],
     temporaryTasks: [],
   };
+  // With problems already found, the rows that did read still check the workbook's other sheets.
+  if (!readCleanly) return { kind: "REJECTED", dataset };
   for (const violation of validateCountyLists(dataset)) {
     const row = violationEntryIds(violation)
       .map((id) => rowOfEntry.get(id))
@@ -89,7 +90,7 @@ export function createCounty(
     domainIssue(log, violation, row?.record.where ?? fileLocation(tables));
   }
   const withTasks = applyTasks(dataset, taskRows, log);
-  return log.size > 0 ? { kind: "NONE" } : { kind: "CREATE", dataset: withTasks.dataset };
+  return log.size > 0 ? { kind: "REJECTED", dataset } : { kind: "CREATE", dataset: withTasks.dataset };
 }
 
 function entriesOfRows(

@@ -158,7 +158,7 @@ describe("importing into a stored county (L2, L3)", () => {
     const added = first.map((c, i) => (i === code ? "XZ-NEW-001" : i === from ? "2026-01-01" : c));
     const newer = setInfo(withRows(sheets, basic.name, [...basic.rows, added]), { 版本日期: "2026-01-01" });
     const refused = plan(newer, demo);
-    expect(refused.outcome.kind).toBe("NONE");
+    expect(refused.outcome.kind).toBe("REJECTED");
     expect(refused.issues).toHaveLength(1);
     expect(refused.issues[0]?.ruleId).toBe("L4");
     expect(refused.issues[0]?.location).toMatchObject({ sheet: "基本履职事项", row: basic.rows.length + 2 });
@@ -178,7 +178,7 @@ describe("importing into a stored county (L2, L3)", () => {
     if (first === undefined) throw new Error("demo has basic rows");
     const rewritten = first.map((c, i) => (i === name ? "改写的名称" : c));
     const { outcome, issues } = plan(withRows(sheets, basic.name, [rewritten, ...rest]), demo);
-    expect(outcome.kind).toBe("NONE");
+    expect(outcome.kind).toBe("REJECTED");
     expect(issues.map((i) => [i.code, i.ruleId, i.location.row])).toEqual([["HISTORY_CONFLICT", "L2", 2]]);
   });
 });
@@ -197,7 +197,7 @@ describe("located errors", () => {
       ...rest,
     ]);
     const { outcome, issues } = plan(broken, null);
-    expect(outcome.kind).toBe("NONE");
+    expect(outcome.kind).toBe("REJECTED");
     expect(issues.map((i) => [i.code, i.location.sheet, i.location.row, i.location.column])).toEqual([
       ["COOPERATIVE_WITHOUT_LEAD", "配合履职事项", 2, "H"],
       ["UNKNOWN_DEPARTMENT", "配合履职事项", 3, "H"],

@@ -37,7 +37,13 @@ export interface AdjustedCounty {
 
 /** What importing a workbook's lists would do; nothing is written by planning it. */
 export type CountyImport =
+  /** The workbook has no list, party or task sheet. */
   | { readonly kind: "NONE" }
+  /**
+   * Problems were logged; nothing may be written. `dataset` is the county as far as it could be
+   * read (the stored one, or what the workbook's readable rows give), to check its other sheets.
+   */
+  | { readonly kind: "REJECTED"; readonly dataset: CountyDataset | null }
   | { readonly kind: "UNCHANGED"; readonly dataset: CountyDataset }
   | CreatedCounty
   | AdjustedCounty;
@@ -55,7 +61,7 @@ function hasCountySheets(tables: WorkbookTables): boolean {
 
 /**
  * Plans the import of a workbook's lists, checking everything before anything is written: every
- * problem goes to `log` with its sheet, row and column, and then the plan is `NONE`. A county not
+ * problem goes to `log` with its sheet, row and column, and then the plan is `REJECTED`. A county not
  * stored yet (`stored === null`) is created from the workbook; for a stored county the workbook
  * is the lists as they stand on its 版本日期 (or the latest 生效日期), and each difference
  * becomes a change of an adjustment published from the row's 生效日期 (L2, L3) — the same

@@ -11,6 +11,8 @@ import type { CellLocation, WorkbookTables } from "./sheet-table.ts";
 
 /** The 清单信息 sheet read: each field's row, by field. */
 export class InfoValues {
+  private readonly reported = new Set<InfoField>();
+
   constructor(
     private readonly rows: ReadonlyMap<InfoField, SheetRecord>,
     private readonly sheetAt: CellLocation | null,
@@ -33,6 +35,8 @@ export class InfoValues {
     if (row === undefined) return null;
     const date = parseDateCell(row.cell("value"));
     if (date === undefined) {
+      if (this.reported.has(field)) return null;
+      this.reported.add(field);
       log.add(
         "NOT_A_DATE",
         row.at("value"),
@@ -49,12 +53,22 @@ export class InfoValues {
     if (row === undefined) return null;
     const n = parseIntegerCell(row.cell("value"));
     if (n === undefined) {
+      if (this.reported.has(field)) return null;
+      this.reported.add(field);
       log.add("NOT_A_NUMBER", row.at("value"), `“${INFO_FIELDS[field]}”须为整数:${row.text("value")}`);
       return null;
     }
     return n;
   }
 }
+
+const DATE_FIELDS: readonly InfoField[] = [
+  "publishedOn",
+  "effectiveFrom",
+  "asOf",
+  "countyApprovedOn",
+  "provinceApprovedOn",
+];
 
 const FIELD_BY_NAME: ReadonlyMap<string, InfoField> = new Map(
   (Object.keys(INFO_FIELDS) as InfoField[]).flatMap((field) =>
@@ -93,5 +107,9 @@ export function readInfo(tables: WorkbookTables, log: IssueLog): InfoValues {
     column: null,
     header: null,
   };
-  return new InfoValues(rows, sheetAt);
+  const info = new InfoValues(rows, sheetAt);
+  // Every date and number is checked here, whether or not this import goes on to use it.
+  for (const field of DATE_FIELDS) info.date(field, log);
+  info.integer("planYear", log);
+  return info;
 }

@@ -55,24 +55,30 @@ interface CodedRow {
   readonly name: string;
 }
 
-function codedRows(sheet: BoundSheet, what: string, log: IssueLog): CodedRow[] {
+/** The sheet's rows with a code and a name; `refused` holds what the refused rows named. */
+function codedRows(sheet: BoundSheet, what: string, log: IssueLog): { rows: CodedRow[]; refused: string[] } {
   const seen = new Map<string, number>();
   const rows: CodedRow[] = [];
+  const refused: string[] = [];
   for (const record of sheet.records) {
     const code = record.text("code");
     const name = record.text("name");
     if (code === "") log.add("REQUIRED", record.at("code"), `${what}编码不能为空`);
     if (name === "") log.add("REQUIRED", record.at("name"), `${what}名称不能为空`);
-    if (code === "" || name === "") continue;
+    if (code === "" || name === "") {
+      refused.push(...[code, name].filter((text) => text !== ""));
+      continue;
+    }
     const first = seen.get(code);
     if (first !== undefined) {
       log.add("DUPLICATE_CODE", record.at("code"), `${what}编码 ${code} 重复(第${first}行已有)`, "L1");
+      refused.push(name);
       continue;
     }
     seen.set(code, record.rowNumber);
     rows.push({ record, code, name });
   }
-  return rows;
+  return { rows, refused };
 }
 
 function townshipOf(row: CodedRow, countyCode: string, log: IssueLog): Township {
@@ -143,8 +149,11 @@ export function readReferenceData(
 ): ReferenceData {
   const townshipSheet = readSheet(tables, SHEETS.townships, stored === null, log);
   const departmentSheet = readSheet(tables, SHEETS.departments, stored === null, log);
-  const townshipRows = townshipSheet === undefined ? [] : codedRows(townshipSheet, "乡镇(街道)", log);
-  const departmentRows = departmentSheet === undefined ? [] : codedRows(departmentSheet, "部门", log);
+  const none = { rows: [], refused: [] };
+  const townshipSheetRows = townshipSheet === undefined ? none : codedRows(townshipSheet, "乡镇(街道)", log);
+  const departmentSheetRows = departmentSheet === undefined ? none : codedRows(departmentSheet, "部门", log);
+  const townshipRows = townshipSheetRows.rows;
+  const departmentRows = departmentSheetRows.rows;
   let townships: readonly Township[];
   let departments: readonly Department[];
   if (stored === null) {
@@ -162,7 +171,7 @@ export function readReferenceData(
     departments,
     scope:
       townshipSheet === undefined ? null : townshipRows.map((row) => row.code).filter((c) => known.has(c)),
-    townshipNames: new NameDirectory("乡镇(街道)", townships),
-    departmentNames: new NameDirectory("部门", departments),
+    townshipNames: new NameDirectory("乡镇(街道)", townships, townshipSheetRows.refused),
+    departmentNames: new NameDirectory("部门", departments, departmentSheetRows.refused),
   };
 }

@@ -253,15 +253,23 @@ export class NameDirectory {
   private readonly byCode = new Map<string, string>();
   private readonly byName = new Map<string, string[]>();
 
+  private readonly reported: ReadonlySet<string>;
+
+  /**
+   * `reported` names parties whose own rows were refused: references to them are left
+   * unresolved without another issue (the problem is already reported at its row).
+   */
   constructor(
     private readonly kindName: string,
     entries: readonly { readonly code: string; readonly name: string }[],
+    reported: readonly string[] = [],
   ) {
     for (const entry of entries) {
       this.byCode.set(entry.code, entry.code);
       const key = normalizeHeader(entry.name);
       this.byName.set(key, [...(this.byName.get(key) ?? []), entry.code]);
     }
+    this.reported = new Set(reported.map(normalizeHeader));
   }
 
   get codes(): readonly string[] {
@@ -282,6 +290,8 @@ export class NameDirectory {
     if (code !== undefined) return code;
     const named = this.byName.get(normalizeHeader(text)) ?? [];
     if (named.length === 1) return named[0];
+    if (named.length === 0 && (this.reported.has(normalizeHeader(text)) || this.reported.has(text)))
+      return undefined;
     if (named.length > 1) {
       log.add(
         "AMBIGUOUS_NAME",

@@ -1,0 +1,31 @@
+import type { AssessmentPlan, AssessmentRecords, CountyDataset, IsoDate } from "@dutylist/core";
+import { assessmentSheets } from "./assessment-export.ts";
+import { INFO_FIELDS, SHEETS } from "./format.ts";
+import { type ListExportOptions, listSheets } from "./list-export.ts";
+import type { OutputSheet } from "./sheet-table.ts";
+
+/**
+ * A county's whole workbook: its lists as of `asOf` and, with a plan, the plan's indicators, the
+ * records and the two-way ratings — with the plan's id, title and year in 清单信息, so that it
+ * imports back as it was. The sample workbook and generated workbooks are written with it.
+ * @example countyWorkbook(demoCounty(), isoDate("2025-12-31"), demoAssessmentPlan(), records).length // 10
+ */
+export function countyWorkbook(
+  dataset: CountyDataset,
+  asOf: IsoDate,
+  plan: AssessmentPlan | null,
+  records: Pick<AssessmentRecords, "performance" | "ratings">,
+  options: ListExportOptions = {},
+): OutputSheet[] {
+  const lists = listSheets(dataset, asOf, options);
+  if (plan === null) return lists;
+  const planInfo = [
+    [INFO_FIELDS.planId, plan.id],
+    [INFO_FIELDS.planTitle, plan.title],
+    [INFO_FIELDS.planYear, plan.year],
+  ];
+  const withPlan = lists.map((sheet) =>
+    sheet.name === SHEETS.info.name ? { ...sheet, rows: [...sheet.rows, ...planInfo] } : sheet,
+  );
+  return [...withPlan, ...assessmentSheets(plan, records, dataset)];
+}
