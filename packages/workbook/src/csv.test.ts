@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { CSV_BOM, csvRecord, parseCsv, toCsv } from "./csv.ts";
+
+describe("parseCsv", () => {
+  it("reads quoted fields, doubled quotes and line breaks inside quotes", () => {
+    const text = '编码,名称,说明\r\n"PA-001","a,b","他说""好""\r\n第二行"\r\n';
+    expect(parseCsv(text)).toEqual([
+      ["编码", "名称", "说明"],
+      ["PA-001", "a,b", '他说"好"\r\n第二行'],
+    ]);
+  });
+
+  it("accepts LF and CR line ends and strips a leading BOM only", () => {
+    expect(parseCsv(`${CSV_BOM}a,b\nc,d\re,f`)).toEqual([
+      ["a", "b"],
+      ["c", "d"],
+      ["e", "f"],
+    ]);
+    expect(parseCsv(`a,${CSV_BOM}b`)).toEqual([["a", `${CSV_BOM}b`]]);
+  });
+
+  it("keeps blank lines as records (so record numbers stay line-record numbers) but adds none at the end", () => {
+    expect(parseCsv("a\r\n\r\nb\r\n")).toEqual([["a"], [""], ["b"]]);
+    expect(parseCsv("a,\r\n")).toEqual([["a", ""]]);
+    expect(parseCsv('""')).toEqual([[""]]);
+    expect(parseCsv("")).toEqual([]);
+  });
+
+  it("is lenient with stray and unclosed quotes", () => {
+    expect(parseCsv('a"b,c')).toEqual([['a"b', "c"]]);
+    expect(parseCsv('"a,b\nc')).toEqual([["a,b\nc"]]);
+  });
+});
+
+describe("toCsv", () => {
+  it("quotes only when needed and writes null, numbers, booleans and dates plainly", () => {
+    const text = toCsv(
+      ["名称", "数量", "完成", "日期", "备注"],
+      [["a,b", 12.5, true, new Date(Date.UTC(2025, 6, 1)), null]],
+      { bom: false },
+    );
+    expect(text).toBe('名称,数量,完成,日期,备注\r\n"a,b",12.5,是,2025-07-01,\r\n');
+  });
+
+  it("starts with a BOM unless told not to", () => {
+    expect(toCsv(["a"], [[false]])).toBe(`${CSV_BOM}a\r\n否\r\n`);
+    expect(toCsv(["a"], [], { bom: false }).startsWith(CSV_BOM)).toBe(false);
+  });
+
+  it("takes a date's UTC fields, whatever the time of day", () => {
+    expect(csvRecord([new Date(Date.UTC(2024, 1, 29, 23, 59))])).toBe("2024-02-29");
+    expect(csvRecord([new Date(Number.NaN)])).toBe("");
+  });
+
+  it("round-trips commas, quotes, line breaks and CJK text through parseCsv", () => {
+    const rows = [
+      ["事项,一", '引号"里"', "第一行\n第二行", "  空格  "],
+      ["", "履职事项清单", "\r\n", '"'],
+    ];
+    expect(parseCsv(toCsv(["甲", "乙", "丙", "丁"], rows))).toEqual([["甲", "乙", "丙", "丁"], ...rows]);
+  });
+});
