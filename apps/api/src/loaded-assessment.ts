@@ -6,6 +6,7 @@ import {
   type DomainError,
 } from "@dutylist/core";
 import { loadAssessmentPlan, loadAssessmentRecords } from "@dutylist/store";
+import { type ScoreFact, type ScoreFactFilter, scoreFacts } from "@dutylist/workbook";
 import { createContextCache } from "@pothos/core";
 import type { Context, LoadedCounty } from "./context.ts";
 import { DomainErrors } from "./schema/errors.ts";
@@ -79,4 +80,19 @@ async function load(ctx: Context, countyCode: string, year: number): Promise<Loa
  */
 export function loadPreviousPlan(ctx: Context, plan: AssessmentPlan): Promise<AssessmentPlan | null> {
   return loadAssessmentPlan(ctx.db, plan.countyCode, plan.year - 1);
+}
+
+/**
+ * Loads the county's year (once per request), scores it and returns the rows of one kind of
+ * subject; `DomainErrors` NOT_FOUND for an unknown county or plan.
+ * @example await loadScoreFacts(ctx, { countyCode: "QX", year: 2025 }, "TOWNSHIP", { subjectCode: "QX-CG" })
+ */
+export async function loadScoreFacts(
+  ctx: Context,
+  args: { readonly countyCode: string; readonly year: number },
+  kind: "TOWNSHIP" | "DEPARTMENT",
+  filter: ScoreFactFilter,
+): Promise<ScoreFact[]> {
+  const loaded = await loadAssessment(ctx, args.countyCode, args.year);
+  return scoreFacts(loaded.plan, await loaded.report(), kind, filter);
 }

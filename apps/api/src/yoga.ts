@@ -1,11 +1,12 @@
 import type { Database } from "@dutylist/store";
 import { createYoga } from "graphql-yoga";
 import { createContext } from "./context.ts";
+import { useDownloads } from "./downloads.ts";
 import { schema } from "./schema/index.ts";
 
 /**
  * The GraphQL server as a fetch handler: GraphiQL at /graphql, unexpected errors masked (domain
- * errors reach clients as typed union members instead).
+ * errors reach clients as typed union members instead), and the file downloads under /export/.
  */
 export function createApi(db: Database) {
   return createYoga({
@@ -14,5 +15,6 @@ export function createApi(db: Database) {
     graphiql: { title: "乡镇履职事项清单 · GraphQL" },
     maskedErrors: true,
     context: () => createContext(db),
+    plugins: [useDownloads(db)],
   });
 }

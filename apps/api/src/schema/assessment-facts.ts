@@ -1,84 +1,13 @@
-import type { AssessmentPlan, ExcludedRecord, IndicatorResult } from "@dutylist/core";
+import type { ScoreFact } from "@dutylist/workbook";
 import { resolveArrayConnection } from "@pothos/plugin-relay";
 import { builder } from "../builder.ts";
-import type { Context } from "../context.ts";
-import { loadAssessment } from "../loaded-assessment.ts";
-import {
-  IndicatorMethodEnum,
-  type IndicatorView,
-  indicatorViews,
-  rounded,
-  ScoreTrackEnum,
-} from "./assessment-results.ts";
+import { loadScoreFacts } from "../loaded-assessment.ts";
+import { IndicatorMethodEnum, rounded, ScoreTrackEnum } from "./assessment-results.ts";
 import { DomainErrors } from "./errors.ts";
 
 // Flat facts for BI tools: one row per subject × indicator, computed from the assessment (not
-// stored), in a stable order (subject code, then indicator code) and paged by offset cursors.
-
-/** One subject's result on one indicator, as a flat row. */
-interface ScoreFact {
-  readonly year: number;
-  readonly subjectCode: string;
-  readonly subjectName: string;
-  readonly view: IndicatorView;
-}
-
-/** A township or department as scored. */
-interface ScoredSubject {
-  readonly code: string;
-  readonly name: string;
-  readonly indicators: readonly IndicatorResult[];
-  readonly excluded: readonly ExcludedRecord[];
-}
-
-/** What the rows are narrowed to; null or absent: no narrowing. */
-interface FactFilter {
-  readonly subjectCode: string | null | undefined;
-  readonly indicatorCode: string | null | undefined;
-  readonly firstLevelCode: string | null | undefined;
-}
-
-/** Rows by subject code, then indicator code (the core's order of a subject's indicators). */
-function facts(plan: AssessmentPlan, subjects: readonly ScoredSubject[], filter: FactFilter): ScoreFact[] {
-  return [...subjects]
-    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
-    .filter((s) => filter.subjectCode == null || s.code === filter.subjectCode)
-    .flatMap((s) =>
-      indicatorViews(plan, s.indicators, s.excluded)
-        .filter(
-          (v) =>
-            (filter.indicatorCode == null || v.result.indicator.code === filter.indicatorCode) &&
-            (filter.firstLevelCode == null || v.result.indicator.parentCode === filter.firstLevelCode),
-        )
-        .map((view) => ({ year: plan.year, subjectCode: s.code, subjectName: s.name, view })),
-    );
-}
-
-/** Loads the county's year (once per request), scores it and returns the rows of one kind of subject. */
-async function loadFacts(
-  ctx: Context,
-  args: { readonly countyCode: string; readonly year: number },
-  kind: "TOWNSHIP" | "DEPARTMENT",
-  filter: FactFilter,
-): Promise<ScoreFact[]> {
-  const loaded = await loadAssessment(ctx, args.countyCode, args.year);
-  const report = await loaded.report();
-  const subjects: ScoredSubject[] =
-    kind === "TOWNSHIP"
-      ? report.townships.map((t) => ({
-          code: t.assessment.townshipCode,
-          name: t.name,
-          indicators: t.assessment.indicators,
-          excluded: t.assessment.excluded,
-        }))
-      : report.departments.map((d) => ({
-          code: d.assessment.departmentCode,
-          name: d.name,
-          indicators: d.assessment.indicators,
-          excluded: d.assessment.excluded,
-        }));
-  return facts(loaded.plan, subjects, filter);
-}
+// stored), in a stable order (subject code, then indicator code) and paged by offset cursors. The
+// rows are built by `scoreFacts`, which the downloads (/export/…-scores) share.
 
 const TownshipScoreFactRef = builder.objectRef<ScoreFact>("TownshipScoreFact").implement({
   description: "One township × one indicator of a year's assessment: a flat row for BI tools",
@@ -142,7 +71,7 @@ builder.queryField("townshipScoreFacts", (t) =>
         firstLevelCode: t.arg.string(),
       },
       resolve: async (_root, args, ctx) => {
-        const rows = await loadFacts(ctx, args, "TOWNSHIP", {
+        const rows = await loadScoreFacts(ctx, args, "TOWNSHIP", {
           subjectCode: args.townshipCode,
           indicatorCode: args.indicatorCode,
           firstLevelCode: args.firstLevelCode,
@@ -178,7 +107,7 @@ builder.queryField("departmentScoreFacts", (t) =>
         firstLevelCode: t.arg.string(),
       },
       resolve: async (_root, args, ctx) => {
-        const rows = await loadFacts(ctx, args, "DEPARTMENT", {
+        const rows = await loadScoreFacts(ctx, args, "DEPARTMENT", {
           subjectCode: args.departmentCode,
           indicatorCode: args.indicatorCode,
           firstLevelCode: args.firstLevelCode,

@@ -6,15 +6,14 @@ import {
   type ExactDecimal,
   type ExcludedRecord,
   type ExclusionReason,
-  type FirstLevelIndicator,
   type IncludedRecord,
-  type IndicatorResult,
   type ListEntry,
   type RecordValue,
   roundForPresentation,
   type TownshipReport,
   type TrackScore,
 } from "@dutylist/core";
+import { type IndicatorView, indicatorViews } from "@dutylist/workbook";
 import { builder } from "../builder.ts";
 import { LegalCitationRef, ListTypeEnum } from "./county.ts";
 
@@ -38,27 +37,6 @@ export const ExclusionReasonEnum = builder.enumType("ExclusionReason", {
 
 /** The presented figure (S8): half-up to 2 places, applied once, here. */
 export const rounded = (value: ExactDecimal) => roundForPresentation(value);
-
-/** One indicator's result, with the plan's heading it sits under and the records it excluded. */
-export interface IndicatorView {
-  readonly result: IndicatorResult;
-  readonly firstLevel: FirstLevelIndicator | null;
-  readonly excluded: readonly ExcludedRecord[];
-}
-
-/** The breakdown of a subject: one view per indicator, excluded records matched by indicator code. */
-export function indicatorViews(
-  plan: AssessmentPlan,
-  results: readonly IndicatorResult[],
-  excluded: readonly ExcludedRecord[],
-): IndicatorView[] {
-  const headings = new Map(plan.firstLevel.map((f) => [f.code, f]));
-  return results.map((result) => ({
-    result,
-    firstLevel: headings.get(result.indicator.parentCode) ?? null,
-    excluded: excluded.filter((e) => e.record.indicatorCode === result.indicator.code),
-  }));
-}
 
 /** The list entries an indicator's records were judged on (S7, S9), in first-seen order. */
 function judgedEntries(records: readonly IncludedRecord[]): { entry: ListEntry; recordCount: number }[] {
