@@ -4,14 +4,12 @@ import {
   assertNever,
   type DecimalString,
   type DepartmentRating,
-  err,
   type GuaranteeDelivery,
   type GuaranteeKind,
   type Indicator,
   type IndicatorBinding,
   isDecimalString,
   isoDate,
-  ok,
   type PerformanceRecord,
   type PushDownReport,
   type RecordValue,
@@ -30,13 +28,12 @@ import {
 import type { Database } from "./database.ts";
 import type { PerformanceRecord as PerformanceRow, Prisma } from "./generated/prisma/client.ts";
 import { fromJson, toJson } from "./json-columns.ts";
-import { type StoreError, toStoreError } from "./store-error.ts";
+import { type StoreError, step, storeResult } from "./store-error.ts";
+import { TRANSACTION, type Tx } from "./transaction.ts";
 
 // Rows per createMany: a performance row binds 16 parameters, so 2,000 rows stay well under
 // PostgreSQL's 65,535 bind parameters.
 const CHUNK = 2_000;
-
-const TRANSACTION = { timeout: 600_000, maxWait: 60_000 } as const;
 
 // Decimal columns: written from the core's text, read back as plain text without trailing zeros
 // (Decimal("10.0000").toFixed() is "10"); `toFixed()` never switches to exponent notation.
@@ -52,13 +49,6 @@ function toDecimalColumn(text: DecimalString, scale: number, what: string): stri
 function fromDecimalColumn(value: Prisma.Decimal | null, what: string): DecimalString {
   if (value === null) throw new Error(`${what} is null`);
   return value.toFixed();
-}
-
-/** Converts the known constraint violations of a failed write to a store error; rethrows the rest. */
-function failure(error: unknown, target: string): StoreError {
-  const mapped = toStoreError(error, target);
-  if (mapped === null) throw error;
-  return mapped;
 }
 
 function yearRange(year: number): { gte: Date; lt: Date } {
@@ -85,6 +75,21 @@ export async function saveAssessmentPlan(
   db: Database,
   plan: AssessmentPlan,
 ): Promise<Result<{ readonly replaced: boolean }, StoreError>> {
+  return storeResult(
+    "assessment_plan",
+    db.prisma.$transaction((tx) => writeAssessmentPlan(tx, plan), TRANSACTION),
+  );
+}
+
+/**
+ * The body of `saveAssessmentPlan`, inside a caller's transaction; a conflict throws a
+ * `StoreFailure`, which rolls the caller's transaction back.
+ * @example await db.prisma.$transaction((tx) => writeAssessmentPlan(tx, demoAssessmentPlan()))
+ */
+export async function writeAssessmentPlan(
+  tx: Tx,
+  plan: AssessmentPlan,
+): Promise<{ readonly replaced: boolean }> {
   const countyId = plan.countyCode;
   const indicators = plan.indicators.map(
     (i): Prisma.IndicatorCreateManyInput => ({
@@ -100,28 +105,21 @@ export async function saveAssessmentPlan(
       binding: toJson(i.binding),
     }),
   );
-  let target = "assessment_plan";
-  try {
-    const replaced = await db.prisma.$transaction(async (tx) => {
-      await tx.indicator.deleteMany({ where: { countyId, planId: plan.id } });
-      const { count } = await tx.assessmentPlan.deleteMany({ where: { countyId, id: plan.id } });
-      await tx.assessmentPlan.create({
-        data: {
-          countyId,
-          id: plan.id,
-          year: plan.year,
-          title: plan.title,
-          firstLevel: toJson(plan.firstLevel),
-        },
-      });
-      target = "indicator";
-      await tx.indicator.createMany({ data: indicators });
-      return count > 0;
-    }, TRANSACTION);
-    return ok({ replaced });
-  } catch (error) {
-    return err(failure(error, target));
-  }
+  return step("assessment_plan", async () => {
+    await tx.indicator.deleteMany({ where: { countyId, planId: plan.id } });
+    const { count } = await tx.assessmentPlan.deleteMany({ where: { countyId, id: plan.id } });
+    await tx.assessmentPlan.create({
+      data: {
+        countyId,
+        id: plan.id,
+        year: plan.year,
+        title: plan.title,
+        firstLevel: toJson(plan.firstLevel),
+      },
+    });
+    await step("indicator", () => tx.indicator.createMany({ data: indicators }));
+    return { replaced: count > 0 };
+  });
 }
 
 /**
@@ -226,6 +224,22 @@ export async function saveAssessmentRecords(
   countyCode: string,
   records: AssessmentRecords,
 ): Promise<Result<AssessmentRecordCounts, StoreError>> {
+  return storeResult(
+    "performance_record",
+    db.prisma.$transaction((tx) => writeAssessmentRecords(tx, countyCode, records), TRANSACTION),
+  );
+}
+
+/**
+ * The body of `saveAssessmentRecords`, inside a caller's transaction; a record already stored
+ * throws a `StoreFailure` naming its table, which rolls the caller's transaction back.
+ * @example await db.prisma.$transaction((tx) => writeAssessmentRecords(tx, "QX", records))
+ */
+export async function writeAssessmentRecords(
+  tx: Tx,
+  countyCode: string,
+  records: AssessmentRecords,
+): Promise<AssessmentRecordCounts> {
   for (const list of Object.values(records) as (readonly { id: string; countyCode: string }[])[])
     for (const r of list)
       if (r.countyCode !== countyCode)
@@ -299,33 +313,32 @@ export async function saveAssessmentRecords(
       score: toDecimalColumn(r.score, 4, `rating ${r.id} score`),
     }),
   );
-  let target = "performance_record";
-  try {
-    await db.prisma.$transaction(async (tx) => {
-      target = "performance_record";
-      await insertChunked(performance, (data) => tx.performanceRecord.createMany({ data }));
-      target = "whistle_request";
-      await insertChunked(whistles, (data) => tx.whistleRequest.createMany({ data }));
-      target = "guarantee_delivery";
-      await insertChunked(guarantees, (data) => tx.guaranteeDelivery.createMany({ data }));
-      target = "push_down_report";
-      await insertChunked(pushDowns, (data) => tx.pushDownReport.createMany({ data }));
-      target = "unattended_report";
-      await insertChunked(unattended, (data) => tx.unattendedReport.createMany({ data }));
-      target = "department_rating";
-      await insertChunked(ratings, (data) => tx.departmentRating.createMany({ data }));
-    }, TRANSACTION);
-  } catch (error) {
-    return err(failure(error, target));
-  }
-  return ok({
+  await step("performance_record", () =>
+    insertChunked(performance, (data) => tx.performanceRecord.createMany({ data })),
+  );
+  await step("whistle_request", () =>
+    insertChunked(whistles, (data) => tx.whistleRequest.createMany({ data })),
+  );
+  await step("guarantee_delivery", () =>
+    insertChunked(guarantees, (data) => tx.guaranteeDelivery.createMany({ data })),
+  );
+  await step("push_down_report", () =>
+    insertChunked(pushDowns, (data) => tx.pushDownReport.createMany({ data })),
+  );
+  await step("unattended_report", () =>
+    insertChunked(unattended, (data) => tx.unattendedReport.createMany({ data })),
+  );
+  await step("department_rating", () =>
+    insertChunked(ratings, (data) => tx.departmentRating.createMany({ data })),
+  );
+  return {
     performance: performance.length,
     whistles: whistles.length,
     guarantees: guarantees.length,
     pushDowns: pushDowns.length,
     unattended: unattended.length,
     ratings: ratings.length,
-  });
+  };
 }
 
 /**

@@ -4,19 +4,15 @@ import {
   type CountyDataset,
   canonicalJson,
   type DutyItem,
-  err,
   type ListEntry,
-  ok,
   type Result,
   type TemporaryTask,
 } from "@dutylist/core";
 import { toNullableDateColumn } from "./calendar-columns.ts";
-import { adjustmentRow, approvalRow, entryRow, itemRow, taskRow } from "./county-rows.ts";
+import { adjustmentRow, approvalRow, insertEntries, itemRow, taskRow } from "./county-rows.ts";
 import type { Database } from "./database.ts";
-import type { Prisma } from "./generated/prisma/client.ts";
-import { type StoreError, toStoreError } from "./store-error.ts";
-
-type Tx = Prisma.TransactionClient;
+import { type StoreError, StoreFailure, storeResult } from "./store-error.ts";
+import { TRANSACTION, type Tx } from "./transaction.ts";
 
 /** What `saveCountyChanges` wrote. */
 export interface CountyChangeCounts {
@@ -97,14 +93,8 @@ function diff<T>(what: string, before: readonly T[], after: readonly T[], key: (
 }
 
 /** Thrown inside the transaction to roll it back when the stored county moved on. */
-class Conflict extends Error {
-  constructor(readonly storeError: StoreError) {
-    super(storeError.message);
-  }
-}
-
-function conflict(target: string, message: string): Conflict {
-  return new Conflict({ _tag: "STORE_CONFLICT", target, message });
+function conflict(target: string, message: string): StoreFailure {
+  return new StoreFailure({ _tag: "STORE_CONFLICT", target, message });
 }
 
 interface Plan {
@@ -235,10 +225,7 @@ async function writePlan(tx: Tx, countyId: string, plan: Plan): Promise<CountyCh
       }),
     );
   }
-  // Large publications: entries in chunks, under the bind-parameter limit.
-  const rows = plan.entries.map((e) => entryRow(countyId, e));
-  for (let i = 0; i < rows.length; i += 2_000)
-    await tx.listEntry.createMany({ data: rows.slice(i, i + 2_000) });
+  await insertEntries(tx, countyId, plan.entries);
   if (plan.tasks.length > 0) {
     await tx.temporaryTask.createMany({ data: plan.tasks.map((t) => taskRow(countyId, t)) });
   }
@@ -279,30 +266,38 @@ export async function saveCountyChanges(
   before: CountyDataset,
   after: CountyDataset,
 ): Promise<Result<CountyChangeCounts, StoreError>> {
-  const countyId = before.county.code;
   const plan = planChanges(before, after);
-  const expected = fingerprintOf(before);
-  try {
-    const counts = await db.prisma.$transaction(
-      async (tx) => {
-        const locked = await tx.$queryRaw<
-          { id: string }[]
-        >`SELECT id FROM county WHERE id = ${countyId} FOR UPDATE`;
-        if (locked.length === 0) {
-          throw new Conflict({ _tag: "STORE_NOT_FOUND", target: "county", message: `县 ${countyId} 不存在` });
-        }
-        if (!same(await storedFingerprint(tx, countyId), expected)) {
-          throw conflict("county", `县 ${countyId} 的数据已被其他操作修改,请重新载入后再试`);
-        }
-        return writePlan(tx, countyId, plan);
-      },
-      { timeout: 600_000, maxWait: 60_000 },
-    );
-    return ok(counts);
-  } catch (error) {
-    if (error instanceof Conflict) return err(error.storeError);
-    const mapped = toStoreError(error, "county");
-    if (mapped === null) throw error;
-    return err(mapped);
+  return storeResult(
+    "county",
+    db.prisma.$transaction((tx) => writePlannedChanges(tx, before, plan), TRANSACTION),
+  );
+}
+
+/**
+ * The body of `saveCountyChanges`, inside a caller's transaction: locks the county, checks that
+ * the stored county is still `before` and writes what `after` changed. A stale `before` throws a
+ * `StoreFailure` (STORE_CONFLICT, or STORE_NOT_FOUND for a county not stored), which rolls the
+ * caller's transaction back.
+ * @example await db.prisma.$transaction((tx) => writeCountyChanges(tx, before, after))
+ */
+export async function writeCountyChanges(
+  tx: Tx,
+  before: CountyDataset,
+  after: CountyDataset,
+): Promise<CountyChangeCounts> {
+  return writePlannedChanges(tx, before, planChanges(before, after));
+}
+
+async function writePlannedChanges(tx: Tx, before: CountyDataset, plan: Plan): Promise<CountyChangeCounts> {
+  const countyId = before.county.code;
+  const locked = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT id FROM county WHERE id = ${countyId} FOR UPDATE`;
+  if (locked.length === 0) {
+    throw new StoreFailure({ _tag: "STORE_NOT_FOUND", target: "county", message: `县 ${countyId} 不存在` });
   }
+  if (!same(await storedFingerprint(tx, countyId), fingerprintOf(before))) {
+    throw conflict("county", `县 ${countyId} 的数据已被其他操作修改,请重新载入后再试`);
+  }
+  return writePlan(tx, countyId, plan);
 }

@@ -9,12 +9,10 @@ import type {
   Township,
 } from "@dutylist/core";
 import { fromDateColumn, fromNullableDateColumn, toDateColumn } from "./calendar-columns.ts";
-import { adjustmentRow, approvalRow, entryRow, itemRow, taskRow } from "./county-rows.ts";
+import { adjustmentRow, approvalRow, insertEntries, itemRow, taskRow } from "./county-rows.ts";
 import type { Database } from "./database.ts";
-import type { Prisma } from "./generated/prisma/client.ts";
 import { fromJson } from "./json-columns.ts";
-
-type Tx = Prisma.TransactionClient;
+import { TRANSACTION, type Tx } from "./transaction.ts";
 
 async function deleteCounty(tx: Tx, countyId: string): Promise<void> {
   const where = { countyId };
@@ -57,10 +55,7 @@ async function insertCounty(tx: Tx, d: CountyDataset): Promise<void> {
     data: d.adjustments.flatMap((a) => a.approvals.map((ap) => approvalRow(countyId, a.id, ap))),
   });
   await tx.temporaryTask.createMany({ data: d.temporaryTasks.map((t) => taskRow(countyId, t)) });
-  // Large counties: insert entries in chunks to stay under the bind-parameter limit.
-  const rows = d.entries.map((e) => entryRow(countyId, e));
-  for (let i = 0; i < rows.length; i += 2_000)
-    await tx.listEntry.createMany({ data: rows.slice(i, i + 2_000) });
+  await insertEntries(tx, countyId, d.entries);
 }
 
 /**
@@ -70,13 +65,28 @@ async function insertCounty(tx: Tx, d: CountyDataset): Promise<void> {
  * @example await saveCountyDataset(db, demoCounty())
  */
 export async function saveCountyDataset(db: Database, dataset: CountyDataset): Promise<void> {
-  await db.prisma.$transaction(
-    async (tx) => {
-      await deleteCounty(tx, dataset.county.code);
-      await insertCounty(tx, dataset);
-    },
-    { timeout: 600_000, maxWait: 60_000 },
-  );
+  await db.prisma.$transaction((tx) => writeCountyDataset(tx, dataset), TRANSACTION);
+}
+
+/**
+ * The body of `saveCountyDataset`, inside a caller's transaction: replaces what is stored for the
+ * county with the dataset.
+ * @example await db.prisma.$transaction((tx) => writeCountyDataset(tx, demoCounty()))
+ */
+export async function writeCountyDataset(tx: Tx, dataset: CountyDataset): Promise<void> {
+  await deleteCounty(tx, dataset.county.code);
+  await insertCounty(tx, dataset);
+}
+
+/**
+ * The stored counties, by code.
+ * @example await listCounties(db) // [{ code: "QX", name: "青溪县" }]
+ */
+export async function listCounties(
+  db: Database,
+): Promise<{ readonly code: string; readonly name: string }[]> {
+  const rows = await db.prisma.county.findMany({ orderBy: { id: "asc" } });
+  return rows.map((row) => ({ code: row.id, name: row.name }));
 }
 
 /** Whether a county is stored. */

@@ -7,10 +7,21 @@ export {
 } from "./assessment-repository.ts";
 export { fromDateColumn, toDateColumn } from "./calendar-columns.ts";
 export { type CountyChangeCounts, saveCountyChanges } from "./county-changes.ts";
-export { countyExists, loadCountyDataset, saveCountyDataset } from "./county-repository.ts";
+export {
+  countyExists,
+  listCounties,
+  loadCountyDataset,
+  saveCountyDataset,
+} from "./county-repository.ts";
 export { type Database, type DatabaseTarget, openDatabase, targetFromEnv } from "./database.ts";
 export { listDeterminations, saveDetermination } from "./determination-repository.ts";
 export type { default as PrismaTypes } from "./generated/pothos-types.ts";
 export { getDatamodel } from "./generated/pothos-types.ts";
+export {
+  type CountyImportWrite,
+  type ImportWrite,
+  type ImportWritten,
+  saveImport,
+} from "./import-repository.ts";
 export { type StoreError, toStoreError } from "./store-error.ts";
 export { resetDatabase, testDatabaseTarget } from "./test-database.ts";

@@ -1,0 +1,159 @@
+import {
+  type AssessmentPlan,
+  type AssessmentRecords,
+  type AssessmentReport,
+  assess,
+  type CountyDataset,
+  ok,
+  roundForPresentation,
+} from "@dutylist/core";
+import { type Database, loadAssessmentPlan, loadAssessmentRecords } from "@dutylist/store";
+import { parseCommand, parseYearOption } from "./cli-args.ts";
+import { withDatabase } from "./cli-database.ts";
+import {
+  type CliIo,
+  type CliResult,
+  EXIT,
+  type ExitCode,
+  fail,
+  notFound,
+  type Output,
+  writeJson,
+} from "./cli-io.ts";
+import { loadChosenCounty } from "./county-choice.ts";
+import { renderTable } from "./text-table.ts";
+
+/** A county's stored year: its dataset, plan and records, and the assessment of them. */
+export interface StoredAssessment {
+  readonly dataset: CountyDataset;
+  readonly plan: AssessmentPlan;
+  readonly records: AssessmentRecords;
+  readonly report: AssessmentReport;
+}
+
+/**
+ * Loads a county's plan and records of a year and assesses them; a year without a plan is not found.
+ * @example const year = await loadStoredAssessment(db, undefined, 2025)
+ */
+export async function loadStoredAssessment(
+  db: Database,
+  countyCode: string | undefined,
+  year: number,
+): Promise<CliResult<StoredAssessment>> {
+  const dataset = await loadChosenCounty(db, countyCode);
+  if (!dataset.ok) return dataset;
+  const code = dataset.value.county.code;
+  const plan = await loadAssessmentPlan(db, code, year);
+  if (plan === null) {
+    return notFound(`县 ${code} 没有 ${year} 年的考核方案:请先导入含“考核指标”工作表的工作簿`);
+  }
+  const records = await loadAssessmentRecords(db, code, year);
+  return ok({ dataset: dataset.value, plan, records, report: assess(plan, dataset.value, records) });
+}
+
+const show = roundForPresentation;
+
+/**
+ * The township ranking: 名次, 乡镇(街道), 核心得分, 协同得分, 总分, 等次.
+ * @example renderTownshipRanking(assess(plan, dataset, records))
+ */
+export function renderTownshipRanking(report: AssessmentReport): string {
+  return renderTable(
+    ["名次", "乡镇(街道)", "核心得分", "协同得分", "总分", "等次"],
+    report.townships.map((t) => [
+      String(t.rank),
+      t.name,
+      show(t.assessment.core.score),
+      show(t.assessment.collaborative.score),
+      show(t.assessment.total),
+      t.grade,
+    ]),
+  );
+}
+
+/**
+ * The department ranking: 名次, 县级部门, 得分, 满分, 适用分值, 等次.
+ * @example renderDepartmentRanking(assess(plan, dataset, records))
+ */
+export function renderDepartmentRanking(report: AssessmentReport): string {
+  return renderTable(
+    ["名次", "县级部门", "得分", "满分", "适用分值", "等次"],
+    report.departments.map((d) => [
+      String(d.rank),
+      d.name,
+      show(d.assessment.total),
+      show(d.assessment.planPoints),
+      show(d.assessment.applicablePoints),
+      d.grade,
+    ]),
+  );
+}
+
+function recordCount(records: AssessmentRecords): number {
+  return Object.values(records).reduce((n: number, list: readonly unknown[]) => n + list.length, 0);
+}
+
+function assessmentJson({ dataset, plan, records, report }: StoredAssessment) {
+  return {
+    ok: true,
+    county: { code: dataset.county.code, name: dataset.county.name },
+    plan: { id: plan.id, title: plan.title, year: plan.year },
+    records: recordCount(records),
+    excluded: report.scored.excluded.length,
+    townships: report.townships.map((t) => ({
+      rank: t.rank,
+      code: t.assessment.townshipCode,
+      name: t.name,
+      core: show(t.assessment.core.score),
+      collaborative: show(t.assessment.collaborative.score),
+      total: show(t.assessment.total),
+      grade: t.grade,
+      gradeReason: t.gradeReason,
+      summary: t.summary,
+    })),
+    departments: report.departments.map((d) => ({
+      rank: d.rank,
+      code: d.assessment.departmentCode,
+      name: d.name,
+      total: show(d.assessment.total),
+      planPoints: show(d.assessment.planPoints),
+      applicablePoints: show(d.assessment.applicablePoints),
+      grade: d.grade,
+      gradeReason: d.gradeReason,
+      summary: d.summary,
+    })),
+  };
+}
+
+function showAssessment(output: Output, year: StoredAssessment): ExitCode {
+  if (output.json) {
+    writeJson(output.io, assessmentJson(year));
+    return EXIT.OK;
+  }
+  const { dataset, plan, records, report } = year;
+  output.io.stdout(
+    `${dataset.county.name} ${plan.year} 年考核:${plan.title}\n` +
+      `记录 ${recordCount(records)} 条,其中 ${report.scored.excluded.length} 条不计分(清单外、已收回等,规则S7)\n\n` +
+      `乡镇(街道)排名:\n${renderTownshipRanking(report)}\n\n` +
+      `县级部门排名:\n${renderDepartmentRanking(report)}\n`,
+  );
+  return EXIT.OK;
+}
+
+/**
+ * `dutylist assess [--county CODE] --year YEAR [--json]`: the year's township ranking and
+ * department scores from the stored plan and records.
+ * @example await runAssess(["--year", "2025"], io) // 0
+ */
+export async function runAssess(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  const output: Output = { io, json: argv.includes("--json") };
+  const parsed = parseCommand(argv, { year: { type: "string" } });
+  if (!parsed.ok) return fail(output, parsed.errors[0]);
+  const { values } = parsed.value;
+  const year = parseYearOption(values.year);
+  if (!year.ok) return fail(output, year.errors[0]);
+  return withDatabase(io, values["data-dir"], async (db) => {
+    const loaded = await loadStoredAssessment(db, values.county, year.value);
+    return loaded.ok ? showAssessment(output, loaded.value) : fail(output, loaded.errors[0]);
+  });
+}

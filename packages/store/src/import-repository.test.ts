@@ -1,0 +1,131 @@
+import { type AssessmentRecords, type CountyDataset, isoDate, registerTemporaryTask } from "@dutylist/core";
+import { demoAssessmentPlan, demoCounty, generateRecords } from "@dutylist/core/testing";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  countyExists,
+  type Database,
+  loadAssessmentPlan,
+  loadAssessmentRecords,
+  loadCountyDataset,
+  openDatabase,
+  resetDatabase,
+  saveCountyDataset,
+  saveImport,
+  testDatabaseTarget,
+} from "./index.ts";
+
+// PGlite in memory by default; PostgreSQL when DATABASE_URL is set.
+let db: Database | undefined;
+async function database(): Promise<Database> {
+  db ??= await openDatabase(await testDatabaseTarget("store"));
+  return db;
+}
+beforeEach(async () => {
+  await resetDatabase(await database());
+}, 60_000);
+afterAll(async () => {
+  await db?.close();
+});
+
+const plan = demoAssessmentPlan();
+const records = generateRecords(plan, demoCounty(), { seed: 7, perItem: 2 });
+
+/** The records with the first performance record repeated: the second insert of its id fails. */
+function withDuplicate(all: AssessmentRecords): AssessmentRecords {
+  const first = all.performance[0];
+  if (first === undefined) throw new Error("no performance record generated");
+  return { ...all, performance: [...all.performance, first] };
+}
+
+async function stored(): Promise<CountyDataset> {
+  const dataset = await loadCountyDataset(await database(), "QX");
+  if (dataset === null) throw new Error("QX is not stored");
+  return dataset;
+}
+
+function registered(before: CountyDataset): CountyDataset {
+  const result = registerTemporaryTask(before, {
+    id: "QX-TT-IMPORT",
+    decision: {
+      authority: "COUNTY_GOVERNMENT",
+      documentNo: "青政办发〔2025〕60号",
+      title: "《冬季森林防火专项检查方案》",
+      decidedOn: isoDate("2025-11-02"),
+    },
+    requestingDepartment: "LYJ",
+    townshipCodes: ["QX-SM"],
+    content: "冬季森林防火专项检查",
+    townshipRole: "ASSIST",
+    startsOn: isoDate("2025-11-10"),
+    plannedEndOn: isoDate("2025-12-20"),
+  });
+  if (!result.ok) throw new Error(result.errors.map((e) => e.message).join("; "));
+  return result.value.dataset;
+}
+
+describe("saveImport writes a county, a plan and records in one transaction", () => {
+  it("creates the county with its plan and records", async () => {
+    const db = await database();
+    const result = await saveImport(db, { county: { kind: "CREATE", dataset: demoCounty() }, plan, records });
+    expect(result.ok && result.value.county).toEqual({ kind: "CREATED" });
+    expect(result.ok && result.value.plan).toEqual({ replaced: false });
+    expect(result.ok && result.value.records?.performance).toBe(records.performance.length);
+    expect((await stored()).entries).toHaveLength(demoCounty().entries.length);
+    expect((await loadAssessmentPlan(db, "QX", 2025))?.id).toBe(plan.id);
+    expect((await loadAssessmentRecords(db, "QX", 2025)).performance).toHaveLength(
+      records.performance.length,
+    );
+  });
+
+  it("keeps nothing of an adjustment when its records fail (a repeated record id)", async () => {
+    const db = await database();
+    await saveCountyDataset(db, demoCounty());
+    const before = await stored();
+    const result = await saveImport(db, {
+      county: { kind: "ADJUST", before, after: registered(before) },
+      plan,
+      records: withDuplicate(records),
+    });
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.errors[0]).toMatchObject({ _tag: "STORE_CONFLICT", target: "performance_record" });
+    expect(await stored()).toEqual(before);
+    expect(await loadAssessmentPlan(db, "QX", 2025)).toBeNull();
+    expect((await loadAssessmentRecords(db, "QX", 2025)).performance).toEqual([]);
+  });
+
+  it("keeps no county created when its records fail", async () => {
+    const db = await database();
+    const result = await saveImport(db, {
+      county: { kind: "CREATE", dataset: demoCounty() },
+      records: withDuplicate(records),
+    });
+    expect(result.ok).toBe(false);
+    expect(await countyExists(db, "QX")).toBe(false);
+  });
+
+  it("refuses a stale adjustment (the county changed since it was loaded) and writes nothing", async () => {
+    const db = await database();
+    await saveCountyDataset(db, demoCounty());
+    const before = await stored();
+    const first = await saveImport(db, { county: { kind: "ADJUST", before, after: registered(before) } });
+    expect(first.ok && first.value.county).toEqual({ kind: "ADJUSTED", inserted: 1, updated: 0 });
+    const afterFirst = await stored();
+    const again = await saveImport(db, {
+      county: { kind: "ADJUST", before, after: registered(before) },
+      plan,
+    });
+    expect(again.ok).toBe(false);
+    if (!again.ok) expect(again.errors[0]).toMatchObject({ _tag: "STORE_CONFLICT", target: "county" });
+    expect(await stored()).toEqual(afterFirst);
+    expect(await loadAssessmentPlan(db, "QX", 2025)).toBeNull();
+  });
+
+  it("refuses to create a county stored meanwhile", async () => {
+    const db = await database();
+    await saveCountyDataset(db, demoCounty());
+    const result = await saveImport(db, { county: { kind: "CREATE", dataset: demoCounty() } });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors[0]?.message).toContain("县 QX 已存在");
+  });
+});

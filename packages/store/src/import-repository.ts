@@ -1,0 +1,94 @@
+import type { AssessmentPlan, AssessmentRecords, CountyDataset, Result } from "@dutylist/core";
+import {
+  type AssessmentRecordCounts,
+  writeAssessmentPlan,
+  writeAssessmentRecords,
+} from "./assessment-repository.ts";
+import { type CountyChangeCounts, writeCountyChanges } from "./county-changes.ts";
+import { writeCountyDataset } from "./county-repository.ts";
+import type { Database } from "./database.ts";
+import { type StoreError, StoreFailure, storeResult } from "./store-error.ts";
+import { TRANSACTION, type Tx } from "./transaction.ts";
+
+/** The county part of an import: a county not stored yet, or the changes to a stored one. */
+export type CountyImportWrite =
+  | { readonly kind: "CREATE"; readonly dataset: CountyDataset }
+  | { readonly kind: "ADJUST"; readonly before: CountyDataset; readonly after: CountyDataset };
+
+/** What one import writes; every part is optional. */
+export interface ImportWrite {
+  readonly county?: CountyImportWrite;
+  readonly plan?: AssessmentPlan;
+  /** New records only: a record already stored is a conflict and nothing is written. */
+  readonly records?: AssessmentRecords;
+}
+
+/** What `saveImport` wrote, part by part (`null` for a part not given). */
+export interface ImportWritten {
+  readonly county: { readonly kind: "CREATED" } | ({ readonly kind: "ADJUSTED" } & CountyChangeCounts) | null;
+  readonly plan: { readonly replaced: boolean } | null;
+  readonly records: AssessmentRecordCounts | null;
+}
+
+function recordCount(records: AssessmentRecords): number {
+  return Object.values(records).reduce((n: number, list: readonly unknown[]) => n + list.length, 0);
+}
+
+/** The one county every part is about; parts of two counties are a caller's bug. */
+function countyOf(write: ImportWrite): string | null {
+  const { county, plan, records } = write;
+  const codes = new Set<string>();
+  if (county !== undefined)
+    codes.add(county.kind === "CREATE" ? county.dataset.county.code : county.before.county.code);
+  if (plan !== undefined) codes.add(plan.countyCode);
+  if (records !== undefined)
+    for (const list of Object.values(records) as (readonly { countyCode: string }[])[])
+      for (const r of list) codes.add(r.countyCode);
+  if (codes.size > 1) throw new Error(`store: one import writes one county, not ${[...codes].join(", ")}`);
+  return [...codes][0] ?? null;
+}
+
+async function writeCounty(tx: Tx, county: CountyImportWrite): Promise<ImportWritten["county"]> {
+  if (county.kind === "ADJUST") {
+    return { kind: "ADJUSTED", ...(await writeCountyChanges(tx, county.before, county.after)) };
+  }
+  // Planned against an empty store: a county stored since is not replaced behind the user's back.
+  const code = county.dataset.county.code;
+  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM county WHERE id = ${code} FOR UPDATE`;
+  if (locked.length > 0) {
+    throw new StoreFailure({
+      _tag: "STORE_CONFLICT",
+      target: "county",
+      message: `县 ${code} 已存在(导入期间被其他操作写入),请重新导入`,
+    });
+  }
+  await writeCountyDataset(tx, county.dataset);
+  return { kind: "CREATED" };
+}
+
+/**
+ * Writes an import — a county created or adjusted, an assessment plan, new records — in ONE
+ * transaction: all of it or, on any store error (a stale county, a record already stored), none
+ * of it. The county's stale-write check is that of `saveCountyChanges`; a `CREATE` of a county
+ * stored meanwhile is a `STORE_CONFLICT`.
+ * @example await saveImport(db, { county: { kind: "CREATE", dataset }, plan, records })
+ */
+export async function saveImport(
+  db: Database,
+  write: ImportWrite,
+): Promise<Result<ImportWritten, StoreError>> {
+  const countyCode = countyOf(write);
+  const { county, plan, records } = write;
+  return storeResult(
+    "county",
+    db.prisma.$transaction(async (tx): Promise<ImportWritten> => {
+      const countyWritten = county === undefined ? null : await writeCounty(tx, county);
+      const planWritten = plan === undefined ? null : await writeAssessmentPlan(tx, plan);
+      const recordsWritten =
+        records === undefined || countyCode === null || recordCount(records) === 0
+          ? null
+          : await writeAssessmentRecords(tx, countyCode, records);
+      return { county: countyWritten, plan: planWritten, records: recordsWritten };
+    }, TRANSACTION),
+  );
+}
