@@ -50,7 +50,7 @@ export function createCounty(
   const name = info.text("countyName") ?? options.countyName ?? code;
   const refs = readReferenceData(tables, code, null, log);
   const declaredFrom = info.date("effectiveFrom", log);
-  const { rows } = readListRows(tables, refs, declaredFrom ?? options.asOf ?? null, log);
+  const { rows, refusedItems } = readListRows(tables, refs, declaredFrom ?? options.asOf ?? null, log);
   const taskRows = readTaskRows(tables, refs, log) ?? [];
   const readCleanly = log.size === 0;
   const effectiveFrom = declaredFrom ?? minDate(rows.map((r) => r.effectiveFrom)) ?? options.asOf ?? null;
@@ -81,8 +81,22 @@ export function createCounty(
     adjustments: [],
     temporaryTasks: [],
   };
-  // With problems already found, the rows that did read still check the workbook's other sheets.
-  if (!readCleanly) return { kind: "REJECTED", dataset };
+  // With problems already found, the rows that did read — and the items refused rows name —
+  // still check the workbook's other sheets, without a cascade of unknown items.
+  if (!readCleanly) {
+    const known = new Set(items.map((i) => i.code));
+    const named = [...refusedItems]
+      .filter(([itemCode]) => !known.has(itemCode))
+      .map(
+        ([itemCode, content]): DutyItem => ({
+          code: itemCode,
+          countyCode: code,
+          townshipCode: null,
+          content,
+        }),
+      );
+    return { kind: "REJECTED", dataset: { ...dataset, items: [...items, ...named] } };
+  }
   for (const violation of validateCountyLists(dataset)) {
     const row = violationEntryIds(violation)
       .map((id) => rowOfEntry.get(id))

@@ -299,9 +299,15 @@ export function readListRows(
   refs: ReferenceData,
   defaultFrom: IsoDate | null,
   log: IssueLog,
-): { readonly rows: ListRow[]; readonly listTypes: ReadonlySet<ListType> } {
+): {
+  readonly rows: ListRow[];
+  readonly listTypes: ReadonlySet<ListType>;
+  /** Items named by rows that were refused: other sheets may still refer to them. */
+  readonly refusedItems: ReadonlyMap<string, ItemContent>;
+} {
   const rows: ListRow[] = [];
   const listTypes = new Set<ListType>();
+  const refusedItems = new Map<string, ItemContent>();
   for (const listType of ["BASIC", "COOPERATIVE", "RECLAIMED"] as const) {
     const sheet = bindSheet(tables, SHEETS[LIST_SHEETS[listType]], log);
     if (sheet === undefined) continue;
@@ -309,8 +315,15 @@ export function readListRows(
     for (const record of sheet.records) {
       const row = parseRow(listType, record, refs, defaultFrom, log);
       if (row !== undefined) rows.push(row);
+      else if (record.text("itemCode") !== "")
+        refusedItems.set(record.text("itemCode"), {
+          category: record.text("category"),
+          name: record.text("name"),
+          tasks: [],
+          basis: [],
+        });
     }
   }
   checkOneListAtATime(rows, log);
-  return { rows, listTypes };
+  return { rows, listTypes, refusedItems };
 }

@@ -161,3 +161,28 @@ describe("the sample workbook", () => {
     },
   );
 });
+
+describe("one refused row", () => {
+  it("does not make the records of its item unknown", () => {
+    const clean = sample();
+    const cooperative = clean.find((s) => s.name === "配合履职事项");
+    const itemColumn = cooperative?.header.indexOf("事项编码") ?? -1;
+    const recorded = new Set(records.performance.map((r) => r.itemCode));
+    // Every row of an item (one per township) refused: the item survives only in the records.
+    const item = cooperative?.rows.map((r) => String(r[itemColumn])).find((code) => recorded.has(code));
+    if (cooperative === undefined || item === undefined) throw new Error("a recorded cooperative item");
+    const rows = cooperative.rows.flatMap((r, i) => (String(r[itemColumn]) === item ? [i] : []));
+    const planted = rows.map(
+      (row): Plant => ({
+        sheet: "配合履职事项",
+        row,
+        header: "牵头部门",
+        value: "县不存在局",
+        code: "UNKNOWN_DEPARTMENT",
+      }),
+    );
+    const { issues } = check(plant(clean, planted));
+    expect(issues.filter((i) => i.code === "UNKNOWN_DEPARTMENT")).toHaveLength(rows.length);
+    expect(issues.filter((i) => i.location.sheet === "考核记录")).toEqual([]);
+  });
+});
