@@ -1,7 +1,7 @@
 import type { Database } from "@dutylist/store";
 import { type OutputSheet, toCsv, workbookBuffer } from "@dutylist/workbook";
 import type { Plugin } from "graphql-yoga";
-import { createContext } from "./context.ts";
+import { type ApiCaches, createCaches, createContext } from "./context.ts";
 import type { ParameterError } from "./download-query.ts";
 import { DOWNLOAD_ROUTES, type DownloadFormat, type DownloadName } from "./download-routes.ts";
 
@@ -68,6 +68,7 @@ export async function answerDownload(
   db: Database,
   request: Request,
   ResponseCtor: ResponseClass,
+  caches: ApiCaches = createCaches(),
 ): Promise<Response> {
   const url = new URL(request.url);
   const path = url.pathname.slice(EXPORT_PREFIX.length);
@@ -85,7 +86,7 @@ export async function answerDownload(
       allow: "GET",
     });
   }
-  const answer = await route.answer(createContext(db), url.searchParams);
+  const answer = await route.answer(createContext(db, caches), url.searchParams);
   if (!answer.ok) return errorResponse(ResponseCtor, answer.status, answer.errors);
   return new ResponseCtor(await encode(route.format, answer.sheets), {
     status: 200,
@@ -103,9 +104,9 @@ export async function answerDownload(
  * A yoga plugin serving the downloads under /export/ before yoga routes the request; GraphQL at
  * /graphql is untouched. Unexpected failures are logged and answered 500 without details, as
  * yoga masks errors.
- * @example createYoga({ schema, plugins: [useDownloads(db)] })
+ * @example createYoga({ schema, plugins: [useDownloads(db, createCaches())] })
  */
-export function useDownloads(db: Database): Plugin {
+export function useDownloads(db: Database, caches: ApiCaches): Plugin {
   let log: (error: unknown) => void = () => {};
   return {
     onYogaInit({ yoga }) {
@@ -114,7 +115,7 @@ export function useDownloads(db: Database): Plugin {
     async onRequest({ request, url, fetchAPI, endResponse }) {
       if (!url.pathname.startsWith(EXPORT_PREFIX)) return;
       try {
-        endResponse(await answerDownload(db, request, fetchAPI.Response));
+        endResponse(await answerDownload(db, request, fetchAPI.Response, caches));
       } catch (error) {
         // onRequest errors are not caught by the server: answer here, or the process would die.
         log(error);

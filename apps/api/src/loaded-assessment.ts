@@ -53,7 +53,16 @@ export function loadAssessment(ctx: Context, countyCode: string, year: number): 
   return found;
 }
 
-async function load(ctx: Context, countyCode: string, year: number): Promise<LoadedAssessment> {
+function load(ctx: Context, countyCode: string, year: number): Promise<LoadedAssessment> {
+  // Kept between requests at the same revision of the stored data, records and report included.
+  return ctx
+    .revision()
+    .then((at) =>
+      ctx.caches.years.get(`${countyCode}\u0000${year}`, at, () => loadYear(ctx, countyCode, year)),
+    );
+}
+
+async function loadYear(ctx: Context, countyCode: string, year: number): Promise<LoadedAssessment> {
   const [county, plan] = await Promise.all([
     ctx.county(countyCode),
     loadAssessmentPlan(ctx.db, countyCode, year),

@@ -1,6 +1,6 @@
 import type { Database } from "@dutylist/store";
 import { createYoga } from "graphql-yoga";
-import { createContext } from "./context.ts";
+import { createCaches, createContext } from "./context.ts";
 import { useDownloads } from "./downloads.ts";
 import { schema } from "./schema/index.ts";
 
@@ -9,12 +9,14 @@ import { schema } from "./schema/index.ts";
  * errors reach clients as typed union members instead), and the file downloads under /export/.
  */
 export function createApi(db: Database) {
+  // Shared by every request of this instance: loaded counties and assessment years, by revision.
+  const caches = createCaches();
   return createYoga({
     schema,
     graphqlEndpoint: "/graphql",
     graphiql: { title: "乡镇履职事项清单 · GraphQL" },
     maskedErrors: true,
-    context: () => createContext(db),
-    plugins: [useDownloads(db)],
+    context: () => createContext(db, caches),
+    plugins: [useDownloads(db, caches)],
   });
 }

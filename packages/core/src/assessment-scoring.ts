@@ -1,13 +1,19 @@
 import type { AssessmentPlan, Indicator, TownshipTrack } from "./assessment-plan.ts";
 import { TRACK_LIST_TYPE } from "./assessment-plan.ts";
-import { addDays, type IsoDate, isoDate } from "./calendar-date.ts";
+import { addDays, type IsoDate } from "./calendar-date.ts";
 import type { CountyDataset } from "./county-dataset.ts";
-import { type ExactDecimal, exact, ZERO } from "./exact-decimal.ts";
-import { addToTally, emptyTally, type MethodTally, scoreTally } from "./indicator-scoring.ts";
+import { DecimalSum, type ExactDecimal, exact, ZERO } from "./exact-decimal.ts";
+import { emptyTally, type MethodTally, scoreTally } from "./indicator-scoring.ts";
 import type { ListEntry } from "./list-entry.ts";
-import { buildListIndex, type ListIndex } from "./list-index.ts";
-import type { AssessmentRecords } from "./performance-record.ts";
-import { type ExcludedRecord, type IncludedRecord, indicatorBinds, judgeRecord } from "./record-judgement.ts";
+import { buildListIndex, EntryCursor, type ListIndex } from "./list-index.ts";
+import type { AssessmentRecords, PerformanceRecord, RecordValue } from "./performance-record.ts";
+import {
+  type ExcludedRecord,
+  type IncludedRecord,
+  indicatorBinds,
+  judgeInYear,
+  yearBounds,
+} from "./record-judgement.ts";
 
 /** One indicator's score for one subject, with the records (or obligations) behind it. */
 export interface IndicatorResult {
@@ -80,10 +86,91 @@ function key(subject: string, indicator: string): string {
   return `${subject}\u0000${indicator}`;
 }
 
+/** (subject, indicator) pairs, without building a key string per pair. */
+class PairSet {
+  private readonly bySubject = new Map<string, Set<string>>();
+
+  add(subject: string, indicator: string): void {
+    const known = this.bySubject.get(subject);
+    if (known === undefined) this.bySubject.set(subject, new Set([indicator]));
+    else known.add(indicator);
+  }
+
+  has(subject: string, indicator: string): boolean {
+    return this.bySubject.get(subject)?.has(indicator) ?? false;
+  }
+}
+
+/**
+ * What one subject's records add up to on one indicator: the tally as exact sums (S8), and the
+ * records that count.
+ */
+interface Slot {
+  readonly achieved: DecimalSum;
+  readonly target: DecimalSum;
+  readonly graded: DecimalSum;
+  events: number;
+  gradedCount: number;
+  failed: number;
+  count: number;
+  /** The records that count, in input order; their entries are looked up again when read. */
+  readonly records: PerformanceRecord[];
+}
+
+function emptySlot(): Slot {
+  return {
+    achieved: new DecimalSum(),
+    target: new DecimalSum(),
+    graded: new DecimalSum(),
+    events: 0,
+    gradedCount: 0,
+    failed: 0,
+    count: 0,
+    records: [],
+  };
+}
+
+/** `addToTally` on exact sums: no decimal arithmetic per record. */
+function addToSlot(slot: Slot, value: RecordValue): void {
+  slot.count++;
+  switch (value.kind) {
+    case "RATIO":
+      slot.achieved.add(value.achieved);
+      slot.target.add(value.target);
+      return;
+    case "DEDUCTION":
+      slot.events += value.events;
+      return;
+    case "GRADED":
+      slot.graded.add(value.score);
+      slot.gradedCount++;
+      return;
+    case "PASS_FAIL":
+      if (!value.passed) slot.failed++;
+      return;
+  }
+}
+
+function slotTally(slot: Slot): MethodTally {
+  return {
+    achieved: slot.achieved.value(),
+    target: slot.target.value(),
+    events: slot.events,
+    graded: slot.graded.value(),
+    gradedCount: slot.gradedCount,
+    failed: slot.failed,
+    count: slot.count,
+  };
+}
+
 interface Accumulator {
-  tallies: Map<string, MethodTally>;
-  included: Map<string, IncludedRecord[]>;
-  excluded: Map<string, ExcludedRecord[]>;
+  /** Per subject, one slot per indicator of the plan (by position), created on first record. */
+  readonly slots: Map<string, (Slot | undefined)[]>;
+  /** List execution and ratings (S5, S6), per `key(subject, indicator)`. */
+  readonly tallies: Map<string, MethodTally>;
+  readonly excluded: Map<string, ExcludedRecord[]>;
+  readonly positions: ReadonlyMap<string, number>;
+  readonly index: ListIndex;
 }
 
 function sum(values: readonly ExactDecimal[]): ExactDecimal {
@@ -91,13 +178,8 @@ function sum(values: readonly ExactDecimal[]): ExactDecimal {
 }
 
 /** Which (subject, indicator) pairs an indicator concerns: from the entries in force during the year. */
-function applicability(
-  plan: AssessmentPlan,
-  dataset: CountyDataset,
-  from: IsoDate,
-  to: IsoDate,
-): Set<string> {
-  const applicable = new Set<string>();
+function applicability(plan: AssessmentPlan, dataset: CountyDataset, from: IsoDate, to: IsoDate): PairSet {
+  const applicable = new PairSet();
   const itemIndicators = plan.indicators.filter(
     (i) => i.binding.kind === "ITEMS" || i.binding.kind === "SELECTOR",
   );
@@ -108,15 +190,48 @@ function applicability(
       const terms = entry.terms;
       if (indicator.subject === "TOWNSHIP") {
         if (terms.type === TRACK_LIST_TYPE[indicator.track ?? "CORE"])
-          applicable.add(key(entry.townshipCode, indicator.code));
+          applicable.add(entry.townshipCode, indicator.code);
       } else if (terms.type === "RECLAIMED") {
-        applicable.add(key(terms.receivingDepartment, indicator.code));
+        applicable.add(terms.receivingDepartment, indicator.code);
       } else if (terms.type === "COOPERATIVE") {
-        for (const lead of terms.leadDepartments) applicable.add(key(lead, indicator.code));
+        for (const lead of terms.leadDepartments) applicable.add(lead, indicator.code);
       }
     }
   }
   return applicable;
+}
+
+/** The list in record id order: itself when already in order (records load in id order). */
+function byRecordId<T extends { readonly id: string }>(list: readonly T[]): readonly T[] {
+  for (let i = 1; i < list.length; i++) {
+    if ((list[i - 1]?.id ?? "") > (list[i]?.id ?? ""))
+      return [...list].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  }
+  return list;
+}
+
+/** Excluded records in record id order. */
+function excludedById(list: readonly ExcludedRecord[]): readonly ExcludedRecord[] {
+  for (let i = 1; i < list.length; i++) {
+    if ((list[i - 1]?.record.id ?? "") > (list[i]?.record.id ?? ""))
+      return [...list].sort((x, y) => (x.record.id < y.record.id ? -1 : x.record.id > y.record.id ? 1 : 0));
+  }
+  return list;
+}
+
+/** The included records of a slot with the entries that made them count (S7), by record id. */
+function includedRecords(
+  records: readonly PerformanceRecord[],
+  indicator: Indicator,
+  index: ListIndex,
+): readonly IncludedRecord[] {
+  const entries = new EntryCursor(index);
+  return byRecordId(records).map((record): IncludedRecord => {
+    const entry =
+      record.itemCode === null ? null : entries.inForce(record.townshipCode, record.itemCode, record.date);
+    if (entry === null) throw new Error(`record ${record.id} counted without an entry in force`);
+    return { record, indicator, entry };
+  });
 }
 
 /** S5 and S6: a department's list execution and ratings as method tallies, per department. */
@@ -126,12 +241,12 @@ function executionTallies(
   from: IsoDate,
   to: IsoDate,
   tallies: Map<string, MethodTally>,
-  applicable: Set<string>,
+  applicable: PairSet,
 ): void {
   const inYear = (date: IsoDate) => date >= from && date < to;
   const tally = (department: string, indicator: Indicator) => {
     const k = key(department, indicator.code);
-    applicable.add(k);
+    applicable.add(department, indicator.code);
     let t = tallies.get(k);
     if (t === undefined) {
       t = emptyTally();
@@ -197,15 +312,18 @@ function resultFor(
   subjectCode: string,
   indicator: Indicator,
   acc: Accumulator,
-  applicable: ReadonlySet<string>,
+  applicable: PairSet,
 ): IndicatorResult {
-  const k = key(subjectCode, indicator.code);
   const points = exact(indicator.points);
   const binding = indicator.binding;
   // Deductions for push-downs and unattended items apply to every department: none is full marks.
   const alwaysApplies = binding.kind === "LIST_EXECUTION";
-  const isApplicable = applicable.has(k) || alwaysApplies;
-  const tally = acc.tallies.get(k) ?? emptyTally();
+  const isApplicable = applicable.has(subjectCode, indicator.code) || alwaysApplies;
+  const position = acc.positions.get(indicator.code);
+  const slot = position === undefined ? undefined : acc.slots.get(subjectCode)?.[position];
+  const tally =
+    acc.tallies.get(key(subjectCode, indicator.code)) ??
+    (slot === undefined ? emptyTally() : slotTally(slot));
   const owedNothing = binding.kind === "LIST_EXECUTION" && tally.count === 0;
   // List execution counts obligations: a ratio of met to owed unless the plan deducts per miss.
   // Ratings are already scaled to the points: their mean is the score.
@@ -218,15 +336,20 @@ function resultFor(
   const scored = owedNothing
     ? { score: points, working: "本年度无应履行事项或违规记录,得满分" }
     : scoreTally(method, points, tally);
+  // The records behind the score are listed when first read: scoring needs only their sums, and
+  // a province's year has millions of them (docs/benchmarks.md, B2).
+  const counted = slot?.records ?? [];
+  let listed: readonly IncludedRecord[] | undefined;
   return {
     indicator,
     applicable: isApplicable,
     points,
     score: isApplicable ? scored.score : ZERO,
     working: isApplicable ? scored.working : "该指标不涉及本对象",
-    records: [...(acc.included.get(k) ?? [])].sort((x, y) =>
-      x.record.id < y.record.id ? -1 : x.record.id > y.record.id ? 1 : 0,
-    ),
+    get records() {
+      listed ??= includedRecords(counted, indicator, acc.index);
+      return listed;
+    },
   };
 }
 
@@ -270,39 +393,58 @@ export function scoreAssessment(
   records: AssessmentRecords,
   options: ScoreAssessmentOptions = {},
 ): ScoredYear {
-  const from = isoDate(`${plan.year}-01-01`);
-  const to = isoDate(`${plan.year + 1}-01-01`);
+  const bounds = yearBounds(plan.year);
+  const { from, to } = bounds;
   const index = options.index ?? buildListIndex(dataset.entries);
-  const indicators = new Map(plan.indicators.map((i) => [i.code, i]));
-  const acc: Accumulator = { tallies: new Map(), included: new Map(), excluded: new Map() };
+  // Indicators by code (the last of a repeated code wins, as a keyed map would have it).
+  const positions = new Map(plan.indicators.map((indicator, position) => [indicator.code, position]));
+  const acc: Accumulator = { slots: new Map(), tallies: new Map(), excluded: new Map(), positions, index };
   const excluded: ExcludedRecord[] = [];
+  const entries = new EntryCursor(index);
+  // Records come in series (one subject, indicator and item): the last lookups are kept.
+  let lastIndicator: string | null = null;
+  let position: number | undefined;
+  let indicator: Indicator | undefined;
+  let lastSubject: string | null = null;
+  let slots: (Slot | undefined)[] = [];
+  // S7: each record judged once against the list of its date, then added to its subject's slot.
   for (const record of records.performance) {
-    const judged = judgeRecord(record, indicators, index, plan.year);
-    const k = key(record.subject.code, record.indicatorCode);
-    if (!judged.included) {
-      excluded.push(judged.value);
+    if (record.indicatorCode !== lastIndicator) {
+      lastIndicator = record.indicatorCode;
+      position = positions.get(lastIndicator);
+      indicator = position === undefined ? undefined : plan.indicators[position];
+    }
+    const judged = judgeInYear(record, indicator, entries, bounds);
+    if ("reason" in judged) {
+      excluded.push(judged);
       const list = acc.excluded.get(record.subject.code);
-      if (list === undefined) acc.excluded.set(record.subject.code, [judged.value]);
-      else list.push(judged.value);
+      if (list === undefined) acc.excluded.set(record.subject.code, [judged]);
+      else list.push(judged);
       continue;
     }
-    let tally = acc.tallies.get(k);
-    if (tally === undefined) {
-      tally = emptyTally();
-      acc.tallies.set(k, tally);
+    if (indicator === undefined || position === undefined)
+      throw new Error(`record ${record.id} included without its indicator`);
+    if (record.subject.code !== lastSubject) {
+      lastSubject = record.subject.code;
+      const known = acc.slots.get(lastSubject);
+      if (known === undefined) {
+        slots = [];
+        acc.slots.set(lastSubject, slots);
+      } else slots = known;
     }
-    addToTally(tally, record.value);
-    const list = acc.included.get(k);
-    if (list === undefined) acc.included.set(k, [judged.value]);
-    else list.push(judged.value);
+    let slot = slots[position];
+    if (slot === undefined) {
+      slot = emptySlot();
+      slots[position] = slot;
+    }
+    addToSlot(slot, record.value);
+    slot.records.push(record);
   }
   const applicable = applicability(plan, dataset, from, to);
   executionTallies(plan, records, from, to, acc.tallies, applicable);
   const mode = options.notApplicable ?? "PRORATE";
   const byCode = <T extends { readonly code: string }>(rows: readonly T[]) =>
     [...rows].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  const byId = (a: ExcludedRecord, b: ExcludedRecord) =>
-    a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0;
   const townshipIndicators = byCode(plan.indicators.filter((i) => i.subject === "TOWNSHIP"));
   const departmentIndicators = byCode(plan.indicators.filter((i) => i.subject === "DEPARTMENT"));
   const townships = byCode(dataset.townships).map((township): TownshipAssessment => {
@@ -315,7 +457,7 @@ export function scoreAssessment(
       collaborative,
       total: core.score.plus(collaborative.score),
       indicators: results,
-      excluded: [...(acc.excluded.get(township.code) ?? [])].sort(byId),
+      excluded: excludedById(acc.excluded.get(township.code) ?? []),
     };
   });
   const departments = byCode(dataset.departments).map((department): DepartmentAssessment => {
@@ -328,8 +470,8 @@ export function scoreAssessment(
       applicablePoints,
       planPoints,
       indicators: results,
-      excluded: [...(acc.excluded.get(department.code) ?? [])].sort(byId),
+      excluded: excludedById(acc.excluded.get(department.code) ?? []),
     };
   });
-  return { planId: plan.id, year: plan.year, townships, departments, excluded: excluded.sort(byId) };
+  return { planId: plan.id, year: plan.year, townships, departments, excluded: excludedById(excluded) };
 }

@@ -11,7 +11,16 @@ export interface DateInterval {
   readonly to: IsoDate | null;
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** The value of the ASCII digits of `text` from `start` to `end`, or -1 when one is not a digit. */
+function digits(text: string, start: number, end: number): number {
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
 
 /**
  * Checks that `text` is a real calendar date written `YYYY-MM-DD`. Plain arithmetic rather than
@@ -19,12 +28,17 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
  * @example isIsoDate("2025-02-29") // false: 2025 is not a leap year
  */
 export function isIsoDate(text: string): text is IsoDate {
-  const match = ISO_DATE.exec(text);
-  if (match === null) return false;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  if (month < 1 || month > 12 || day < 1) return false;
+  if (
+    typeof text !== "string" ||
+    text.length !== 10 ||
+    text.charCodeAt(4) !== 45 ||
+    text.charCodeAt(7) !== 45
+  )
+    return false;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 7);
+  const day = digits(text, 8, 10);
+  if (year < 0 || month < 1 || month > 12 || day < 1) return false;
   return day <= daysInMonth(year, month);
 }
 

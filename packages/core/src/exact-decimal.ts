@@ -12,11 +12,24 @@ export type ExactDecimal = InstanceType<typeof ExactDecimal>;
 /** A decimal written as a string, e.g. `"12.5"`: how decimals cross every boundary (API, storage). */
 export type DecimalString = string;
 
-const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
-
 /** Whether `text` is a plain decimal number (`12`, `-3.25`; no exponent, no spaces). */
 export function isDecimalString(text: string): boolean {
-  return DECIMAL_TEXT.test(text);
+  // /^-?\d+(\.\d+)?$/ by hand: scoring checks every record's values.
+  if (typeof text !== "string") return false;
+  const n = text.length;
+  let i = n > 0 && text.charCodeAt(0) === 45 ? 1 : 0;
+  const start = i;
+  while (i < n && isDigit(text.charCodeAt(i))) i++;
+  if (i === start) return false;
+  if (i === n) return true;
+  if (text.charCodeAt(i) !== 46) return false;
+  const fraction = ++i;
+  while (i < n && isDigit(text.charCodeAt(i))) i++;
+  return i === n && i > fraction;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /**
@@ -59,4 +72,73 @@ export function roundForPresentation(
   options: RoundingOptions = DEFAULT_ROUNDING,
 ): DecimalString {
   return value.toFixed(options.places, MODES[options.mode]);
+}
+
+// Sums of record values in millionths, as integers in a double: exact below 2^53.
+const SCALE = 1_000_000;
+const SCALE_DIGITS = 6;
+const SAFE_UNITS = Number.MAX_SAFE_INTEGER;
+
+/**
+ * The value of a plain decimal in millionths, or NaN when it has more than six decimal places or
+ * more than nine integer digits (then only a decimal sums it exactly).
+ */
+function toMillionths(text: string): number {
+  const n = text.length;
+  let i = 0;
+  let sign = 1;
+  if (text.charCodeAt(0) === 45) {
+    sign = -1;
+    i = 1;
+  }
+  let whole = 0;
+  let digits = 0;
+  for (; i < n; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 46) break;
+    whole = whole * 10 + (code - 48);
+    if (++digits > 9) return Number.NaN;
+  }
+  let fraction = 0;
+  let places = 0;
+  for (i++; i < n; i++) {
+    if (++places > SCALE_DIGITS) return Number.NaN;
+    fraction = fraction * 10 + (text.charCodeAt(i) - 48);
+  }
+  for (; places < SCALE_DIGITS; places++) fraction *= 10;
+  return sign * (whole * SCALE + fraction);
+}
+
+/**
+ * An exact running sum of decimal texts (S8) that stays out of decimal arithmetic while it can:
+ * values with at most six places add as integer millionths (exact below 2^53), anything else —
+ * or a sum that would pass 2^53 — goes through `ExactDecimal`. The result is exactly the decimal
+ * sum of the texts added.
+ * @example const s = new DecimalSum(); s.add("0.1"); s.add("0.2"); s.value().toString() // "0.3"
+ */
+export class DecimalSum {
+  private units = 0;
+  private rest: ExactDecimal | null = null;
+
+  /** Adds a plain decimal text (`isDecimalString`). */
+  add(text: DecimalString): void {
+    const units = toMillionths(text);
+    const next = this.units + units;
+    if (next <= SAFE_UNITS && next >= -SAFE_UNITS) this.units = next;
+    else this.rest = (this.rest ?? ZERO).plus(exact(text));
+  }
+
+  /** Adds another sum. */
+  addSum(other: DecimalSum): void {
+    const next = this.units + other.units;
+    if (next <= SAFE_UNITS && next >= -SAFE_UNITS) this.units = next;
+    else this.rest = (this.rest ?? ZERO).plus(new ExactDecimal(other.units).dividedBy(SCALE));
+    if (other.rest !== null) this.rest = (this.rest ?? ZERO).plus(other.rest);
+  }
+
+  /** The exact sum. */
+  value(): ExactDecimal {
+    const units = this.units === 0 ? ZERO : new ExactDecimal(this.units).dividedBy(SCALE);
+    return this.rest === null ? units : this.rest.plus(units);
+  }
 }

@@ -44,9 +44,14 @@ export interface FailureCase {
   readonly findings: Findings;
 }
 
-function sortedUnique(codes: readonly string[]): string[] {
-  return [...new Set(codes)].sort();
+/** Sorted and de-duplicated; the same array when it already is (the usual case). */
+function sortedUnique(codes: readonly string[]): readonly string[] {
+  let ordered = true;
+  for (let i = 1; i < codes.length && ordered; i++) ordered = (codes[i - 1] ?? "") < (codes[i] ?? "");
+  return ordered ? codes : [...new Set(codes)].sort();
 }
+
+type MutableFindings = { -readonly [K in keyof Findings]: Findings[K] };
 
 /**
  * The case with its lists sorted and de-duplicated and unset findings dropped, so that
@@ -54,30 +59,26 @@ function sortedUnique(codes: readonly string[]): string[] {
  * @example normalizeFailureCase({ …, findings: { otherDepartments: ["ZJJ", "MZJ", "ZJJ"] } }).findings // { otherDepartments: ["MZJ", "ZJJ"] }
  */
 export function normalizeFailureCase(failure: FailureCase): FailureCase {
+  // Field by field rather than by spreads: determinations run this for every question.
   const f = failure.findings;
-  const parties = new Map((f.falsifiedBy ?? []).map((party) => [partyKey(party), party]));
-  const findings: Findings = {
-    ...(f.townshipAtFault === undefined ? {} : { townshipAtFault: f.townshipAtFault }),
-    ...(f.withinCooperationContent === undefined
-      ? {}
-      : { withinCooperationContent: f.withinCooperationContent }),
-    ...(f.townshipRefusedCooperation === undefined
-      ? {}
-      : { townshipRefusedCooperation: f.townshipRefusedCooperation }),
-    ...(f.guaranteesDelivered === undefined ? {} : { guaranteesDelivered: f.guaranteesDelivered }),
-    ...(f.pushedDownBy === undefined ? {} : { pushedDownBy: f.pushedDownBy }),
-    ...(f.temporaryTaskId === undefined ? {} : { temporaryTaskId: f.temporaryTaskId }),
-    ...(parties.size === 0
-      ? {}
-      : { falsifiedBy: [...parties.keys()].sort().flatMap((key) => parties.get(key) ?? []) }),
-    ...(f.receivingDepartmentTookOver === undefined
-      ? {}
-      : { receivingDepartmentTookOver: f.receivingDepartmentTookOver }),
-    ...(f.territorialClaim === undefined ? {} : { territorialClaim: f.territorialClaim }),
-    ...(f.otherDepartments === undefined || f.otherDepartments.length === 0
-      ? {}
-      : { otherDepartments: sortedUnique(f.otherDepartments) }),
-  };
+  const findings: MutableFindings = {};
+  if (f.townshipAtFault !== undefined) findings.townshipAtFault = f.townshipAtFault;
+  if (f.withinCooperationContent !== undefined)
+    findings.withinCooperationContent = f.withinCooperationContent;
+  if (f.townshipRefusedCooperation !== undefined)
+    findings.townshipRefusedCooperation = f.townshipRefusedCooperation;
+  if (f.guaranteesDelivered !== undefined) findings.guaranteesDelivered = f.guaranteesDelivered;
+  if (f.pushedDownBy !== undefined) findings.pushedDownBy = f.pushedDownBy;
+  if (f.temporaryTaskId !== undefined) findings.temporaryTaskId = f.temporaryTaskId;
+  if (f.falsifiedBy !== undefined && f.falsifiedBy.length > 0) {
+    const parties = new Map(f.falsifiedBy.map((party) => [partyKey(party), party]));
+    findings.falsifiedBy = [...parties.keys()].sort().flatMap((key) => parties.get(key) ?? []);
+  }
+  if (f.receivingDepartmentTookOver !== undefined)
+    findings.receivingDepartmentTookOver = f.receivingDepartmentTookOver;
+  if (f.territorialClaim !== undefined) findings.territorialClaim = f.territorialClaim;
+  if (f.otherDepartments !== undefined && f.otherDepartments.length > 0)
+    findings.otherDepartments = sortedUnique(f.otherDepartments);
   const subject: FailureSubject =
     failure.subject.kind === "ITEM"
       ? { kind: "ITEM", itemCode: failure.subject.itemCode.trim() }
@@ -94,10 +95,8 @@ export function checkFailureCase(
   directory: CountyDirectory,
 ): Result<FailureCase, OperationError> {
   const errors: OperationError[] = [];
-  const missing = (field: string, kind: "TOWNSHIP" | "DEPARTMENT" | "ITEM" | "TEMPORARY_TASK", id: string) =>
-    errors.push({ _tag: "NOT_FOUND", kind, id, message: `${field}:${id} 不存在` });
   if (!directory.townships.has(failure.townshipCode))
-    missing("townshipCode", "TOWNSHIP", failure.townshipCode);
+    missing(errors, "townshipCode", "TOWNSHIP", failure.townshipCode);
   if (!isIsoDate(failure.date)) {
     errors.push({
       _tag: "INVALID_FIELD",
@@ -106,24 +105,39 @@ export function checkFailureCase(
     });
   }
   if (failure.subject.kind === "ITEM" && !directory.items.has(failure.subject.itemCode)) {
-    missing("subject.itemCode", "ITEM", failure.subject.itemCode);
+    missing(errors, "subject.itemCode", "ITEM", failure.subject.itemCode);
   }
   if (failure.subject.kind === "MATTER" && failure.subject.description.trim() === "") {
     errors.push({ _tag: "INVALID_FIELD", field: "subject.description", message: "须描述清单外事项" });
   }
   const f = failure.findings;
   if (f.pushedDownBy !== undefined && !directory.departments.has(f.pushedDownBy)) {
-    missing("findings.pushedDownBy", "DEPARTMENT", f.pushedDownBy);
+    missing(errors, "findings.pushedDownBy", "DEPARTMENT", f.pushedDownBy);
   }
   if (f.temporaryTaskId !== undefined && !directory.temporaryTasks.has(f.temporaryTaskId)) {
-    missing("findings.temporaryTaskId", "TEMPORARY_TASK", f.temporaryTaskId);
+    missing(errors, "findings.temporaryTaskId", "TEMPORARY_TASK", f.temporaryTaskId);
   }
-  (f.falsifiedBy ?? []).forEach((party, i) => {
+  const falsifiedBy = f.falsifiedBy ?? [];
+  for (let i = 0; i < falsifiedBy.length; i++) {
+    const party = falsifiedBy[i];
+    if (party === undefined) continue;
     const known = party.kind === "TOWNSHIP" ? directory.townships : directory.departments;
-    if (!known.has(party.code)) missing(`findings.falsifiedBy[${i}]`, party.kind, party.code);
-  });
-  (f.otherDepartments ?? []).forEach((code, i) => {
-    if (!directory.departments.has(code)) missing(`findings.otherDepartments[${i}]`, "DEPARTMENT", code);
-  });
+    if (!known.has(party.code)) missing(errors, `findings.falsifiedBy[${i}]`, party.kind, party.code);
+  }
+  const others = f.otherDepartments ?? [];
+  for (let i = 0; i < others.length; i++) {
+    const code = others[i];
+    if (code !== undefined && !directory.departments.has(code))
+      missing(errors, `findings.otherDepartments[${i}]`, "DEPARTMENT", code);
+  }
   return collect(errors, failure);
+}
+
+function missing(
+  errors: OperationError[],
+  field: string,
+  kind: "TOWNSHIP" | "DEPARTMENT" | "ITEM" | "TEMPORARY_TASK",
+  id: string,
+): void {
+  errors.push({ _tag: "NOT_FOUND", kind, id, message: `${field}:${id} 不存在` });
 }

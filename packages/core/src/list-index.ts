@@ -104,6 +104,36 @@ export function entryInForce(
 }
 
 /**
+ * `entryInForce` for a run of lookups that mostly repeat the (township, item) of the one before,
+ * as a year's records do (a series per item, stored in order): the item's entries are looked up
+ * once per run, and each date only scans them (L1).
+ * @example const cursor = new EntryCursor(index); cursor.inForce("QX-CG", "PA-002", isoDate("2025-03-01"))
+ */
+export class EntryCursor {
+  private township: string | null = null;
+  private item: string | null = null;
+  private group: readonly ListEntry[] | undefined;
+
+  constructor(private readonly index: ListIndex) {}
+
+  /** The entry in force, as `entryInForce(index, townshipCode, itemCode, date)`. */
+  inForce(townshipCode: string, itemCode: string, date: IsoDate): ListEntry | null {
+    if (townshipCode !== this.township || itemCode !== this.item) {
+      this.township = townshipCode;
+      this.item = itemCode;
+      this.group = this.index.byTownship.get(townshipCode)?.get(itemCode);
+    }
+    const group = this.group;
+    if (group === undefined) return null;
+    for (const entry of group) {
+      if (entry.effectiveFrom > date) break;
+      if (entry.effectiveTo === null || date < entry.effectiveTo) return entry;
+    }
+    return null;
+  }
+}
+
+/**
  * The entry as the lists stood on `date` (L2, A9): a closure by an adjustment that took effect
  * after the date was not part of that day's lists, so it is left out. An end date the entry was
  * published with (no `closedBy`) stays.

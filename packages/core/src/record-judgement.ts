@@ -3,7 +3,7 @@ import { TRACK_LIST_TYPE } from "./assessment-plan.ts";
 import type { IsoDate } from "./calendar-date.ts";
 import { isDecimalString } from "./exact-decimal.ts";
 import { LIST_TYPE_NAMES, type ListEntry } from "./list-entry.ts";
-import { entryInForce, type ListIndex } from "./list-index.ts";
+import { EntryCursor, type ListIndex } from "./list-index.ts";
 import type { PerformanceRecord } from "./performance-record.ts";
 
 /** Why a record does not count (S7); every excluded record is reported, never dropped. */
@@ -87,42 +87,84 @@ export function judgeRecord(
   index: ListIndex,
   year: AssessmentPlan["year"],
 ): Judgement {
-  const out = (reason: ExclusionReason, ruleId: ExcludedRecord["ruleId"], message: string): Judgement => ({
-    included: false,
-    value: { record, reason, ruleId, message: `记录 ${record.id}:${message}` },
-  });
   const indicator = indicators.get(record.indicatorCode);
+  const judged = judgeInYear(record, indicator, new EntryCursor(index), yearBounds(year));
+  if ("reason" in judged) return { included: false, value: judged };
+  if (indicator === undefined) throw new Error(`record ${record.id} included without its indicator`);
+  return { included: true, value: { record, indicator, entry: judged } };
+}
+
+/** The first day of a year and of the next, and the year. */
+export interface YearBounds {
+  readonly year: number;
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+}
+
+/**
+ * The bounds of an assessment year, computed once per scoring rather than per record.
+ * @example yearBounds(2025) // { year: 2025, from: "2025-01-01", to: "2026-01-01" }
+ */
+export function yearBounds(year: number): YearBounds {
+  return { year, from: `${year}-01-01` as IsoDate, to: `${year + 1}-01-01` as IsoDate };
+}
+
+function exclude(
+  record: PerformanceRecord,
+  reason: ExclusionReason,
+  ruleId: ExcludedRecord["ruleId"],
+  message: string,
+): ExcludedRecord {
+  return { record, reason, ruleId, message: `记录 ${record.id}:${message}` };
+}
+
+/**
+ * `judgeRecord` for scoring's hot loop: the indicator already looked up, the year's bounds
+ * computed once, and no wrapper object — the entry in force that makes the record count, or the
+ * exclusion (which has a `reason`).
+ * @example judgeInYear(record, indicators.get(record.indicatorCode), new EntryCursor(index), yearBounds(2025))
+ */
+export function judgeInYear(
+  record: PerformanceRecord,
+  indicator: Indicator | undefined,
+  entries: EntryCursor,
+  bounds: YearBounds,
+): ExcludedRecord | ListEntry {
   if (indicator === undefined)
-    return out("UNKNOWN_INDICATOR", "S1", `考核方案中没有指标 ${record.indicatorCode}`);
-  if (record.date < (`${year}-01-01` as IsoDate) || record.date >= (`${year + 1}-01-01` as IsoDate)) {
-    return out("OUTSIDE_YEAR", "S7", `日期 ${record.date} 不在 ${year} 年度`);
+    return exclude(record, "UNKNOWN_INDICATOR", "S1", `考核方案中没有指标 ${record.indicatorCode}`);
+  if (record.date < bounds.from || record.date >= bounds.to) {
+    return exclude(record, "OUTSIDE_YEAR", "S7", `日期 ${record.date} 不在 ${bounds.year} 年度`);
   }
   if (record.subject.kind !== indicator.subject) {
-    return out(
+    return exclude(
+      record,
       "SUBJECT_MISMATCH",
       "S1",
       `指标 ${indicator.code} 考核${indicator.subject === "TOWNSHIP" ? "乡镇" : "部门"},记录对象不符`,
     );
   }
   if (record.value.kind !== indicator.method.kind || !valueValid(record)) {
-    return out(
+    return exclude(
+      record,
       "VALUE_MISMATCH",
       "S8",
       `记录值与指标 ${indicator.code} 的计分方法(${indicator.method.kind})不符或无效`,
     );
   }
   if (record.subject.kind === "TOWNSHIP" && record.townshipCode !== record.subject.code) {
-    return out(
+    return exclude(
+      record,
       "OTHER_TOWNSHIP",
       "S1",
       `涉及乡镇 ${record.townshipCode} 的事项,不计入乡镇 ${record.subject.code}`,
     );
   }
   if (record.itemCode === null)
-    return out("OFF_LIST", "S7", `清单外事项「${record.matter ?? ""}」不纳入考核`);
-  const entry = entryInForce(index, record.townshipCode, record.itemCode, record.date);
+    return exclude(record, "OFF_LIST", "S7", `清单外事项「${record.matter ?? ""}」不纳入考核`);
+  const entry = entries.inForce(record.townshipCode, record.itemCode, record.date);
   if (entry === null) {
-    return out(
+    return exclude(
+      record,
       "OFF_LIST",
       "S7",
       `事项 ${record.itemCode} 于 ${record.date} 不在乡镇 ${record.townshipCode} 的清单内`,
@@ -130,18 +172,25 @@ export function judgeRecord(
   }
   if (record.subject.kind === "TOWNSHIP") {
     if (entry.terms.type === "RECLAIMED") {
-      return out(
+      return exclude(
+        record,
         "RECLAIMED_BY_THEN",
         "S7",
         `事项 ${record.itemCode} 于 ${record.date} 已收回至 ${entry.terms.receivingDepartment},不计入乡镇得分`,
       );
     }
     if (!indicatorBinds(indicator, entry)) {
-      return out("NOT_BOUND", "S1", `事项 ${record.itemCode} 不在指标 ${indicator.code} 绑定的事项内`);
+      return exclude(
+        record,
+        "NOT_BOUND",
+        "S1",
+        `事项 ${record.itemCode} 不在指标 ${indicator.code} 绑定的事项内`,
+      );
     }
     const track = indicator.track ?? "CORE";
     if (entry.terms.type !== TRACK_LIST_TYPE[track]) {
-      return out(
+      return exclude(
+        record,
         "WRONG_TRACK",
         track === "CORE" ? "S2" : "S3",
         `事项 ${record.itemCode} 于 ${record.date} 为${LIST_TYPE_NAMES[entry.terms.type]},不计入${track === "CORE" ? "核心" : "协同"}得分`,
@@ -153,15 +202,21 @@ export function judgeRecord(
       (entry.terms.type === "RECLAIMED" && entry.terms.receivingDepartment === code) ||
       (entry.terms.type === "COOPERATIVE" && entry.terms.leadDepartments.includes(code));
     if (!owns) {
-      return out(
+      return exclude(
+        record,
         "NOT_DEPARTMENTS_ITEM",
         "S4",
         `事项 ${record.itemCode} 于 ${record.date} 未收回至部门 ${code},也非其牵头的配合事项`,
       );
     }
     if (!indicatorBinds(indicator, entry)) {
-      return out("NOT_BOUND", "S1", `事项 ${record.itemCode} 不在指标 ${indicator.code} 绑定的事项内`);
+      return exclude(
+        record,
+        "NOT_BOUND",
+        "S1",
+        `事项 ${record.itemCode} 不在指标 ${indicator.code} 绑定的事项内`,
+      );
     }
   }
-  return { included: true, value: { record, indicator, entry } };
+  return entry;
 }

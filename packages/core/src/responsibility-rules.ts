@@ -1,4 +1,4 @@
-import { type PartyRef, partyKey } from "./county.ts";
+import type { PartyRef } from "./county.ts";
 import type { FailureCase } from "./failure-case.ts";
 import type { Factor, Role, Situation } from "./responsibility.ts";
 import type { AccountabilityRuleId } from "./rules.ts";
@@ -15,7 +15,8 @@ export interface PartyFinding {
 }
 
 export interface RuleOutcome {
-  readonly parties: ReadonlyMap<string, PartyFinding>;
+  /** One finding per party, in the order the rules first reached them. */
+  readonly parties: readonly PartyFinding[];
   readonly violations: readonly {
     readonly ruleId: "A4";
     readonly code: "UNREGISTERED_PUSH_DOWN";
@@ -25,47 +26,69 @@ export interface RuleOutcome {
 
 const RANK: Readonly<Record<Role, number>> = { NONE: 0, SECONDARY: 1, PRIMARY: 2 };
 
+/** `clause(规则A1、A2)`: the clause with the rules that gave it. */
+function withRules(clause: string, ruleIds: readonly AccountabilityRuleId[]): string {
+  let ids = ruleIds[0] ?? "";
+  for (let i = 1; i < ruleIds.length; i++) ids += `、${ruleIds[i]}`;
+  return `${clause}(规则${ids})`;
+}
+
 class Roles {
-  readonly parties = new Map<string, PartyFinding>();
+  // A case names a handful of parties: a list searched by kind and code beats a keyed map.
+  readonly parties: PartyFinding[] = [];
+
+  find(party: PartyRef): PartyFinding | undefined {
+    for (const finding of this.parties)
+      if (finding.party.code === party.code && finding.party.kind === party.kind) return finding;
+    return undefined;
+  }
 
   /**
    * Gives `party` a role. A stronger role replaces a weaker one together with its rules and
    * clauses (e.g. A8 overriding A3); an equal role adds its rules; a weaker one is ignored.
    */
   grant(party: PartyRef, role: Role, ruleIds: readonly AccountabilityRuleId[], clause: string): PartyFinding {
-    const text = `${clause}(规则${ruleIds.join("、")})`;
-    const known = this.parties.get(partyKey(party));
-    if (known === undefined || RANK[role] > RANK[known.role]) {
+    const known = this.find(party);
+    if (known === undefined) {
       const finding: PartyFinding = {
         party,
         role,
         ruleIds: [...ruleIds],
-        clauses: [text],
-        factors: known?.factors ?? [],
+        clauses: [withRules(clause, ruleIds)],
+        factors: [],
       };
-      this.parties.set(partyKey(party), finding);
+      this.parties.push(finding);
       return finding;
     }
-    if (RANK[role] === RANK[known.role]) {
+    if (RANK[role] > RANK[known.role]) {
+      // Replaced in place: the party keeps its place in the order the rules reached it.
+      known.role = role;
+      known.ruleIds = [...ruleIds];
+      known.clauses = [withRules(clause, ruleIds)];
+    } else if (RANK[role] === RANK[known.role]) {
       for (const id of ruleIds) if (!known.ruleIds.includes(id)) known.ruleIds.push(id);
-      known.clauses.push(text);
+      known.clauses.push(withRules(clause, ruleIds));
     }
     return known;
   }
 
   /** Adds a factor (and its rule) to a party that bears a role. */
   factor(party: PartyRef, factor: Factor): void {
-    const known = this.parties.get(partyKey(party));
+    const known = this.find(party);
     if (known === undefined || known.role === "NONE") return;
     known.factors.push(factor);
     if (!known.ruleIds.includes(factor.ruleId)) known.ruleIds.push(factor.ruleId);
+  }
+
+  has(party: PartyRef): boolean {
+    return this.find(party) !== undefined;
   }
 
   /** Gives NONE, with the reason, to each department the case names that no rule reached (A11). */
   noneForOthers(departments: readonly string[], clause: string): void {
     for (const code of departments) {
       const party: PartyRef = { kind: "DEPARTMENT", code };
-      if (!this.parties.has(partyKey(party))) this.grant(party, "NONE", ["A11"], clause);
+      if (!this.has(party)) this.grant(party, "NONE", ["A11"], clause);
     }
   }
 }
@@ -110,8 +133,10 @@ export function applyRules(failure: FailureCase, situation: Situation): RuleOutc
   const f = failure.findings;
   const township: PartyRef = { kind: "TOWNSHIP", code: failure.townshipCode };
   const violations: RuleOutcome["violations"][number][] = [];
-  const others = [...(f.otherDepartments ?? [])];
-  if (f.pushedDownBy !== undefined) others.push(f.pushedDownBy);
+  const others: readonly string[] =
+    f.pushedDownBy === undefined
+      ? (f.otherDepartments ?? [])
+      : [...(f.otherDepartments ?? []), f.pushedDownBy];
 
   switch (situation.listType) {
     case "BASIC":
@@ -249,7 +274,7 @@ export function applyRules(failure: FailureCase, situation: Situation): RuleOutc
     });
   }
   // A11: the township is in every case; with no rule that reached it, it bears nothing.
-  if (!roles.parties.has(partyKey(township))) {
+  if (!roles.has(township)) {
     roles.grant(township, "NONE", ["A11"], "清单和认定事实均不支持追究乡镇责任");
   }
   return { parties: roles.parties, violations };

@@ -4,19 +4,14 @@ import type { NamedParty, Situation } from "./responsibility.ts";
 import type { PartyFinding } from "./responsibility-rules.ts";
 import { TASK_AUTHORITY_NAMES } from "./temporary-task.ts";
 
-function name(names: ReadonlyMap<string, NamedParty>, kind: NamedParty["kind"], code: string): string {
-  return names.get(`${kind}:${code}`)?.name ?? code;
-}
+/** A party's name by kind and code (its code when unknown). */
+export type PartyNames = (kind: NamedParty["kind"], code: string) => string;
 
 /**
  * One Chinese sentence on what the matter was on the township's lists that day, e.g.
  * `该事项属于配合履职事项「…」(PH-003),牵头部门为县消防救援大队`.
  */
-export function describeSituation(
-  failure: FailureCase,
-  situation: Situation,
-  names: ReadonlyMap<string, NamedParty>,
-): string {
+export function describeSituation(failure: FailureCase, situation: Situation, name: PartyNames): string {
   const { entry, task } = situation;
   if (entry !== null) {
     const head = `该事项属于${LIST_TYPE_NAMES[entry.terms.type]}「${entry.content.name}」(${entry.itemCode},自${entry.effectiveFrom}起列入)`;
@@ -24,27 +19,26 @@ export function describeSituation(
       case "BASIC":
         return head;
       case "COOPERATIVE":
-        return `${head},牵头部门为${entry.terms.leadDepartments.map((code) => name(names, "DEPARTMENT", code)).join("、")}`;
+        return `${head},牵头部门为${entry.terms.leadDepartments.map((code) => name("DEPARTMENT", code)).join("、")}`;
       case "RECLAIMED":
-        return `${head},已收回至${name(names, "DEPARTMENT", entry.terms.receivingDepartment)}`;
+        return `${head},已收回至${name("DEPARTMENT", entry.terms.receivingDepartment)}`;
     }
   }
   if (task !== null) {
     const role = task.townshipRole === "LEAD" ? "牵头" : "协助";
-    return `该事项为${TASK_AUTHORITY_NAMES[task.decision.authority]}${task.decision.documentNo}决定的临时性工作任务「${task.content}」(${task.id}),交办部门为${name(names, "DEPARTMENT", task.requestingDepartment)},登记乡镇角色为${role}`;
+    return `该事项为${TASK_AUTHORITY_NAMES[task.decision.authority]}${task.decision.documentNo}决定的临时性工作任务「${task.content}」(${task.id}),交办部门为${name("DEPARTMENT", task.requestingDepartment)},登记乡镇角色为${role}`;
   }
   const what =
     failure.subject.kind === "ITEM"
       ? `事项 ${failure.subject.itemCode}`
       : `「${failure.subject.description}」`;
-  return `${what}于${failure.date}不在${name(names, "TOWNSHIP", failure.townshipCode)}有效的履职事项清单内,属清单外事项`;
+  return `${what}于${failure.date}不在${name("TOWNSHIP", failure.townshipCode)}有效的履职事项清单内,属清单外事项`;
 }
 
 /** The situation, then the party's name and each clause that gave its role, then its factors. */
 export function describeParty(situationText: string, party: NamedParty, finding: PartyFinding): string {
-  const factors = finding.factors.map(
-    (factor) =>
-      `${factor.kind === "AGGRAVATING" ? "从重" : "从轻"}情节:${factor.description}(规则${factor.ruleId})`,
-  );
-  return `${situationText};${party.name}${[...finding.clauses, ...factors].join(";")}。`;
+  let text = `${situationText};${party.name}${finding.clauses.join(";")}`;
+  for (const factor of finding.factors)
+    text += `;${factor.kind === "AGGRAVATING" ? "从重" : "从轻"}情节:${factor.description}(规则${factor.ruleId})`;
+  return `${text}。`;
 }

@@ -1,6 +1,15 @@
 import type { IsoDate } from "./calendar-date.ts";
-import { type PartyRef, partyKey } from "./county.ts";
+import type { PartyRef } from "./county.ts";
 import { buildDirectory, type CountyDataset, type CountyDirectory } from "./county-dataset.ts";
+import {
+  Digest,
+  type EntryDigest,
+  entryDigest,
+  writeFindings,
+  writeListType,
+  writePartyKind,
+  writeTask,
+} from "./decision-digest.ts";
 import type { OperationError } from "./domain-error.ts";
 import type { LegalCitation } from "./duty-item.ts";
 import { checkFailureCase, type FailureCase, normalizeFailureCase } from "./failure-case.ts";
@@ -16,8 +25,7 @@ import {
 import { applyRules, type PartyFinding, type RuleOutcome } from "./responsibility-rules.ts";
 import { describeParty, describeSituation } from "./responsibility-text.ts";
 import { err, ok, type Result } from "./result.ts";
-import type { AccountabilityRuleId } from "./rules.ts";
-import { canonicalJson, sha256Hex } from "./sha256.ts";
+import { ACCOUNTABILITY_RULES, type AccountabilityRuleId } from "./rules.ts";
 import { isTaskInForce, type TemporaryTask, taskAsOf } from "./temporary-task.ts";
 
 /** What the matter was on the township's lists on the failure date. */
@@ -105,6 +113,8 @@ export interface DeterminationContext {
   readonly dataset: CountyDataset;
   readonly directory: CountyDirectory;
   readonly index: ListIndex;
+  /** Digests of the entries determinations used (decision ids), computed on first use. */
+  readonly entryDigests: WeakMap<ListEntry, EntryDigest>;
 }
 
 /**
@@ -112,7 +122,12 @@ export interface DeterminationContext {
  * @example const context = prepareDeterminations(dataset)
  */
 export function prepareDeterminations(dataset: CountyDataset): DeterminationContext {
-  return { dataset, directory: buildDirectory(dataset), index: buildListIndex(dataset.entries) };
+  return {
+    dataset,
+    directory: buildDirectory(dataset),
+    index: buildListIndex(dataset.entries),
+    entryDigests: new WeakMap(),
+  };
 }
 
 /** The situation on the failure date: the entry in force (A9), else an open registered task (A5), else off-list. */
@@ -187,32 +202,93 @@ function nameOf(directory: CountyDirectory, party: PartyRef): NamedParty {
   return { kind: party.kind, code: party.code, name: name ?? party.code };
 }
 
-/** The case's township first, then other townships, then departments, each by code. */
-function partyOrder(townshipCode: string): (a: PartyFinding, b: PartyFinding) => number {
-  const rank = (p: PartyRef) => (p.kind === "TOWNSHIP" ? (p.code === townshipCode ? 0 : 1) : 2);
-  return (a, b) => {
-    const byRank = rank(a.party) - rank(b.party);
-    if (byRank !== 0) return byRank;
-    return a.party.code < b.party.code ? -1 : a.party.code > b.party.code ? 1 : 0;
-  };
+/** 0 for the case's township, 1 for other townships, 2 for departments. */
+function partyRank(party: PartyRef, townshipCode: string): number {
+  return party.kind === "TOWNSHIP" ? (party.code === townshipCode ? 0 : 1) : 2;
 }
 
+/** The case's township first, then other townships, then departments, each by code. */
+function sortFindings(parties: readonly PartyFinding[], townshipCode: string): PartyFinding[] {
+  const findings = [...parties];
+  // Insertion sort: a case names a handful of parties, and this runs for every determination.
+  for (let i = 1; i < findings.length; i++) {
+    const current = findings[i];
+    if (current === undefined) continue;
+    const rank = partyRank(current.party, townshipCode);
+    let j = i - 1;
+    for (; j >= 0; j--) {
+      const before = findings[j];
+      if (before === undefined) break;
+      const beforeRank = partyRank(before.party, townshipCode);
+      if (beforeRank < rank || (beforeRank === rank && before.party.code <= current.party.code)) break;
+      findings[j + 1] = before;
+    }
+    findings[j + 1] = current;
+  }
+  return findings;
+}
+
+/**
+ * The decision id: a 96-bit hash (`decision-digest.ts`) of the normalised question, the list
+ * type, what the determination used of the entry (as it stood that day) or of the task, the task
+ * the findings name, the list version and the parties' names. Same question on the same data,
+ * same id; a change of the list content used changes it.
+ */
 function decisionIdOf(
+  context: DeterminationContext,
   failure: FailureCase,
   situation: Situation,
   version: ListVersion,
   parties: readonly NamedParty[],
 ): string {
-  const used = {
-    failure,
-    listType: situation.listType,
-    entry: situation.entry,
-    task: situation.task,
-    namedTask: situation.namedTask,
-    version,
-    parties,
-  };
-  return `D-${sha256Hex(canonicalJson(used)).slice(0, 24)}`;
+  const d = DECISION_DIGEST.reset(DECISION_SEED);
+  d.string(failure.townshipCode).string(failure.date);
+  if (failure.subject.kind === "ITEM") d.tag(0).string(failure.subject.itemCode);
+  else d.tag(1).string(failure.subject.description);
+  writeFindings(d, failure.findings);
+  writeListType(d, situation.listType);
+  const entry = situation.entry;
+  if (entry === null) d.nullable(null);
+  else d.digest(digestOf(context, entry)).nullable(entry.effectiveTo).nullable(entry.closedBy);
+  writeTask(d, situation.task);
+  writeTask(d, situation.namedTask);
+  // The version's township is the case's, written above.
+  d.integer(version.number).nullable(version.changeId).nullable(version.effectiveFrom);
+  d.arrayOf(parties.length);
+  for (const party of parties) {
+    writePartyKind(d, party.kind);
+    d.string(party.code).string(party.name);
+  }
+  return `D-${d.hex96()}`;
+}
+
+// Distinguishes decision ids from other uses of the same hash.
+const DECISION_SEED = 0x44310002;
+// One digest for every id: an id is computed start to end, never inside another.
+const DECISION_DIGEST = new Digest();
+
+/** An entry's digest, computed on first use and kept in the context. */
+function digestOf(context: DeterminationContext, entry: ListEntry): EntryDigest {
+  let digest = context.entryDigests.get(entry);
+  if (digest === undefined) {
+    digest = entryDigest(entry);
+    context.entryDigests.set(entry, digest);
+  }
+  return digest;
+}
+
+const RULE_ORDER: readonly AccountabilityRuleId[] = ACCOUNTABILITY_RULES;
+
+/** A9 and every rule the findings name, in rule order (A1 … A11). */
+function appliedRules(findings: readonly PartyFinding[]): AccountabilityRuleId[] {
+  const used = new Set<AccountabilityRuleId>(["A9"]);
+  for (const finding of findings) for (const id of finding.ruleIds) used.add(id);
+  return RULE_ORDER.filter((id) => used.has(id));
+}
+
+function directoryName(directory: CountyDirectory, kind: PartyRef["kind"], code: string): string {
+  const known = kind === "TOWNSHIP" ? directory.townships.get(code) : directory.departments.get(code);
+  return known?.name ?? code;
 }
 
 /**
@@ -233,18 +309,24 @@ export function determineResponsibility(
 ): Result<Determination, OperationError> {
   const checked = checkFailureCase(question, context.directory);
   if (!checked.ok) return err(...checked.errors);
+  const { directory } = context;
   const failure = normalizeFailureCase(checked.value);
   const situation = locate(context, failure);
   const version = listVersionAsOf(context.index, failure.townshipCode, failure.date);
   const outcome: RuleOutcome = applyRules(failure, situation);
   const citations = citationsOf(situation, version);
-  const findings = [...outcome.parties.values()].sort(partyOrder(failure.townshipCode));
-  const named = findings.map((finding) => nameOf(context.directory, finding.party));
-  const namesByKey = new Map(named.map((party) => [partyKey(party), party]));
-  const situationText = describeSituation(failure, situation, namesByKey);
-  const parties = findings.map((finding): PartyDetermination => {
-    const party = namesByKey.get(partyKey(finding.party)) ?? nameOf(context.directory, finding.party);
-    return {
+  const findings = sortFindings(outcome.parties, failure.townshipCode);
+  // Every party a sentence names is among the findings (leads, receiver, requester, pusher, the
+  // township), and a finding's name comes from the directory: so names come from the directory.
+  const nameIn = (kind: PartyRef["kind"], code: string) => directoryName(directory, kind, code);
+  const situationText = describeSituation(failure, situation, nameIn);
+  const named: NamedParty[] = [];
+  const parties: PartyDetermination[] = [];
+  let summary = situationText;
+  for (const finding of findings) {
+    const party = nameOf(directory, finding.party);
+    named.push(party);
+    parties.push({
       party,
       role: finding.role,
       factors: finding.factors,
@@ -252,19 +334,17 @@ export function determineResponsibility(
       citations,
       reason: finding.role === "NONE" ? finding.clauses.join(";") : null,
       explanation: describeParty(situationText, party, finding),
-    };
-  });
+    });
+    summary += `;${party.name}:${ROLE_NAMES[finding.role]}`;
+  }
   const violations: ReportedViolation[] = outcome.violations.map((violation) => ({
     ...violation,
     townshipCode: failure.townshipCode,
     date: failure.date,
-    message: `${namesByKey.get(`DEPARTMENT:${violation.departmentCode}`)?.name ?? violation.departmentCode}于${failure.date}未经登记向${namesByKey.get(`TOWNSHIP:${failure.townshipCode}`)?.name ?? failure.townshipCode}转嫁清单外事项,予以通报(规则A4)`,
+    message: `${nameIn("DEPARTMENT", violation.departmentCode)}于${failure.date}未经登记向${nameIn("TOWNSHIP", failure.townshipCode)}转嫁清单外事项,予以通报(规则A4)`,
   }));
-  const ruleIds = [...new Set<AccountabilityRuleId>(["A9", ...findings.flatMap((f) => f.ruleIds)])].sort(
-    (a, b) => Number(a.slice(1)) - Number(b.slice(1)),
-  );
   return ok({
-    decisionId: decisionIdOf(failure, situation, version, named),
+    decisionId: decisionIdOf(context, failure, situation, version, named),
     failure,
     listType: situation.listType,
     entry: situation.entry,
@@ -272,8 +352,8 @@ export function determineResponsibility(
     listVersion: version,
     parties,
     violations,
-    ruleIds,
-    summary: [situationText, ...parties.map((p) => `${p.party.name}:${ROLE_NAMES[p.role]}`)].join(";"),
+    ruleIds: appliedRules(findings),
+    summary,
   });
 }
 

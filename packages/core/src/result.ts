@@ -21,6 +21,7 @@ export function err<E>(first: E, ...rest: E[]): Err<E> {
  * @example collect([], 1) // { ok: true, value: 1 }
  */
 export function collect<T, E>(errors: readonly E[], value: T): Result<T, E> {
+  if (errors.length === 0) return ok(value);
   const [first, ...rest] = errors;
   return first === undefined ? ok(value) : err(first, ...rest);
 }

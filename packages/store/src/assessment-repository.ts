@@ -12,7 +12,6 @@ import {
   isoDate,
   type PerformanceRecord,
   type PushDownReport,
-  type RecordValue,
   type Result,
   type ScoringMethod,
   type TownshipTrack,
@@ -26,8 +25,9 @@ import {
   toNullableDateColumn,
 } from "./calendar-columns.ts";
 import type { Database } from "./database.ts";
-import type { PerformanceRecord as PerformanceRow, Prisma } from "./generated/prisma/client.ts";
+import type { Prisma } from "./generated/prisma/client.ts";
 import { fromJson, toJson } from "./json-columns.ts";
+import { insertPerformanceRows, type PerformanceRow, readPerformanceRecords } from "./performance-rows.ts";
 import { type StoreError, step, storeResult } from "./store-error.ts";
 import { TRANSACTION, type Tx } from "./transaction.ts";
 
@@ -171,40 +171,18 @@ function valueColumns(record: PerformanceRecord) {
     case "RATIO":
       return {
         ...empty,
-        valueKind: v.kind,
+        value_kind: v.kind,
         achieved: toDecimalColumn(v.achieved, 6, `${what} achieved`),
         target: toDecimalColumn(v.target, 6, `${what} target`),
       };
     case "DEDUCTION":
-      return { ...empty, valueKind: v.kind, events: v.events };
+      return { ...empty, value_kind: v.kind, events: v.events };
     case "GRADED":
-      return { ...empty, valueKind: v.kind, score: toDecimalColumn(v.score, 6, `${what} score`) };
+      return { ...empty, value_kind: v.kind, score: toDecimalColumn(v.score, 6, `${what} score`) };
     case "PASS_FAIL":
-      return { ...empty, valueKind: v.kind, passed: v.passed };
+      return { ...empty, value_kind: v.kind, passed: v.passed };
     default:
       return assertNever(v);
-  }
-}
-
-function recordValue(row: PerformanceRow): RecordValue {
-  const what = `performance_record ${row.id}`;
-  switch (row.valueKind) {
-    case "RATIO":
-      return {
-        kind: "RATIO",
-        achieved: fromDecimalColumn(row.achieved, `${what} achieved`),
-        target: fromDecimalColumn(row.target, `${what} target`),
-      };
-    case "DEDUCTION":
-      if (row.events === null) throw new Error(`${what} events is null`);
-      return { kind: "DEDUCTION", events: row.events };
-    case "GRADED":
-      return { kind: "GRADED", score: fromDecimalColumn(row.score, `${what} score`) };
-    case "PASS_FAIL":
-      if (row.passed === null) throw new Error(`${what} passed is null`);
-      return { kind: "PASS_FAIL", passed: row.passed };
-    default:
-      throw new Error(`${what}: unknown value kind ${row.valueKind}`);
   }
 }
 
@@ -246,16 +224,15 @@ export async function writeAssessmentRecords(
         throw new Error(`record ${r.id} belongs to county ${r.countyCode}, not ${countyCode}`);
   const countyId = countyCode;
   const performance = records.performance.map(
-    (r): Prisma.PerformanceRecordCreateManyInput => ({
-      countyId,
+    (r): PerformanceRow => ({
       id: r.id,
-      indicatorCode: r.indicatorCode,
-      subjectKind: r.subject.kind,
-      subjectCode: r.subject.code,
-      townshipCode: r.townshipCode,
-      itemCode: r.itemCode,
+      indicator_code: r.indicatorCode,
+      subject_kind: r.subject.kind,
+      subject_code: r.subject.code,
+      township_code: r.townshipCode,
+      item_code: r.itemCode,
       matter: r.matter,
-      date: toDateColumn(r.date),
+      date: r.date,
       ...valueColumns(r),
     }),
   );
@@ -313,9 +290,7 @@ export async function writeAssessmentRecords(
       score: toDecimalColumn(r.score, 4, `rating ${r.id} score`),
     }),
   );
-  await step("performance_record", () =>
-    insertChunked(performance, (data) => tx.performanceRecord.createMany({ data })),
-  );
+  await step("performance_record", () => insertPerformanceRows(tx, countyId, performance));
   await step("whistle_request", () =>
     insertChunked(whistles, (data) => tx.whistleRequest.createMany({ data })),
   );
@@ -355,7 +330,7 @@ export async function loadAssessmentRecords(
   const countyId = countyCode;
   const range = yearRange(year);
   const [performance, whistles, guarantees, pushDowns, unattended, ratings] = await Promise.all([
-    db.prisma.performanceRecord.findMany({ where: { countyId, date: range } }),
+    readPerformanceRecords(db, countyCode, isoDate(`${year}-01-01`), isoDate(`${year + 1}-01-01`)),
     db.prisma.whistleRequest.findMany({ where: { countyId, raisedOn: range } }),
     db.prisma.guaranteeDelivery.findMany({ where: { countyId, dueBy: range } }),
     db.prisma.pushDownReport.findMany({ where: { countyId, date: range } }),
@@ -363,21 +338,7 @@ export async function loadAssessmentRecords(
     db.prisma.departmentRating.findMany({ where: { countyId, year } }),
   ]);
   return {
-    performance: performance
-      .map(
-        (r): PerformanceRecord => ({
-          id: r.id,
-          countyCode,
-          indicatorCode: r.indicatorCode,
-          subject: { kind: r.subjectKind, code: r.subjectCode },
-          townshipCode: r.townshipCode,
-          itemCode: r.itemCode,
-          matter: r.matter,
-          date: fromDateColumn(r.date),
-          value: recordValue(r),
-        }),
-      )
-      .sort(byId),
+    performance,
     whistles: whistles
       .map(
         (w): WhistleRequest => ({

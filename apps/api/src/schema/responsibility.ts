@@ -148,12 +148,9 @@ async function determine(
   ctx: Context,
   input: FailureCaseArgs,
 ): Promise<{ countyCode: string; determination: Determination }> {
-  const township = await ctx.db.prisma.township.findFirst({
-    where: { code: input.townshipCode },
-    select: { countyId: true },
-  });
-  const county = township === null ? null : await ctx.county(township.countyId);
-  if (township === null || county === null) {
+  const countyCode = await ctx.countyOfTownship(input.townshipCode);
+  const county = countyCode === null ? null : await ctx.county(countyCode);
+  if (countyCode === null || county === null) {
     throw new DomainErrors([
       {
         _tag: "NOT_FOUND",
@@ -165,7 +162,7 @@ async function determine(
   }
   const result = determineResponsibility(county.determinations, toFailureCase(input));
   if (!result.ok) throw new DomainErrors(result.errors);
-  return { countyCode: township.countyId, determination: result.value };
+  return { countyCode, determination: result.value };
 }
 
 builder.queryField("determineResponsibility", (t) =>

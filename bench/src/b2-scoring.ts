@@ -1,0 +1,116 @@
+import {
+  type AssessmentPlan,
+  type AssessmentRecords,
+  buildListIndex,
+  type CountyDataset,
+  scoreAssessment,
+} from "@dutylist/core";
+import { generateCounty, generateRecords } from "@dutylist/core/testing";
+import { collectGarbage, mib, timePair } from "./measure.ts";
+import { type BenchResult, judged, type ScalingSeries, scalingSeries, timeRatio } from "./result.ts";
+import { benchPlan } from "./synthetic-plan.ts";
+
+/** Sizes of B2: townships at 1× (4× and 16× follow). */
+export interface B2Options {
+  readonly baseTownships: number;
+  readonly rounds: number;
+}
+
+/** A generated county with its plan and a year of records (~12 per item per subject). */
+export interface ScoredCounty {
+  readonly dataset: CountyDataset;
+  readonly plan: AssessmentPlan;
+  readonly records: AssessmentRecords;
+}
+
+/** A county of `townships` with its 2025 plan and records (`perItem` per item, default 12); seeded. */
+export function scoredCounty(townships: number, seed: number, perItem = 12): ScoredCounty {
+  const dataset = generateCounty({ townships, seed });
+  const plan = benchPlan(dataset, 2025);
+  return { dataset, plan, records: generateRecords(plan, dataset, { seed: seed + 1, perItem }) };
+}
+
+/** The floor: one plain loop over the same records, summing their values as numbers. */
+export function sumValues(records: AssessmentRecords): number {
+  let sum = 0;
+  for (const record of records.performance) {
+    const value = record.value;
+    switch (value.kind) {
+      case "RATIO":
+        sum += Number(value.achieved) + Number(value.target);
+        break;
+      case "DEDUCTION":
+        sum += value.events;
+        break;
+      case "GRADED":
+        sum += Number(value.score);
+        break;
+      case "PASS_FAIL":
+        sum += value.passed ? 1 : 0;
+        break;
+    }
+  }
+  return sum;
+}
+
+/**
+ * B2: scoring a year at 1×, 4× and 16× (16× is the province: 1,237 townships when the base is
+ * 77) vs summing the same records' values in one plain loop. The largest size is the B2 figure;
+ * all three make the scaling series.
+ */
+export async function runB2(
+  options: B2Options,
+  log: (line: string) => void,
+): Promise<{ results: BenchResult[]; scaling: ScalingSeries }> {
+  const results: BenchResult[] = [];
+  const points: { scale: number; items: number; ms: number }[] = [];
+  for (const scale of [1, 4, 16]) {
+    const townships = options.baseTownships * scale;
+    log(`B2 ${scale}×: generating ${townships} townships and their year`);
+    collectGarbage();
+    const county = scoredCounty(townships, 11);
+    const index = buildListIndex(county.dataset.entries);
+    const count = county.records.performance.length;
+    log(`B2 ${scale}×: ${count.toLocaleString("en")} records, timing`);
+    let sink = 0;
+    let rss = process.memoryUsage().rss;
+    let heap = 0;
+    const timed = await timePair(
+      () => {
+        sink += sumValues(county.records);
+      },
+      () => {
+        const scored = scoreAssessment(county.plan, county.dataset, county.records, { index });
+        const usage = process.memoryUsage();
+        rss = Math.max(rss, usage.rss);
+        heap = Math.max(heap, usage.heapUsed);
+        sink += scored.townships.length;
+      },
+      { warmup: 2, rounds: options.rounds },
+    );
+    if (sink === 0) log("B2: nothing consumed");
+    points.push({ scale, items: count, ms: timed.engine.medianMs });
+    const ratio = timeRatio(timed.engine, timed.baseline);
+    results.push(
+      judged({
+        id: scale === 16 ? "B2" : `B2-${scale}x`,
+        title: scale === 16 ? "core scoring of a province's year" : `core scoring, ${scale}× data`,
+        size: `${count.toLocaleString("en")} records, ${townships.toLocaleString("en")} townships`,
+        baselineName: "one loop summing the same records' values",
+        engine: timed.engine,
+        baseline: timed.baseline,
+        ratio,
+        target: scale === 16 ? { op: "<=", value: 3 } : null,
+        items: count,
+        unit: "records",
+        memory: { rssMiB: mib(rss), heapUsedMiB: mib(heap) },
+        extra: {
+          engineRecordsPerSecond: Math.round(count / (timed.engine.medianMs / 1000)),
+          baselineRecordsPerSecond: Math.round(count / (timed.baseline.medianMs / 1000)),
+          engineNsPerRecord: (timed.engine.medianMs * 1e6) / count,
+        },
+      }),
+    );
+  }
+  return { results, scaling: scalingSeries("B2 scoring", points) };
+}

@@ -1,0 +1,294 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { IsoDate } from "@dutylist/core";
+import {
+  type Database,
+  type DatabaseTarget,
+  openDatabase,
+  resetDatabase,
+  saveAssessmentPlan,
+  saveAssessmentRecords,
+  saveCountyDataset,
+} from "@dutylist/store";
+import autocannon from "autocannon";
+import { scoredCounty } from "./b2-scoring.ts";
+import { seededRandom, timingOf } from "./measure.ts";
+import { type BenchResult, judged } from "./result.ts";
+
+/** Sizes of B4, and where PostgreSQL is (PGlite when null). */
+export interface B4Options {
+  readonly townships: number;
+  readonly seconds: number;
+  /** Load before the measured load, per kind of request (JIT, caches). */
+  readonly warmupSeconds: number;
+  readonly connections: number;
+  readonly postgresUrl: string | null;
+}
+
+const YEAR = 2025;
+
+/** A question a client asks, as GraphQL for the API and as JSON for the baseline. */
+interface Question {
+  readonly graphql: string;
+  readonly plain: string;
+}
+
+const DETERMINE = `query Determine($input: FailureCaseInput!) {
+  determineResponsibility(input: $input) {
+    ... on QueryDetermineResponsibilitySuccess {
+      data { decisionId listType parties { party { kind code name } role ruleIds reason explanation } }
+    }
+    ... on DomainErrors { problems { code message } }
+  }
+}`;
+
+const FACTS = `query Facts($county: String!, $year: Int!) {
+  townshipScoreFacts(countyCode: $county, year: $year, first: 100) {
+    ... on QueryTownshipScoreFactsSuccess {
+      data { totalCount edges { node { townshipCode indicatorCode score scoreRounded applicable recordCount excludedCount } } }
+    }
+  }
+}`;
+
+/** Starts a B4 server (`b4-server.ts`) in a process of its own; resolves with its URL. */
+async function startServer(
+  mode: "api" | "baseline",
+  target: DatabaseTarget,
+  countyCode: string,
+): Promise<{ url: string; stop: () => Promise<void> }> {
+  const script = join(import.meta.dirname, "b4-server.ts");
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", script, mode, JSON.stringify(target), countyCode],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let seen = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      seen += chunk.toString("utf8");
+      const match = /LISTENING (\S+)/.exec(seen);
+      if (match?.[1] !== undefined) resolve(match[1]);
+    });
+    child.once("exit", (code) => reject(new Error(`B4: the ${mode} server exited (${code})`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+interface Load {
+  readonly requestsPerSecond: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly errors: number;
+}
+
+async function load(url: string, path: string, bodies: readonly string[], options: B4Options): Promise<Load> {
+  let next = 0;
+  const result = await autocannon({
+    url: `${url}${path}`,
+    connections: options.connections,
+    duration: options.seconds,
+    requests: [
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] ?? "" }),
+      },
+    ],
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx + result.timeouts,
+  };
+}
+
+interface Seeded {
+  readonly countyCode: string;
+  readonly determine: readonly Question[];
+  readonly facts: Question;
+  readonly records: number;
+}
+
+async function seed(db: Database, townships: number): Promise<Seeded> {
+  await resetDatabase(db);
+  const county = scoredCounty(townships, 400);
+  const countyCode = county.dataset.county.code;
+  await saveCountyDataset(db, county.dataset);
+  const plan = await saveAssessmentPlan(db, county.plan);
+  if (!plan.ok) throw new Error(`B4: ${plan.errors[0].message}`);
+  const saved = await saveAssessmentRecords(db, countyCode, county.records);
+  if (!saved.ok) throw new Error(`B4: ${saved.errors[0].message}`);
+  const random = seededRandom(404);
+  const determine: Question[] = [];
+  for (let n = 0; n < 200; n++) {
+    const entry = county.dataset.entries[Math.floor(random() * county.dataset.entries.length)];
+    if (entry === undefined) continue;
+    const date = new Date(Date.UTC(YEAR, 0, 1 + Math.floor(random() * 365)))
+      .toISOString()
+      .slice(0, 10) as IsoDate;
+    const input = {
+      townshipCode: entry.townshipCode,
+      date,
+      itemCode: entry.itemCode,
+      findings: { townshipAtFault: true, withinCooperationContent: n % 2 === 0 },
+    };
+    determine.push({
+      graphql: JSON.stringify({ query: DETERMINE, variables: { input } }),
+      plain: JSON.stringify({ kind: "determine", ...input }),
+    });
+  }
+  return {
+    countyCode,
+    determine,
+    facts: {
+      graphql: JSON.stringify({ query: FACTS, variables: { county: countyCode, year: YEAR } }),
+      plain: JSON.stringify({ kind: "facts" }),
+    },
+    records: saved.value.performance,
+  };
+}
+
+/** Runs `run` against a server of `mode`, then stops it (PGlite: one process holds the directory). */
+async function withServer<T>(
+  mode: "api" | "baseline",
+  target: DatabaseTarget,
+  countyCode: string,
+  run: (url: string) => Promise<T>,
+): Promise<T> {
+  const server = await startServer(mode, target, countyCode);
+  try {
+    return await run(server.url);
+  } finally {
+    await server.stop();
+  }
+}
+
+function resultOf(
+  id: string,
+  title: string,
+  size: string,
+  engine: Load,
+  baseline: Load,
+  seconds: number,
+): BenchResult {
+  // Timings here are milliseconds per request at the measured throughput (1000 ÷ requests/s).
+  const perRequest = (l: Load) => timingOf([1000 / Math.max(l.requestsPerSecond, 1e-9)]);
+  return judged({
+    id,
+    title,
+    size,
+    baselineName: "node:http handler answering with one SQL query",
+    engine: perRequest(engine),
+    baseline: perRequest(baseline),
+    ratio: engine.requestsPerSecond / baseline.requestsPerSecond,
+    target: { op: ">=", value: 0.5 },
+    items: Math.round(engine.requestsPerSecond * seconds),
+    unit: "requests",
+    extra: {
+      engineRequestsPerSecond: Math.round(engine.requestsPerSecond),
+      baselineRequestsPerSecond: Math.round(baseline.requestsPerSecond),
+      engineP50Ms: engine.p50,
+      engineP99Ms: engine.p99,
+      baselineP50Ms: baseline.p50,
+      baselineP99Ms: baseline.p99,
+      errors: engine.errors + baseline.errors,
+    },
+    notes: ["ratio is of throughput (requests/s); the ms columns are 1000 ÷ requests/s"],
+  });
+}
+
+/**
+ * B4: the GraphQL API under load on 127.0.0.1 (autocannon): `determineResponsibility` (200
+ * questions in turn) and the first page of `townshipScoreFacts`, vs a minimal node:http handler
+ * answering the same questions with one SQL query on the same database.
+ */
+export async function runB4(options: B4Options, log: (line: string) => void): Promise<BenchResult[]> {
+  const dir = await mkdtemp(join(tmpdir(), "dutylist-b4-"));
+  try {
+    const target: DatabaseTarget =
+      options.postgresUrl === null
+        ? { kind: "PGLITE", dataDir: join(dir, "pglite") }
+        : { kind: "POSTGRES", url: options.postgresUrl };
+    const where = target.kind === "POSTGRES" ? "PostgreSQL" : "PGlite";
+    log(`B4: storing a county of ${options.townships} townships on ${where}`);
+    const db = await openDatabase(target);
+    let seeded: Seeded;
+    try {
+      seeded = await seed(db, options.townships);
+    } finally {
+      await db.close();
+    }
+    const size = `${options.townships} townships, ${seeded.records.toLocaleString("en")} records, ${where}, ${options.connections} connections × ${options.seconds} s`;
+    log("B4: load on the API");
+    const [apiDetermine, apiFacts] = await withServer("api", target, seeded.countyCode, async (url) => {
+      // A first request of each kind loads the county (and scores the year) before the clock.
+      const warmup = { ...options, seconds: options.warmupSeconds };
+      await load(
+        url,
+        "/graphql",
+        seeded.determine.map((q) => q.graphql),
+        warmup,
+      );
+      await load(url, "/graphql", [seeded.facts.graphql], warmup);
+      return [
+        await load(
+          url,
+          "/graphql",
+          seeded.determine.map((q) => q.graphql),
+          options,
+        ),
+        await load(url, "/graphql", [seeded.facts.graphql], options),
+      ] as const;
+    });
+    log("B4: load on the baseline");
+    const [baseDetermine, baseFacts] = await withServer(
+      "baseline",
+      target,
+      seeded.countyCode,
+      async (url) => {
+        const warmup = { ...options, seconds: options.warmupSeconds };
+        await load(
+          url,
+          "/",
+          seeded.determine.map((q) => q.plain),
+          warmup,
+        );
+        await load(url, "/", [seeded.facts.plain], warmup);
+        return [
+          await load(
+            url,
+            "/",
+            seeded.determine.map((q) => q.plain),
+            options,
+          ),
+          await load(url, "/", [seeded.facts.plain], options),
+        ] as const;
+      },
+    );
+    return [
+      resultOf(
+        "B4-determine",
+        "API: determineResponsibility",
+        size,
+        apiDetermine,
+        baseDetermine,
+        options.seconds,
+      ),
+      resultOf("B4-facts", "API: a page of townshipScoreFacts", size, apiFacts, baseFacts, options.seconds),
+    ];
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

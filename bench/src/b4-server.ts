@@ -1,0 +1,94 @@
+// B4's servers, run in a process of their own so that the load generator (autocannon, in the
+// benchmark's process) and the server do not share one event loop. Usage:
+//   b4-server.ts api|baseline <DatabaseTarget as JSON> <county code>
+// Prints `LISTENING <url>` when ready; stops on SIGTERM.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createApi } from "@dutylist/api";
+import { type DatabaseTarget, openDatabase } from "@dutylist/store";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+
+const YEAR = 2025;
+
+// The floor's answers: one SQL query each, no engine.
+const ENTRY_SQL = `SELECT id, type, terms, content, effective_from, effective_to FROM list_entry
+  WHERE county_id = $1 AND township_code = $2 AND item_code = $3 AND effective_from <= $4
+  AND (effective_to IS NULL OR effective_to > $4) ORDER BY effective_from LIMIT 1`;
+const FACTS_SQL = `SELECT subject_code, indicator_code, count(*) AS records, sum(achieved) AS achieved,
+  sum(target) AS target, sum(events) AS events, count(*) FILTER (WHERE passed = false) AS failed,
+  avg(score) AS graded
+  FROM performance_record WHERE county_id = $1 AND subject_kind = 'TOWNSHIP' AND date >= $2 AND date < $3
+  GROUP BY subject_code, indicator_code ORDER BY subject_code, indicator_code LIMIT 100`;
+
+/** Runs one parameterised query: PGlite or a pg pool. */
+type Query = (text: string, params: unknown[]) => Promise<readonly unknown[]>;
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    request.on("error", reject);
+  });
+}
+
+/** The baseline: a minimal node:http handler answering each question with one SQL query. */
+function baselineHandler(query: Query, countyCode: string) {
+  return (request: IncomingMessage, response: ServerResponse) => {
+    readBody(request)
+      .then(async (body) => {
+        const question = JSON.parse(body) as {
+          kind: string;
+          townshipCode?: string;
+          itemCode?: string;
+          date?: string;
+        };
+        const rows =
+          question.kind === "determine"
+            ? await query(ENTRY_SQL, [countyCode, question.townshipCode, question.itemCode, question.date])
+            : await query(FACTS_SQL, [countyCode, `${YEAR}-01-01`, `${YEAR + 1}-01-01`]);
+        response.writeHead(200, { "content-type": "application/json" });
+        response.end(JSON.stringify({ data: rows }));
+      })
+      .catch((error: unknown) => {
+        response.writeHead(500);
+        response.end(String(error));
+      });
+  };
+}
+
+async function serve(): Promise<{ server: Server; close: () => Promise<void> }> {
+  const [mode, targetJson, countyCode] = process.argv.slice(2);
+  if ((mode !== "api" && mode !== "baseline") || targetJson === undefined || countyCode === undefined)
+    throw new Error("usage: b4-server.ts api|baseline <target JSON> <county code>");
+  const target = JSON.parse(targetJson) as DatabaseTarget;
+  if (mode === "api") {
+    const db = await openDatabase(target);
+    return { server: createServer(createApi(db)), close: () => db.close() };
+  }
+  if (target.kind === "POSTGRES") {
+    const pool = new pg.Pool({ connectionString: target.url, max: 8 });
+    const query: Query = async (text, params) => (await pool.query(text, params)).rows;
+    return { server: createServer(baselineHandler(query, countyCode)), close: () => pool.end() };
+  }
+  const pglite = new PGlite(target.dataDir ?? "memory://");
+  await pglite.waitReady;
+  const query: Query = async (text, params) => (await pglite.query(text, params)).rows;
+  return { server: createServer(baselineHandler(query, countyCode)), close: () => pglite.close() };
+}
+
+const { server, close } = await serve();
+server.listen(0, "127.0.0.1", () => {
+  const address = server.address() as AddressInfo;
+  process.stdout.write(`LISTENING http://127.0.0.1:${address.port}\n`);
+});
+process.on("SIGTERM", () => {
+  server.closeAllConnections();
+  server.close(() => {
+    close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+});

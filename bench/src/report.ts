@@ -1,0 +1,80 @@
+import type { RunReport } from "./main.ts";
+import type { BenchResult } from "./result.ts";
+
+function ms(value: number): string {
+  return value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
+}
+
+function pad(text: string, width: number, right = false): string {
+  return right ? text.padStart(width) : text.padEnd(width);
+}
+
+function verdict(result: BenchResult): string {
+  if (result.target === null || result.pass === null) return "";
+  return `${result.pass ? "PASS" : "MISS"} (${result.target.op} ${result.target.value}×)`;
+}
+
+/**
+ * The run as a plain-text table: one row per figure (median and min of engine and baseline, the
+ * ratio, the target and PASS/MISS), then the scaling series and what was skipped.
+ * @example console.log(renderTable(report))
+ */
+export function renderTable(report: RunReport): string {
+  const rows = report.results.map((r) => [
+    r.id,
+    r.size,
+    `${ms(r.engine.medianMs)} / ${ms(r.engine.minMs)}`,
+    `${ms(r.baseline.medianMs)} / ${ms(r.baseline.minMs)}`,
+    `${r.ratio.toFixed(2)}×`,
+    verdict(r),
+  ]);
+  const header = [
+    "bench",
+    "size",
+    "engine ms (median / min)",
+    "baseline ms (median / min)",
+    "ratio",
+    "target",
+  ];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? "").length)));
+  const line = (cells: readonly string[]) =>
+    cells.map((cell, i) => pad(cell, widths[i] ?? 0, i >= 2 && i <= 4)).join("  ");
+  const out = [
+    "",
+    `dutylist benchmarks — ${report.startedAt}${report.quick ? " (quick)" : ""}`,
+    `${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}`,
+    "",
+    line(header),
+    line(widths.map((w) => "-".repeat(w))),
+    ...rows.map(line),
+  ];
+  const extras = report.results.filter((r) => r.memory !== undefined || r.extra !== undefined);
+  if (extras.length > 0) {
+    out.push("");
+    for (const r of extras) {
+      const parts: string[] = [];
+      if (r.memory !== undefined)
+        parts.push(`peak rss ${r.memory.rssMiB} MiB, heap ${r.memory.heapUsedMiB} MiB`);
+      for (const [key, value] of Object.entries(r.extra ?? {}))
+        parts.push(
+          `${key} ${typeof value === "number" ? Number(value.toPrecision(4)).toLocaleString("en") : value}`,
+        );
+      out.push(`${r.id}: ${parts.join("; ")}`);
+    }
+  }
+  for (const series of report.scaling) {
+    out.push(
+      "",
+      `scaling — ${series.series}: ${series.pass ? "PASS" : "MISS"} (cost per record within ±25 % of 1×)`,
+    );
+    for (const p of series.points) {
+      const spread = `${p.spread >= 0 ? "+" : ""}${(p.spread * 100).toFixed(1)} %`;
+      out.push(
+        `  ${pad(`${p.scale}×`, 4, true)}  ${pad(p.items.toLocaleString("en"), 11, true)} records  ${pad(p.nsPerItem.toFixed(0), 7, true)} ns/record  ${pad(spread, 9, true)}`,
+      );
+    }
+  }
+  for (const skip of report.skipped) out.push("", `skipped ${skip.id}: ${skip.reason}`);
+  out.push("", `wall time ${report.wallSeconds} s`);
+  return out.join("\n");
+}
