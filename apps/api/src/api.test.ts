@@ -1,5 +1,12 @@
 import { readFile } from "node:fs/promises";
-import { type Database, openDatabase, resetDatabase, testDatabaseTarget } from "@dutylist/store";
+import { generateCounty } from "@dutylist/core/testing";
+import {
+  type Database,
+  openDatabase,
+  resetDatabase,
+  saveCountyDataset,
+  testDatabaseTarget,
+} from "@dutylist/store";
 import { printSchema } from "graphql";
 import { serverAudits } from "graphql-http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -119,6 +126,65 @@ describe("GraphQL over HTTP", () => {
     expect(field<{ data: { decisionId: string } }>(second, "recordFailureCase").data.decisionId).toBe(id);
     const listed = await post(`{ determinations(countyCode: "QX") { decisionId listType } }`);
     expect(listed.data?.determinations).toEqual([{ decisionId: id, listType: "OFF_LIST" }]);
+  });
+
+  it("keeps a loaded county between requests and reloads it after any write to it, plain SQL included", async () => {
+    const ask = async (townshipCode: string) => {
+      const result = await post(
+        `query ($input: FailureCaseInput!) { determineResponsibility(input: $input) {
+          ... on QueryDetermineResponsibilitySuccess { data { parties { party { code name } role } } }
+          ... on DomainErrors { problems { code } } } }`,
+        {
+          input: {
+            townshipCode,
+            date: "2025-05-10",
+            itemCode: "PA-002",
+            findings: { townshipAtFault: true },
+          },
+        },
+      );
+      return field<{ data?: { parties: { party: { code: string; name: string } }[] }; problems?: unknown[] }>(
+        result,
+        "determineResponsibility",
+      );
+    };
+    const townshipName = async () =>
+      (await ask("QX-CG")).data?.parties.find((p) => p.party.code === "QX-CG")?.party.name;
+    const name = await townshipName();
+    expect(name).toBeDefined();
+    // Asked again at the same revision: nothing is loaded through Prisma.
+    const before = db.statements.count;
+    expect(await townshipName()).toBe(name);
+    expect(db.statements.count - before).toBe(0);
+    // An operator renames the township in SQL: the next request sees it.
+    await db.prisma
+      .$executeRaw`UPDATE township SET name = name || '（更名）' WHERE county_id = 'QX' AND code = 'QX-CG'`;
+    try {
+      expect(await townshipName()).toBe(`${name}（更名）`);
+    } finally {
+      await db.prisma
+        .$executeRaw`UPDATE township SET name = ${name} WHERE county_id = 'QX' AND code = 'QX-CG'`;
+    }
+    expect(await townshipName()).toBe(name);
+    // A township stored after the API first looked townships up is found.
+    const other = generateCounty({ townships: 1, seed: 31 });
+    const township = other.townships[0]?.code ?? "";
+    expect(JSON.stringify((await ask(township)).problems)).toContain("NOT_FOUND");
+    await saveCountyDataset(db, other);
+    const entry = other.entries.find((e) => e.townshipCode === township);
+    if (entry === undefined) throw new Error("no entry generated");
+    const found = await post(
+      `query ($input: FailureCaseInput!) { determineResponsibility(input: $input) {
+        ... on QueryDetermineResponsibilitySuccess { data { parties { party { code } } } } } }`,
+      {
+        input: { townshipCode: township, date: entry.effectiveFrom, itemCode: entry.itemCode, findings: {} },
+      },
+    );
+    const parties = field<{ data?: { parties: { party: { code: string } }[] } }>(
+      found,
+      "determineResponsibility",
+    ).data?.parties;
+    expect(parties?.map((p) => p.party.code)).toContain(township);
   });
 
   it("pages townships with a total count and loads them in a bounded number of statements", async () => {

@@ -54,9 +54,9 @@ export function loadAssessment(ctx: Context, countyCode: string, year: number): 
 }
 
 function load(ctx: Context, countyCode: string, year: number): Promise<LoadedAssessment> {
-  // Kept between requests at the same revision of the stored data, records and report included.
+  // Kept between requests at the same revision of the county, records and report included.
   return ctx
-    .revision()
+    .revision(countyCode)
     .then((at) =>
       ctx.caches.years.get(`${countyCode}\u0000${year}`, at, () => loadYear(ctx, countyCode, year)),
     );
