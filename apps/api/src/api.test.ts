@@ -206,6 +206,43 @@ describe("GraphQL over HTTP", () => {
 });
 
 describe("graphql-http conformance", () => {
+  it("answers 413 to a body over the limit, announced by Content-Length or sent in chunks", async () => {
+    const small = createApi(db, { maxRequestBytes: 200 });
+    const query = JSON.stringify({ query: `{ county(code: "QX") { name } }` });
+    const big = JSON.stringify({
+      query: `{ county(code: "QX") { name } }`,
+      variables: { pad: "x".repeat(300) },
+    });
+    const chunked = (text: string) =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          const bytes = new TextEncoder().encode(text);
+          for (let i = 0; i < bytes.length; i += 64) controller.enqueue(bytes.slice(i, i + 64));
+          controller.close();
+        },
+      });
+    const send = (body: string | ReadableStream<Uint8Array>) =>
+      small.fetch(
+        new Request("http://127.0.0.1/graphql", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body,
+          duplex: "half",
+        } as RequestInit),
+      );
+    const announced = await send(big);
+    expect(announced.status).toBe(413);
+    const streamed = await send(chunked(big));
+    expect(streamed.status).toBe(413);
+    expect(await streamed.text()).toContain("Request body too large");
+    // Within the limit, both ways are read and answered.
+    for (const body of [query, chunked(query)]) {
+      const answered = await send(body);
+      expect(answered.status).toBe(200);
+      expect(await answered.json()).toEqual({ data: { county: { name: expect.any(String) } } });
+    }
+  });
+
   it("passes every MUST audit of the GraphQL-over-HTTP specification", async () => {
     const audits = serverAudits({
       url: "http://127.0.0.1/graphql",

@@ -1,5 +1,5 @@
 import { type CountyDataset, type DeterminationContext, prepareDeterminations } from "@dutylist/core";
-import { countyRevision, type Database, loadCountyDataset } from "@dutylist/store";
+import { CountyRevisions, type Database, loadCountyDataset } from "@dutylist/store";
 import type { LoadedAssessment } from "./loaded-assessment.ts";
 import { RevisionCache } from "./revision-cache.ts";
 
@@ -30,6 +30,8 @@ export interface LoadedCounty {
  * that reads the county reloads it; the other counties stay.
  */
 export interface ApiCaches {
+  /** Revision reads, shared by concurrent requests (each still sees what was committed before it). */
+  readonly revisions: CountyRevisions;
   readonly counties: RevisionCache<LoadedCounty | null>;
   readonly years: RevisionCache<LoadedAssessment>;
   /** Every stored township's county, by township code; reloaded when a township is not found in it. */
@@ -37,8 +39,13 @@ export interface ApiCaches {
 }
 
 /** Empty caches for one API instance: a few counties and years (a province's one, or a county's). */
-export function createCaches(): ApiCaches {
-  return { counties: new RevisionCache(8), years: new RevisionCache(8), townships: null };
+export function createCaches(db: Database): ApiCaches {
+  return {
+    revisions: new CountyRevisions(db),
+    counties: new RevisionCache(8),
+    years: new RevisionCache(8),
+    townships: null,
+  };
 }
 
 async function loadTownshipCounties(db: Database): Promise<ReadonlyMap<string, string>> {
@@ -53,7 +60,7 @@ async function loadTownshipCounties(db: Database): Promise<ReadonlyMap<string, s
 }
 
 /** A context for one request. */
-export function createContext(db: Database, caches: ApiCaches = createCaches()): Context {
+export function createContext(db: Database, caches: ApiCaches = createCaches(db)): Context {
   const loaded = new Map<string, Promise<LoadedCounty | null>>();
   const revisions = new Map<string, Promise<bigint>>();
   let townshipsReloaded = false;
@@ -63,7 +70,7 @@ export function createContext(db: Database, caches: ApiCaches = createCaches()):
     revision(countyCode) {
       let found = revisions.get(countyCode);
       if (found === undefined) {
-        found = countyRevision(db, countyCode);
+        found = caches.revisions.read(countyCode);
         revisions.set(countyCode, found);
       }
       return found;

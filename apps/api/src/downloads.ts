@@ -68,7 +68,7 @@ export async function answerDownload(
   db: Database,
   request: Request,
   ResponseCtor: ResponseClass,
-  caches: ApiCaches = createCaches(),
+  caches: ApiCaches = createCaches(db),
 ): Promise<Response> {
   const url = new URL(request.url);
   const path = url.pathname.slice(EXPORT_PREFIX.length);
@@ -104,7 +104,7 @@ export async function answerDownload(
  * A yoga plugin serving the downloads under /export/ before yoga routes the request; GraphQL at
  * /graphql is untouched. Unexpected failures are logged and answered 500 without details, as
  * yoga masks errors.
- * @example createYoga({ schema, plugins: [useDownloads(db, createCaches())] })
+ * @example createYoga({ schema, plugins: [useDownloads(db, createCaches(db))] })
  */
 export function useDownloads(db: Database, caches: ApiCaches): Plugin {
   let log: (error: unknown) => void = () => {};

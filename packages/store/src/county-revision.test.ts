@@ -1,6 +1,7 @@
 import { demoAssessmentPlan, demoCounty, generateCounty, generateRecords } from "@dutylist/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  CountyRevisions,
   countyRevision,
   type Database,
   openDatabase,
@@ -76,3 +77,91 @@ describe("countyRevision: what the API's caches compare", () => {
     expect(await countyRevision(db, otherCode)).toBeGreaterThan(otherBefore);
   });
 });
+
+describe("CountyRevisions: revision reads shared by concurrent requests", () => {
+  /**
+   * The database, its revision queries counted and each held 200 ms after it ran; without
+   * announcements, so that revisions are queried on PGlite too.
+   */
+  function slowReads(): { db: Database; queries: () => number } {
+    let queries = 0;
+    const slow: Database = {
+      ...db,
+      listen: null,
+      read: async (sql, params) => {
+        queries++;
+        const rows = await db.read(sql, params);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return rows;
+      },
+    };
+    return { db: slow, queries: () => queries };
+  }
+
+  it("answers many concurrent reads with two queries: the one running, and one shared by all who came after it", async () => {
+    await saveCountyDataset(db, demoCounty());
+    const { db: slow, queries } = slowReads();
+    const revisions = new CountyRevisions(slow);
+    const read = await Promise.all(Array.from({ length: 10 }, () => revisions.read("QX")));
+    expect(new Set(read).size).toBe(1);
+    expect(read[0]).toBe(await countyRevision(db, "QX"));
+    expect(queries()).toBe(2);
+  });
+
+  it("never answers a read with a query that started before it: a write in between is seen", async () => {
+    const { db: slow, queries } = slowReads();
+    const revisions = new CountyRevisions(slow);
+    const first = revisions.read("QX");
+    // The first query has run (its answer is held back); a write commits meanwhile.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await db.prisma.$executeRaw`UPDATE township SET name = name WHERE county_id = 'QX'`;
+    const after = await countyRevision(db, "QX");
+    const [second, third] = await Promise.all([revisions.read("QX"), revisions.read("QX")]);
+    expect(await first).toBeLessThan(after);
+    expect(second).toBe(after);
+    expect(third).toBe(after);
+    expect(queries()).toBe(2);
+  });
+});
+
+// PGlite announces every write at commit (one process holds the database); a server does not.
+describe.runIf(process.env.DATABASE_URL === undefined)(
+  "CountyRevisions on PGlite: followed from announcements",
+  () => {
+    it("queries a county's revision once, then follows writes, rollbacks and emptied tables", async () => {
+      await saveCountyDataset(db, demoCounty());
+      let queries = 0;
+      const counted: Database = {
+        ...db,
+        read: (sql, params) => {
+          queries++;
+          return db.read(sql, params);
+        },
+      };
+      const revisions = new CountyRevisions(counted);
+      const first = await revisions.read("QX");
+      expect(first).toBe(await countyRevision(db, "QX"));
+      expect(await revisions.read("QX")).toBe(first);
+      expect(queries).toBe(1);
+      await db.prisma.$executeRaw`UPDATE township SET name = name WHERE county_id = 'QX'`;
+      const written = await revisions.read("QX");
+      expect(written).toBeGreaterThan(first);
+      expect(written).toBe(await countyRevision(db, "QX"));
+      expect(queries).toBe(1);
+      const records = generateRecords(demoAssessmentPlan(), demoCounty(), { seed: 4, perItem: 1 });
+      const firstRecord = records.performance[0];
+      if (firstRecord === undefined) throw new Error("no record generated");
+      const failed = await saveAssessmentRecords(db, "QX", {
+        ...records,
+        performance: [...records.performance, firstRecord],
+      });
+      expect(failed.ok).toBe(false);
+      expect(await revisions.read("QX")).toBe(written);
+      await resetDatabase(db);
+      const emptied = await revisions.read("QX");
+      expect(emptied).toBeGreaterThan(written);
+      expect(emptied).toBe(await countyRevision(db, "QX"));
+      expect(queries).toBe(2);
+    });
+  },
+);

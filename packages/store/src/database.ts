@@ -46,6 +46,12 @@ export interface Database {
     batch: number,
     onRows: (rows: readonly Record<string, unknown>[]) => void,
   ) => Promise<void>;
+  /**
+   * Listens to a notification channel where every write is seen, or null where it is not: PGlite
+   * (one process holds the database, notifications arrive at commit, before the writer goes on);
+   * on a server other processes write, and a notification may arrive after a reader's next query.
+   */
+  readonly listen: ((channel: string, onPayload: (payload: string) => void) => Promise<void>) | null;
   close(): Promise<void>;
 }
 
@@ -159,6 +165,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
           client.release();
         }
       },
+      listen: null,
       close: async () => {
         await prisma.$disconnect();
         await readPool?.end();
@@ -195,6 +202,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
         }
         await tx.query(`CLOSE ${CURSOR}`);
       }),
+    listen: async (channel, onPayload) => {
+      await pglite.listen(channel, onPayload);
+    },
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();

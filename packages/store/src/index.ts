@@ -13,7 +13,7 @@ export {
   loadCountyDataset,
   saveCountyDataset,
 } from "./county-repository.ts";
-export { countyRevision } from "./county-revision.ts";
+export { CountyRevisions, countyRevision } from "./county-revision.ts";
 export { type Database, type DatabaseTarget, openDatabase, targetFromEnv } from "./database.ts";
 export { listDeterminations, saveDetermination } from "./determination-repository.ts";
 export type { default as PrismaTypes } from "./generated/pothos-types.ts";

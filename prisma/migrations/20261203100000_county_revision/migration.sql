@@ -15,25 +15,41 @@ CREATE TABLE "county_revision" (
 );
 
 -- The counties in "changed" (the statement's transition table), by the column TG_ARGV[0] names.
+-- Each new revision is also announced on channel county_revision as "<county> <revision>",
+-- delivered at commit (never for a rollback): an embedded database's only process learns of its
+-- writes without asking.
 CREATE FUNCTION "bump_county_revision"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  bumped RECORD;
 BEGIN
   IF TG_ARGV[0] = 'id' THEN
-    INSERT INTO "county_revision" AS r ("county_id", "revision")
-      SELECT DISTINCT "id", 1 FROM "changed"
-      ON CONFLICT ("county_id") DO UPDATE SET "revision" = r."revision" + 1;
+    FOR bumped IN
+      INSERT INTO "county_revision" AS r ("county_id", "revision")
+        SELECT DISTINCT "id", 1 FROM "changed"
+        ON CONFLICT ("county_id") DO UPDATE SET "revision" = r."revision" + 1
+        RETURNING r."county_id", r."revision"
+    LOOP
+      PERFORM pg_notify('county_revision', bumped."county_id" || ' ' || bumped."revision");
+    END LOOP;
   ELSE
-    INSERT INTO "county_revision" AS r ("county_id", "revision")
-      SELECT DISTINCT "county_id", 1 FROM "changed"
-      ON CONFLICT ("county_id") DO UPDATE SET "revision" = r."revision" + 1;
+    FOR bumped IN
+      INSERT INTO "county_revision" AS r ("county_id", "revision")
+        SELECT DISTINCT "county_id", 1 FROM "changed"
+        ON CONFLICT ("county_id") DO UPDATE SET "revision" = r."revision" + 1
+        RETURNING r."county_id", r."revision"
+    LOOP
+      PERFORM pg_notify('county_revision', bumped."county_id" || ' ' || bumped."revision");
+    END LOOP;
   END IF;
   RETURN NULL;
 END
 $$;
 
--- TRUNCATE has no transition table: every county changes.
+-- TRUNCATE has no transition table: every county changes ("*" announces it).
 CREATE FUNCTION "bump_every_county_revision"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   UPDATE "county_revision" SET "revision" = "revision" + 1;
+  PERFORM pg_notify('county_revision', '*');
   RETURN NULL;
 END
 $$;
