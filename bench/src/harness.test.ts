@@ -35,6 +35,9 @@ describe("pnpm bench --quick", () => {
     expect(written.scaling.map((s) => s.series)).toEqual(expect.arrayContaining(["B2 scoring", "B3 pglite"]));
     expect(written.scaling.every((s) => s.points.length === 3)).toBe(true);
     expect(written.machine.cores).toBeGreaterThan(0);
+    // Each benchmark ran in its own process, which reported its peak memory.
+    expect(written.processes.map((p) => p.id)).toEqual(["B1", "B2", "B3", "B5"]);
+    for (const p of written.processes) expect(p.peakRssMiB).toBeGreaterThan(0);
     expect(lines.join("\n")).toContain("ratio");
   });
 });

@@ -1,13 +1,14 @@
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runB1 } from "./b1-determinations.ts";
 import { runB2 } from "./b2-scoring.ts";
 import { runB3 } from "./b3-end-to-end.ts";
 import { runB4 } from "./b4-api.ts";
 import { runB5 } from "./b5-import.ts";
-import { machine } from "./measure.ts";
+import { machine, mib } from "./measure.ts";
 import { renderTable } from "./report.ts";
 import type { BenchResult, ScalingSeries, Skipped } from "./result.ts";
 
@@ -41,7 +42,24 @@ export interface RunReport {
   readonly results: readonly BenchResult[];
   readonly scaling: readonly ScalingSeries[];
   readonly skipped: readonly Skipped[];
+  /** Each benchmark's process: its peak resident set (it ran alone in it) and wall time. */
+  readonly processes: readonly BenchProcess[];
   readonly wallSeconds: number;
+}
+
+/** What one benchmark's own process reports back. */
+export interface BenchProcess {
+  readonly id: string;
+  readonly peakRssMiB: number;
+  readonly seconds: number;
+}
+
+/** The part of a report one benchmark produces (what a child process hands back). */
+interface BenchPart {
+  readonly results: BenchResult[];
+  readonly scaling: ScalingSeries[];
+  readonly skipped: Skipped[];
+  readonly process: BenchProcess;
 }
 
 interface Flags {
@@ -50,17 +68,21 @@ interface Flags {
   readonly out: string;
   /** `--no-postgres`: PGlite only, even when DATABASE_URL is set. */
   readonly postgres: boolean;
+  /** `--in-process`: every benchmark in this process (peak memory then covers them all). */
+  readonly inProcess: boolean;
 }
 
 function parseFlags(argv: readonly string[]): Flags {
   let only: BenchId[] = [...ALL];
   let quick = false;
   let postgres = true;
+  let inProcess = false;
   let out = join(import.meta.dirname, "..", "results");
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--quick") quick = true;
     else if (arg === "--no-postgres") postgres = false;
+    else if (arg === "--in-process") inProcess = true;
     else if (arg === "--only" || arg === "--out") {
       const value = argv[++i];
       if (value === undefined) throw new Error(`${arg} needs a value`);
@@ -73,9 +95,108 @@ function parseFlags(argv: readonly string[]): Flags {
         only = ALL.filter((id) => ids.includes(id));
       }
     } else if (arg !== "--")
-      throw new Error(`unknown argument ${arg}; use --only B1,B2 | --quick | --no-postgres | --out DIR`);
+      throw new Error(
+        `unknown argument ${arg}; use --only B1,B2 | --quick | --no-postgres | --in-process | --out DIR`,
+      );
   }
-  return { only, quick, out, postgres };
+  return { only, quick, out, postgres, inProcess };
+}
+
+type Sizes = (typeof SIZES)[keyof typeof SIZES];
+
+/** Node's flags for a benchmark's process: those of `pnpm bench` (package.json), whoever starts it. */
+const CHILD_FLAGS = ["--max-old-space-size=16384", "--expose-gc", "--import", "tsx"];
+
+/** Runs one benchmark in this process. */
+async function runOne(
+  id: BenchId,
+  sizes: Sizes,
+  postgres: string | null,
+  log: (line: string) => void,
+): Promise<BenchPart> {
+  const begun = performance.now();
+  const part: Omit<BenchPart, "process"> = { results: [], scaling: [], skipped: [] };
+  switch (id) {
+    case "B1":
+      part.results.push(...(await runB1(sizes.b1, log)));
+      break;
+    case "B2": {
+      const b2 = await runB2(sizes.b2, log);
+      part.results.push(...b2.results);
+      part.scaling.push(b2.scaling);
+      break;
+    }
+    case "B3": {
+      const b3 = await runB3({ ...sizes.b3, postgresUrl: postgres }, log);
+      part.results.push(...b3.results);
+      part.scaling.push(...b3.scaling);
+      part.skipped.push(...b3.skipped);
+      break;
+    }
+    case "B4":
+      part.results.push(...(await runB4({ ...sizes.b4, postgresUrl: postgres }, log)));
+      break;
+    case "B5":
+      part.results.push(...(await runB5(sizes.b5, log)));
+      break;
+  }
+  return {
+    ...part,
+    process: {
+      id,
+      // The largest resident set this process has had: the benchmark's, when it ran alone here.
+      peakRssMiB: mib(process.resourceUsage().maxRSS * 1024),
+      seconds: (performance.now() - begun) / 1000,
+    },
+  };
+}
+
+/**
+ * Runs one benchmark in a process of its own (same Node flags), so that its peak memory is its
+ * own and no benchmark inherits another's heap or JIT state. The child writes its part as JSON.
+ */
+async function runInChild(
+  id: BenchId,
+  flags: Flags,
+  postgres: string | null,
+  log: (line: string) => void,
+): Promise<BenchPart> {
+  const dir = await mkdtemp(join(tmpdir(), "dutylist-bench-part-"));
+  const file = join(dir, `${id}.json`);
+  try {
+    const args = [...CHILD_FLAGS, import.meta.filename, "--child", id, file];
+    if (flags.quick) args.push("--quick");
+    const child = spawn(process.execPath, args, {
+      cwd: join(import.meta.dirname, ".."),
+      stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, DUTYLIST_BENCH_CHILD: "1", DATABASE_URL: postgres ?? "" },
+    });
+    child.stdout.setEncoding("utf8");
+    let pending = "";
+    child.stdout.on("data", (chunk: string) => {
+      pending += chunk;
+      const lines = pending.split("\n");
+      pending = lines.pop() ?? "";
+      for (const line of lines) log(line);
+    });
+    const code = await new Promise<number>((resolve) => child.once("exit", (c) => resolve(c ?? 1)));
+    if (pending !== "") log(pending);
+    if (code !== 0) throw new Error(`${id} failed in its process (exit code ${code})`);
+    return JSON.parse(await readFile(file, "utf8")) as BenchPart;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** `main.ts --child B2 <file> [--quick]`: one benchmark, its part written to `file`. */
+async function child(argv: readonly string[]): Promise<void> {
+  const [, id, file] = argv;
+  if (!(ALL as readonly string[]).includes(id ?? "") || file === undefined)
+    throw new Error("usage: main.ts --child B1|B2|B3|B4|B5 <file> [--quick]");
+  const sizes = argv.includes("--quick") ? SIZES.quick : SIZES.full;
+  const postgres = process.env.DATABASE_URL === "" ? null : (process.env.DATABASE_URL ?? null);
+  const part = await runOne(id as BenchId, sizes, postgres, (line) => process.stdout.write(`${line}\n`));
+  await writeFile(file, JSON.stringify(part));
 }
 
 /**
@@ -91,40 +212,18 @@ export async function runBenchmarks(
   const sizes = flags.quick ? SIZES.quick : SIZES.full;
   const started = performance.now();
   const startedAt = new Date().toISOString();
-  const results: BenchResult[] = [];
-  const scaling: ScalingSeries[] = [];
-  const skipped: Skipped[] = [];
   const postgres = flags.postgres ? (process.env.DATABASE_URL ?? null) : null;
+  const parts: BenchPart[] = [];
   for (const id of flags.only) {
-    const begun = performance.now();
-    switch (id) {
-      case "B1":
-        results.push(...(await runB1(sizes.b1, log)));
-        break;
-      case "B2": {
-        const b2 = await runB2(sizes.b2, log);
-        results.push(...b2.results);
-        scaling.push(b2.scaling);
-        break;
-      }
-      case "B3": {
-        const b3 = await runB3({ ...sizes.b3, postgresUrl: postgres }, log);
-        results.push(...b3.results);
-        scaling.push(...b3.scaling);
-        skipped.push(...b3.skipped);
-        break;
-      }
-      case "B4": {
-        const b4 = await runB4({ ...sizes.b4, postgresUrl: postgres }, log);
-        results.push(...b4);
-        break;
-      }
-      case "B5":
-        results.push(...(await runB5(sizes.b5, log)));
-        break;
-    }
-    log(`${id} done in ${((performance.now() - begun) / 1000).toFixed(1)} s`);
+    const part = flags.inProcess
+      ? await runOne(id, sizes, postgres, log)
+      : await runInChild(id, flags, postgres, log);
+    parts.push(part);
+    log(`${id} done in ${part.process.seconds.toFixed(1)} s, peak rss ${part.process.peakRssMiB} MiB`);
   }
+  const results = parts.flatMap((p) => p.results);
+  const scaling = parts.flatMap((p) => p.scaling);
+  const skipped = parts.flatMap((p) => p.skipped);
   const report: RunReport = {
     startedAt,
     quick: flags.quick,
@@ -133,6 +232,7 @@ export async function runBenchmarks(
     results,
     scaling,
     skipped,
+    processes: parts.map((p) => p.process),
     wallSeconds: Math.round((performance.now() - started) / 100) / 10,
   };
   await mkdir(flags.out, { recursive: true });
@@ -170,7 +270,19 @@ function underThrowawayPostgres(argv: readonly string[]): Promise<number> | null
   return new Promise((resolve) => child.once("exit", (code) => resolve(code ?? 1)));
 }
 
-if (process.argv[1] !== undefined && import.meta.filename === process.argv[1]) {
+if (
+  process.argv[1] !== undefined &&
+  import.meta.filename === process.argv[1] &&
+  process.argv[2] === "--child"
+) {
+  child(process.argv.slice(2)).then(
+    () => process.exit(0),
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+} else if (process.argv[1] !== undefined && import.meta.filename === process.argv[1]) {
   const argv = process.argv.slice(2);
   const started = performance.now();
   const delegated = underThrowawayPostgres(argv);

@@ -74,6 +74,13 @@ export function renderTable(report: RunReport): string {
       );
     }
   }
+  if (report.processes.length > 0)
+    out.push(
+      "",
+      `each benchmark in its own process — peak rss: ${report.processes
+        .map((p) => `${p.id} ${p.peakRssMiB.toLocaleString("en")} MiB (${p.seconds.toFixed(0)} s)`)
+        .join(", ")}`,
+    );
   for (const skip of report.skipped) out.push("", `skipped ${skip.id}: ${skip.reason}`);
   out.push("", `wall time ${report.wallSeconds} s`);
   return out.join("\n");
