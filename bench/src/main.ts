@@ -9,7 +9,7 @@ import { runB3 } from "./b3-end-to-end.ts";
 import { runB4 } from "./b4-api.ts";
 import { runB5 } from "./b5-import.ts";
 import { machine, mib } from "./measure.ts";
-import { renderTable } from "./report.ts";
+import { renderMarkdown, renderTable } from "./report.ts";
 import type { BenchResult, ScalingSeries, Skipped } from "./result.ts";
 
 /** The sizes of a run: the full one, and `--quick` (seconds, for the smoke test). */
@@ -239,6 +239,7 @@ export async function runBenchmarks(
   const json = `${JSON.stringify(report, null, 2)}\n`;
   await writeFile(join(flags.out, `${startedAt.replace(/[:.]/g, "-")}.json`), json);
   await writeFile(join(flags.out, "latest.json"), json);
+  await writeFile(join(flags.out, "latest.md"), renderMarkdown(report));
   log(renderTable(report));
   return report;
 }

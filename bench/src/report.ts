@@ -85,3 +85,62 @@ export function renderTable(report: RunReport): string {
   out.push("", `wall time ${report.wallSeconds} s`);
   return out.join("\n");
 }
+
+/**
+ * The run as Markdown, for docs/benchmarks.md: every figure beside its baseline and target, the
+ * scaling series, memory, and each benchmark's process.
+ * @example await writeFile("latest.md", renderMarkdown(report))
+ */
+export function renderMarkdown(report: RunReport): string {
+  const out = [
+    `Run of ${report.startedAt.slice(0, 16).replace("T", " ")} UTC${report.quick ? " (quick)" : ""} on ${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}; ${report.postgres === null ? "PGlite only" : "PGlite and PostgreSQL"}; wall time ${report.wallSeconds} s.`,
+    "",
+    "| bench | size | engine (median) | baseline (median) | ratio | target | |",
+    "| --- | --- | ---: | ---: | ---: | --- | --- |",
+  ];
+  for (const r of report.results) {
+    const throughput = r.target?.op === ">=";
+    const figure = (t: { medianMs: number }) =>
+      throughput ? `${Math.round(1000 / t.medianMs).toLocaleString("en")} req/s` : `${ms(t.medianMs)} ms`;
+    const target = r.target === null ? "" : `${r.target.op === "<=" ? "≤" : "≥"} ${r.target.value}×`;
+    const verdictText = r.pass === null ? "" : r.pass ? "PASS" : "**MISS**";
+    out.push(
+      `| ${r.id} | ${r.size} | ${figure(r.engine)} | ${figure(r.baseline)} | ${r.ratio.toFixed(2)}× | ${target} | ${verdictText} |`,
+    );
+  }
+  const extras = report.results.filter((r) => r.memory !== undefined || r.extra !== undefined);
+  if (extras.length > 0) {
+    out.push("", "| bench | memory at the end of a run | other figures |", "| --- | --- | --- |");
+    for (const r of extras) {
+      const memory =
+        r.memory === undefined ? "" : `rss ${r.memory.rssMiB} MiB, heap ${r.memory.heapUsedMiB} MiB`;
+      const figures = Object.entries(r.extra ?? {})
+        .map(
+          ([key, value]) =>
+            `${key} ${typeof value === "number" ? Number(value.toPrecision(4)).toLocaleString("en") : value}`,
+        )
+        .join("; ");
+      out.push(`| ${r.id} | ${memory} | ${figures} |`);
+    }
+  }
+  for (const series of report.scaling) {
+    out.push(
+      "",
+      `Scaling — ${series.series}: ${series.pass ? "PASS" : "**MISS**"} (cost per record within ±25 % of 1×)`,
+      "",
+      "| size | records | ns/record | from 1× |",
+      "| ---: | ---: | ---: | ---: |",
+    );
+    for (const p of series.points)
+      out.push(
+        `| ${p.scale}× | ${p.items.toLocaleString("en")} | ${p.nsPerItem.toFixed(0)} | ${p.spread >= 0 ? "+" : ""}${(p.spread * 100).toFixed(1)} % |`,
+      );
+  }
+  if (report.processes.length > 0)
+    out.push(
+      "",
+      `Peak resident set of each benchmark's own process: ${report.processes.map((p) => `${p.id} ${p.peakRssMiB.toLocaleString("en")} MiB (${p.seconds.toFixed(0)} s)`).join(", ")}.`,
+    );
+  for (const skip of report.skipped) out.push("", `Skipped ${skip.id}: ${skip.reason}.`);
+  return `${out.join("\n")}\n`;
+}
