@@ -13,7 +13,10 @@ import { benchPlan } from "./synthetic-plan.ts";
 /** Sizes of B2: townships at 1× (4× and 16× follow). */
 export interface B2Options {
   readonly baseTownships: number;
+  /** Timed rounds at least. */
   readonly rounds: number;
+  /** Engine time to measure at least per size, in ms (default 2,000; 0 for one round): more rounds when small. */
+  readonly minMeasuredMs?: number;
 }
 
 /** A generated county with its plan and a year of records (~12 per item per subject). */
@@ -86,7 +89,13 @@ export async function runB2(
         heap = Math.max(heap, usage.heapUsed);
         sink += scored.townships.length;
       },
-      { warmup: 2, rounds: options.rounds },
+      // At least 2 s of engine time per size: the 1× workload is a few hundred ms, and three
+      // rounds of it gave a noisy median. A smoke run (one round, `--quick`) measures nothing.
+      {
+        warmup: 2,
+        rounds: options.rounds,
+        minMeasuredMs: options.minMeasuredMs ?? (options.rounds > 1 ? 2000 : 0),
+      },
     );
     if (sink === 0) log("B2: nothing consumed");
     points.push({ scale, items: count, ms: timed.engine.medianMs });

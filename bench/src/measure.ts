@@ -10,7 +10,15 @@ export interface Timing {
 /** Rounds of a measurement: untimed warm-up rounds first, then the timed ones. */
 export interface RoundOptions {
   readonly warmup: number;
+  /** Timed rounds at least. */
   readonly rounds: number;
+  /**
+   * Engine time to measure at least (ms): a small workload gets more timed rounds, up to
+   * `maxRounds`, so its median is not one noisy round of a few (default 0: `rounds` only).
+   */
+  readonly minMeasuredMs?: number;
+  /** Timed rounds at most when `minMeasuredMs` asks for more (default 20). */
+  readonly maxRounds?: number;
 }
 
 /** Memory seen during a benchmark: the largest resident set and heap, in MiB. */
@@ -42,8 +50,9 @@ export function collectGarbage(): void {
 
 /**
  * Times an engine and its baseline in alternating rounds (baseline, engine, baseline, …), so
- * both see the same machine state; each round starts after a garbage collection.
- * @example await timePair(() => baseline(), () => engine(), { warmup: 1, rounds: 5 })
+ * both see the same machine state; each round starts after a garbage collection. With
+ * `minMeasuredMs`, timed rounds go on past `rounds` until the engine's have added up to it.
+ * @example await timePair(() => baseline(), () => engine(), { warmup: 1, rounds: 5, minMeasuredMs: 2000 })
  */
 export async function timePair(
   baseline: () => unknown,
@@ -52,7 +61,13 @@ export async function timePair(
 ): Promise<{ readonly baseline: Timing; readonly engine: Timing }> {
   const base: number[] = [];
   const eng: number[] = [];
-  for (let round = 0; round < options.warmup + options.rounds; round++) {
+  const minMeasuredMs = options.minMeasuredMs ?? 0;
+  const maxRounds = Math.max(options.rounds, options.maxRounds ?? 20);
+  let measuredMs = 0;
+  const more = (round: number) =>
+    round < options.warmup + options.rounds ||
+    (measuredMs < minMeasuredMs && round < options.warmup + maxRounds);
+  for (let round = 0; more(round); round++) {
     const timed = round >= options.warmup;
     collectGarbage();
     let started = performance.now();
@@ -61,7 +76,10 @@ export async function timePair(
     collectGarbage();
     started = performance.now();
     await engine();
-    if (timed) eng.push(performance.now() - started);
+    if (timed) {
+      eng.push(performance.now() - started);
+      measuredMs += eng[eng.length - 1] ?? 0;
+    }
   }
   return { baseline: timingOf(base), engine: timingOf(eng) };
 }

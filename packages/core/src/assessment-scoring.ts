@@ -1,17 +1,19 @@
-import type { AssessmentPlan, Indicator, TownshipTrack } from "./assessment-plan.ts";
+import type { AssessmentPlan, Indicator, ScoringMethod, TownshipTrack } from "./assessment-plan.ts";
 import { TRACK_LIST_TYPE } from "./assessment-plan.ts";
 import { addDays, type IsoDate } from "./calendar-date.ts";
 import type { CountyDataset } from "./county-dataset.ts";
-import { DecimalSum, type ExactDecimal, exact, ZERO } from "./exact-decimal.ts";
+import { DecimalSum, decimalUnits, type ExactDecimal, exact, NOT_A_DECIMAL, ZERO } from "./exact-decimal.ts";
 import { emptyTally, type MethodTally, scoreTally } from "./indicator-scoring.ts";
 import type { ListEntry } from "./list-entry.ts";
 import { buildListIndex, EntryCursor, type ListIndex } from "./list-index.ts";
-import type { AssessmentRecords, PerformanceRecord, RecordValue } from "./performance-record.ts";
+import type { AssessmentRecords, PerformanceRecord } from "./performance-record.ts";
 import {
   type ExcludedRecord,
+  entryExclusion,
   type IncludedRecord,
   indicatorBinds,
   judgeInYear,
+  type YearBounds,
   yearBounds,
 } from "./record-judgement.ts";
 
@@ -89,11 +91,20 @@ function key(subject: string, indicator: string): string {
 /** (subject, indicator) pairs, without building a key string per pair. */
 class PairSet {
   private readonly bySubject = new Map<string, Set<string>>();
+  // Entries come township by township: the last subject's set is kept.
+  private lastSubject: string | null = null;
+  private lastSet: Set<string> | undefined;
 
   add(subject: string, indicator: string): void {
-    const known = this.bySubject.get(subject);
-    if (known === undefined) this.bySubject.set(subject, new Set([indicator]));
-    else known.add(indicator);
+    if (subject !== this.lastSubject) {
+      this.lastSubject = subject;
+      this.lastSet = this.bySubject.get(subject);
+      if (this.lastSet === undefined) {
+        this.lastSet = new Set();
+        this.bySubject.set(subject, this.lastSet);
+      }
+    }
+    this.lastSet?.add(indicator);
   }
 
   has(subject: string, indicator: string): boolean {
@@ -113,8 +124,13 @@ interface Slot {
   gradedCount: number;
   failed: number;
   count: number;
-  /** The records that count, in input order; their entries are looked up again when read. */
-  readonly records: PerformanceRecord[];
+  /**
+   * The records that count, as runs `[start, end)` of positions in the scored records (flat
+   * pairs), in input order: records come in series, so a run per series rather than a reference
+   * per record (a province's year has millions). Read, and their entries looked up again, only
+   * when listed.
+   */
+  readonly runs: number[];
 }
 
 function emptySlot(): Slot {
@@ -126,29 +142,17 @@ function emptySlot(): Slot {
     gradedCount: 0,
     failed: 0,
     count: 0,
-    records: [],
+    runs: [],
   };
 }
 
-/** `addToTally` on exact sums: no decimal arithmetic per record. */
-function addToSlot(slot: Slot, value: RecordValue): void {
+/** Notes that the record at `position` counts in the slot. */
+function countIn(slot: Slot, position: number): void {
   slot.count++;
-  switch (value.kind) {
-    case "RATIO":
-      slot.achieved.add(value.achieved);
-      slot.target.add(value.target);
-      return;
-    case "DEDUCTION":
-      slot.events += value.events;
-      return;
-    case "GRADED":
-      slot.graded.add(value.score);
-      slot.gradedCount++;
-      return;
-    case "PASS_FAIL":
-      if (!value.passed) slot.failed++;
-      return;
-  }
+  const runs = slot.runs;
+  const last = runs.length - 1;
+  if (last > 0 && runs[last] === position) runs[last] = position + 1;
+  else runs.push(position, position + 1);
 }
 
 function slotTally(slot: Slot): MethodTally {
@@ -171,6 +175,23 @@ interface Accumulator {
   readonly excluded: Map<string, ExcludedRecord[]>;
   readonly positions: ReadonlyMap<string, number>;
   readonly index: ListIndex;
+  /** The scored records, which slots' runs point into. */
+  readonly performance: readonly PerformanceRecord[];
+}
+
+/** The subject's slot for the indicator at `position`, created on its first record. */
+function slotFor(acc: Accumulator, subjectCode: string, position: number): Slot {
+  let slots = acc.slots.get(subjectCode);
+  if (slots === undefined) {
+    slots = [];
+    acc.slots.set(subjectCode, slots);
+  }
+  let slot = slots[position];
+  if (slot === undefined) {
+    slot = emptySlot();
+    slots[position] = slot;
+  }
+  return slot;
 }
 
 function sum(values: readonly ExactDecimal[]): ExactDecimal {
@@ -221,10 +242,19 @@ function excludedById(list: readonly ExcludedRecord[]): readonly ExcludedRecord[
 
 /** The included records of a slot with the entries that made them count (S7), by record id. */
 function includedRecords(
-  records: readonly PerformanceRecord[],
+  performance: readonly PerformanceRecord[],
+  runs: readonly number[],
   indicator: Indicator,
   index: ListIndex,
 ): readonly IncludedRecord[] {
+  const records: PerformanceRecord[] = [];
+  for (let r = 0; r + 1 < runs.length; r += 2) {
+    const end = runs[r + 1] ?? 0;
+    for (let i = runs[r] ?? 0; i < end; i++) {
+      const record = performance[i];
+      if (record !== undefined) records.push(record);
+    }
+  }
   const entries = new EntryCursor(index);
   return byRecordId(records).map((record): IncludedRecord => {
     const entry =
@@ -244,36 +274,51 @@ function executionTallies(
   applicable: PairSet,
 ): void {
   const inYear = (date: IsoDate) => date >= from && date < to;
+  // Obligations met and owed are counted as integers and become decimals once, at the end: the
+  // same exact figures as adding decimal ones, without decimal arithmetic per obligation.
+  const counted: { readonly tally: MethodTally; owed: number; met: number }[] = [];
+  // The current indicator's tallies by department: no key string per obligation.
+  let byDepartment = new Map<string, { readonly tally: MethodTally; owed: number; met: number }>();
   const tally = (department: string, indicator: Indicator) => {
-    const k = key(department, indicator.code);
-    applicable.add(department, indicator.code);
-    let t = tallies.get(k);
+    let t = byDepartment.get(department);
     if (t === undefined) {
-      t = emptyTally();
-      tallies.set(k, t);
+      const k = key(department, indicator.code);
+      applicable.add(department, indicator.code);
+      t = { tally: tallies.get(k) ?? emptyTally(), owed: 0, met: 0 };
+      tallies.set(k, t.tally);
+      byDepartment.set(department, t);
+      counted.push(t);
     }
     return t;
   };
   // An obligation met or missed, in the indicator's method: a ratio of met to owed, or a
   // deduction per miss.
-  const obligation = (t: MethodTally, met: boolean) => {
-    t.count++;
-    t.target = t.target.plus(1);
-    if (met) t.achieved = t.achieved.plus(1);
+  const obligation = (t: { readonly tally: MethodTally; owed: number; met: number }, done: boolean) => {
+    t.tally.count++;
+    t.owed++;
+    if (done) t.met++;
     else {
-      t.events++;
-      t.failed++;
+      t.tally.events++;
+      t.tally.failed++;
     }
   };
   for (const indicator of plan.indicators) {
     const binding = indicator.binding;
     if (indicator.subject !== "DEPARTMENT") continue;
+    byDepartment = new Map();
     if (binding.kind === "TWO_WAY_RATING") {
+      // S6: ratings are out of 100; the indicator's points scale them. A score's scaled value is
+      // computed once per distinct score text (scores repeat across townships).
+      const scaled = new Map<string, ExactDecimal>();
       for (const rating of records.ratings) {
         if (rating.year !== plan.year) continue;
-        const t = tally(rating.departmentCode, indicator);
-        // S6: ratings are out of 100; the indicator's points scale them.
-        t.graded = t.graded.plus(exact(rating.score).times(indicator.points).dividedBy(100));
+        const t = tally(rating.departmentCode, indicator).tally;
+        let value = scaled.get(rating.score);
+        if (value === undefined) {
+          value = exact(rating.score).times(indicator.points).dividedBy(100);
+          scaled.set(rating.score, value);
+        }
+        t.graded = t.graded.plus(value);
         t.gradedCount++;
         t.count++;
       }
@@ -305,6 +350,10 @@ function executionTallies(
           if (inYear(r.date)) obligation(tally(r.departmentCode, indicator), false);
         break;
     }
+  }
+  for (const { tally: t, owed, met } of counted) {
+    if (owed > 0) t.target = t.target.plus(owed);
+    if (met > 0) t.achieved = t.achieved.plus(met);
   }
 }
 
@@ -338,7 +387,7 @@ function resultFor(
     : scoreTally(method, points, tally);
   // The records behind the score are listed when first read: scoring needs only their sums, and
   // a province's year has millions of them (docs/benchmarks.md, B2).
-  const counted = slot?.records ?? [];
+  const runs = slot?.runs ?? [];
   let listed: readonly IncludedRecord[] | undefined;
   return {
     indicator,
@@ -347,7 +396,7 @@ function resultFor(
     score: isApplicable ? scored.score : ZERO,
     working: isApplicable ? scored.working : "该指标不涉及本对象",
     get records() {
-      listed ??= includedRecords(counted, indicator, acc.index);
+      listed ??= includedRecords(acc.performance, runs, indicator, acc.index);
       return listed;
     },
   };
@@ -379,6 +428,161 @@ function trackScore(
   };
 }
 
+/** Why a record that failed a check of `accumulate` is excluded (S7), kept with the others. */
+function exclude(
+  record: PerformanceRecord,
+  plan: AssessmentPlan,
+  acc: Accumulator,
+  entries: EntryCursor,
+  bounds: YearBounds,
+  excluded: ExcludedRecord[],
+): void {
+  const indicator = plan.indicators[acc.positions.get(record.indicatorCode) ?? -1];
+  const judged = judgeInYear(record, indicator, entries, bounds);
+  if (!("reason" in judged)) throw new Error(`record ${record.id} judged twice, differently`);
+  excluded.push(judged);
+  const list = acc.excluded.get(record.subject.code);
+  if (list === undefined) acc.excluded.set(record.subject.code, [judged]);
+  else list.push(judged);
+}
+
+/**
+ * S7, S8: judges every performance record against the list of its date and adds those that
+ * count to their subject's slot; the others go to `excluded` with their reason.
+ */
+function accumulate(
+  plan: AssessmentPlan,
+  bounds: YearBounds,
+  acc: Accumulator,
+  excluded: ExcludedRecord[],
+): void {
+  const { positions, index } = acc;
+  const performance = acc.performance;
+  const { from, to } = bounds;
+  const entries = new EntryCursor(index);
+  // Records come in series (one subject, indicator, township and item, over the year): what
+  // depends only on the series — the indicator, the subject's checks, the item's entries, the
+  // slot — is looked up once per series, and an entry's verdict once per entry (S7).
+  let indicatorCode: string | null = null;
+  let subjectKind: string | null = null;
+  let subjectCode: string | null = null;
+  let townshipCode: string | null = null;
+  let itemCode: string | null = null;
+  let indicator: Indicator | undefined;
+  let position = -1;
+  let method: ScoringMethod["kind"] | null = null;
+  /** Whether the series passes the checks that do not depend on the record's date or value. */
+  let fits = false;
+  let group: readonly ListEntry[] | undefined;
+  let groupTownship: string | null = null;
+  let groupItem: string | null = null;
+  let itemEntries: readonly ListEntry[] | undefined;
+  let slot: Slot | undefined;
+  let lastEntry: ListEntry | null = null;
+  let lastEntryCounts = false;
+  // S7: each record judged once against the list of its date, then added to its subject's slot;
+  // whatever fails a check is judged again in full, for the reason it is excluded.
+  for (let i = 0; i < performance.length; i++) {
+    const record = performance[i];
+    if (record === undefined) continue;
+    const subject = record.subject;
+    if (
+      record.indicatorCode !== indicatorCode ||
+      subject.code !== subjectCode ||
+      subject.kind !== subjectKind ||
+      record.townshipCode !== townshipCode ||
+      record.itemCode !== itemCode
+    ) {
+      if (record.indicatorCode !== indicatorCode) {
+        indicatorCode = record.indicatorCode;
+        position = positions.get(indicatorCode) ?? -1;
+        indicator = plan.indicators[position];
+        method = indicator?.method.kind ?? null;
+      }
+      subjectKind = subject.kind;
+      subjectCode = subject.code;
+      townshipCode = record.townshipCode;
+      itemCode = record.itemCode;
+      fits =
+        indicator !== undefined &&
+        subject.kind === indicator.subject &&
+        (subject.kind !== "TOWNSHIP" || townshipCode === subject.code) &&
+        itemCode !== null;
+      if (!fits || itemCode === null) group = undefined;
+      else {
+        if (townshipCode !== groupTownship || itemCode !== groupItem) {
+          // Series of one item alternate between the indicators that bind it: its entries are
+          // looked up once for them all.
+          groupTownship = townshipCode;
+          groupItem = itemCode;
+          itemEntries = index.byTownship.get(townshipCode)?.get(itemCode);
+        }
+        group = itemEntries;
+      }
+      slot = undefined;
+      lastEntry = null;
+    }
+    const date = record.date;
+    if (group === undefined || indicator === undefined || date < from || date >= to) {
+      exclude(record, plan, acc, entries, bounds, excluded);
+      continue;
+    }
+    let entry: ListEntry | null = null;
+    for (const candidate of group) {
+      if (candidate.effectiveFrom > date) break;
+      if (candidate.effectiveTo === null || date < candidate.effectiveTo) {
+        entry = candidate;
+        break;
+      }
+    }
+    if (entry === null) {
+      exclude(record, plan, acc, entries, bounds, excluded);
+      continue;
+    }
+    if (entry !== lastEntry) {
+      lastEntry = entry;
+      lastEntryCounts = entryExclusion(record, indicator, entry) === null;
+    }
+    const value = record.value;
+    if (!lastEntryCounts || value.kind !== method) {
+      exclude(record, plan, acc, entries, bounds, excluded);
+      continue;
+    }
+    // S8: the value checked and measured in one pass, then added to exact sums.
+    if (value.kind === "RATIO") {
+      const achieved = decimalUnits(value.achieved);
+      const target = decimalUnits(value.target);
+      if (achieved === NOT_A_DECIMAL || target === NOT_A_DECIMAL) {
+        exclude(record, plan, acc, entries, bounds, excluded);
+        continue;
+      }
+      slot ??= slotFor(acc, subject.code, position);
+      slot.achieved.addUnits(achieved, value.achieved);
+      slot.target.addUnits(target, value.target);
+    } else if (value.kind === "DEDUCTION") {
+      if (!Number.isInteger(value.events) || value.events < 0) {
+        exclude(record, plan, acc, entries, bounds, excluded);
+        continue;
+      }
+      slot ??= slotFor(acc, subject.code, position);
+      slot.events += value.events;
+    } else if (value.kind === "GRADED") {
+      const score = decimalUnits(value.score);
+      if (score === NOT_A_DECIMAL) {
+        exclude(record, plan, acc, entries, bounds, excluded);
+        continue;
+      }
+      slot ??= slotFor(acc, subject.code, position);
+      slot.graded.addUnits(score, value.score);
+      slot.gradedCount++;
+    } else {
+      slot ??= slotFor(acc, subject.code, position);
+      if (!value.passed) slot.failed++;
+    }
+    countIn(slot, i);
+  }
+}
+
 /**
  * Scores a county's year (S2–S8) from its plan, its lists and its records: each record judged
  * against the list in force on its date (S7); townships' core score from basic items (S2) and
@@ -398,48 +602,16 @@ export function scoreAssessment(
   const index = options.index ?? buildListIndex(dataset.entries);
   // Indicators by code (the last of a repeated code wins, as a keyed map would have it).
   const positions = new Map(plan.indicators.map((indicator, position) => [indicator.code, position]));
-  const acc: Accumulator = { slots: new Map(), tallies: new Map(), excluded: new Map(), positions, index };
+  const acc: Accumulator = {
+    slots: new Map(),
+    tallies: new Map(),
+    excluded: new Map(),
+    positions,
+    index,
+    performance: records.performance,
+  };
   const excluded: ExcludedRecord[] = [];
-  const entries = new EntryCursor(index);
-  // Records come in series (one subject, indicator and item): the last lookups are kept.
-  let lastIndicator: string | null = null;
-  let position: number | undefined;
-  let indicator: Indicator | undefined;
-  let lastSubject: string | null = null;
-  let slots: (Slot | undefined)[] = [];
-  // S7: each record judged once against the list of its date, then added to its subject's slot.
-  for (const record of records.performance) {
-    if (record.indicatorCode !== lastIndicator) {
-      lastIndicator = record.indicatorCode;
-      position = positions.get(lastIndicator);
-      indicator = position === undefined ? undefined : plan.indicators[position];
-    }
-    const judged = judgeInYear(record, indicator, entries, bounds);
-    if ("reason" in judged) {
-      excluded.push(judged);
-      const list = acc.excluded.get(record.subject.code);
-      if (list === undefined) acc.excluded.set(record.subject.code, [judged]);
-      else list.push(judged);
-      continue;
-    }
-    if (indicator === undefined || position === undefined)
-      throw new Error(`record ${record.id} included without its indicator`);
-    if (record.subject.code !== lastSubject) {
-      lastSubject = record.subject.code;
-      const known = acc.slots.get(lastSubject);
-      if (known === undefined) {
-        slots = [];
-        acc.slots.set(lastSubject, slots);
-      } else slots = known;
-    }
-    let slot = slots[position];
-    if (slot === undefined) {
-      slot = emptySlot();
-      slots[position] = slot;
-    }
-    addToSlot(slot, record.value);
-    slot.records.push(record);
-  }
+  accumulate(plan, bounds, acc, excluded);
   const applicable = applicability(plan, dataset, from, to);
   executionTallies(plan, records, from, to, acc.tallies, applicable);
   const mode = options.notApplicable ?? "PRORATE";

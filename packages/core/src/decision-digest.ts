@@ -300,31 +300,49 @@ export function writeTask(d: Digest, task: TemporaryTask | null): void {
   else writeAll(d, task, TASK_WRITERS);
 }
 
-const FINDINGS: Writers<Findings> = {
-  townshipAtFault: (d, f) => d.flag(f.townshipAtFault),
-  withinCooperationContent: (d, f) => d.flag(f.withinCooperationContent),
-  townshipRefusedCooperation: (d, f) => d.flag(f.townshipRefusedCooperation),
-  guaranteesDelivered: (d, f) => d.flag(f.guaranteesDelivered),
-  pushedDownBy: (d, f) => d.optional(f.pushedDownBy),
-  temporaryTaskId: (d, f) => d.optional(f.temporaryTaskId),
-  falsifiedBy: (d, f) => {
-    const parties = f.falsifiedBy ?? [];
+// Findings are written for every determination, so field by field rather than through a writer
+// table; the list below names every field of `Findings` in the order written (a new field fails
+// to compile until it is listed here and written in `writeFindings`).
+const FINDINGS_ORDER = [
+  "townshipAtFault",
+  "withinCooperationContent",
+  "townshipRefusedCooperation",
+  "guaranteesDelivered",
+  "pushedDownBy",
+  "temporaryTaskId",
+  "falsifiedBy",
+  "receivingDepartmentTookOver",
+  "territorialClaim",
+  "otherDepartments",
+] as const satisfies readonly (keyof Findings)[];
+/** `true` exactly when `FINDINGS_ORDER` names every field of `Findings`. */
+export const FINDINGS_COMPLETE: [Exclude<keyof Findings, (typeof FINDINGS_ORDER)[number]>] extends [never]
+  ? true
+  : never = true;
+
+/**
+ * Writes normalised findings (sorted, de-duplicated lists; unset findings absent), in the order
+ * of `FINDINGS_ORDER`.
+ * @example writeFindings(digest, normalizeFailureCase(question).findings)
+ */
+export function writeFindings(d: Digest, f: Findings): void {
+  d.flag(f.townshipAtFault)
+    .flag(f.withinCooperationContent)
+    .flag(f.townshipRefusedCooperation)
+    .flag(f.guaranteesDelivered)
+    .optional(f.pushedDownBy)
+    .optional(f.temporaryTaskId);
+  const parties = f.falsifiedBy;
+  if (parties === undefined) d.arrayOf(0);
+  else {
     d.arrayOf(parties.length);
     for (const party of parties) {
       writePartyKind(d, party.kind);
       d.string(party.code);
     }
-  },
-  receivingDepartmentTookOver: (d, f) => d.flag(f.receivingDepartmentTookOver),
-  territorialClaim: (d, f) => d.flag(f.territorialClaim),
-  otherDepartments: (d, f) => d.strings(f.otherDepartments ?? []),
-};
-const FINDINGS_WRITERS = Object.values(FINDINGS);
-
-/**
- * Writes normalised findings (sorted, de-duplicated lists; unset findings absent).
- * @example writeFindings(digest, normalizeFailureCase(question).findings)
- */
-export function writeFindings(d: Digest, findings: Findings): void {
-  writeAll(d, findings, FINDINGS_WRITERS);
+  }
+  d.flag(f.receivingDepartmentTookOver).flag(f.territorialClaim);
+  const others = f.otherDepartments;
+  if (others === undefined) d.arrayOf(0);
+  else d.strings(others);
 }

@@ -109,6 +109,49 @@ function toMillionths(text: string): number {
   return sign * (whole * SCALE + fraction);
 }
 
+/** `decimalUnits` of a text that is no non-negative plain decimal (S8: such a value is invalid). */
+export const NOT_A_DECIMAL = -1;
+/** `decimalUnits` of a valid text past the integer fast path: only a decimal sums it exactly. */
+export const NEEDS_DECIMAL = -2;
+
+/**
+ * One pass over a record's value text for scoring's hot loop: its value in millionths when it is
+ * a non-negative plain decimal (`isDecimalString`, no sign) with at most nine integer digits and
+ * six places; `NEEDS_DECIMAL` for any other non-negative plain decimal; `NOT_A_DECIMAL` for
+ * anything else (negative, exponent, spaces, not a string). Feeds `DecimalSum#addUnits`.
+ * @example decimalUnits("12.5") // 12500000
+ */
+export function decimalUnits(text: unknown): number {
+  if (typeof text !== "string") return NOT_A_DECIMAL;
+  const n = text.length;
+  let i = 0;
+  let whole = 0;
+  for (; i < n; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) break;
+    whole = whole * 10 + (code - 48);
+  }
+  if (i === 0) return NOT_A_DECIMAL;
+  let fast = i <= 9;
+  let fraction = 0;
+  if (i < n) {
+    if (text.charCodeAt(i) !== 46) return NOT_A_DECIMAL;
+    const start = ++i;
+    for (; i < n; i++) {
+      const code = text.charCodeAt(i);
+      if (code < 48 || code > 57) return NOT_A_DECIMAL;
+      fraction = fraction * 10 + (code - 48);
+    }
+    if (i === start) return NOT_A_DECIMAL;
+    const places = i - start;
+    if (places > SCALE_DIGITS) fast = false;
+    else for (let p = places; p < SCALE_DIGITS; p++) fraction *= 10;
+  } else {
+    fraction = 0;
+  }
+  return fast ? whole * SCALE + fraction : NEEDS_DECIMAL;
+}
+
 /**
  * An exact running sum of decimal texts (S8) that stays out of decimal arithmetic while it can:
  * values with at most six places add as integer millionths (exact below 2^53), anything else —
@@ -125,6 +168,16 @@ export class DecimalSum {
     const units = toMillionths(text);
     const next = this.units + units;
     if (next <= SAFE_UNITS && next >= -SAFE_UNITS) this.units = next;
+    else this.rest = (this.rest ?? ZERO).plus(exact(text));
+  }
+
+  /**
+   * Adds a text already measured by `decimalUnits` (not `NOT_A_DECIMAL`): as `add(text)`, without
+   * reading the text again on the fast path.
+   */
+  addUnits(units: number, text: DecimalString): void {
+    const next = this.units + units;
+    if (units >= 0 && next <= SAFE_UNITS) this.units = next;
     else this.rest = (this.rest ?? ZERO).plus(exact(text));
   }
 

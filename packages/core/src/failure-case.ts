@@ -94,6 +94,33 @@ export function checkFailureCase(
   failure: FailureCase,
   directory: CountyDirectory,
 ): Result<FailureCase, OperationError> {
+  return collect(failureCaseErrors(failure, directory), failure);
+}
+
+const NO_ERRORS: readonly OperationError[] = [];
+
+/**
+ * What `checkFailureCase` reports, as a list; the same empty list when the case is fine, so a
+ * determination allocates nothing to check its question.
+ * @example failureCaseErrors(question, directory).length // 0
+ */
+export function failureCaseErrors(
+  failure: FailureCase,
+  directory: CountyDirectory,
+): readonly OperationError[] {
+  const f = failure.findings;
+  // The usual question names a known township, a date, a known item and a few departments.
+  if (
+    directory.townships.has(failure.townshipCode) &&
+    isIsoDate(failure.date) &&
+    failure.subject.kind === "ITEM" &&
+    directory.items.has(failure.subject.itemCode) &&
+    f.pushedDownBy === undefined &&
+    f.temporaryTaskId === undefined &&
+    f.falsifiedBy === undefined &&
+    (f.otherDepartments === undefined || f.otherDepartments.every((code) => directory.departments.has(code)))
+  )
+    return NO_ERRORS;
   const errors: OperationError[] = [];
   if (!directory.townships.has(failure.townshipCode))
     missing(errors, "townshipCode", "TOWNSHIP", failure.townshipCode);
@@ -110,7 +137,6 @@ export function checkFailureCase(
   if (failure.subject.kind === "MATTER" && failure.subject.description.trim() === "") {
     errors.push({ _tag: "INVALID_FIELD", field: "subject.description", message: "须描述清单外事项" });
   }
-  const f = failure.findings;
   if (f.pushedDownBy !== undefined && !directory.departments.has(f.pushedDownBy)) {
     missing(errors, "findings.pushedDownBy", "DEPARTMENT", f.pushedDownBy);
   }
@@ -130,7 +156,7 @@ export function checkFailureCase(
     if (code !== undefined && !directory.departments.has(code))
       missing(errors, `findings.otherDepartments[${i}]`, "DEPARTMENT", code);
   }
-  return collect(errors, failure);
+  return errors;
 }
 
 function missing(

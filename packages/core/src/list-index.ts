@@ -140,9 +140,16 @@ export class EntryCursor {
  * @example entryAsOf(basicUntilJuly, isoDate("2025-05-20")).effectiveTo // null
  */
 export function entryAsOf(entry: ListEntry, date: IsoDate): ListEntry {
-  return entry.closedBy !== null && entry.effectiveTo !== null && entry.effectiveTo > date
-    ? { ...entry, effectiveTo: null, closedBy: null }
-    : entry;
+  return closedAfter(entry, date) ? { ...entry, effectiveTo: null, closedBy: null } : entry;
+}
+
+/**
+ * Whether an adjustment closed the entry after `date`: then the lists of that day held it open
+ * (`entryAsOf` leaves the closing out).
+ * @example closedAfter(basicUntilJuly, isoDate("2025-05-20")) // true
+ */
+export function closedAfter(entry: ListEntry, date: IsoDate): boolean {
+  return entry.closedBy !== null && entry.effectiveTo !== null && entry.effectiveTo > date;
 }
 
 /**
@@ -159,6 +166,27 @@ export function entryHistory(index: ListIndex, townshipCode: string, itemCode: s
  */
 export function listVersionAsOf(index: ListIndex, townshipCode: string, date: IsoDate): ListVersion {
   const events = index.changes.get(townshipCode) ?? [];
+  const lo = versionNumberIn(events, date);
+  const latest = events[lo - 1];
+  return {
+    townshipCode,
+    number: lo,
+    changeId: latest?.changeId ?? null,
+    effectiveFrom: latest?.effectiveFrom ?? null,
+  };
+}
+
+/**
+ * The number of the version of the township's lists in force on `date` (`listVersionAsOf(…).number`),
+ * without building the version.
+ * @example listVersionNumber(index, "CGZ", isoDate("2025-08-01")) // 2
+ */
+export function listVersionNumber(index: ListIndex, townshipCode: string, date: IsoDate): number {
+  return versionNumberIn(index.changes.get(townshipCode) ?? [], date);
+}
+
+/** How many of the events (in order) had taken effect by `date`. */
+function versionNumberIn(events: readonly ListChangeEvent[], date: IsoDate): number {
   let lo = 0;
   let hi = events.length;
   while (lo < hi) {
@@ -167,11 +195,5 @@ export function listVersionAsOf(index: ListIndex, townshipCode: string, date: Is
     if (event !== undefined && event.effectiveFrom <= date) lo = mid + 1;
     else hi = mid;
   }
-  const latest = events[lo - 1];
-  return {
-    townshipCode,
-    number: lo,
-    changeId: latest?.changeId ?? null,
-    effectiveFrom: latest?.effectiveFrom ?? null,
-  };
+  return lo;
 }

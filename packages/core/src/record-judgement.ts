@@ -170,6 +170,21 @@ export function judgeInYear(
       `事项 ${record.itemCode} 于 ${record.date} 不在乡镇 ${record.townshipCode} 的清单内`,
     );
   }
+  return entryExclusion(record, indicator, entry) ?? entry;
+}
+
+/**
+ * The last checks of `judgeInYear`, once the entry in force on the record's date is found: why
+ * that entry does not make the record count for its subject on the indicator (S1–S4, S7), or
+ * `null` when it does. Depends only on the indicator, the subject and the entry, so a series of
+ * records on one entry needs it once.
+ * @example entryExclusion(record, indicator, entryInForce(index, "QX-CG", "CJ-001", record.date)) // RECLAIMED_BY_THEN
+ */
+export function entryExclusion(
+  record: PerformanceRecord,
+  indicator: Indicator,
+  entry: ListEntry,
+): ExcludedRecord | null {
   if (record.subject.kind === "TOWNSHIP") {
     if (entry.terms.type === "RECLAIMED") {
       return exclude(
@@ -218,5 +233,5 @@ export function judgeInYear(
       );
     }
   }
-  return entry;
+  return null;
 }

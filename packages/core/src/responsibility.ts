@@ -12,18 +12,20 @@ import {
 } from "./decision-digest.ts";
 import type { OperationError } from "./domain-error.ts";
 import type { LegalCitation } from "./duty-item.ts";
-import { checkFailureCase, type FailureCase, normalizeFailureCase } from "./failure-case.ts";
+import { type FailureCase, failureCaseErrors, normalizeFailureCase } from "./failure-case.ts";
 import type { ListEntry, ListType } from "./list-entry.ts";
 import {
   buildListIndex,
+  closedAfter,
   entryAsOf,
   entryInForce,
   type ListIndex,
   type ListVersion,
   listVersionAsOf,
+  listVersionNumber,
 } from "./list-index.ts";
 import { applyRules, type PartyFinding, type RuleOutcome } from "./responsibility-rules.ts";
-import { describeParty, describeSituation } from "./responsibility-text.ts";
+import { describeEntry, describeParty, describeSituation } from "./responsibility-text.ts";
 import { err, ok, type Result } from "./result.ts";
 import { ACCOUNTABILITY_RULES, type AccountabilityRuleId } from "./rules.ts";
 import { isTaskInForce, type TemporaryTask, taskAsOf } from "./temporary-task.ts";
@@ -108,13 +110,30 @@ export interface Determination {
   readonly summary: string;
 }
 
+/**
+ * What determinations use of an entry that depends on the entry and the directory alone: its
+ * digest (decision ids), the Chinese sentence on its situation, and the entry as it stood before
+ * a later closing (A9). Computed on an entry's first determination, kept in the context.
+ */
+interface EntryFacts {
+  readonly digest: EntryDigest;
+  readonly situationText: string;
+  /** The entry without its closing by an adjustment (`entryAsOf` before the closing took effect). */
+  open: ListEntry | null;
+}
+
 /** Lookups built once per dataset, so each determination is a handful of map reads. */
 export interface DeterminationContext {
   readonly dataset: CountyDataset;
   readonly directory: CountyDirectory;
   readonly index: ListIndex;
-  /** Digests of the entries determinations used (decision ids), computed on first use. */
-  readonly entryDigests: WeakMap<ListEntry, EntryDigest>;
+  /** What determinations used of each entry, computed on first use. */
+  readonly entryFacts: WeakMap<ListEntry, EntryFacts>;
+  /** Per township, its list versions by number, made on first use (immutable, shared). */
+  readonly versions: Map<string, (ListVersion | undefined)[]>;
+  /** Townships and departments with their names, by code, made on first use (shared). */
+  readonly townshipParties: Map<string, NamedParty>;
+  readonly departmentParties: Map<string, NamedParty>;
 }
 
 /**
@@ -126,8 +145,42 @@ export function prepareDeterminations(dataset: CountyDataset): DeterminationCont
     dataset,
     directory: buildDirectory(dataset),
     index: buildListIndex(dataset.entries),
-    entryDigests: new WeakMap(),
+    entryFacts: new WeakMap(),
+    versions: new Map(),
+    townshipParties: new Map(),
+    departmentParties: new Map(),
   };
+}
+
+/** The entry's facts, computed on first use and kept in the context. */
+function factsOf(context: DeterminationContext, entry: ListEntry): EntryFacts {
+  let facts = context.entryFacts.get(entry);
+  if (facts === undefined) {
+    const { directory } = context;
+    facts = {
+      digest: entryDigest(entry),
+      situationText: describeEntry(entry, (kind, code) => directoryName(directory, kind, code)),
+      open: null,
+    };
+    context.entryFacts.set(entry, facts);
+  }
+  return facts;
+}
+
+/** The version of the township's lists on the date (`listVersionAsOf`), one object per version. */
+function versionOf(context: DeterminationContext, townshipCode: string, date: IsoDate): ListVersion {
+  const number = listVersionNumber(context.index, townshipCode, date);
+  let known = context.versions.get(townshipCode);
+  if (known === undefined) {
+    known = [];
+    context.versions.set(townshipCode, known);
+  }
+  let version = known[number];
+  if (version === undefined) {
+    version = listVersionAsOf(context.index, townshipCode, date);
+    known[number] = version;
+  }
+  return version;
 }
 
 /** The situation on the failure date: the entry in force (A9), else an open registered task (A5), else off-list. */
@@ -139,7 +192,12 @@ export interface Situation {
   readonly namedTask: TemporaryTask | null;
 }
 
-function locate(context: DeterminationContext, failure: FailureCase): Situation {
+/** The situation, with the facts of its entry when there is one. */
+interface Located extends Situation {
+  readonly facts: EntryFacts | null;
+}
+
+function locate(context: DeterminationContext, failure: FailureCase): Located {
   // Tasks and entries as they stood on the failure date: what was recorded later (a closing, a
   // closure by a later adjustment) never changes the answer (A9, L2).
   const known =
@@ -152,12 +210,20 @@ function locate(context: DeterminationContext, failure: FailureCase): Situation 
     failure.subject.kind === "ITEM"
       ? entryInForce(context.index, failure.townshipCode, failure.subject.itemCode, failure.date)
       : null;
-  const entry = inForce === null ? null : entryAsOf(inForce, failure.date);
-  if (entry !== null) return { listType: entry.terms.type, entry, task: null, namedTask };
-  if (namedTask !== null && isTaskInForce(namedTask, failure.townshipCode, failure.date)) {
-    return { listType: "TEMPORARY", entry: null, task: namedTask, namedTask };
+  if (inForce !== null) {
+    const facts = factsOf(context, inForce);
+    let entry = inForce;
+    if (closedAfter(inForce, failure.date)) {
+      // The same copy for every date before the closing: made once.
+      facts.open ??= entryAsOf(inForce, failure.date);
+      entry = facts.open;
+    }
+    return { listType: entry.terms.type, entry, task: null, namedTask, facts };
   }
-  return { listType: "OFF_LIST", entry: null, task: null, namedTask };
+  if (namedTask !== null && isTaskInForce(namedTask, failure.townshipCode, failure.date)) {
+    return { listType: "TEMPORARY", entry: null, task: namedTask, namedTask, facts: null };
+  }
+  return { listType: "OFF_LIST", entry: null, task: null, namedTask, facts: null };
 }
 
 function citationsOf(situation: Situation, version: ListVersion): ResponsibilityCitation[] {
@@ -194,12 +260,20 @@ function citationsOf(situation: Situation, version: ListVersion): Responsibility
   return [];
 }
 
-function nameOf(directory: CountyDirectory, party: PartyRef): NamedParty {
-  const name =
-    party.kind === "TOWNSHIP"
-      ? directory.townships.get(party.code)?.name
-      : directory.departments.get(party.code)?.name;
-  return { kind: party.kind, code: party.code, name: name ?? party.code };
+/** The party with its name from the directory (its code when unknown); one object per party. */
+function nameOf(context: DeterminationContext, party: PartyRef): NamedParty {
+  const known = party.kind === "TOWNSHIP" ? context.townshipParties : context.departmentParties;
+  let named = known.get(party.code);
+  if (named === undefined) {
+    const { directory } = context;
+    const name =
+      party.kind === "TOWNSHIP"
+        ? directory.townships.get(party.code)?.name
+        : directory.departments.get(party.code)?.name;
+    named = { kind: party.kind, code: party.code, name: name ?? party.code };
+    known.set(party.code, named);
+  }
+  return named;
 }
 
 /** 0 for the case's township, 1 for other townships, 2 for departments. */
@@ -235,9 +309,8 @@ function sortFindings(parties: readonly PartyFinding[], townshipCode: string): P
  * same id; a change of the list content used changes it.
  */
 function decisionIdOf(
-  context: DeterminationContext,
   failure: FailureCase,
-  situation: Situation,
+  situation: Located,
   version: ListVersion,
   parties: readonly NamedParty[],
 ): string {
@@ -249,7 +322,11 @@ function decisionIdOf(
   writeListType(d, situation.listType);
   const entry = situation.entry;
   if (entry === null) d.nullable(null);
-  else d.digest(digestOf(context, entry)).nullable(entry.effectiveTo).nullable(entry.closedBy);
+  else {
+    // The facts' digest is the entry's, whichever copy (A9) the situation holds.
+    d.digest(situation.facts?.digest ?? entryDigest(entry));
+    d.nullable(entry.effectiveTo).nullable(entry.closedBy);
+  }
   writeTask(d, situation.task);
   writeTask(d, situation.namedTask);
   // The version's township is the case's, written above.
@@ -267,23 +344,22 @@ const DECISION_SEED = 0x44310002;
 // One digest for every id: an id is computed start to end, never inside another.
 const DECISION_DIGEST = new Digest();
 
-/** An entry's digest, computed on first use and kept in the context. */
-function digestOf(context: DeterminationContext, entry: ListEntry): EntryDigest {
-  let digest = context.entryDigests.get(entry);
-  if (digest === undefined) {
-    digest = entryDigest(entry);
-    context.entryDigests.set(entry, digest);
-  }
-  return digest;
-}
-
 const RULE_ORDER: readonly AccountabilityRuleId[] = ACCOUNTABILITY_RULES;
 
-/** A9 and every rule the findings name, in rule order (A1 … A11). */
-function appliedRules(findings: readonly PartyFinding[]): AccountabilityRuleId[] {
-  const used = new Set<AccountabilityRuleId>(["A9"]);
-  for (const finding of findings) for (const id of finding.ruleIds) used.add(id);
-  return RULE_ORDER.filter((id) => used.has(id));
+const RULE_BITS: ReadonlyMap<AccountabilityRuleId, number> = new Map(RULE_ORDER.map((id, n) => [id, 1 << n]));
+// The rule lists of determinations, by the set of rules as bits: a handful of distinct lists.
+const APPLIED_RULES = new Map<number, readonly AccountabilityRuleId[]>();
+
+/** A9 and every rule the findings name, in rule order (A1 … A11); one shared list per set. */
+function appliedRules(findings: readonly PartyFinding[]): readonly AccountabilityRuleId[] {
+  let bits = RULE_BITS.get("A9") ?? 0;
+  for (const finding of findings) for (const id of finding.ruleIds) bits |= RULE_BITS.get(id) ?? 0;
+  let rules = APPLIED_RULES.get(bits);
+  if (rules === undefined) {
+    rules = RULE_ORDER.filter((id) => ((RULE_BITS.get(id) ?? 0) & bits) !== 0);
+    APPLIED_RULES.set(bits, rules);
+  }
+  return rules;
 }
 
 function directoryName(directory: CountyDirectory, kind: PartyRef["kind"], code: string): string {
@@ -307,24 +383,25 @@ export function determineResponsibility(
   context: DeterminationContext,
   question: FailureCase,
 ): Result<Determination, OperationError> {
-  const checked = checkFailureCase(question, context.directory);
-  if (!checked.ok) return err(...checked.errors);
+  const errors = failureCaseErrors(question, context.directory);
+  const first = errors[0];
+  if (first !== undefined) return err(first, ...errors.slice(1));
   const { directory } = context;
-  const failure = normalizeFailureCase(checked.value);
+  const failure = normalizeFailureCase(question);
   const situation = locate(context, failure);
-  const version = listVersionAsOf(context.index, failure.townshipCode, failure.date);
+  const version = versionOf(context, failure.townshipCode, failure.date);
   const outcome: RuleOutcome = applyRules(failure, situation);
   const citations = citationsOf(situation, version);
   const findings = sortFindings(outcome.parties, failure.townshipCode);
   // Every party a sentence names is among the findings (leads, receiver, requester, pusher, the
   // township), and a finding's name comes from the directory: so names come from the directory.
   const nameIn = (kind: PartyRef["kind"], code: string) => directoryName(directory, kind, code);
-  const situationText = describeSituation(failure, situation, nameIn);
+  const situationText = situation.facts?.situationText ?? describeSituation(failure, situation, nameIn);
   const named: NamedParty[] = [];
   const parties: PartyDetermination[] = [];
   let summary = situationText;
   for (const finding of findings) {
-    const party = nameOf(directory, finding.party);
+    const party = nameOf(context, finding.party);
     named.push(party);
     parties.push({
       party,
@@ -344,7 +421,7 @@ export function determineResponsibility(
     message: `${nameIn("DEPARTMENT", violation.departmentCode)}于${failure.date}未经登记向${nameIn("TOWNSHIP", failure.townshipCode)}转嫁清单外事项,予以通报(规则A4)`,
   }));
   return ok({
-    decisionId: decisionIdOf(context, failure, situation, version, named),
+    decisionId: decisionIdOf(failure, situation, version, named),
     failure,
     listType: situation.listType,
     entry: situation.entry,
