@@ -203,7 +203,8 @@ function resultOf(
       engineP99Ms: engine.p99,
       baselineP50Ms: baseline.p50,
       baselineP99Ms: baseline.p99,
-      errors: engine.errors + baseline.errors,
+      engineErrors: engine.errors,
+      baselineErrors: baseline.errors,
     },
     notes: ["ratio is of throughput (requests/s); the ms columns are 1000 ÷ requests/s"],
   });
@@ -212,15 +213,27 @@ function resultOf(
 /**
  * B4: the GraphQL API under load on 127.0.0.1 (autocannon): `determineResponsibility` (200
  * questions in turn) and the first page of `townshipScoreFacts`, vs a minimal node:http handler
- * answering the same questions with one SQL query on the same database.
+ * answering the same questions with one SQL query on the same database — on PGlite, and on
+ * PostgreSQL when a server is given.
  */
 export async function runB4(options: B4Options, log: (line: string) => void): Promise<BenchResult[]> {
+  const results = await runB4On("pglite", null, options, log);
+  if (options.postgresUrl !== null)
+    results.push(...(await runB4On("postgres", options.postgresUrl, options, log)));
+  return results;
+}
+
+/** B4 on one database: PGlite in a directory of its own, or the PostgreSQL at `url`. */
+async function runB4On(
+  name: "pglite" | "postgres",
+  url: string | null,
+  options: B4Options,
+  log: (line: string) => void,
+): Promise<BenchResult[]> {
   const dir = await mkdtemp(join(tmpdir(), "dutylist-b4-"));
   try {
     const target: DatabaseTarget =
-      options.postgresUrl === null
-        ? { kind: "PGLITE", dataDir: join(dir, "pglite") }
-        : { kind: "POSTGRES", url: options.postgresUrl };
+      url === null ? { kind: "PGLITE", dataDir: join(dir, "pglite") } : { kind: "POSTGRES", url };
     const where = target.kind === "POSTGRES" ? "PostgreSQL" : "PGlite";
     log(`B4: storing a county of ${options.townships} townships on ${where}`);
     const db = await openDatabase(target);
@@ -279,14 +292,21 @@ export async function runB4(options: B4Options, log: (line: string) => void): Pr
     );
     return [
       resultOf(
-        "B4-determine",
+        `B4-${name}-determine`,
         "API: determineResponsibility",
         size,
         apiDetermine,
         baseDetermine,
         options.seconds,
       ),
-      resultOf("B4-facts", "API: a page of townshipScoreFacts", size, apiFacts, baseFacts, options.seconds),
+      resultOf(
+        `B4-${name}-facts`,
+        "API: a page of townshipScoreFacts",
+        size,
+        apiFacts,
+        baseFacts,
+        options.seconds,
+      ),
     ];
   } finally {
     await rm(dir, { recursive: true, force: true });
