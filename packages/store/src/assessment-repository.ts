@@ -18,6 +18,7 @@ import {
   type UnattendedReport,
   type WhistleRequest,
 } from "@dutylist/core";
+import type { BulkSql } from "./bulk-load.ts";
 import {
   fromDateColumn,
   fromNullableDateColumn,
@@ -204,17 +205,18 @@ export async function saveAssessmentRecords(
 ): Promise<Result<AssessmentRecordCounts, StoreError>> {
   return storeResult(
     "performance_record",
-    db.prisma.$transaction((tx) => writeAssessmentRecords(tx, countyCode, records), TRANSACTION),
+    db.prisma.$transaction((tx) => writeAssessmentRecords(tx, db.bulk(tx), countyCode, records), TRANSACTION),
   );
 }
 
 /**
  * The body of `saveAssessmentRecords`, inside a caller's transaction; a record already stored
  * throws a `StoreFailure` naming its table, which rolls the caller's transaction back.
- * @example await db.prisma.$transaction((tx) => writeAssessmentRecords(tx, "QX", records))
+ * @example await db.prisma.$transaction((tx) => writeAssessmentRecords(tx, db.bulk(tx), "QX", records))
  */
 export async function writeAssessmentRecords(
   tx: Tx,
+  bulk: BulkSql,
   countyCode: string,
   records: AssessmentRecords,
 ): Promise<AssessmentRecordCounts> {
@@ -290,7 +292,7 @@ export async function writeAssessmentRecords(
       score: toDecimalColumn(r.score, 4, `rating ${r.id} score`),
     }),
   );
-  await step("performance_record", () => insertPerformanceRows(tx, countyId, performance));
+  await step("performance_record", () => insertPerformanceRows(bulk, countyId, performance));
   await step("whistle_request", () =>
     insertChunked(whistles, (data) => tx.whistleRequest.createMany({ data })),
   );

@@ -8,6 +8,7 @@ import {
   type Result,
   type TemporaryTask,
 } from "@dutylist/core";
+import type { BulkSql } from "./bulk-load.ts";
 import { toNullableDateColumn } from "./calendar-columns.ts";
 import { adjustmentRow, approvalRow, insertEntries, itemRow, taskRow } from "./county-rows.ts";
 import type { Database } from "./database.ts";
@@ -180,7 +181,7 @@ function planChanges(before: CountyDataset, after: CountyDataset): Plan {
   };
 }
 
-async function writePlan(tx: Tx, countyId: string, plan: Plan): Promise<CountyChangeCounts> {
+async function writePlan(tx: Tx, bulk: BulkSql, countyId: string, plan: Plan): Promise<CountyChangeCounts> {
   let updated = 0;
   const expect = async (target: string, wanted: number, write: Promise<{ count: number }>) => {
     const { count } = await write;
@@ -225,7 +226,7 @@ async function writePlan(tx: Tx, countyId: string, plan: Plan): Promise<CountyCh
       }),
     );
   }
-  await insertEntries(tx, countyId, plan.entries);
+  await insertEntries(bulk, countyId, plan.entries);
   if (plan.tasks.length > 0) {
     await tx.temporaryTask.createMany({ data: plan.tasks.map((t) => taskRow(countyId, t)) });
   }
@@ -269,7 +270,7 @@ export async function saveCountyChanges(
   const plan = planChanges(before, after);
   return storeResult(
     "county",
-    db.prisma.$transaction((tx) => writePlannedChanges(tx, before, plan), TRANSACTION),
+    db.prisma.$transaction((tx) => writePlannedChanges(tx, db.bulk(tx), before, plan), TRANSACTION),
   );
 }
 
@@ -278,17 +279,23 @@ export async function saveCountyChanges(
  * the stored county is still `before` and writes what `after` changed. A stale `before` throws a
  * `StoreFailure` (STORE_CONFLICT, or STORE_NOT_FOUND for a county not stored), which rolls the
  * caller's transaction back.
- * @example await db.prisma.$transaction((tx) => writeCountyChanges(tx, before, after))
+ * @example await db.prisma.$transaction((tx) => writeCountyChanges(tx, db.bulk(tx), before, after))
  */
 export async function writeCountyChanges(
   tx: Tx,
+  bulk: BulkSql,
   before: CountyDataset,
   after: CountyDataset,
 ): Promise<CountyChangeCounts> {
-  return writePlannedChanges(tx, before, planChanges(before, after));
+  return writePlannedChanges(tx, bulk, before, planChanges(before, after));
 }
 
-async function writePlannedChanges(tx: Tx, before: CountyDataset, plan: Plan): Promise<CountyChangeCounts> {
+async function writePlannedChanges(
+  tx: Tx,
+  bulk: BulkSql,
+  before: CountyDataset,
+  plan: Plan,
+): Promise<CountyChangeCounts> {
   const countyId = before.county.code;
   const locked = await tx.$queryRaw<
     { id: string }[]
@@ -299,5 +306,5 @@ async function writePlannedChanges(tx: Tx, before: CountyDataset, plan: Plan): P
   if (!same(await storedFingerprint(tx, countyId), fingerprintOf(before))) {
     throw conflict("county", `县 ${countyId} 的数据已被其他操作修改,请重新载入后再试`);
   }
-  return writePlan(tx, countyId, plan);
+  return writePlan(tx, bulk, countyId, plan);
 }

@@ -8,6 +8,7 @@ import type {
   TemporaryTask,
   Township,
 } from "@dutylist/core";
+import type { BulkSql } from "./bulk-load.ts";
 import { fromDateColumn, fromNullableDateColumn, toDateColumn } from "./calendar-columns.ts";
 import { adjustmentRow, approvalRow, insertEntries, itemRow, taskRow } from "./county-rows.ts";
 import type { Database } from "./database.ts";
@@ -26,7 +27,7 @@ async function deleteCounty(tx: Tx, countyId: string): Promise<void> {
   await tx.township.deleteMany({ where });
 }
 
-async function insertCounty(tx: Tx, d: CountyDataset): Promise<void> {
+async function insertCounty(tx: Tx, bulk: BulkSql, d: CountyDataset): Promise<void> {
   const countyId = d.county.code;
   await tx.county.upsert({
     where: { id: countyId },
@@ -55,7 +56,7 @@ async function insertCounty(tx: Tx, d: CountyDataset): Promise<void> {
     data: d.adjustments.flatMap((a) => a.approvals.map((ap) => approvalRow(countyId, a.id, ap))),
   });
   await tx.temporaryTask.createMany({ data: d.temporaryTasks.map((t) => taskRow(countyId, t)) });
-  await insertEntries(tx, countyId, d.entries);
+  await insertEntries(bulk, countyId, d.entries);
 }
 
 /**
@@ -65,17 +66,17 @@ async function insertCounty(tx: Tx, d: CountyDataset): Promise<void> {
  * @example await saveCountyDataset(db, demoCounty())
  */
 export async function saveCountyDataset(db: Database, dataset: CountyDataset): Promise<void> {
-  await db.prisma.$transaction((tx) => writeCountyDataset(tx, dataset), TRANSACTION);
+  await db.prisma.$transaction((tx) => writeCountyDataset(tx, db.bulk(tx), dataset), TRANSACTION);
 }
 
 /**
  * The body of `saveCountyDataset`, inside a caller's transaction: replaces what is stored for the
  * county with the dataset.
- * @example await db.prisma.$transaction((tx) => writeCountyDataset(tx, demoCounty()))
+ * @example await db.prisma.$transaction((tx) => writeCountyDataset(tx, db.bulk(tx), demoCounty()))
  */
-export async function writeCountyDataset(tx: Tx, dataset: CountyDataset): Promise<void> {
+export async function writeCountyDataset(tx: Tx, bulk: BulkSql, dataset: CountyDataset): Promise<void> {
   await deleteCounty(tx, dataset.county.code);
-  await insertCounty(tx, dataset);
+  await insertCounty(tx, bulk, dataset);
 }
 
 /**

@@ -1,11 +1,13 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type Transaction } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { BulkSql } from "./bulk-load.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
+import type { Tx } from "./transaction.ts";
 
 /** Where the data lives: an embedded PGlite (a directory, or memory) or a PostgreSQL server. */
 export type DatabaseTarget =
@@ -52,6 +54,12 @@ export interface Database {
    * on a server other processes write, and a notification may arrive after a reader's next query.
    */
   readonly listen: ((channel: string, onPayload: (payload: string) => void) => Promise<void>) | null;
+  /**
+   * Statements of the Prisma transaction `tx` sent on the driver itself, for bulk writes: PGlite's
+   * own transaction (Prisma's adapter holds PGlite's one session for it); on PostgreSQL, raw
+   * statements of `tx`. Only inside that transaction's callback.
+   */
+  readonly bulk: (tx: Tx) => BulkSql;
   close(): Promise<void>;
 }
 
@@ -166,6 +174,13 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
         }
       },
       listen: null,
+      bulk: (tx) => ({
+        execute: async (sql, params) => {
+          await tx.$executeRawUnsafe(sql, ...params);
+        },
+        query: (sql, params) => tx.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params),
+        checksOwnReferences: false,
+      }),
       close: async () => {
         await prisma.$disconnect();
         await readPool?.end();
@@ -179,6 +194,24 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     },
     query: async (sql, params) => (await pglite.query<Record<string, unknown>>(sql, [...params])).rows,
   });
+  // The transaction PGlite's one session is in: Prisma's adapter runs each of its transactions in
+  // `pglite.transaction`, which holds the session until it ends, so inside a Prisma transaction's
+  // callback this is that transaction's own.
+  let current: Transaction | null = null;
+  const transaction = pglite.transaction.bind(pglite);
+  pglite.transaction = <T>(callback: (tx: Transaction) => Promise<T>): Promise<T> =>
+    transaction(async (tx) => {
+      current = tx;
+      try {
+        return await callback(tx);
+      } finally {
+        current = null;
+      }
+    });
+  const inTransaction = (): Transaction => {
+    if (current === null) throw new Error("store: a bulk statement outside a transaction");
+    return current;
+  };
   const prisma = new PrismaClient({
     adapter: new PrismaPGlite(pglite),
     log: [{ emit: "event", level: "query" }],
@@ -205,6 +238,14 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     listen: async (channel, onPayload) => {
       await pglite.listen(channel, onPayload);
     },
+    bulk: () => ({
+      execute: async (sql, params) => {
+        await inTransaction().query(sql, [...params]);
+      },
+      query: async (sql, params) =>
+        (await inTransaction().query<Record<string, unknown>>(sql, [...params])).rows,
+      checksOwnReferences: true,
+    }),
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();

@@ -3,6 +3,7 @@ import { demoAssessmentPlan, demoCounty, generateRecords } from "@dutylist/core/
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import {
   countyExists,
+  countyRevision,
   type Database,
   loadAssessmentPlan,
   loadAssessmentRecords,
@@ -127,5 +128,33 @@ describe("saveImport writes a county, a plan and records in one transaction", ()
     const result = await saveImport(db, { county: { kind: "CREATE", dataset: demoCounty() } });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors[0]?.message).toContain("县 QX 已存在");
+  });
+
+  it("writes new entries past Prisma, bumps the county's revision, and refuses an unknown township", async () => {
+    const db = await database();
+    await saveCountyDataset(db, demoCounty());
+    const before = await stored();
+    const first = before.entries[0];
+    if (first === undefined) throw new Error("the demo county has no entries");
+    const revision = await countyRevision(db, "QX");
+    const added = { ...first, id: `${first.id}-NEW`, effectiveFrom: isoDate("2099-01-01") };
+    const written = await saveImport(db, {
+      county: { kind: "ADJUST", before, after: { ...before, entries: [...before.entries, added] } },
+    });
+    expect(written.ok && written.value.county).toEqual({ kind: "ADJUSTED", inserted: 1, updated: 0 });
+    const after = await stored();
+    expect(after.entries.find((e) => e.id === added.id)).toEqual(added);
+    expect(await countyRevision(db, "QX")).toBeGreaterThan(revision);
+
+    const stray = { ...first, id: `${first.id}-STRAY`, townshipCode: "QX-NOWHERE" };
+    const refused = await saveImport(db, {
+      county: { kind: "ADJUST", before: after, after: { ...after, entries: [...after.entries, stray] } },
+      plan,
+    });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok)
+      expect(refused.errors[0]).toMatchObject({ _tag: "STORE_MISSING_REFERENCE", target: "county" });
+    expect(await stored()).toEqual(after);
+    expect(await loadAssessmentPlan(db, "QX", 2025)).toBeNull();
   });
 });

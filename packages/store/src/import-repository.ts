@@ -4,6 +4,7 @@ import {
   writeAssessmentPlan,
   writeAssessmentRecords,
 } from "./assessment-repository.ts";
+import type { BulkSql } from "./bulk-load.ts";
 import { type CountyChangeCounts, writeCountyChanges } from "./county-changes.ts";
 import { writeCountyDataset } from "./county-repository.ts";
 import type { Database } from "./database.ts";
@@ -48,9 +49,13 @@ function countyOf(write: ImportWrite): string | null {
   return [...codes][0] ?? null;
 }
 
-async function writeCounty(tx: Tx, county: CountyImportWrite): Promise<ImportWritten["county"]> {
+async function writeCounty(
+  tx: Tx,
+  bulk: BulkSql,
+  county: CountyImportWrite,
+): Promise<ImportWritten["county"]> {
   if (county.kind === "ADJUST") {
-    return { kind: "ADJUSTED", ...(await writeCountyChanges(tx, county.before, county.after)) };
+    return { kind: "ADJUSTED", ...(await writeCountyChanges(tx, bulk, county.before, county.after)) };
   }
   // Planned against an empty store: a county stored since is not replaced behind the user's back.
   const code = county.dataset.county.code;
@@ -62,7 +67,7 @@ async function writeCounty(tx: Tx, county: CountyImportWrite): Promise<ImportWri
       message: `县 ${code} 已存在(导入期间被其他操作写入),请重新导入`,
     });
   }
-  await writeCountyDataset(tx, county.dataset);
+  await writeCountyDataset(tx, bulk, county.dataset);
   return { kind: "CREATED" };
 }
 
@@ -82,12 +87,13 @@ export async function saveImport(
   return storeResult(
     "county",
     db.prisma.$transaction(async (tx): Promise<ImportWritten> => {
-      const countyWritten = county === undefined ? null : await writeCounty(tx, county);
+      const bulk = db.bulk(tx);
+      const countyWritten = county === undefined ? null : await writeCounty(tx, bulk, county);
       const planWritten = plan === undefined ? null : await writeAssessmentPlan(tx, plan);
       const recordsWritten =
         records === undefined || countyCode === null || recordCount(records) === 0
           ? null
-          : await writeAssessmentRecords(tx, countyCode, records);
+          : await writeAssessmentRecords(tx, bulk, countyCode, records);
       return { county: countyWritten, plan: planWritten, records: recordsWritten };
     }, TRANSACTION),
   );
