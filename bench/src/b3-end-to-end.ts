@@ -33,12 +33,15 @@ export interface B3Options {
   /** Records per item per subject over the year (12: monthly). */
   readonly perItem: number;
   readonly rounds: number;
+  /** More rounds (up to 10) while less engine time than this has been measured at a size. */
+  readonly minMeasuredMs: number;
   readonly postgresUrl: string | null;
 }
 
 const YEAR = 2025;
 const SCALES = [1, 4, 16] as const;
 const BATCH = 10_000;
+const MAX_ROUNDS = 10;
 
 // The floor: one plain SQL query over the same rows, read through a cursor in batches (the way to
 // stream a result set on both PGlite and PostgreSQL), each row's values touched.
@@ -180,6 +183,7 @@ async function timedRounds(
   connections: Connections,
   county: Seeded,
   rounds: number,
+  minMeasuredMs: number,
 ): Promise<{ engine: number[]; baseline: number[]; peak: MemoryPeak }> {
   const engine: number[] = [];
   const baseline: number[] = [];
@@ -187,7 +191,10 @@ async function timedRounds(
   // microtasks on PGlite, so a timer would not sample them.
   let rss = 0;
   let heap = 0;
-  for (let round = 0; round <= rounds; round++) {
+  // At least `rounds` timed rounds, more while less than `minMeasuredMs` of engine time has been
+  // measured (small sizes take a fraction of a second, and one noisy round would move the median).
+  let measured = 0;
+  for (let round = 0; round <= rounds || (measured < minMeasuredMs && round <= MAX_ROUNDS); round++) {
     collectGarbage();
     const baseMs = await connections.baseline(async (sql) => {
       const started = performance.now();
@@ -207,6 +214,7 @@ async function timedRounds(
     if (round === 0) continue; // warm-up
     baseline.push(baseMs);
     engine.push(engineMs);
+    measured += engineMs;
   }
   return { engine, baseline, peak: { rssMiB: mib(rss), heapUsedMiB: mib(heap) } };
 }
@@ -229,7 +237,7 @@ async function runTarget(
   const points: { scale: number; items: number; ms: number }[] = [];
   for (const county of seeded) {
     log(`B3 ${name} ${county.scale}×: timing`);
-    const timed = await timedRounds(connections, county, options.rounds);
+    const timed = await timedRounds(connections, county, options.rounds, options.minMeasuredMs);
     const engine = timingOf(timed.engine);
     const baseline = timingOf(timed.baseline);
     points.push({ scale: county.scale, items: county.records, ms: engine.medianMs });

@@ -17,14 +17,14 @@ export const SIZES = {
   full: {
     b1: { townships: 1237, determinations: 100_000, rounds: 5 },
     b2: { baseTownships: 77, rounds: 3 },
-    b3: { baseTownships: 6, perItem: 12, rounds: 3 },
+    b3: { baseTownships: 6, perItem: 12, rounds: 3, minMeasuredMs: 4_000 },
     b4: { townships: 20, seconds: 10, warmupSeconds: 3, connections: 16 },
     b5: { townships: 1237, rounds: 1, warmup: 0 },
   },
   quick: {
     b1: { townships: 2, determinations: 1_000, rounds: 1 },
     b2: { baseTownships: 1, rounds: 1 },
-    b3: { baseTownships: 1, perItem: 1, rounds: 1 },
+    b3: { baseTownships: 1, perItem: 1, rounds: 1, minMeasuredMs: 0 },
     b4: { townships: 1, seconds: 1, warmupSeconds: 0.5, connections: 4 },
     b5: { townships: 1, rounds: 1, warmup: 0 },
   },
