@@ -17,7 +17,7 @@ export const SIZES = {
   full: {
     b1: { townships: 1237, determinations: 100_000, rounds: 5 },
     b2: { baseTownships: 77, rounds: 3 },
-    b3: { baseTownships: 6, perItem: 12, rounds: 3, minMeasuredMs: 4_000 },
+    b3: { baseTownships: 6, perItem: 12, rounds: 2, minMeasuredMs: 4_000 },
     b4: { townships: 20, seconds: 10, warmupSeconds: 3, connections: 16 },
     b5: { townships: 1237, rounds: 1, warmup: 0 },
   },
