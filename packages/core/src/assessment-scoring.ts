@@ -2,7 +2,15 @@ import type { AssessmentPlan, Indicator, ScoringMethod, TownshipTrack } from "./
 import { TRACK_LIST_TYPE } from "./assessment-plan.ts";
 import { addDays, type IsoDate } from "./calendar-date.ts";
 import type { CountyDataset } from "./county-dataset.ts";
-import { DecimalSum, decimalUnits, type ExactDecimal, exact, NOT_A_DECIMAL, ZERO } from "./exact-decimal.ts";
+import {
+  decimalOfUnits,
+  decimalUnits,
+  type ExactDecimal,
+  exact,
+  MAX_SUM_UNITS,
+  NOT_A_DECIMAL,
+  ZERO,
+} from "./exact-decimal.ts";
 import { emptyTally, type MethodTally, scoreTally } from "./indicator-scoring.ts";
 import type { ListEntry } from "./list-entry.ts";
 import { buildListIndex, EntryCursor, type ListIndex } from "./list-index.ts";
@@ -88,88 +96,122 @@ function key(subject: string, indicator: string): string {
   return `${subject}\u0000${indicator}`;
 }
 
-/** (subject, indicator) pairs, without building a key string per pair. */
-class PairSet {
-  private readonly bySubject = new Map<string, Set<string>>();
-  // Entries come township by township: the last subject's set is kept.
-  private lastSubject: string | null = null;
-  private lastSet: Set<string> | undefined;
+/**
+ * (subject, indicator) pairs, without building a key string per pair: indicator codes by
+ * subject. A map of sets rather than a class, so no per-call class shape is built (and thrown
+ * away by the next full GC along with the optimised code that relied on it).
+ */
+type PairSet = Map<string, Set<string>>;
 
-  add(subject: string, indicator: string): void {
-    if (subject !== this.lastSubject) {
-      this.lastSubject = subject;
-      this.lastSet = this.bySubject.get(subject);
-      if (this.lastSet === undefined) {
-        this.lastSet = new Set();
-        this.bySubject.set(subject, this.lastSet);
-      }
-    }
-    this.lastSet?.add(indicator);
+function addPair(pairs: PairSet, subject: string, indicator: string): Set<string> {
+  let set = pairs.get(subject);
+  if (set === undefined) {
+    set = new Set();
+    pairs.set(subject, set);
   }
+  set.add(indicator);
+  return set;
+}
 
-  has(subject: string, indicator: string): boolean {
-    return this.bySubject.get(subject)?.has(indicator) ?? false;
-  }
+function hasPair(pairs: PairSet, subject: string, indicator: string): boolean {
+  return pairs.get(subject)?.has(indicator) ?? false;
 }
 
 /**
- * What one subject's records add up to on one indicator: the tally as exact sums (S8), and the
- * records that count.
+ * What subjects' records add up to on indicators, one slot per (subject, indicator): the tally
+ * as exact sums (S8) and the records that count. Kept in typed arrays indexed by slot rather
+ * than an object per slot, so the per-record loop touches no object of its own.
  */
-interface Slot {
-  readonly achieved: DecimalSum;
-  readonly target: DecimalSum;
-  readonly graded: DecimalSum;
-  events: number;
-  gradedCount: number;
-  failed: number;
-  count: number;
+interface SlotTable {
+  used: number;
+  /** Per slot, sums of achieved, target and graded values in millionths (`DecimalSum`'s integer part). */
+  units: Float64Array;
+  /** Per slot, what only a decimal could sum of achieved, target and graded (or null). */
+  readonly rests: (ExactDecimal | null)[];
+  /** Per slot: events, graded count, failed, count. */
+  counts: Float64Array;
   /**
-   * The records that count, as runs `[start, end)` of positions in the scored records (flat
-   * pairs), in input order: records come in series, so a run per series rather than a reference
-   * per record (a province's year has millions). Read, and their entries looked up again, only
-   * when listed.
+   * Per slot, the records that count, as runs `[start, end)` of positions in the scored records
+   * (flat pairs), in input order: records come in series, so a run per series rather than a
+   * reference per record (a province's year has millions). Read, and their entries looked up
+   * again, only when listed.
    */
-  readonly runs: number[];
+  readonly runs: number[][];
+  /** Per subject code, the slot of each indicator of the plan (by position) plus one; 0 for none yet. */
+  readonly bySubject: Map<string, Int32Array>;
+  readonly indicators: number;
 }
 
-function emptySlot(): Slot {
+const UNIT_FIELDS = 3;
+const ACHIEVED = 0;
+const TARGET = 1;
+const GRADED = 2;
+const COUNT_FIELDS = 4;
+const EVENTS = 0;
+const GRADED_COUNT = 1;
+const FAILED = 2;
+const COUNT = 3;
+
+function slotTable(indicators: number, expected: number): SlotTable {
+  const capacity = Math.max(16, expected);
   return {
-    achieved: new DecimalSum(),
-    target: new DecimalSum(),
-    graded: new DecimalSum(),
-    events: 0,
-    gradedCount: 0,
-    failed: 0,
-    count: 0,
+    used: 0,
+    units: new Float64Array(capacity * UNIT_FIELDS),
+    rests: [],
+    counts: new Float64Array(capacity * COUNT_FIELDS),
     runs: [],
+    bySubject: new Map(),
+    indicators,
   };
 }
 
-/** Notes that the record at `position` counts in the slot. */
-function countIn(slot: Slot, position: number): void {
-  slot.count++;
-  const runs = slot.runs;
-  const last = runs.length - 1;
-  if (last > 0 && runs[last] === position) runs[last] = position + 1;
-  else runs.push(position, position + 1);
+/** The subject's slot for the indicator at `position`, created on its first record. */
+function slotFor(table: SlotTable, subjectCode: string, position: number): number {
+  let slots = table.bySubject.get(subjectCode);
+  if (slots === undefined) {
+    slots = new Int32Array(table.indicators);
+    table.bySubject.set(subjectCode, slots);
+  }
+  const known = slots[position] ?? 0;
+  if (known > 0) return known - 1;
+  const slot = table.used++;
+  if (slot * COUNT_FIELDS >= table.counts.length) {
+    const units = new Float64Array(table.units.length * 2);
+    units.set(table.units);
+    table.units = units;
+    const counts = new Float64Array(table.counts.length * 2);
+    counts.set(table.counts);
+    table.counts = counts;
+  }
+  table.rests.push(null, null, null);
+  table.runs.push([]);
+  slots[position] = slot + 1;
+  return slot;
 }
 
-function slotTally(slot: Slot): MethodTally {
+/** The slot of the subject on the indicator at `position`, or -1. */
+function slotOf(table: SlotTable, subjectCode: string, position: number | undefined): number {
+  if (position === undefined) return -1;
+  return (table.bySubject.get(subjectCode)?.[position] ?? 0) - 1;
+}
+
+function slotTally(table: SlotTable, slot: number): MethodTally {
+  const u = slot * UNIT_FIELDS;
+  const c = slot * COUNT_FIELDS;
+  const { units, rests, counts } = table;
   return {
-    achieved: slot.achieved.value(),
-    target: slot.target.value(),
-    events: slot.events,
-    graded: slot.graded.value(),
-    gradedCount: slot.gradedCount,
-    failed: slot.failed,
-    count: slot.count,
+    achieved: decimalOfUnits(units[u + ACHIEVED] ?? 0, rests[u + ACHIEVED] ?? null),
+    target: decimalOfUnits(units[u + TARGET] ?? 0, rests[u + TARGET] ?? null),
+    events: counts[c + EVENTS] ?? 0,
+    graded: decimalOfUnits(units[u + GRADED] ?? 0, rests[u + GRADED] ?? null),
+    gradedCount: counts[c + GRADED_COUNT] ?? 0,
+    failed: counts[c + FAILED] ?? 0,
+    count: counts[c + COUNT] ?? 0,
   };
 }
 
 interface Accumulator {
-  /** Per subject, one slot per indicator of the plan (by position), created on first record. */
-  readonly slots: Map<string, (Slot | undefined)[]>;
+  readonly slots: SlotTable;
   /** List execution and ratings (S5, S6), per `key(subject, indicator)`. */
   readonly tallies: Map<string, MethodTally>;
   readonly excluded: Map<string, ExcludedRecord[]>;
@@ -177,21 +219,13 @@ interface Accumulator {
   readonly index: ListIndex;
   /** The scored records, which slots' runs point into. */
   readonly performance: readonly PerformanceRecord[];
-}
-
-/** The subject's slot for the indicator at `position`, created on its first record. */
-function slotFor(acc: Accumulator, subjectCode: string, position: number): Slot {
-  let slots = acc.slots.get(subjectCode);
-  if (slots === undefined) {
-    slots = [];
-    acc.slots.set(subjectCode, slots);
-  }
-  let slot = slots[position];
-  if (slot === undefined) {
-    slot = emptySlot();
-    slots[position] = slot;
-  }
-  return slot;
+  /**
+   * Whether the excluded records so far are in record id order, and the last one's id: checked
+   * as each is excluded (its record at hand), so that listing them needs no pass over cold
+   * records. Every subject's list is a part of the whole, so in order when the whole is.
+   */
+  excludedInOrder: boolean;
+  lastExcludedId: string | null;
 }
 
 function sum(values: readonly ExactDecimal[]): ExactDecimal {
@@ -200,22 +234,29 @@ function sum(values: readonly ExactDecimal[]): ExactDecimal {
 
 /** Which (subject, indicator) pairs an indicator concerns: from the entries in force during the year. */
 function applicability(plan: AssessmentPlan, dataset: CountyDataset, from: IsoDate, to: IsoDate): PairSet {
-  const applicable = new PairSet();
+  const applicable: PairSet = new Map();
   const itemIndicators = plan.indicators.filter(
     (i) => i.binding.kind === "ITEMS" || i.binding.kind === "SELECTOR",
   );
+  // Entries come township by township: the last township's set is kept.
+  let lastTownship: string | null = null;
+  let lastSet: Set<string> | null = null;
   for (const entry of dataset.entries) {
     if (!overlapsYear(entry, from, to)) continue;
     for (const indicator of itemIndicators) {
       if (!indicatorBinds(indicator, entry)) continue;
       const terms = entry.terms;
       if (indicator.subject === "TOWNSHIP") {
-        if (terms.type === TRACK_LIST_TYPE[indicator.track ?? "CORE"])
-          applicable.add(entry.townshipCode, indicator.code);
+        if (terms.type !== TRACK_LIST_TYPE[indicator.track ?? "CORE"]) continue;
+        if (lastSet !== null && entry.townshipCode === lastTownship) lastSet.add(indicator.code);
+        else {
+          lastTownship = entry.townshipCode;
+          lastSet = addPair(applicable, entry.townshipCode, indicator.code);
+        }
       } else if (terms.type === "RECLAIMED") {
-        applicable.add(terms.receivingDepartment, indicator.code);
+        addPair(applicable, terms.receivingDepartment, indicator.code);
       } else if (terms.type === "COOPERATIVE") {
-        for (const lead of terms.leadDepartments) applicable.add(lead, indicator.code);
+        for (const lead of terms.leadDepartments) addPair(applicable, lead, indicator.code);
       }
     }
   }
@@ -231,8 +272,9 @@ function byRecordId<T extends { readonly id: string }>(list: readonly T[]): read
   return list;
 }
 
-/** Excluded records in record id order. */
-function excludedById(list: readonly ExcludedRecord[]): readonly ExcludedRecord[] {
+/** Excluded records in record id order; `inOrder` when they are known to be. */
+function excludedById(list: readonly ExcludedRecord[], inOrder: boolean): readonly ExcludedRecord[] {
+  if (inOrder) return list;
   for (let i = 1; i < list.length; i++) {
     if ((list[i - 1]?.record.id ?? "") > (list[i]?.record.id ?? ""))
       return [...list].sort((x, y) => (x.record.id < y.record.id ? -1 : x.record.id > y.record.id ? 1 : 0));
@@ -264,6 +306,46 @@ function includedRecords(
   });
 }
 
+/** A department's obligations on one indicator, counted as integers (S5). */
+interface Counted {
+  readonly tally: MethodTally;
+  owed: number;
+  met: number;
+}
+
+/** What `executionTallies` keeps while it counts; module functions rather than closures per call. */
+interface ExecutionState {
+  readonly tallies: Map<string, MethodTally>;
+  readonly applicable: PairSet;
+  readonly counted: Counted[];
+  /** The current indicator's tallies by department: no key string per obligation. */
+  byDepartment: Map<string, Counted>;
+}
+
+function tallyOf(state: ExecutionState, department: string, indicator: Indicator): Counted {
+  let t = state.byDepartment.get(department);
+  if (t === undefined) {
+    const k = key(department, indicator.code);
+    addPair(state.applicable, department, indicator.code);
+    t = { tally: state.tallies.get(k) ?? emptyTally(), owed: 0, met: 0 };
+    state.tallies.set(k, t.tally);
+    state.byDepartment.set(department, t);
+    state.counted.push(t);
+  }
+  return t;
+}
+
+/** An obligation met or missed, in the indicator's method: a ratio of met to owed, or a deduction per miss. */
+function obligation(t: Counted, done: boolean): void {
+  t.tally.count++;
+  t.owed++;
+  if (done) t.met++;
+  else {
+    t.tally.events++;
+    t.tally.failed++;
+  }
+}
+
 /** S5 and S6: a department's list execution and ratings as method tallies, per department. */
 function executionTallies(
   plan: AssessmentPlan,
@@ -273,46 +355,20 @@ function executionTallies(
   tallies: Map<string, MethodTally>,
   applicable: PairSet,
 ): void {
-  const inYear = (date: IsoDate) => date >= from && date < to;
   // Obligations met and owed are counted as integers and become decimals once, at the end: the
   // same exact figures as adding decimal ones, without decimal arithmetic per obligation.
-  const counted: { readonly tally: MethodTally; owed: number; met: number }[] = [];
-  // The current indicator's tallies by department: no key string per obligation.
-  let byDepartment = new Map<string, { readonly tally: MethodTally; owed: number; met: number }>();
-  const tally = (department: string, indicator: Indicator) => {
-    let t = byDepartment.get(department);
-    if (t === undefined) {
-      const k = key(department, indicator.code);
-      applicable.add(department, indicator.code);
-      t = { tally: tallies.get(k) ?? emptyTally(), owed: 0, met: 0 };
-      tallies.set(k, t.tally);
-      byDepartment.set(department, t);
-      counted.push(t);
-    }
-    return t;
-  };
-  // An obligation met or missed, in the indicator's method: a ratio of met to owed, or a
-  // deduction per miss.
-  const obligation = (t: { readonly tally: MethodTally; owed: number; met: number }, done: boolean) => {
-    t.tally.count++;
-    t.owed++;
-    if (done) t.met++;
-    else {
-      t.tally.events++;
-      t.tally.failed++;
-    }
-  };
+  const state: ExecutionState = { tallies, applicable, counted: [], byDepartment: new Map() };
   for (const indicator of plan.indicators) {
     const binding = indicator.binding;
     if (indicator.subject !== "DEPARTMENT") continue;
-    byDepartment = new Map();
+    state.byDepartment = new Map();
     if (binding.kind === "TWO_WAY_RATING") {
       // S6: ratings are out of 100; the indicator's points scale them. A score's scaled value is
       // computed once per distinct score text (scores repeat across townships).
       const scaled = new Map<string, ExactDecimal>();
       for (const rating of records.ratings) {
         if (rating.year !== plan.year) continue;
-        const t = tally(rating.departmentCode, indicator).tally;
+        const t = tallyOf(state, rating.departmentCode, indicator).tally;
         let value = scaled.get(rating.score);
         if (value === undefined) {
           value = exact(rating.score).times(indicator.points).dividedBy(100);
@@ -327,31 +383,34 @@ function executionTallies(
     switch (binding.aspect) {
       case "GUARANTEES_DELIVERED":
         for (const g of records.guarantees) {
-          if (inYear(g.dueBy))
+          if (g.dueBy >= from && g.dueBy < to)
             obligation(
-              tally(g.departmentCode, indicator),
+              tallyOf(state, g.departmentCode, indicator),
               g.deliveredOn !== null && g.deliveredOn <= g.dueBy,
             );
         }
         break;
       case "WHISTLES_ANSWERED":
         for (const w of records.whistles) {
-          if (!inYear(w.raisedOn)) continue;
+          if (w.raisedOn < from || w.raisedOn >= to) continue;
           const deadline = addDays(w.raisedOn, w.timeLimitDays);
-          obligation(tally(w.departmentCode, indicator), w.answeredOn !== null && w.answeredOn <= deadline);
+          obligation(
+            tallyOf(state, w.departmentCode, indicator),
+            w.answeredOn !== null && w.answeredOn <= deadline,
+          );
         }
         break;
       case "UNREGISTERED_PUSH_DOWNS":
         for (const r of records.pushDowns)
-          if (inYear(r.date)) obligation(tally(r.departmentCode, indicator), false);
+          if (r.date >= from && r.date < to) obligation(tallyOf(state, r.departmentCode, indicator), false);
         break;
       case "RECLAIMED_UNATTENDED":
         for (const r of records.unattended)
-          if (inYear(r.date)) obligation(tally(r.departmentCode, indicator), false);
+          if (r.date >= from && r.date < to) obligation(tallyOf(state, r.departmentCode, indicator), false);
         break;
     }
   }
-  for (const { tally: t, owed, met } of counted) {
+  for (const { tally: t, owed, met } of state.counted) {
     if (owed > 0) t.target = t.target.plus(owed);
     if (met > 0) t.achieved = t.achieved.plus(met);
   }
@@ -367,12 +426,11 @@ function resultFor(
   const binding = indicator.binding;
   // Deductions for push-downs and unattended items apply to every department: none is full marks.
   const alwaysApplies = binding.kind === "LIST_EXECUTION";
-  const isApplicable = applicable.has(subjectCode, indicator.code) || alwaysApplies;
-  const position = acc.positions.get(indicator.code);
-  const slot = position === undefined ? undefined : acc.slots.get(subjectCode)?.[position];
+  const isApplicable = hasPair(applicable, subjectCode, indicator.code) || alwaysApplies;
+  const slot = slotOf(acc.slots, subjectCode, acc.positions.get(indicator.code));
   const tally =
     acc.tallies.get(key(subjectCode, indicator.code)) ??
-    (slot === undefined ? emptyTally() : slotTally(slot));
+    (slot < 0 ? emptyTally() : slotTally(acc.slots, slot));
   const owedNothing = binding.kind === "LIST_EXECUTION" && tally.count === 0;
   // List execution counts obligations: a ratio of met to owed unless the plan deducts per miss.
   // Ratings are already scaled to the points: their mean is the score.
@@ -387,7 +445,7 @@ function resultFor(
     : scoreTally(method, points, tally);
   // The records behind the score are listed when first read: scoring needs only their sums, and
   // a province's year has millions of them (docs/benchmarks.md, B2).
-  const runs = slot?.runs ?? [];
+  const runs = (slot < 0 ? undefined : acc.slots.runs[slot]) ?? [];
   let listed: readonly IncludedRecord[] | undefined;
   return {
     indicator,
@@ -441,9 +499,84 @@ function exclude(
   const judged = judgeInYear(record, indicator, entries, bounds);
   if (!("reason" in judged)) throw new Error(`record ${record.id} judged twice, differently`);
   excluded.push(judged);
+  if (acc.lastExcludedId !== null && acc.lastExcludedId > record.id) acc.excludedInOrder = false;
+  acc.lastExcludedId = record.id;
   const list = acc.excluded.get(record.subject.code);
   if (list === undefined) acc.excluded.set(record.subject.code, [judged]);
   else list.push(judged);
+}
+
+/**
+ * What the current series adds to its slot, kept in locals and written back when the series ends
+ * (`flushSeries`): the same sums, counts and runs as adding record by record.
+ */
+interface SeriesSums {
+  slot: number;
+  achieved: number;
+  target: number;
+  graded: number;
+  events: number;
+  gradedCount: number;
+  failed: number;
+  /** The run of record positions `[runStart, runEnd)` not yet written to the slot's runs. */
+  runStart: number;
+  runEnd: number;
+}
+
+/** Starts adding to `slot`: its sums so far. */
+function openSeries(table: SlotTable, sums: SeriesSums, slot: number): void {
+  const u = slot * UNIT_FIELDS;
+  const c = slot * COUNT_FIELDS;
+  sums.slot = slot;
+  sums.achieved = table.units[u + ACHIEVED] ?? 0;
+  sums.target = table.units[u + TARGET] ?? 0;
+  sums.graded = table.units[u + GRADED] ?? 0;
+  sums.events = table.counts[c + EVENTS] ?? 0;
+  sums.gradedCount = table.counts[c + GRADED_COUNT] ?? 0;
+  sums.failed = table.counts[c + FAILED] ?? 0;
+  sums.runStart = 0;
+  sums.runEnd = 0;
+}
+
+/** Writes the open run of record positions to the slot's runs, joining the last run it continues. */
+function flushRun(table: SlotTable, sums: SeriesSums): void {
+  if (sums.runEnd === sums.runStart) return;
+  const c = sums.slot * COUNT_FIELDS + COUNT;
+  table.counts[c] = (table.counts[c] ?? 0) + (sums.runEnd - sums.runStart);
+  const runs = table.runs[sums.slot];
+  if (runs !== undefined) {
+    const last = runs.length - 1;
+    if (last > 0 && runs[last] === sums.runStart) runs[last] = sums.runEnd;
+    else runs.push(sums.runStart, sums.runEnd);
+  }
+  sums.runStart = sums.runEnd;
+}
+
+/** Writes what the series added back to its slot. */
+function flushSeries(table: SlotTable, sums: SeriesSums): void {
+  if (sums.slot < 0) return;
+  flushRun(table, sums);
+  const u = sums.slot * UNIT_FIELDS;
+  const c = sums.slot * COUNT_FIELDS;
+  table.units[u + ACHIEVED] = sums.achieved;
+  table.units[u + TARGET] = sums.target;
+  table.units[u + GRADED] = sums.graded;
+  table.counts[c + EVENTS] = sums.events;
+  table.counts[c + GRADED_COUNT] = sums.gradedCount;
+  table.counts[c + FAILED] = sums.failed;
+  sums.slot = -1;
+}
+
+/**
+ * Adds a value text measured by `decimalUnits` to a running sum of millionths, as
+ * `DecimalSum#addUnits` does: the new sum, or the same sum when the text went to the slot's
+ * decimal rest (`at`) instead.
+ */
+function plusUnits(table: SlotTable, at: number, sum: number, units: number, text: string): number {
+  const next = sum + units;
+  if (units >= 0 && next <= MAX_SUM_UNITS) return next;
+  table.rests[at] = (table.rests[at] ?? ZERO).plus(exact(text));
+  return sum;
 }
 
 /**
@@ -456,7 +589,7 @@ function accumulate(
   acc: Accumulator,
   excluded: ExcludedRecord[],
 ): void {
-  const { positions, index } = acc;
+  const { positions, index, slots: table } = acc;
   const performance = acc.performance;
   const { from, to } = bounds;
   const entries = new EntryCursor(index);
@@ -471,15 +604,27 @@ function accumulate(
   let indicator: Indicator | undefined;
   let position = -1;
   let method: ScoringMethod["kind"] | null = null;
-  /** Whether the series passes the checks that do not depend on the record's date or value. */
-  let fits = false;
   let group: readonly ListEntry[] | undefined;
   let groupTownship: string | null = null;
   let groupItem: string | null = null;
   let itemEntries: readonly ListEntry[] | undefined;
-  let slot: Slot | undefined;
+  // The usual series has one entry: it is in force within the year exactly on [lo, hi).
+  let single: ListEntry | null = null;
+  let lo = from;
+  let hi = to;
   let lastEntry: ListEntry | null = null;
   let lastEntryCounts = false;
+  const sums: SeriesSums = {
+    slot: -1,
+    achieved: 0,
+    target: 0,
+    graded: 0,
+    events: 0,
+    gradedCount: 0,
+    failed: 0,
+    runStart: 0,
+    runEnd: 0,
+  };
   // S7: each record judged once against the list of its date, then added to its subject's slot;
   // whatever fails a check is judged again in full, for the reason it is excluded.
   for (let i = 0; i < performance.length; i++) {
@@ -493,6 +638,7 @@ function accumulate(
       record.townshipCode !== townshipCode ||
       record.itemCode !== itemCode
     ) {
+      flushSeries(table, sums);
       if (record.indicatorCode !== indicatorCode) {
         indicatorCode = record.indicatorCode;
         position = positions.get(indicatorCode) ?? -1;
@@ -503,11 +649,10 @@ function accumulate(
       subjectCode = subject.code;
       townshipCode = record.townshipCode;
       itemCode = record.itemCode;
-      fits =
+      const fits =
         indicator !== undefined &&
         subject.kind === indicator.subject &&
-        (subject.kind !== "TOWNSHIP" || townshipCode === subject.code) &&
-        itemCode !== null;
+        (subject.kind !== "TOWNSHIP" || townshipCode === subject.code);
       if (!fits || itemCode === null) group = undefined;
       else {
         if (townshipCode !== groupTownship || itemCode !== groupItem) {
@@ -519,23 +664,31 @@ function accumulate(
         }
         group = itemEntries;
       }
-      slot = undefined;
+      single = group !== undefined && group.length === 1 ? (group[0] ?? null) : null;
+      if (single !== null) {
+        // In the year and in force: from ≤ date < to and effectiveFrom ≤ date < effectiveTo,
+        // i.e. the later start and the earlier end (dates compare as strings).
+        lo = from;
+        if (single.effectiveFrom > from) lo = single.effectiveFrom;
+        hi = to;
+        if (single.effectiveTo !== null && single.effectiveTo < to) hi = single.effectiveTo;
+      }
       lastEntry = null;
     }
     const date = record.date;
-    if (group === undefined || indicator === undefined || date < from || date >= to) {
-      exclude(record, plan, acc, entries, bounds, excluded);
-      continue;
-    }
     let entry: ListEntry | null = null;
-    for (const candidate of group) {
-      if (candidate.effectiveFrom > date) break;
-      if (candidate.effectiveTo === null || date < candidate.effectiveTo) {
-        entry = candidate;
-        break;
+    if (single !== null) {
+      if (date >= lo && date < hi) entry = single;
+    } else if (group !== undefined && date >= from && date < to) {
+      for (const candidate of group) {
+        if (candidate.effectiveFrom > date) break;
+        if (candidate.effectiveTo === null || date < candidate.effectiveTo) {
+          entry = candidate;
+          break;
+        }
       }
     }
-    if (entry === null) {
+    if (entry === null || indicator === undefined) {
       exclude(record, plan, acc, entries, bounds, excluded);
       continue;
     }
@@ -556,31 +709,38 @@ function accumulate(
         exclude(record, plan, acc, entries, bounds, excluded);
         continue;
       }
-      slot ??= slotFor(acc, subject.code, position);
-      slot.achieved.addUnits(achieved, value.achieved);
-      slot.target.addUnits(target, value.target);
+      if (sums.slot < 0) openSeries(table, sums, slotFor(table, subject.code, position));
+      const u = sums.slot * UNIT_FIELDS;
+      sums.achieved = plusUnits(table, u + ACHIEVED, sums.achieved, achieved, value.achieved);
+      sums.target = plusUnits(table, u + TARGET, sums.target, target, value.target);
     } else if (value.kind === "DEDUCTION") {
       if (!Number.isInteger(value.events) || value.events < 0) {
         exclude(record, plan, acc, entries, bounds, excluded);
         continue;
       }
-      slot ??= slotFor(acc, subject.code, position);
-      slot.events += value.events;
+      if (sums.slot < 0) openSeries(table, sums, slotFor(table, subject.code, position));
+      sums.events += value.events;
     } else if (value.kind === "GRADED") {
       const score = decimalUnits(value.score);
       if (score === NOT_A_DECIMAL) {
         exclude(record, plan, acc, entries, bounds, excluded);
         continue;
       }
-      slot ??= slotFor(acc, subject.code, position);
-      slot.graded.addUnits(score, value.score);
-      slot.gradedCount++;
+      if (sums.slot < 0) openSeries(table, sums, slotFor(table, subject.code, position));
+      sums.graded = plusUnits(table, sums.slot * UNIT_FIELDS + GRADED, sums.graded, score, value.score);
+      sums.gradedCount++;
     } else {
-      slot ??= slotFor(acc, subject.code, position);
-      if (!value.passed) slot.failed++;
+      if (sums.slot < 0) openSeries(table, sums, slotFor(table, subject.code, position));
+      if (!value.passed) sums.failed++;
     }
-    countIn(slot, i);
+    // The record counts: it extends the open run of positions, or starts one.
+    if (sums.runEnd !== i) {
+      flushRun(table, sums);
+      sums.runStart = i;
+    }
+    sums.runEnd = i + 1;
   }
+  flushSeries(table, sums);
 }
 
 /**
@@ -603,12 +763,17 @@ export function scoreAssessment(
   // Indicators by code (the last of a repeated code wins, as a keyed map would have it).
   const positions = new Map(plan.indicators.map((indicator, position) => [indicator.code, position]));
   const acc: Accumulator = {
-    slots: new Map(),
+    slots: slotTable(
+      plan.indicators.length,
+      (dataset.townships.length + dataset.departments.length) * plan.indicators.length,
+    ),
     tallies: new Map(),
     excluded: new Map(),
     positions,
     index,
     performance: records.performance,
+    excludedInOrder: true,
+    lastExcludedId: null,
   };
   const excluded: ExcludedRecord[] = [];
   accumulate(plan, bounds, acc, excluded);
@@ -629,7 +794,7 @@ export function scoreAssessment(
       collaborative,
       total: core.score.plus(collaborative.score),
       indicators: results,
-      excluded: excludedById(acc.excluded.get(township.code) ?? []),
+      excluded: excludedById(acc.excluded.get(township.code) ?? [], acc.excludedInOrder),
     };
   });
   const departments = byCode(dataset.departments).map((department): DepartmentAssessment => {
@@ -642,8 +807,14 @@ export function scoreAssessment(
       applicablePoints,
       planPoints,
       indicators: results,
-      excluded: excludedById(acc.excluded.get(department.code) ?? []),
+      excluded: excludedById(acc.excluded.get(department.code) ?? [], acc.excludedInOrder),
     };
   });
-  return { planId: plan.id, year: plan.year, townships, departments, excluded: excludedById(excluded) };
+  return {
+    planId: plan.id,
+    year: plan.year,
+    townships,
+    departments,
+    excluded: excludedById(excluded, acc.excludedInOrder),
+  };
 }

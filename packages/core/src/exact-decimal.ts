@@ -191,7 +191,19 @@ export class DecimalSum {
 
   /** The exact sum. */
   value(): ExactDecimal {
-    const units = this.units === 0 ? ZERO : new ExactDecimal(this.units).dividedBy(SCALE);
-    return this.rest === null ? units : this.rest.plus(units);
+    return decimalOfUnits(this.units, this.rest);
   }
 }
+
+/**
+ * The exact value of a sum kept as `DecimalSum` keeps it: integer millionths (below 2^53) plus
+ * what only a decimal could hold (or `null`). For sums kept in typed arrays.
+ * @example decimalOfUnits(12_500_000, null).toString() // "12.5"
+ */
+export function decimalOfUnits(units: number, rest: ExactDecimal | null): ExactDecimal {
+  const value = units === 0 ? ZERO : new ExactDecimal(units).dividedBy(SCALE);
+  return rest === null ? value : rest.plus(value);
+}
+
+/** The largest sum of millionths `DecimalSum` keeps as an integer (2^53 − 1). */
+export const MAX_SUM_UNITS = SAFE_UNITS;

@@ -106,8 +106,16 @@ export interface YearBounds {
  * @example yearBounds(2025) // { year: 2025, from: "2025-01-01", to: "2026-01-01" }
  */
 export function yearBounds(year: number): YearBounds {
-  return { year, from: `${year}-01-01` as IsoDate, to: `${year + 1}-01-01` as IsoDate };
+  let bounds = YEAR_BOUNDS.get(year);
+  if (bounds === undefined) {
+    bounds = { year, from: `${year}-01-01` as IsoDate, to: `${year + 1}-01-01` as IsoDate };
+    YEAR_BOUNDS.set(year, bounds);
+  }
+  return bounds;
 }
+
+// One object per year, kept: optimised scoring code relies on what it has seen of the bounds.
+const YEAR_BOUNDS = new Map<number, YearBounds>();
 
 function exclude(
   record: PerformanceRecord,

@@ -33,63 +33,70 @@ function withRules(clause: string, ruleIds: readonly AccountabilityRuleId[]): st
   return `${clause}(规则${ids})`;
 }
 
-class Roles {
-  // A case names a handful of parties: a list searched by kind and code beats a keyed map.
-  readonly parties: PartyFinding[] = [];
+// The parties the rules reached, as plain functions over a list rather than a class: a class's
+// shape is rebuilt after a full GC finds no instance alive, and the optimised code of every
+// caller is thrown away with it (determinations run in bursts, with collections between).
+// A case names a handful of parties: a list searched by kind and code beats a keyed map.
+type Roles = PartyFinding[];
 
-  find(party: PartyRef): PartyFinding | undefined {
-    for (const finding of this.parties)
-      if (finding.party.code === party.code && finding.party.kind === party.kind) return finding;
-    return undefined;
+function find(roles: Roles, party: PartyRef): PartyFinding | undefined {
+  for (const finding of roles)
+    if (finding.party.code === party.code && finding.party.kind === party.kind) return finding;
+  return undefined;
+}
+
+/**
+ * Gives `party` a role. A stronger role replaces a weaker one together with its rules and
+ * clauses (e.g. A8 overriding A3); an equal role adds its rules; a weaker one is ignored.
+ */
+function grant(
+  roles: Roles,
+  party: PartyRef,
+  role: Role,
+  ruleIds: readonly AccountabilityRuleId[],
+  clause: string,
+): PartyFinding {
+  const known = find(roles, party);
+  if (known === undefined) {
+    const finding: PartyFinding = {
+      party,
+      role,
+      ruleIds: [...ruleIds],
+      clauses: [withRules(clause, ruleIds)],
+      factors: [],
+    };
+    roles.push(finding);
+    return finding;
   }
-
-  /**
-   * Gives `party` a role. A stronger role replaces a weaker one together with its rules and
-   * clauses (e.g. A8 overriding A3); an equal role adds its rules; a weaker one is ignored.
-   */
-  grant(party: PartyRef, role: Role, ruleIds: readonly AccountabilityRuleId[], clause: string): PartyFinding {
-    const known = this.find(party);
-    if (known === undefined) {
-      const finding: PartyFinding = {
-        party,
-        role,
-        ruleIds: [...ruleIds],
-        clauses: [withRules(clause, ruleIds)],
-        factors: [],
-      };
-      this.parties.push(finding);
-      return finding;
-    }
-    if (RANK[role] > RANK[known.role]) {
-      // Replaced in place: the party keeps its place in the order the rules reached it.
-      known.role = role;
-      known.ruleIds = [...ruleIds];
-      known.clauses = [withRules(clause, ruleIds)];
-    } else if (RANK[role] === RANK[known.role]) {
-      for (const id of ruleIds) if (!known.ruleIds.includes(id)) known.ruleIds.push(id);
-      known.clauses.push(withRules(clause, ruleIds));
-    }
-    return known;
+  if (RANK[role] > RANK[known.role]) {
+    // Replaced in place: the party keeps its place in the order the rules reached it.
+    known.role = role;
+    known.ruleIds = [...ruleIds];
+    known.clauses = [withRules(clause, ruleIds)];
+  } else if (RANK[role] === RANK[known.role]) {
+    for (const id of ruleIds) if (!known.ruleIds.includes(id)) known.ruleIds.push(id);
+    known.clauses.push(withRules(clause, ruleIds));
   }
+  return known;
+}
 
-  /** Adds a factor (and its rule) to a party that bears a role. */
-  factor(party: PartyRef, factor: Factor): void {
-    const known = this.find(party);
-    if (known === undefined || known.role === "NONE") return;
-    known.factors.push(factor);
-    if (!known.ruleIds.includes(factor.ruleId)) known.ruleIds.push(factor.ruleId);
-  }
+/** Adds a factor (and its rule) to a party that bears a role. */
+function factor(roles: Roles, party: PartyRef, added: Factor): void {
+  const known = find(roles, party);
+  if (known === undefined || known.role === "NONE") return;
+  known.factors.push(added);
+  if (!known.ruleIds.includes(added.ruleId)) known.ruleIds.push(added.ruleId);
+}
 
-  has(party: PartyRef): boolean {
-    return this.find(party) !== undefined;
-  }
+function has(roles: Roles, party: PartyRef): boolean {
+  return find(roles, party) !== undefined;
+}
 
-  /** Gives NONE, with the reason, to each department the case names that no rule reached (A11). */
-  noneForOthers(departments: readonly string[], clause: string): void {
-    for (const code of departments) {
-      const party: PartyRef = { kind: "DEPARTMENT", code };
-      if (!this.has(party)) this.grant(party, "NONE", ["A11"], clause);
-    }
+/** Gives NONE, with the reason, to each department the case names that no rule reached (A11). */
+function noneForOthers(roles: Roles, departments: readonly string[], clause: string): void {
+  for (const code of departments) {
+    const party: PartyRef = { kind: "DEPARTMENT", code };
+    if (!has(roles, party)) grant(roles, party, "NONE", ["A11"], clause);
   }
 }
 
@@ -97,25 +104,25 @@ function cooperativeTownship(roles: Roles, failure: FailureCase, township: Party
   const f = failure.findings;
   if (f.townshipRefusedCooperation === true && f.withinCooperationContent !== false) {
     // A7: refusing legitimate cooperation — secondary, aggravated.
-    roles.grant(township, "SECONDARY", ["A7"], "拒不配合牵头部门依清单提出的配合要求,承担次要责任");
-    roles.factor(township, {
+    grant(roles, township, "SECONDARY", ["A7"], "拒不配合牵头部门依清单提出的配合要求,承担次要责任");
+    factor(roles, township, {
       kind: "AGGRAVATING",
       code: "REFUSED_COOPERATION",
       ruleId: "A7",
       description: "拒不配合",
     });
   } else if (f.townshipAtFault === true && f.withinCooperationContent === true) {
-    roles.grant(township, "SECONDARY", ["A2"], "在配合范围内存在过错,对过错部分承担次要责任");
+    grant(roles, township, "SECONDARY", ["A2"], "在配合范围内存在过错,对过错部分承担次要责任");
   } else if (f.withinCooperationContent === false) {
-    roles.grant(township, "NONE", ["A2"], "失误不在清单载明的乡镇配合内容范围内,不承担责任");
+    grant(roles, township, "NONE", ["A2"], "失误不在清单载明的乡镇配合内容范围内,不承担责任");
   } else if (f.townshipAtFault === true) {
-    roles.grant(township, "NONE", ["A2", "A11"], "未认定失误在乡镇配合内容范围内,不承担责任");
+    grant(roles, township, "NONE", ["A2", "A11"], "未认定失误在乡镇配合内容范围内,不承担责任");
   } else {
-    roles.grant(township, "NONE", ["A2", "A11"], "未认定乡镇在配合范围内存在过错,不承担责任");
+    grant(roles, township, "NONE", ["A2", "A11"], "未认定乡镇在配合范围内存在过错,不承担责任");
   }
   if (f.guaranteesDelivered === false) {
     // A10: duties must match means (责能相适).
-    roles.factor(township, {
+    factor(roles, township, {
       kind: "MITIGATING",
       code: "GUARANTEES_NOT_DELIVERED",
       ruleId: "A10",
@@ -129,7 +136,7 @@ function cooperativeTownship(roles: Roles, failure: FailureCase, township: Party
  * and situation always give the same parties, roles, rules and clauses.
  */
 export function applyRules(failure: FailureCase, situation: Situation): RuleOutcome {
-  const roles = new Roles();
+  const roles: Roles = [];
   const f = failure.findings;
   const township: PartyRef = { kind: "TOWNSHIP", code: failure.townshipCode };
   const violations: RuleOutcome["violations"][number][] = [];
@@ -140,27 +147,27 @@ export function applyRules(failure: FailureCase, situation: Situation): RuleOutc
 
   switch (situation.listType) {
     case "BASIC":
-      roles.grant(township, "PRIMARY", ["A1"], "为该基本履职事项的责任主体,必须为、负全责,承担主要责任");
+      grant(roles, township, "PRIMARY", ["A1"], "为该基本履职事项的责任主体,必须为、负全责,承担主要责任");
       for (const code of others) {
-        roles.grant({ kind: "DEPARTMENT", code }, "NONE", ["A1"], "基本履职事项由乡镇负全责,部门不承担责任");
+        grant(roles, { kind: "DEPARTMENT", code }, "NONE", ["A1"], "基本履职事项由乡镇负全责,部门不承担责任");
       }
       break;
     case "COOPERATIVE": {
       const terms = situation.entry?.terms;
       for (const code of terms?.type === "COOPERATIVE" ? terms.leadDepartments : []) {
-        roles.grant({ kind: "DEPARTMENT", code }, "PRIMARY", ["A2"], "为该配合事项的牵头部门,承担主要责任");
+        grant(roles, { kind: "DEPARTMENT", code }, "PRIMARY", ["A2"], "为该配合事项的牵头部门,承担主要责任");
       }
       cooperativeTownship(roles, failure, township);
-      roles.noneForOthers(others, "清单未将该配合事项的牵头职责赋予该部门,不承担责任");
+      noneForOthers(roles, others, "清单未将该配合事项的牵头职责赋予该部门,不承担责任");
       break;
     }
     case "RECLAIMED": {
       const terms = situation.entry?.terms;
       if (terms?.type === "RECLAIMED") {
         const receiver: PartyRef = { kind: "DEPARTMENT", code: terms.receivingDepartment };
-        roles.grant(receiver, "PRIMARY", ["A3"], "为该收回事项的承接部门,承担主要责任");
+        grant(roles, receiver, "PRIMARY", ["A3"], "为该收回事项的承接部门,承担主要责任");
         if (f.receivingDepartmentTookOver === false) {
-          roles.factor(receiver, {
+          factor(roles, receiver, {
             kind: "AGGRAVATING",
             code: "RECLAIMED_NOT_TAKEN_OVER",
             ruleId: "A6",
@@ -169,8 +176,8 @@ export function applyRules(failure: FailureCase, situation: Situation): RuleOutc
         }
       }
       const claim = f.territorialClaim === true ? ",以属地管理为由要求乡镇担责的不予支持" : "";
-      roles.grant(township, "NONE", ["A3"], `对上级部门收回事项不追究乡镇(街道)责任${claim}`);
-      roles.noneForOthers(others, "该事项未收回至该部门,不承担责任");
+      grant(roles, township, "NONE", ["A3"], `对上级部门收回事项不追究乡镇(街道)责任${claim}`);
+      noneForOthers(roles, others, "该事项未收回至该部门,不承担责任");
       break;
     }
     case "TEMPORARY": {
@@ -178,29 +185,33 @@ export function applyRules(failure: FailureCase, situation: Situation): RuleOutc
       if (task === null) break;
       const requester: PartyRef = { kind: "DEPARTMENT", code: task.requestingDepartment };
       if (task.townshipRole === "LEAD") {
-        roles.grant(township, "PRIMARY", ["A5"], `按临时任务 ${task.id} 登记的角色牵头承办,承担主要责任`);
-        roles.grant(
+        grant(roles, township, "PRIMARY", ["A5"], `按临时任务 ${task.id} 登记的角色牵头承办,承担主要责任`);
+        grant(
+          roles,
           requester,
           "NONE",
           ["A5", "A11"],
           `作为临时任务 ${task.id} 的交办部门,该任务登记由乡镇牵头,不因登记角色担责`,
         );
       } else {
-        roles.grant(
+        grant(
+          roles,
           requester,
           "PRIMARY",
           ["A5"],
           `作为临时任务 ${task.id} 的交办部门,由乡镇协助,承担主要责任`,
         );
         if (f.townshipAtFault === true && f.withinCooperationContent === true) {
-          roles.grant(
+          grant(
+            roles,
             township,
             "SECONDARY",
             ["A5"],
             `在临时任务 ${task.id} 登记的协助内容范围内存在过错,承担次要责任`,
           );
         } else {
-          roles.grant(
+          grant(
+            roles,
             township,
             "NONE",
             ["A5", "A11"],
@@ -208,7 +219,7 @@ export function applyRules(failure: FailureCase, situation: Situation): RuleOutc
           );
         }
       }
-      roles.noneForOthers(others, "与该临时任务无关,不承担责任");
+      noneForOthers(roles, others, "与该临时任务无关,不承担责任");
       break;
     }
     case "OFF_LIST": {
@@ -224,9 +235,10 @@ export function applyRules(failure: FailureCase, situation: Situation): RuleOutc
           : status === "CLOSED"
             ? `已于 ${task.closedOn ?? ""} 销号`
             : `至 ${task.startsOn} 才开始`;
-        roles.grant(township, "NONE", ["A5"], `${itemText},临时任务 ${task.id} ${why},乡镇不承担责任`);
+        grant(roles, township, "NONE", ["A5"], `${itemText},临时任务 ${task.id} ${why},乡镇不承担责任`);
         if (f.pushedDownBy !== task.requestingDepartment) {
-          roles.grant(
+          grant(
+            roles,
             { kind: "DEPARTMENT", code: task.requestingDepartment },
             "NONE",
             ["A5", "A11"],
@@ -236,14 +248,21 @@ export function applyRules(failure: FailureCase, situation: Situation): RuleOutc
       }
       if (f.pushedDownBy !== undefined) {
         const pusher: PartyRef = { kind: "DEPARTMENT", code: f.pushedDownBy };
-        roles.grant(
+        grant(
+          roles,
           township,
           "NONE",
           ["A4"],
           `${itemText},也无有效的登记临时任务,系部门擅自转嫁,乡镇不承担责任`,
         );
-        roles.grant(pusher, "PRIMARY", ["A4"], "未经登记擅自向乡镇转嫁清单外事项,承担主要责任并作为违规上报");
-        roles.factor(pusher, {
+        grant(
+          roles,
+          pusher,
+          "PRIMARY",
+          ["A4"],
+          "未经登记擅自向乡镇转嫁清单外事项,承担主要责任并作为违规上报",
+        );
+        factor(roles, pusher, {
           kind: "AGGRAVATING",
           code: "UNREGISTERED_PUSH_DOWN",
           ruleId: "A4",
@@ -251,22 +270,23 @@ export function applyRules(failure: FailureCase, situation: Situation): RuleOutc
         });
         violations.push({ ruleId: "A4", code: "UNREGISTERED_PUSH_DOWN", departmentCode: f.pushedDownBy });
       } else if (task === null) {
-        roles.grant(
+        grant(
+          roles,
           township,
           "NONE",
           ["A11"],
           `${itemText},也无有效的登记临时任务,清单和认定事实均不支持追究乡镇责任`,
         );
       }
-      roles.noneForOthers(others, "清单和认定事实未将该事项归于该部门,不承担责任");
+      noneForOthers(roles, others, "清单和认定事实未将该事项归于该部门,不承担责任");
       break;
     }
   }
 
   // A8: falsification makes the falsifier primary for the matter, whatever the list says.
   for (const party of f.falsifiedBy ?? []) {
-    roles.grant(party, "PRIMARY", ["A8"], "弄虚作假,不论清单如何规定,对该事项承担主要责任");
-    roles.factor(party, {
+    grant(roles, party, "PRIMARY", ["A8"], "弄虚作假,不论清单如何规定,对该事项承担主要责任");
+    factor(roles, party, {
       kind: "AGGRAVATING",
       code: "FALSIFICATION",
       ruleId: "A8",
@@ -274,8 +294,8 @@ export function applyRules(failure: FailureCase, situation: Situation): RuleOutc
     });
   }
   // A11: the township is in every case; with no rule that reached it, it bears nothing.
-  if (!roles.has(township)) {
-    roles.grant(township, "NONE", ["A11"], "清单和认定事实均不支持追究乡镇责任");
+  if (!has(roles, township)) {
+    grant(roles, township, "NONE", ["A11"], "清单和认定事实均不支持追究乡镇责任");
   }
-  return { parties: roles.parties, violations };
+  return { parties: roles, violations };
 }

@@ -18,14 +18,13 @@ import {
   buildListIndex,
   closedAfter,
   entryAsOf,
-  entryInForce,
   type ListIndex,
   type ListVersion,
   listVersionAsOf,
   listVersionNumber,
 } from "./list-index.ts";
 import { applyRules, type PartyFinding, type RuleOutcome } from "./responsibility-rules.ts";
-import { describeEntry, describeParty, describeSituation } from "./responsibility-text.ts";
+import { describeEntry, describeParty, describeSituation, partyName } from "./responsibility-text.ts";
 import { err, ok, type Result } from "./result.ts";
 import { ACCOUNTABILITY_RULES, type AccountabilityRuleId } from "./rules.ts";
 import { isTaskInForce, type TemporaryTask, taskAsOf } from "./temporary-task.ts";
@@ -122,13 +121,24 @@ interface EntryFacts {
   open: ListEntry | null;
 }
 
+/** One item's entries on one township's lists (the index's group), with their facts as computed. */
+interface FactGroup {
+  readonly entries: readonly ListEntry[];
+  /** By position in `entries`. */
+  readonly facts: (EntryFacts | undefined)[];
+}
+
 /** Lookups built once per dataset, so each determination is a handful of map reads. */
 export interface DeterminationContext {
   readonly dataset: CountyDataset;
   readonly directory: CountyDirectory;
   readonly index: ListIndex;
-  /** What determinations used of each entry, computed on first use. */
-  readonly entryFacts: WeakMap<ListEntry, EntryFacts>;
+  /**
+   * What determinations used of each entry, computed on first use: per township (its groups made
+   * on the township's first question), per item, next to the entries, so finding the entry in
+   * force finds its facts too.
+   */
+  readonly entryFacts: Map<string, ReadonlyMap<string, FactGroup>>;
   /** Per township, its list versions by number, made on first use (immutable, shared). */
   readonly versions: Map<string, (ListVersion | undefined)[]>;
   /** Townships and departments with their names, by code, made on first use (shared). */
@@ -145,24 +155,41 @@ export function prepareDeterminations(dataset: CountyDataset): DeterminationCont
     dataset,
     directory: buildDirectory(dataset),
     index: buildListIndex(dataset.entries),
-    entryFacts: new WeakMap(),
+    entryFacts: new Map(),
     versions: new Map(),
     townshipParties: new Map(),
     departmentParties: new Map(),
   };
 }
 
-/** The entry's facts, computed on first use and kept in the context. */
-function factsOf(context: DeterminationContext, entry: ListEntry): EntryFacts {
-  let facts = context.entryFacts.get(entry);
+/** The township's fact groups, made on its first question. */
+function factGroups(context: DeterminationContext, townshipCode: string): ReadonlyMap<string, FactGroup> {
+  let groups = context.entryFacts.get(townshipCode);
+  if (groups === undefined) {
+    const made = new Map<string, FactGroup>();
+    for (const [itemCode, entries] of context.index.byTownship.get(townshipCode) ?? [])
+      made.set(itemCode, { entries, facts: [] });
+    groups = made;
+    context.entryFacts.set(townshipCode, groups);
+  }
+  return groups;
+}
+
+/** The facts of the group's entry at `position`, computed on first use and kept in the context. */
+function factsOf(
+  context: DeterminationContext,
+  group: FactGroup,
+  position: number,
+  entry: ListEntry,
+): EntryFacts {
+  let facts = group.facts[position];
   if (facts === undefined) {
-    const { directory } = context;
     facts = {
       digest: entryDigest(entry),
-      situationText: describeEntry(entry, (kind, code) => directoryName(directory, kind, code)),
+      situationText: describeEntry(entry, context.directory),
       open: null,
     };
-    context.entryFacts.set(entry, facts);
+    group.facts[position] = facts;
   }
   return facts;
 }
@@ -205,13 +232,26 @@ function locate(context: DeterminationContext, failure: FailureCase): Located {
       ? undefined
       : context.directory.temporaryTasks.get(failure.findings.temporaryTaskId);
   const namedTask = known === undefined ? null : taskAsOf(known, failure.date);
-  // A9: the lists in force on the failure date decide.
-  const inForce =
+  // A9: the lists in force on the failure date decide (as `entryInForce`, with the entry's facts).
+  const group =
     failure.subject.kind === "ITEM"
-      ? entryInForce(context.index, failure.townshipCode, failure.subject.itemCode, failure.date)
-      : null;
-  if (inForce !== null) {
-    const facts = factsOf(context, inForce);
+      ? factGroups(context, failure.townshipCode).get(failure.subject.itemCode)
+      : undefined;
+  let inForce: ListEntry | null = null;
+  let position = 0;
+  if (group !== undefined) {
+    const { entries } = group;
+    for (; position < entries.length; position++) {
+      const entry = entries[position];
+      if (entry === undefined || entry.effectiveFrom > failure.date) break;
+      if (entry.effectiveTo === null || failure.date < entry.effectiveTo) {
+        inForce = entry;
+        break;
+      }
+    }
+  }
+  if (inForce !== null && group !== undefined) {
+    const facts = factsOf(context, group, position, inForce);
     let entry = inForce;
     if (closedAfter(inForce, failure.date)) {
       // The same copy for every date before the closing: made once.
@@ -362,11 +402,6 @@ function appliedRules(findings: readonly PartyFinding[]): readonly Accountabilit
   return rules;
 }
 
-function directoryName(directory: CountyDirectory, kind: PartyRef["kind"], code: string): string {
-  const known = kind === "TOWNSHIP" ? directory.townships.get(code) : directory.departments.get(code);
-  return known?.name ?? code;
-}
-
 /**
  * Determines who bears primary, secondary or no responsibility for a failure in a township on a
  * date (A1–A11), from the lists in force that day (A9) and the inspectors' findings. Every party
@@ -395,8 +430,7 @@ export function determineResponsibility(
   const findings = sortFindings(outcome.parties, failure.townshipCode);
   // Every party a sentence names is among the findings (leads, receiver, requester, pusher, the
   // township), and a finding's name comes from the directory: so names come from the directory.
-  const nameIn = (kind: PartyRef["kind"], code: string) => directoryName(directory, kind, code);
-  const situationText = situation.facts?.situationText ?? describeSituation(failure, situation, nameIn);
+  const situationText = situation.facts?.situationText ?? describeSituation(failure, situation, directory);
   const named: NamedParty[] = [];
   const parties: PartyDetermination[] = [];
   let summary = situationText;
@@ -414,12 +448,15 @@ export function determineResponsibility(
     });
     summary += `;${party.name}:${ROLE_NAMES[finding.role]}`;
   }
-  const violations: ReportedViolation[] = outcome.violations.map((violation) => ({
-    ...violation,
-    townshipCode: failure.townshipCode,
-    date: failure.date,
-    message: `${nameIn("DEPARTMENT", violation.departmentCode)}于${failure.date}未经登记向${nameIn("TOWNSHIP", failure.townshipCode)}转嫁清单外事项,予以通报(规则A4)`,
-  }));
+  const violations: ReportedViolation[] = [];
+  for (const violation of outcome.violations) {
+    violations.push({
+      ...violation,
+      townshipCode: failure.townshipCode,
+      date: failure.date,
+      message: `${partyName(directory, "DEPARTMENT", violation.departmentCode)}于${failure.date}未经登记向${partyName(directory, "TOWNSHIP", failure.townshipCode)}转嫁清单外事项,予以通报(规则A4)`,
+    });
+  }
   return ok({
     decisionId: decisionIdOf(failure, situation, version, named),
     failure,
