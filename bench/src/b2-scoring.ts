@@ -5,10 +5,9 @@ import {
   type CountyDataset,
   scoreAssessment,
 } from "@dutylist/core";
-import { generateCounty, generateRecords } from "@dutylist/core/testing";
+import { generateCounty, generateRecords, syntheticPlan } from "@dutylist/core/testing";
 import { collectGarbage, mib, timePair } from "./measure.ts";
 import { type BenchResult, judged, type ScalingSeries, scalingSeries, timeRatio } from "./result.ts";
-import { benchPlan } from "./synthetic-plan.ts";
 
 /** Sizes of B2: townships at 1× (4× and 16× follow). */
 export interface B2Options {
@@ -29,7 +28,7 @@ export interface ScoredCounty {
 /** A county of `townships` with its 2025 plan and records (`perItem` per item, default 12); seeded. */
 export function scoredCounty(townships: number, seed: number, perItem = 12): ScoredCounty {
   const dataset = generateCounty({ townships, seed });
-  const plan = benchPlan(dataset, 2025);
+  const plan = syntheticPlan(dataset, 2025);
   return { dataset, plan, records: generateRecords(plan, dataset, { seed: seed + 1, perItem }) };
 }
 

@@ -1,10 +1,15 @@
 import path from "node:path";
 import { type AssessmentPlan, type CountyDataset, type IsoDate, isoDate, ok } from "@dutylist/core";
-import { demoAssessmentPlan, demoCounty, generateCounty, generateRecords } from "@dutylist/core/testing";
+import {
+  demoAssessmentPlan,
+  demoCounty,
+  generateCounty,
+  generateRecords,
+  syntheticPlan,
+} from "@dutylist/core/testing";
 import { countyWorkbook, EXCEL_MAX_ROWS, type OutputSheet } from "@dutylist/workbook";
 import { parseCommand, parseDateOption, parseIntegerOption, required } from "./cli-args.ts";
 import { type CliIo, type CliResult, EXIT, type ExitCode, fail, type Output, writeJson } from "./cli-io.ts";
-import { syntheticPlan } from "./synthetic-plan.ts";
 import { outputKind, writeSheets } from "./workbook-io.ts";
 
 /** The lists of a province: 1,237 townships (domain.md). */
@@ -117,7 +122,7 @@ export async function runGenerate(argv: readonly string[], io: CliIo): Promise<E
     baselineDate: r.asOf,
     ...(r.countyCode === undefined ? {} : { countyCode: r.countyCode }),
   });
-  const plan = r.records ? syntheticPlan(dataset, r.asOf) : null;
+  const plan = r.records ? syntheticPlan(dataset, Number(r.asOf.slice(0, 4))) : null;
   if (plan !== null && outputKind(r.out) === "XLSX") {
     const estimate = estimatedRecords(dataset, r.perItem);
     if (estimate + 1 > EXCEL_MAX_ROWS) {

@@ -9,3 +9,4 @@ export {
 } from "./generator.ts";
 export { createRandom, type IntRange, type Present, type Random } from "./random.ts";
 export { type GenerateRecordsOptions, generateRecords } from "./records-generator.ts";
+export { syntheticPlan } from "./synthetic-plan.ts";

@@ -1,8 +1,5 @@
-import type { AssessmentPlan, CountyDataset, Indicator } from "@dutylist/core";
-
-// The benchmark's plan for a generated county: the same shape as the CLI's synthetic plan
-// (apps/cli/src/synthetic-plan.ts), bound by list type because a synthetic catalogue has no item
-// a real plan would name. Kept here so the benchmark does not reach into another app's sources.
+import type { AssessmentPlan, Indicator } from "../assessment-plan.ts";
+import type { CountyDataset } from "../county-dataset.ts";
 
 type Fields = Pick<Indicator, "track" | "points" | "method" | "binding">;
 
@@ -24,11 +21,14 @@ const department = (code: string, name: string, fields: Omit<Fields, "track">): 
 });
 
 /**
- * A plan for a generated county and year: core and collaborative township indicators, reclaimed
- * items, list execution and the two-way rating for departments.
- * @example benchPlan(generateCounty({ seed: 1, townships: 30 }), 2025).indicators.length // 8
+ * A plan for a generated county and year, bound by list type rather than by item code (a
+ * synthetic catalogue has no items a real plan would name): core and collaborative township
+ * indicators, reclaimed items, list execution and the two-way rating for departments. It
+ * validates against any county `generateCounty` makes. The CLI's `generate --records` and the
+ * scoring benchmark both build their plan here.
+ * @example syntheticPlan(generateCounty({ seed: 1, townships: 30 }), 2025).indicators.length // 8
  */
-export function benchPlan(dataset: CountyDataset, year: number): AssessmentPlan {
+export function syntheticPlan(dataset: CountyDataset, year: number): AssessmentPlan {
   const code = dataset.county.code;
   return {
     id: `${code}-PLAN-${year}`,
