@@ -43,10 +43,10 @@ export {
   prepareDeterminations,
   type ReportedViolation,
   type ResponsibilityCitation,
-  ROLE_NAMES,
   type Role,
   type Situation,
 } from "./responsibility.ts";
+export { ROLE_NAMES } from "./responsibility-outcome.ts";
 export * from "./result.ts";
 export * from "./rules.ts";
 export { canonicalJson, sha256Hex } from "./sha256.ts";

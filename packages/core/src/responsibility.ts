@@ -23,10 +23,10 @@ import {
   listVersionAsOf,
   listVersionNumber,
 } from "./list-index.ts";
-import { applyRules, type PartyFinding, type RuleOutcome } from "./responsibility-rules.ts";
-import { describeEntry, describeParty, describeSituation, partyName } from "./responsibility-text.ts";
+import { NOT_KEYED, type Outcome, outcomeKey, outcomeOf } from "./responsibility-outcome.ts";
+import { describeEntry } from "./responsibility-text.ts";
 import { err, ok, type Result } from "./result.ts";
-import { ACCOUNTABILITY_RULES, type AccountabilityRuleId } from "./rules.ts";
+import type { AccountabilityRuleId } from "./rules.ts";
 import { isTaskInForce, type TemporaryTask, taskAsOf } from "./temporary-task.ts";
 
 /** What the matter was on the township's lists on the failure date. */
@@ -119,6 +119,23 @@ interface EntryFacts {
   readonly situationText: string;
   /** The entry without its closing by an adjustment (`entryAsOf` before the closing took effect). */
   open: ListEntry | null;
+  /**
+   * What the rules gave for each set of findings met so far (`outcomeKey`), texts included: on an
+   * entry the rules and texts read its terms, its township and the findings, never the date.
+   */
+  readonly outcomes: KeptOutcome[];
+  /**
+   * The citations of the entry in force, by list version number. An entry is in force either
+   * always as its open copy (an adjustment closed it, A9) or always as it is, so one list serves.
+   */
+  readonly citations: (readonly ResponsibilityCitation[] | undefined)[];
+}
+
+/** An outcome kept with an entry's facts, under its findings' key (`outcomeKey`). */
+interface KeptOutcome {
+  readonly bits: number;
+  readonly otherDepartments: readonly string[];
+  readonly outcome: Outcome;
 }
 
 /** One item's entries on one township's lists (the index's group), with their facts as computed. */
@@ -188,6 +205,8 @@ function factsOf(
       digest: entryDigest(entry),
       situationText: describeEntry(entry, context.directory),
       open: null,
+      outcomes: [],
+      citations: [],
     };
     group.facts[position] = facts;
   }
@@ -266,6 +285,22 @@ function locate(context: DeterminationContext, failure: FailureCase): Located {
   return { listType: "OFF_LIST", entry: null, task: null, namedTask, facts: null };
 }
 
+/**
+ * The citations of the situation on the version (`citationsOf`); for an entry, made once per list
+ * version and kept with its facts.
+ */
+function citationsIn(situation: Located, version: ListVersion): readonly ResponsibilityCitation[] {
+  const { facts, entry } = situation;
+  if (facts === null || entry === null) return citationsOf(situation, version);
+  const kept = facts.citations;
+  let citations = kept[version.number];
+  if (citations === undefined) {
+    citations = citationsOf(situation, version);
+    kept[version.number] = citations;
+  }
+  return citations;
+}
+
 function citationsOf(situation: Situation, version: ListVersion): ResponsibilityCitation[] {
   if (situation.entry !== null) {
     const { entry } = situation;
@@ -301,7 +336,7 @@ function citationsOf(situation: Situation, version: ListVersion): Responsibility
 }
 
 /** The party with its name from the directory (its code when unknown); one object per party. */
-function nameOf(context: DeterminationContext, party: PartyRef): NamedParty {
+function namedParty(context: DeterminationContext, party: PartyRef): NamedParty {
   const known = party.kind === "TOWNSHIP" ? context.townshipParties : context.departmentParties;
   let named = known.get(party.code);
   if (named === undefined) {
@@ -314,32 +349,6 @@ function nameOf(context: DeterminationContext, party: PartyRef): NamedParty {
     known.set(party.code, named);
   }
   return named;
-}
-
-/** 0 for the case's township, 1 for other townships, 2 for departments. */
-function partyRank(party: PartyRef, townshipCode: string): number {
-  return party.kind === "TOWNSHIP" ? (party.code === townshipCode ? 0 : 1) : 2;
-}
-
-/** The case's township first, then other townships, then departments, each by code. */
-function sortFindings(parties: readonly PartyFinding[], townshipCode: string): PartyFinding[] {
-  const findings = [...parties];
-  // Insertion sort: a case names a handful of parties, and this runs for every determination.
-  for (let i = 1; i < findings.length; i++) {
-    const current = findings[i];
-    if (current === undefined) continue;
-    const rank = partyRank(current.party, townshipCode);
-    let j = i - 1;
-    for (; j >= 0; j--) {
-      const before = findings[j];
-      if (before === undefined) break;
-      const beforeRank = partyRank(before.party, townshipCode);
-      if (beforeRank < rank || (beforeRank === rank && before.party.code <= current.party.code)) break;
-      findings[j + 1] = before;
-    }
-    findings[j + 1] = current;
-  }
-  return findings;
 }
 
 /**
@@ -384,22 +393,43 @@ const DECISION_SEED = 0x44310002;
 // One digest for every id: an id is computed start to end, never inside another.
 const DECISION_DIGEST = new Digest();
 
-const RULE_ORDER: readonly AccountabilityRuleId[] = ACCOUNTABILITY_RULES;
+// A case names a handful of departments; past this many sets of findings met on one entry, further
+// ones are computed each time rather than kept (a caller cannot grow the context without bound).
+const OUTCOMES_PER_ENTRY = 16;
 
-const RULE_BITS: ReadonlyMap<AccountabilityRuleId, number> = new Map(RULE_ORDER.map((id, n) => [id, 1 << n]));
-// The rule lists of determinations, by the set of rules as bits: a handful of distinct lists.
-const APPLIED_RULES = new Map<number, readonly AccountabilityRuleId[]>();
+const NO_CODES: readonly string[] = [];
 
-/** A9 and every rule the findings name, in rule order (A1 … A11); one shared list per set. */
-function appliedRules(findings: readonly PartyFinding[]): readonly AccountabilityRuleId[] {
-  let bits = RULE_BITS.get("A9") ?? 0;
-  for (const finding of findings) for (const id of finding.ruleIds) bits |= RULE_BITS.get(id) ?? 0;
-  let rules = APPLIED_RULES.get(bits);
-  if (rules === undefined) {
-    rules = RULE_ORDER.filter((id) => ((RULE_BITS.get(id) ?? 0) & bits) !== 0);
-    APPLIED_RULES.set(bits, rules);
-  }
-  return rules;
+function sameCodes(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * The outcome of the case (`outcomeOf`). On an entry, with keyed findings (`outcomeKey`), it is
+ * kept with the entry's facts: the rules and texts read the entry, the township and the findings,
+ * never the date, so every later case on the entry with the same findings shares it.
+ */
+function entryOutcome(context: DeterminationContext, failure: FailureCase, situation: Located): Outcome {
+  const facts = situation.facts;
+  const { directory } = context;
+  if (facts === null) return outcomeOf(failure, situation, directory, (p) => namedParty(context, p));
+  const bits = outcomeKey(failure.findings);
+  if (bits === NOT_KEYED)
+    return outcomeOf(failure, situation, directory, (p) => namedParty(context, p), facts.situationText);
+  const others = failure.findings.otherDepartments ?? NO_CODES;
+  const kept = facts.outcomes;
+  for (const known of kept)
+    if (known.bits === bits && sameCodes(known.otherDepartments, others)) return known.outcome;
+  const outcome = outcomeOf(
+    failure,
+    situation,
+    directory,
+    (p) => namedParty(context, p),
+    facts.situationText,
+  );
+  if (kept.length < OUTCOMES_PER_ENTRY) kept.push({ bits, otherDepartments: others, outcome });
+  return outcome;
 }
 
 /**
@@ -421,58 +451,36 @@ export function determineResponsibility(
   const errors = failureCaseErrors(question, context.directory);
   const first = errors[0];
   if (first !== undefined) return err(first, ...errors.slice(1));
-  const { directory } = context;
   const failure = normalizeFailureCase(question);
   const situation = locate(context, failure);
   const version = versionOf(context, failure.townshipCode, failure.date);
-  const outcome: RuleOutcome = applyRules(failure, situation);
-  const citations = citationsOf(situation, version);
-  const findings = sortFindings(outcome.parties, failure.townshipCode);
-  // Every party a sentence names is among the findings (leads, receiver, requester, pusher, the
-  // township), and a finding's name comes from the directory: so names come from the directory.
-  const situationText = situation.facts?.situationText ?? describeSituation(failure, situation, directory);
-  const named: NamedParty[] = [];
+  const citations = citationsIn(situation, version);
+  const outcome = entryOutcome(context, failure, situation);
   const parties: PartyDetermination[] = [];
-  let summary = situationText;
-  for (const finding of findings) {
-    const party = nameOf(context, finding.party);
-    named.push(party);
+  for (let i = 0; i < outcome.findings.length; i++) {
+    const finding = outcome.findings[i];
+    const party = outcome.named[i];
+    if (finding === undefined || party === undefined) continue;
     parties.push({
       party,
       role: finding.role,
       factors: finding.factors,
       ruleIds: finding.ruleIds,
       citations,
-      reason: finding.role === "NONE" ? finding.clauses.join(";") : null,
-      explanation: describeParty(situationText, party, finding),
-    });
-    summary += `;${party.name}:${ROLE_NAMES[finding.role]}`;
-  }
-  const violations: ReportedViolation[] = [];
-  for (const violation of outcome.violations) {
-    violations.push({
-      ...violation,
-      townshipCode: failure.townshipCode,
-      date: failure.date,
-      message: `${partyName(directory, "DEPARTMENT", violation.departmentCode)}于${failure.date}未经登记向${partyName(directory, "TOWNSHIP", failure.townshipCode)}转嫁清单外事项,予以通报(规则A4)`,
+      reason: outcome.reasons[i] ?? null,
+      explanation: outcome.explanations[i] ?? "",
     });
   }
   return ok({
-    decisionId: decisionIdOf(failure, situation, version, named),
+    decisionId: decisionIdOf(failure, situation, version, outcome.named),
     failure,
     listType: situation.listType,
     entry: situation.entry,
     temporaryTask: situation.task,
     listVersion: version,
     parties,
-    violations,
-    ruleIds: appliedRules(findings),
-    summary,
+    violations: outcome.violations,
+    ruleIds: outcome.ruleIds,
+    summary: outcome.summary,
   });
 }
-
-export const ROLE_NAMES: Readonly<Record<Role, string>> = {
-  PRIMARY: "主要责任",
-  SECONDARY: "次要责任",
-  NONE: "不承担责任",
-};
