@@ -50,5 +50,6 @@ export { ROLE_NAMES } from "./responsibility-outcome.ts";
 export * from "./result.ts";
 export * from "./rules.ts";
 export { canonicalJson, sha256Hex } from "./sha256.ts";
+export { SharedValues, sameJson } from "./shared-values.ts";
 export * from "./temporary-task.ts";
 export * from "./what-if.ts";

@@ -89,12 +89,15 @@ class JsonDocuments {
   // Entries of one item often share its content object: such a value is serialised once.
   private readonly seen = new Map<object, number>();
 
-  /** The document's number, or null for null (SQL NULL). */
-  number(value: object | null): number | null {
+  /**
+   * The document's number, or null for null (SQL NULL); `document` gives what is stored of the
+   * value (the value itself by default), serialised only the first time the value is met.
+   */
+  number<T extends object>(value: T | null, document: (value: T) => object = (v) => v): number | null {
     if (value === null) return null;
     const known = this.seen.get(value);
     if (known !== undefined) return known;
-    const text = JSON.stringify(value);
+    const text = JSON.stringify(document(value));
     let n = this.numbers.get(text);
     if (n === undefined) {
       this.texts.push(text);
@@ -104,6 +107,12 @@ class JsonDocuments {
     this.seen.set(value, n);
     return n;
   }
+}
+
+/** What `list_entry.terms` stores: the terms without their type (a column of its own). */
+function termsDocument(terms: EntryTerms): object {
+  const { type: _type, ...rest } = terms;
+  return rest;
 }
 
 function entryParameters(countyId: string, entries: readonly ListEntry[]): unknown[] {
@@ -124,16 +133,15 @@ function entryParameters(countyId: string, entries: readonly ListEntry[]): unkno
     assignment: [] as (number | null)[],
   };
   for (const e of entries) {
-    const { type, ...rest }: EntryTerms = e.terms;
     columns.id.push(e.id);
     columns.townshipCode.push(e.townshipCode);
     columns.itemCode.push(e.itemCode);
-    columns.type.push(type);
+    columns.type.push(e.terms.type);
     columns.effectiveFrom.push(e.effectiveFrom);
     columns.effectiveTo.push(e.effectiveTo);
     columns.openedBy.push(e.openedBy);
     columns.closedBy.push(e.closedBy);
-    columns.terms.push(terms.number(rest));
+    columns.terms.push(terms.number(e.terms, termsDocument));
     columns.content.push(contents.number(e.content));
     columns.assignment.push(assignments.number(e.assignment));
   }

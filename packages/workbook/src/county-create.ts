@@ -1,8 +1,12 @@
 import {
   type CountyDataset,
   type DutyItem,
+  type EntryTerms,
+  type InternalAssignment,
+  type ItemContent,
   type ListEntry,
   type ListPublication,
+  SharedValues,
   validateCountyLists,
 } from "@dutylist/core";
 import type { CountyImport, CountyImportOptions } from "./county-import.ts";
@@ -119,10 +123,20 @@ function entriesOfRows(
       perPair.set(pairKey(t, row.itemCode), (perPair.get(pairKey(t, row.itemCode)) ?? 0) + 1);
   const entries: ListEntry[] = [];
   const rowOfEntry = new Map<string, ListRow>();
+  // Rows repeat an item's content, terms and assignment for township after township: equal ones
+  // are kept as one object (each entry still has its content, L1; amended content stays apart).
+  const contents = new SharedValues<ItemContent>();
+  const terms = new SharedValues<EntryTerms>();
+  const assignments = new SharedValues<InternalAssignment>();
   for (const row of rows) {
-    // The catalogue learns an item from its first row (L1); each entry keeps its own content.
+    const content = contents.share(row.itemCode, row.content);
+    // The catalogue learns an item from its first row (L1).
     if (!items.has(row.itemCode))
-      items.set(row.itemCode, { code: row.itemCode, countyCode, townshipCode: null, content: row.content });
+      items.set(row.itemCode, { code: row.itemCode, countyCode, townshipCode: null, content });
+    const shared = {
+      terms: terms.share(row.itemCode, row.terms),
+      assignment: row.assignment === null ? null : assignments.share(row.itemCode, row.assignment),
+    };
     for (const townshipCode of row.townshipCodes) {
       const single = perPair.get(pairKey(townshipCode, row.itemCode)) === 1;
       const id = single
@@ -134,9 +148,9 @@ function entriesOfRows(
         countyCode,
         townshipCode,
         itemCode: row.itemCode,
-        terms: row.terms,
-        content: row.content,
-        assignment: row.assignment,
+        terms: shared.terms,
+        content,
+        assignment: shared.assignment,
         effectiveFrom: row.effectiveFrom,
         effectiveTo: row.effectiveTo,
         openedBy,

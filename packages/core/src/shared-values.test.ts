@@ -1,0 +1,39 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { canonicalJson } from "./sha256.ts";
+import { SharedValues, sameJson } from "./shared-values.ts";
+
+const json = fc.jsonValue({ maxDepth: 3 });
+
+describe("sameJson", () => {
+  it("is equality of canonical JSON, on any JSON values", () => {
+    fc.assert(
+      fc.property(json, json, (a, b) => {
+        expect(sameJson(a, b)).toBe(canonicalJson(a) === canonicalJson(b));
+        expect(sameJson(a, structuredClone(a))).toBe(true);
+      }),
+    );
+  });
+
+  it("ignores key order and fields set to undefined, not missing elements or other types", () => {
+    expect(sameJson({ a: 1, b: [2, { c: "x" }] }, { b: [2, { c: "x" }], a: 1, d: undefined })).toBe(true);
+    expect(sameJson({ a: 1 }, { a: 1, b: null })).toBe(false);
+    expect(sameJson([1, 2], [1, 2, undefined])).toBe(false);
+    expect(sameJson({ 0: "a" }, ["a"])).toBe(false);
+    expect(sameJson("1", 1)).toBe(false);
+  });
+});
+
+describe("SharedValues", () => {
+  it("returns the first equal value under a key, and never merges values of different keys", () => {
+    const shared = new SharedValues<{ name: string }>();
+    const first = { name: "农村饮水安全" };
+    expect(shared.share("MS-001", first)).toBe(first);
+    expect(shared.share("MS-001", { name: "农村饮水安全" })).toBe(first);
+    const other = { name: "农村饮水安全" };
+    expect(shared.share("MS-002", other)).toBe(other);
+    const amended = { name: "农村饮水安全保障" };
+    expect(shared.share("MS-001", amended)).toBe(amended);
+    expect(shared.share("MS-001", { name: "农村饮水安全保障" })).toBe(amended);
+  });
+});
