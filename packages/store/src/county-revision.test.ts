@@ -28,14 +28,18 @@ describe("countyRevision: what the API's caches compare", () => {
 
   it("moves on with every write to a county, and only that county's", async () => {
     expect(otherCode).not.toBe("QX");
+    // Revisions outlive resetDatabase (they never go back), and on PostgreSQL the suites share
+    // one database: compare with the revisions before, not with 0.
+    const qxBefore = await countyRevision(db, "QX");
+    const otherBefore = await countyRevision(db, otherCode);
     await saveCountyDataset(db, qx);
     const afterSave = await countyRevision(db, "QX");
-    expect(afterSave).toBeGreaterThan(0n);
-    expect(await countyRevision(db, otherCode)).toBe(0n);
+    expect(afterSave).toBeGreaterThan(qxBefore);
+    expect(await countyRevision(db, otherCode)).toBe(otherBefore);
 
     await saveCountyDataset(db, other);
     const otherSaved = await countyRevision(db, otherCode);
-    expect(otherSaved).toBeGreaterThan(0n);
+    expect(otherSaved).toBeGreaterThan(otherBefore);
     expect(await countyRevision(db, "QX")).toBe(afterSave);
 
     const records = generateRecords(demoAssessmentPlan(), qx, { seed: 3, perItem: 1 });
@@ -53,6 +57,29 @@ describe("countyRevision: what the API's caches compare", () => {
     expect(updated).toBeGreaterThan(before);
     await db.prisma.$executeRaw`DELETE FROM performance_record WHERE county_id = 'QX'`;
     expect(await countyRevision(db, "QX")).toBeGreaterThan(updated);
+  });
+
+  it("moves each county a statement writes on by one, whether the table is keyed by id or county_id", async () => {
+    const qxBefore = await countyRevision(db, "QX");
+    const otherBefore = await countyRevision(db, otherCode);
+    // The county table is keyed by its id, the others by county_id: the trigger argument picks it.
+    await db.prisma.$executeRaw`UPDATE county SET name = name WHERE id IN ('QX', ${otherCode})`;
+    expect(await countyRevision(db, "QX")).toBe(qxBefore + 1n);
+    expect(await countyRevision(db, otherCode)).toBe(otherBefore + 1n);
+    // Many rows of a county in one statement: still one bump.
+    await db.prisma.$executeRaw`UPDATE township SET name = name WHERE county_id IN ('QX', ${otherCode})`;
+    expect(await countyRevision(db, "QX")).toBe(qxBefore + 2n);
+    expect(await countyRevision(db, otherCode)).toBe(otherBefore + 2n);
+    // A statement that writes no row moves nothing.
+    await db.prisma.$executeRaw`UPDATE county SET name = name WHERE id = 'none'`;
+    expect(await countyRevision(db, "QX")).toBe(qxBefore + 2n);
+    // A county's own insert and delete, keyed by id, each bump it once.
+    const zzBefore = await countyRevision(db, "ZZ");
+    await db.prisma.$executeRaw`INSERT INTO county (id, name) VALUES ('ZZ', 'Z')`;
+    expect(await countyRevision(db, "ZZ")).toBe(zzBefore + 1n);
+    await db.prisma.$executeRaw`DELETE FROM county WHERE id = 'ZZ'`;
+    expect(await countyRevision(db, "ZZ")).toBe(zzBefore + 2n);
+    expect(await countyRevision(db, "QX")).toBe(qxBefore + 2n);
   });
 
   it("stays where it was when a write fails and rolls back", async () => {
@@ -128,6 +155,26 @@ describe("CountyRevisions: revision reads shared by concurrent requests", () => 
 describe.runIf(process.env.DATABASE_URL === undefined)(
   "CountyRevisions on PGlite: followed from announcements",
   () => {
+    it("announces each bump as '<county> <revision>' at commit, and '*' when tables are emptied", async () => {
+      await saveCountyDataset(db, demoCounty());
+      await db.prisma.$executeRaw`INSERT INTO county (id, name) VALUES ('ZZ', 'Z')`;
+      const payloads: string[] = [];
+      const listen = db.listen;
+      if (listen === null) throw new Error("PGlite announces writes");
+      await listen("county_revision", (payload) => payloads.push(payload));
+      // Keyed by id (county) and by county_id (township), two counties in one statement each.
+      await db.prisma.$executeRaw`UPDATE county SET name = name WHERE id IN ('QX', 'ZZ')`;
+      await db.prisma.$executeRaw`UPDATE township SET name = name WHERE county_id IN ('QX', 'ZZ')`;
+      const qx = await countyRevision(db, "QX");
+      const zz = await countyRevision(db, "ZZ");
+      // ZZ has no township: the second statement moves QX only.
+      expect([...payloads].sort()).toEqual([`QX ${qx - 1n}`, `QX ${qx}`, `ZZ ${zz}`].sort());
+      payloads.length = 0;
+      await resetDatabase(db);
+      expect(payloads).toContain("*");
+      expect(payloads.every((payload) => payload === "*")).toBe(true);
+    });
+
     it("queries a county's revision once, then follows writes, rollbacks and emptied tables", async () => {
       await saveCountyDataset(db, demoCounty());
       let queries = 0;
