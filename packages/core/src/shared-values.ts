@@ -30,22 +30,80 @@ export function sameJson(a: unknown, b: unknown): boolean {
 }
 
 /**
+ * A 32-bit hash of a JSON-like value that agrees with `sameJson`: equal values hash alike (an
+ * object's fields are combined in any order; fields set to `undefined` are left out).
+ * @example jsonHash({ a: 1, b: undefined }) === jsonHash({ a: 1 }) // true
+ */
+export function jsonHash(value: unknown): number {
+  switch (typeof value) {
+    case "string":
+      return stringHash(value, 0x9e3779b1);
+    case "number":
+      return stringHash(String(value), 0x85ebca6b);
+    case "boolean":
+      return value ? 0x27d4eb2f : 0x165667b1;
+    case "object": {
+      if (value === null) return 0x61c88647;
+      if (Array.isArray(value)) {
+        let h = 0x3c6ef372 ^ value.length;
+        for (const element of value) h = Math.imul(h ^ jsonHash(element), 0x01000193);
+        return h;
+      }
+      // Fields in any order: their hashes are summed.
+      let h = 0x7f4a7c15;
+      const fields = value as Record<string, unknown>;
+      for (const key in fields) {
+        if (!Object.hasOwn(fields, key) || fields[key] === undefined) continue;
+        h = (h + Math.imul(stringHash(key, 0x2545f491) ^ jsonHash(fields[key]), 0x5bd1e995)) | 0;
+      }
+      return h;
+    }
+    default:
+      return 0;
+  }
+}
+
+function stringHash(text: string, seed: number): number {
+  let h = seed ^ text.length;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h ^ (h >>> 15);
+}
+
+/**
  * Keeps one object per distinct value: `share` returns the first value met that is equal
- * (`sameJson`) to the one given, under the same key (a key narrows the comparisons, e.g. an item
- * code; values under different keys are never merged).
+ * (`sameJson`) to the one given, under the same key (values under different keys are never
+ * merged). A value equal to the key's last one costs one comparison; any other is found by its
+ * hash (`jsonHash`): one pass to hash and one to compare, however many distinct values a key has.
  * @example const contents = new SharedValues<ItemContent>(); contents.share("MS-001", row.content)
  */
 export class SharedValues<T> {
-  private readonly byKey = new Map<string, T[]>();
+  private readonly byKey = new Map<string, Shelf<T>>();
 
   share(key: string, value: T): T {
-    const known = this.byKey.get(key);
-    if (known === undefined) {
-      this.byKey.set(key, [value]);
+    const shelf = this.byKey.get(key);
+    if (shelf === undefined) {
+      this.byKey.set(key, { last: value, byHash: null });
       return value;
     }
-    for (const candidate of known) if (sameJson(candidate, value)) return candidate;
-    known.push(value);
-    return value;
+    // The usual row repeats the value its key had last: one comparison, no hash.
+    if (sameJson(shelf.last, value)) return shelf.last;
+    if (shelf.byHash === null) shelf.byHash = new Map([[jsonHash(shelf.last), [shelf.last]]]);
+    const hash = jsonHash(value);
+    const known = shelf.byHash.get(hash);
+    let shared = value;
+    if (known === undefined) shelf.byHash.set(hash, [value]);
+    else {
+      const equal = known.find((candidate) => sameJson(candidate, value));
+      if (equal === undefined) known.push(value);
+      else shared = equal;
+    }
+    shelf.last = shared;
+    return shared;
   }
+}
+
+/** A key's values: the last one shared, and all of them by hash once there are several. */
+interface Shelf<T> {
+  last: T;
+  byHash: Map<number, T[]> | null;
 }
