@@ -11,14 +11,7 @@ import {
 } from "@dutylist/core";
 import type { CountyImport, CountyImportOptions } from "./county-import.ts";
 import { INFO_FIELDS, SHEETS } from "./format.ts";
-import {
-  applyTasks,
-  domainIssue,
-  fileLocation,
-  minDate,
-  pairKey,
-  violationEntryIds,
-} from "./import-support.ts";
+import { applyTasks, domainIssue, fileLocation, minDate, violationEntryIds } from "./import-support.ts";
 import type { InfoValues } from "./info-sheet.ts";
 import { type ListRow, readListRows } from "./list-rows.ts";
 import { readReferenceData } from "./reference-sheets.ts";
@@ -74,7 +67,7 @@ export function createCounty(
     publishedOn: info.date("publishedOn", log) ?? effectiveFrom,
     effectiveFrom,
   };
-  const { items, entries, rowOfEntry } = entriesOfRows(code, rows, publication.id);
+  const { items, entries, entryRows } = entriesOfRows(code, rows, publication.id);
   const dataset: CountyDataset = {
     county: { code, name },
     townships: refs.townships,
@@ -101,9 +94,13 @@ export function createCounty(
       );
     return { kind: "REJECTED", dataset: { ...dataset, items: [...items, ...named] } };
   }
+  let rowOfEntry: Map<string, ListRow> | null = null;
   for (const violation of validateCountyLists(dataset)) {
+    // Which row made an entry: looked up only when a violation names entries.
+    rowOfEntry ??= new Map(entries.map((entry, n) => [entry.id, entryRows[n] as ListRow]));
+    const rows = rowOfEntry;
     const row = violationEntryIds(violation)
-      .map((id) => rowOfEntry.get(id))
+      .map((id) => rows.get(id))
       .find((r) => r !== undefined);
     domainIssue(log, violation, row?.record.where ?? fileLocation(tables));
   }
@@ -115,14 +112,22 @@ function entriesOfRows(
   countyCode: string,
   rows: readonly ListRow[],
   openedBy: string,
-): { items: DutyItem[]; entries: ListEntry[]; rowOfEntry: Map<string, ListRow> } {
+): { items: DutyItem[]; entries: ListEntry[]; entryRows: ListRow[] } {
   const items = new Map<string, DutyItem>();
-  const perPair = new Map<string, number>();
-  for (const row of rows)
-    for (const t of row.townshipCodes)
-      perPair.set(pairKey(t, row.itemCode), (perPair.get(pairKey(t, row.itemCode)) ?? 0) + 1);
+  // Rows per item and township: an entry's id carries its start date only when its pair has
+  // several rows.
+  const rowsPerPair = new Map<string, Map<string, number>>();
+  for (const row of rows) {
+    let perTownship = rowsPerPair.get(row.itemCode);
+    if (perTownship === undefined) {
+      perTownship = new Map();
+      rowsPerPair.set(row.itemCode, perTownship);
+    }
+    for (const t of row.townshipCodes) perTownship.set(t, (perTownship.get(t) ?? 0) + 1);
+  }
   const entries: ListEntry[] = [];
-  const rowOfEntry = new Map<string, ListRow>();
+  // The row of each entry, by position.
+  const entryRows: ListRow[] = [];
   // Rows repeat an item's content, terms and assignment for township after township: equal ones
   // are kept as one object (each entry still has its content, L1; amended content stays apart).
   const contents = new SharedValues<ItemContent>();
@@ -137,12 +142,13 @@ function entriesOfRows(
       terms: terms.share(row.itemCode, row.terms),
       assignment: row.assignment === null ? null : assignments.share(row.itemCode, row.assignment),
     };
+    const perTownship = rowsPerPair.get(row.itemCode);
     for (const townshipCode of row.townshipCodes) {
-      const single = perPair.get(pairKey(townshipCode, row.itemCode)) === 1;
+      const single = perTownship?.get(townshipCode) === 1;
       const id = single
         ? `${townshipCode}/${row.itemCode}`
         : `${townshipCode}/${row.itemCode}@${row.effectiveFrom}`;
-      rowOfEntry.set(id, row);
+      entryRows.push(row);
       entries.push({
         id,
         countyCode,
@@ -158,5 +164,5 @@ function entriesOfRows(
       });
     }
   }
-  return { items: [...items.values()], entries, rowOfEntry };
+  return { items: [...items.values()], entries, entryRows };
 }
