@@ -13,6 +13,7 @@ export * from "./assessment-scoring.ts";
 export * from "./calendar-date.ts";
 export * from "./county.ts";
 export * from "./county-dataset.ts";
+export { type DeterminationContext, prepareDeterminations } from "./determination-context.ts";
 export * from "./domain-error.ts";
 export * from "./duty-item.ts";
 export * from "./exact-decimal.ts";
@@ -33,14 +34,12 @@ export * from "./record-judgement.ts";
 export * from "./resemblance.ts";
 export {
   type Determination,
-  type DeterminationContext,
   type DeterminationListType,
   determineResponsibility,
   type Factor,
   type FactorCode,
   type NamedParty,
   type PartyDetermination,
-  prepareDeterminations,
   type ReportedViolation,
   type ResponsibilityCitation,
   type Role,

@@ -2,15 +2,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type PartyRef, partyKey } from "./county.ts";
 import type { CountyDataset } from "./county-dataset.ts";
+import { type DeterminationContext, prepareDeterminations } from "./determination-context.ts";
 import type { FailureCase, Findings } from "./failure-case.ts";
 import { LIST_TYPES, type ListType } from "./list-entry.ts";
-import {
-  type Determination,
-  type DeterminationContext,
-  determineResponsibility,
-  type PartyDetermination,
-  prepareDeterminations,
-} from "./responsibility.ts";
+import { type Determination, determineResponsibility, type PartyDetermination } from "./responsibility.ts";
 import { FINDING_KEY_PARTS } from "./responsibility-outcome.ts";
 import { type AdjustmentPlan, adjustmentPlanArb, publishPlan } from "./testing/adjustment-arbitraries.ts";
 import { scanEntriesInForce, smallCounty } from "./testing/arbitraries.ts";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { isoDate } from "./calendar-date.ts";
+import { prepareDeterminations } from "./determination-context.ts";
 import type { Findings } from "./failure-case.ts";
-import { type Determination, determineResponsibility, prepareDeterminations } from "./responsibility.ts";
+import { type Determination, determineResponsibility } from "./responsibility.ts";
 import { demoCounty } from "./testing/index.ts";
 
 const context = prepareDeterminations(demoCounty());

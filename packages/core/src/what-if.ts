@@ -5,11 +5,12 @@ import type { AssessmentPlan } from "./assessment-plan.ts";
 import { type ScoreAssessmentOptions, type ScoredYear, scoreAssessment } from "./assessment-scoring.ts";
 import type { IsoDate } from "./calendar-date.ts";
 import type { CountyDataset } from "./county-dataset.ts";
+import { prepareDeterminations } from "./determination-context.ts";
 import type { DomainError } from "./domain-error.ts";
 import type { ExactDecimal } from "./exact-decimal.ts";
 import type { FailureCase } from "./failure-case.ts";
 import type { AssessmentRecords } from "./performance-record.ts";
-import { type Determination, determineResponsibility, prepareDeterminations } from "./responsibility.ts";
+import { type Determination, determineResponsibility } from "./responsibility.ts";
 import { ok, type Result } from "./result.ts";
 
 /** A hypothetical adjustment: changes taking effect on a date (e.g. reclaim item X from 1 July). */

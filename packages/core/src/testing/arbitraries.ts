@@ -4,9 +4,9 @@
 import fc from "fast-check";
 import { addDays, daysBetween, type IsoDate, isoDate } from "../calendar-date.ts";
 import type { CountyDataset } from "../county-dataset.ts";
+import { type DeterminationContext, prepareDeterminations } from "../determination-context.ts";
 import type { ListEntry } from "../list-entry.ts";
 import { buildListIndex, type ListIndex } from "../list-index.ts";
-import { type DeterminationContext, prepareDeterminations } from "../responsibility.ts";
 import type { TemporaryTask } from "../temporary-task.ts";
 import { generateCounty } from "./generator.ts";
 
