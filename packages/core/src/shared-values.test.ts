@@ -10,7 +10,7 @@ describe("sameJson", () => {
     fc.assert(
       fc.property(json, json, (a, b) => {
         expect(sameJson(a, b)).toBe(canonicalJson(a) === canonicalJson(b));
-        expect(sameJson(a, structuredClone(a))).toBe(true);
+        expect(sameJson(a, JSON.parse(JSON.stringify(a)))).toBe(true);
       }),
     );
   });
