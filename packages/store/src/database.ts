@@ -187,30 +187,16 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       },
     };
   }
-  const pglite = new PGlite(target.dataDir ?? "memory://");
+  const pglite = new SessionPGlite(target.dataDir ?? "memory://");
   await migrate({
     exec: async (sql) => {
       await pglite.exec(sql);
     },
     query: async (sql, params) => (await pglite.query<Record<string, unknown>>(sql, [...params])).rows,
   });
-  // The transaction PGlite's one session is in: Prisma's adapter runs each of its transactions in
-  // `pglite.transaction`, which holds the session until it ends, so inside a Prisma transaction's
-  // callback this is that transaction's own.
-  let current: Transaction | null = null;
-  const transaction = pglite.transaction.bind(pglite);
-  pglite.transaction = <T>(callback: (tx: Transaction) => Promise<T>): Promise<T> =>
-    transaction(async (tx) => {
-      current = tx;
-      try {
-        return await callback(tx);
-      } finally {
-        current = null;
-      }
-    });
   const inTransaction = (): Transaction => {
-    if (current === null) throw new Error("store: a bulk statement outside a transaction");
-    return current;
+    if (pglite.current === null) throw new Error("store: a bulk statement outside a transaction");
+    return pglite.current;
   };
   const prisma = new PrismaClient({
     adapter: new PrismaPGlite(pglite),
@@ -251,4 +237,25 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       await pglite.close();
     },
   };
+}
+
+/**
+ * PGlite that knows the transaction its one session is in. Prisma's adapter runs each of its
+ * transactions through `transaction`, which holds the session until it ends; so inside a Prisma
+ * transaction's callback, `current` is that transaction's own, and bulk statements
+ * (`Database#bulk`) are sent on it.
+ */
+class SessionPGlite extends PGlite {
+  current: Transaction | null = null;
+
+  override async transaction<T>(callback: (tx: Transaction) => Promise<T>): Promise<T> {
+    return super.transaction(async (tx) => {
+      this.current = tx;
+      try {
+        return await callback(tx);
+      } finally {
+        this.current = null;
+      }
+    });
+  }
 }
