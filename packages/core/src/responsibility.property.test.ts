@@ -376,8 +376,10 @@ describe("what a context keeps between determinations", () => {
         fc.array(anyScenario({ falsification: "ANY" }), { minLength: 2, maxLength: 5 }),
         (scenarios) => {
           // Each question also asked with the other scenarios' findings, with each of its yes/no
-          // findings unset, false and true in turn, and on the next scenario's date: an entry
-          // meets the same findings on other dates, and findings one answer or one named department apart on one date.
+          // findings unset, false and true in turn, with departments named, on the next
+          // scenario's date and on the days adjustments took effect: an entry meets the same
+          // findings on other dates and list versions, and findings one answer or one department
+          // apart on one date.
           const questions = scenarios.flatMap((s, n) => {
             const findings: Findings[] = scenarios.map((other) => other.failure.findings);
             for (const [field, part] of Object.entries(FINDING_KEY_PARTS))
@@ -393,9 +395,16 @@ describe("what a context keeps between determinations", () => {
               s.failure.date,
               scenarios[(n + 1) % scenarios.length]?.failure.date ?? s.failure.date,
             ];
-            return dates.flatMap((date) =>
-              findings.map((f) => ({ seed: s.seed, failure: { ...s.failure, date, findings: f } })),
+            // The question itself also on every day an adjustment took effect.
+            const adjusted = smallCounty(s.seed).dataset.adjustments.flatMap((a) =>
+              a.publication === null ? [] : [a.publication.effectiveFrom],
             );
+            return [
+              ...dates.flatMap((date) =>
+                findings.map((f) => ({ seed: s.seed, failure: { ...s.failure, date, findings: f } })),
+              ),
+              ...adjusted.map((date) => ({ seed: s.seed, failure: { ...s.failure, date } })),
+            ];
           });
           const kept = new Map<number, DeterminationContext>();
           for (const round of [0, 1]) {
