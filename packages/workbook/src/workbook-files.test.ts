@@ -83,6 +83,32 @@ describe("readWorkbook of an .xlsx file", () => {
     expect(rowsOf(sheetOf(tables, "部门"))).toEqual([[1, ["编码", "名称"]]]);
   });
 
+  it("reads back the names, cells and dates of small workbooks it wrote, every time", async () => {
+    // ExcelJS writes worksheets before the workbook part; its streaming reader then often lost
+    // the names (Sheet1…) or failed on small files like these, depending on timing.
+    const names = [
+      "清单信息",
+      "乡镇(街道)",
+      "部门",
+      "基本履职事项",
+      "配合履职事项",
+      "上级部门收回事项",
+      "临时性工作任务",
+    ];
+    for (let n = 0; n < 10; n++) {
+      const file = path.join(dir, `small-${n}.xlsx`);
+      const sheets = names.map((name, i) => ({
+        name,
+        header: ["编码", "生效日期"],
+        rows: Array.from({ length: 3 + i + n }, (_, r): Cell[] => [`C-${r}`, JULY_FIRST]),
+      }));
+      await writeWorkbook(file, sheets);
+      const tables = await readWorkbook(file);
+      expect(tables.sheets.map((s) => s.name)).toEqual(names);
+      expect(sheetOf(tables, "部门").rows.at(-1)?.cells).toEqual([`C-${4 + n}`, JULY_FIRST]);
+    }
+  });
+
   it("reports progress every 10,000 rows and once at the end", async () => {
     const file = path.join(dir, "big.xlsx");
     const rows = Array.from({ length: 25_000 }, (_, i) => [`PA-${i}`, i]);

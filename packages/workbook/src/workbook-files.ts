@@ -156,19 +156,50 @@ async function readXlsxFile(path: string, progress: Progress): Promise<SheetTabl
     }
     return sheets;
   };
+  // The streaming reader sets worksheets that come before the workbook part (as ExcelJS's own
+  // writer orders them) aside and reads them at the end; its zip stream can end before the
+  // workbook part is read (more often on small files), leaving the sheets named Sheet1… with
+  // their styles unread, or failing outright. Such a read is done again from the zip's directory.
+  let streamed: SheetTable[] | null = null;
+  let failure: unknown = null;
   try {
     const sheets = await Promise.race([read(), failed]);
-    return inTabOrder(sheets, untyped(untyped(reader, "model"), "sheets"));
+    const listed = untyped(untyped(reader, "model"), "sheets");
+    if (Array.isArray(listed)) streamed = inTabOrder(sheets, listed);
   } catch (error) {
-    // The zip library's own words ("invalid signature: 0x…") tell a county clerk nothing.
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(
-      `无法读取 ${path}:不是有效的 .xlsx 工作簿(${reason});加密的工作簿或改了扩展名的 .xls 文件须在 Excel 中另存为 .xlsx`,
-      { cause: error },
-    );
+    failure = error;
   } finally {
     input.destroy();
   }
+  if (streamed !== null) return streamed;
+  try {
+    return await readWholeXlsx(path);
+  } catch (error) {
+    // The zip library's own words ("invalid signature: 0x…") tell a county clerk nothing.
+    const cause = failure ?? error;
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new Error(
+      `无法读取 ${path}:不是有效的 .xlsx 工作簿(${reason});加密的工作簿或改了扩展名的 .xls 文件须在 Excel 中另存为 .xlsx`,
+      { cause },
+    );
+  }
+}
+
+/** The workbook read whole (not streamed), its sheets in tab order, cells as `readXlsxFile` reads them. */
+async function readWholeXlsx(path: string): Promise<SheetTable[]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(path);
+  const date1904 = workbook.properties.date1904 === true;
+  const sheets: SheetTable[] = [];
+  workbook.eachSheet((worksheet) => {
+    const rows: SheetRow[] = [];
+    worksheet.eachRow((row) => {
+      const cells = rowCells(row, date1904);
+      if (!isBlank(cells)) rows.push({ rowNumber: row.number, cells });
+    });
+    sheets.push({ name: worksheet.name, rows });
+  });
+  return sheets;
 }
 
 /** Worksheets come in the order of the zip entries; the workbook lists them in tab order. */
