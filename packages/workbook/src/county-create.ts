@@ -94,10 +94,10 @@ export function createCounty(
       );
     return { kind: "REJECTED", dataset: { ...dataset, items: [...items, ...named] } };
   }
-  let rowOfEntry: Map<string, ListRow> | null = null;
+  let rowOfEntry: Map<string, ListRow | undefined> | null = null;
   for (const violation of validateCountyLists(dataset)) {
     // Which row made an entry: looked up only when a violation names entries.
-    rowOfEntry ??= new Map(entries.map((entry, n) => [entry.id, entryRows[n] as ListRow]));
+    rowOfEntry ??= new Map(entries.map((entry, n) => [entry.id, entryRows[n]]));
     const rows = rowOfEntry;
     const row = violationEntryIds(violation)
       .map((id) => rows.get(id))
