@@ -4,6 +4,7 @@ import type {
   FirstLevelIndicator,
   Indicator,
 } from "../assessment-plan.ts";
+import { departmentIndicator as department, townshipIndicator as township } from "./plan-indicators.ts";
 
 // 青溪县's 2025 assessment plan (考核方案), bound to the items of demo-county.ts: five township
 // headings (core score from basic items, S2; collaborative score from cooperative items, S3) and
@@ -25,18 +26,6 @@ const firstLevel: readonly FirstLevelIndicator[] = [
   first("D02", "清单执行", "DEPARTMENT"),
   first("D03", "双向评价", "DEPARTMENT"),
 ];
-
-const township = (
-  code: string,
-  name: string,
-  fields: Pick<Indicator, "track" | "points" | "method" | "binding">,
-): Indicator => ({ code, parentCode: code.slice(0, 3), name, subject: "TOWNSHIP", ...fields });
-
-const department = (
-  code: string,
-  name: string,
-  fields: Pick<Indicator, "points" | "method" | "binding">,
-): Indicator => ({ code, parentCode: code.slice(0, 3), name, subject: "DEPARTMENT", track: null, ...fields });
 
 const indicators: readonly Indicator[] = [
   township("T01-1", "村(社区)党组织建设", {

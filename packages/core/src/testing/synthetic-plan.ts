@@ -1,24 +1,6 @@
-import type { AssessmentPlan, Indicator } from "../assessment-plan.ts";
+import type { AssessmentPlan } from "../assessment-plan.ts";
 import type { CountyDataset } from "../county-dataset.ts";
-
-type Fields = Pick<Indicator, "track" | "points" | "method" | "binding">;
-
-const township = (code: string, name: string, fields: Fields): Indicator => ({
-  code,
-  parentCode: code.slice(0, 3),
-  name,
-  subject: "TOWNSHIP",
-  ...fields,
-});
-
-const department = (code: string, name: string, fields: Omit<Fields, "track">): Indicator => ({
-  code,
-  parentCode: code.slice(0, 3),
-  name,
-  subject: "DEPARTMENT",
-  track: null,
-  ...fields,
-});
+import { departmentIndicator as department, townshipIndicator as township } from "./plan-indicators.ts";
 
 /**
  * A plan for a generated county and year, bound by list type rather than by item code (a
