@@ -177,23 +177,21 @@ function sameCodes(a: readonly string[], b: readonly string[]): boolean {
  */
 function entryOutcome(context: DeterminationContext, failure: FailureCase, situation: Located): Outcome {
   const facts = situation.facts;
-  const { directory } = context;
-  if (facts === null) return outcomeOf(failure, situation, directory, (p) => namedParty(context, p));
-  const bits = outcomeKey(failure.findings);
-  if (bits === NOT_KEYED)
-    return outcomeOf(failure, situation, directory, (p) => namedParty(context, p), facts.situationText);
+  const bits = facts === null ? NOT_KEYED : outcomeKey(failure.findings);
   const others = failure.findings.otherDepartments ?? NO_CODES;
-  const kept = facts.outcomes;
-  for (const known of kept)
-    if (known.bits === bits && sameCodes(known.otherDepartments, others)) return known.outcome;
+  const kept = bits === NOT_KEYED ? null : (facts?.outcomes ?? null);
+  if (kept !== null)
+    for (const known of kept)
+      if (known.bits === bits && sameCodes(known.otherDepartments, others)) return known.outcome;
   const outcome = outcomeOf(
     failure,
     situation,
-    directory,
+    context.directory,
     (p) => namedParty(context, p),
-    facts.situationText,
+    facts?.situationText,
   );
-  if (kept.length < OUTCOMES_PER_ENTRY) kept.push({ bits, otherDepartments: others, outcome });
+  if (kept !== null && kept.length < OUTCOMES_PER_ENTRY)
+    kept.push({ bits, otherDepartments: others, outcome });
   return outcome;
 }
 
