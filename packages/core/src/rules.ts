@@ -1,5 +1,5 @@
 /**
- * The rule ids of `shared/domain.md`. Code that implements a rule names its id in a comment, and
+ * The rule ids of `docs/domain.md`. Code that implements a rule names its id in a comment, and
  * every determination and report carries the ids that produced it, so an answer can always be
  * traced back to its rule and the rule to its source text.
  */
