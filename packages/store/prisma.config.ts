@@ -1,5 +1,5 @@
 // Configuration of the Prisma CLI (generate, migrate diff/deploy/status). The CLI runs offline
-// through driver adapters and Prisma's WASM schema engine (docs/operations.md, "Toolchain"): PGlite in
+// through driver adapters and Prisma's WASM schema engine (docs/toolchain.md): PGlite in
 // DUTYLIST_DATA_DIR (default: in memory) or, with DATABASE_URL, PostgreSQL.
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
