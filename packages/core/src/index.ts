@@ -1,37 +1,37 @@
-export * from "./adjustment.ts";
-export * from "./adjustment-publication.ts";
+export * from "./adjustments/adjustment.ts";
+export * from "./adjustments/adjustment-publication.ts";
 export {
   type AdjustmentProposal,
   approveAdjustment,
   type ProposeAdjustmentOutcome,
   proposeAdjustment,
   resemblanceProposals,
-} from "./adjustment-workflow.ts";
-export * from "./assessment-plan.ts";
-export * from "./assessment-report.ts";
-export * from "./assessment-scoring.ts";
-export * from "./calendar-date.ts";
-export * from "./county.ts";
-export * from "./county-dataset.ts";
-export { type DeterminationContext, prepareDeterminations } from "./determination-context.ts";
-export * from "./domain-error.ts";
-export * from "./duty-item.ts";
-export * from "./exact-decimal.ts";
-export * from "./failure-case.ts";
-export * from "./grading.ts";
-export * from "./indicator-compression.ts";
-export * from "./indicator-scoring.ts";
-export * from "./list-entry.ts";
-export * from "./list-index.ts";
-export * from "./list-report.ts";
-export * from "./list-validation.ts";
-export * from "./lists-as-of.ts";
-export * from "./performance-record.ts";
-export * from "./plan-issue.ts";
-export * from "./plan-validation.ts";
-export * from "./ranking.ts";
-export * from "./record-judgement.ts";
-export * from "./resemblance.ts";
+} from "./adjustments/adjustment-workflow.ts";
+export * from "./assessment/assessment-plan.ts";
+export * from "./assessment/assessment-report.ts";
+export * from "./assessment/assessment-scoring.ts";
+export * from "./base/calendar-date.ts";
+export * from "./county/county.ts";
+export * from "./county/county-dataset.ts";
+export { type DeterminationContext, prepareDeterminations } from "./internal/determination-context.ts";
+export * from "./base/domain-error.ts";
+export * from "./county/duty-item.ts";
+export * from "./base/exact-decimal.ts";
+export * from "./responsibility/failure-case.ts";
+export * from "./assessment/grading.ts";
+export * from "./assessment/indicator-compression.ts";
+export * from "./assessment/indicator-scoring.ts";
+export * from "./lists/list-entry.ts";
+export * from "./lists/list-index.ts";
+export * from "./lists/list-report.ts";
+export * from "./lists/list-validation.ts";
+export * from "./lists/lists-as-of.ts";
+export * from "./assessment/performance-record.ts";
+export * from "./assessment/plan-issue.ts";
+export * from "./assessment/plan-validation.ts";
+export * from "./assessment/ranking.ts";
+export * from "./assessment/record-judgement.ts";
+export * from "./lists/resemblance.ts";
 export {
   type Determination,
   type DeterminationListType,
@@ -44,11 +44,11 @@ export {
   type ResponsibilityCitation,
   type Role,
   type Situation,
-} from "./responsibility.ts";
-export { ROLE_NAMES } from "./responsibility-outcome.ts";
-export * from "./result.ts";
-export * from "./rules.ts";
-export { canonicalJson, sha256Hex } from "./sha256.ts";
-export { SharedValues, sameJson } from "./shared-values.ts";
-export * from "./temporary-task.ts";
-export * from "./what-if.ts";
+} from "./responsibility/responsibility.ts";
+export { ROLE_NAMES } from "./responsibility/responsibility-outcome.ts";
+export * from "./base/result.ts";
+export * from "./base/rules.ts";
+export { canonicalJson, sha256Hex } from "./base/sha256.ts";
+export { SharedValues, sameJson } from "./base/shared-values.ts";
+export * from "./ledger/temporary-task.ts";
+export * from "./assessment/what-if.ts";

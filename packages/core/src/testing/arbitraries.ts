@@ -2,12 +2,12 @@
 // fast-check is a devDependency: these modules are imported by tests directly and are deliberately
 // not exported from `testing/index.ts`.
 import fc from "fast-check";
-import { addDays, daysBetween, type IsoDate, isoDate } from "../calendar-date.ts";
-import type { CountyDataset } from "../county-dataset.ts";
-import { type DeterminationContext, prepareDeterminations } from "../determination-context.ts";
-import type { ListEntry } from "../list-entry.ts";
-import { buildListIndex, type ListIndex } from "../list-index.ts";
-import type { TemporaryTask } from "../temporary-task.ts";
+import { addDays, daysBetween, type IsoDate, isoDate } from "../base/calendar-date.ts";
+import type { CountyDataset } from "../county/county-dataset.ts";
+import { type DeterminationContext, prepareDeterminations } from "../internal/determination-context.ts";
+import type { ListEntry } from "../lists/list-entry.ts";
+import { buildListIndex, type ListIndex } from "../lists/list-index.ts";
+import type { TemporaryTask } from "../ledger/temporary-task.ts";
 import { generateCounty } from "./generator.ts";
 
 /** A small county with adjustments and temporary tasks, and what the properties look up in it. */

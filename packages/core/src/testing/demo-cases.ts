@@ -1,5 +1,5 @@
-import { isoDate } from "../calendar-date.ts";
-import type { FailureCase } from "../failure-case.ts";
+import { isoDate } from "../base/calendar-date.ts";
+import type { FailureCase } from "../responsibility/failure-case.ts";
 
 // The questions the demo asks of 青溪县 (demo-county.ts), one per kind of case the rules distinguish.
 

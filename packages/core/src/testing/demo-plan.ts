@@ -3,7 +3,7 @@ import type {
   AssessmentSubject,
   FirstLevelIndicator,
   Indicator,
-} from "../assessment-plan.ts";
+} from "../assessment/assessment-plan.ts";
 import { departmentIndicator as department, townshipIndicator as township } from "./plan-indicators.ts";
 
 // 青溪县's 2025 assessment plan (考核方案), bound to the items of demo-county.ts: five township

@@ -1,4 +1,4 @@
-import { addDays } from "../calendar-date.ts";
+import { addDays } from "../base/calendar-date.ts";
 import {
   type County,
   type CountyDataset,

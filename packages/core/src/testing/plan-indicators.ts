@@ -1,4 +1,4 @@
-import type { Indicator } from "../assessment-plan.ts";
+import type { Indicator } from "../assessment/assessment-plan.ts";
 
 // Indicator rows of the testing plans (demo-plan.ts, synthetic-plan.ts): the parent heading is
 // the code's first three characters ("T01-2" → "T01").

@@ -1,8 +1,8 @@
-import type { AssessmentPlan, Indicator } from "../assessment-plan.ts";
-import { TRACK_LIST_TYPE } from "../assessment-plan.ts";
-import { addDays, type IsoDate, isoDate } from "../calendar-date.ts";
-import type { CountyDataset } from "../county-dataset.ts";
-import type { ListEntry } from "../list-entry.ts";
+import type { AssessmentPlan, Indicator } from "../assessment/assessment-plan.ts";
+import { TRACK_LIST_TYPE } from "../assessment/assessment-plan.ts";
+import { addDays, type IsoDate, isoDate } from "../base/calendar-date.ts";
+import type { CountyDataset } from "../county/county-dataset.ts";
+import type { ListEntry } from "../lists/list-entry.ts";
 import type {
   AssessmentRecords,
   DepartmentRating,
@@ -12,8 +12,8 @@ import type {
   RecordValue,
   UnattendedReport,
   WhistleRequest,
-} from "../performance-record.ts";
-import { indicatorBinds } from "../record-judgement.ts";
+} from "../assessment/performance-record.ts";
+import { indicatorBinds } from "../assessment/record-judgement.ts";
 import { createRandom, type Random } from "./random.ts";
 
 export interface GenerateRecordsOptions {

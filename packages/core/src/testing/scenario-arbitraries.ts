@@ -1,9 +1,9 @@
 // Failure cases and findings for the responsibility properties (see arbitraries.ts).
 import fc from "fast-check";
-import { addDays, compareDates, type IsoDate } from "../calendar-date.ts";
-import type { PartyRef } from "../county.ts";
-import type { FailureCase, Findings } from "../failure-case.ts";
-import type { ListEntry, ListType } from "../list-entry.ts";
+import { addDays, compareDates, type IsoDate } from "../base/calendar-date.ts";
+import type { PartyRef } from "../county/county.ts";
+import type { FailureCase, Findings } from "../responsibility/failure-case.ts";
+import type { ListEntry, ListType } from "../lists/list-entry.ts";
 import {
   countySeed,
   dateNear,

@@ -1,5 +1,5 @@
-import type { AssessmentPlan } from "../assessment-plan.ts";
-import type { CountyDataset } from "../county-dataset.ts";
+import type { AssessmentPlan } from "../assessment/assessment-plan.ts";
+import type { CountyDataset } from "../county/county-dataset.ts";
 import { departmentIndicator as department, townshipIndicator as township } from "./plan-indicators.ts";
 
 /**

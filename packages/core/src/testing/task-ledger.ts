@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from "../calendar-date.ts";
+import { addDays, daysBetween } from "../base/calendar-date.ts";
 import {
   type CountyDataset,
   closeTemporaryTask,

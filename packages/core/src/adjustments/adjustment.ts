@@ -1,0 +1,205 @@
+import { addDays, type IsoDate } from "../base/calendar-date.ts";
+import type { ApprovalLevel } from "../base/domain-error.ts";
+import type { ItemContent } from "../county/duty-item.ts";
+import type { EntryTerms, InternalAssignment, ListEntry, ListType } from "../lists/list-entry.ts";
+import { entryInForce, type ListIndex } from "../lists/list-index.ts";
+
+/** One change of an adjustment (L3). */
+export type AdjustmentChange =
+  | {
+      readonly kind: "ADD";
+      readonly townshipCode: string;
+      readonly itemCode: string;
+      readonly terms: EntryTerms;
+      /** Content for an item new to the catalogue, or to list a catalogue item differently. */
+      readonly content?: ItemContent;
+      readonly assignment?: InternalAssignment | null;
+    }
+  | { readonly kind: "REMOVE"; readonly townshipCode: string; readonly itemCode: string }
+  | {
+      readonly kind: "RECLASSIFY";
+      readonly townshipCode: string;
+      readonly itemCode: string;
+      /** The new type with its parties, e.g. a basic item becoming reclaimed to a department. */
+      readonly terms: EntryTerms;
+      /**
+       * Who does it inside the township from now on (L7). By default kept, except that an item
+       * reclaimed by a department needs none and drops it.
+       */
+      readonly assignment?: InternalAssignment | null;
+    }
+  | {
+      readonly kind: "AMEND";
+      readonly townshipCode: string;
+      readonly itemCode: string;
+      /** New parties for the same type (a type change is a RECLASSIFY). */
+      readonly terms?: EntryTerms;
+      /** New tasks or basis. */
+      readonly content?: ItemContent;
+      readonly assignment?: InternalAssignment | null;
+    };
+
+export type AdjustmentChangeKind = AdjustmentChange["kind"];
+
+/** What set the adjustment off (调整依据), with the document that proves it. */
+export type TriggerKind =
+  /** 法律法规立改废释 */
+  | "LAW_CHANGE"
+  /** 中央和省委省政府部署 */
+  | "SUPERIOR_DEPLOYMENT"
+  /** 乡镇(街道)申请 */
+  | "TOWNSHIP_APPLICATION"
+  /** 县委、县政府或部门工作需要 */
+  | "WORK_NEED";
+
+export interface AdjustmentTrigger {
+  readonly kind: TriggerKind;
+  /** e.g. 《中华人民共和国消防法》(2021年修正) or the application's document number. */
+  readonly reference: string;
+}
+
+/** Who proposed the adjustment. */
+export type Proposer =
+  | { readonly kind: "COUNTY_PARTY_COMMITTEE" }
+  | { readonly kind: "COUNTY_GOVERNMENT" }
+  | { readonly kind: "DEPARTMENT"; readonly departmentCode: string }
+  | { readonly kind: "TOWNSHIP"; readonly townshipCode: string };
+
+/** An approval on the record (审批记录). */
+export interface Approval {
+  readonly level: ApprovalLevel;
+  /** e.g. 县委机构编制委员会, 省委机构编制委员会办公室 */
+  readonly authority: string;
+  readonly approvedOn: IsoDate;
+  readonly documentNo: string | null;
+}
+
+export interface AdjustmentPublication {
+  readonly publishedOn: IsoDate;
+  readonly effectiveFrom: IsoDate;
+}
+
+/** A proposed, approved or published adjustment of a county's lists (L3). */
+export interface Adjustment {
+  readonly id: string;
+  readonly countyCode: string;
+  readonly title: string;
+  readonly reason: string;
+  readonly trigger: AdjustmentTrigger;
+  readonly proposer: Proposer;
+  readonly proposedOn: IsoDate;
+  readonly changes: readonly AdjustmentChange[];
+  readonly approvals: readonly Approval[];
+  readonly publication: AdjustmentPublication | null;
+}
+
+/** The two routes of L4. */
+export type AdjustmentRouteKind = "ACCESS" | "DYNAMIC";
+
+export interface AdjustmentRoute {
+  readonly route: AdjustmentRouteKind;
+  readonly requiredApprovals: readonly ApprovalLevel[];
+  /** Indexes of the changes that add duties to a township. */
+  readonly dutyAddingChanges: readonly number[];
+  /** Why this route, in Chinese, citing L4. */
+  readonly reason: string;
+}
+
+// Towards the township means up this scale (a reclaimed item becoming cooperative, a
+// cooperative one becoming basic).
+const TOWNSHIP_WEIGHT: Readonly<Record<ListType, number>> = { RECLAIMED: 0, COOPERATIVE: 1, BASIC: 2 };
+
+function addsNewLines(before: readonly string[], after: readonly string[]): boolean {
+  const known = new Set(before.map((line) => line.trim()));
+  return after.some((line) => !known.has(line.trim()));
+}
+
+/**
+ * Whether a change adds duties to the township (L4): a new basic or cooperative item, a
+ * reclassification towards the township, or an amendment that adds tasks to a basic item or
+ * cooperation content to a cooperative one (so duties cannot slip in as "amendments", L6).
+ * @example changeAddsDuties({ kind: "RECLASSIFY", townshipCode, itemCode, terms: { type: "BASIC" } }, cooperativeEntry) // true
+ */
+export function changeAddsDuties(change: AdjustmentChange, current: ListEntry | null): boolean {
+  switch (change.kind) {
+    case "ADD":
+      return change.terms.type !== "RECLAIMED";
+    case "REMOVE":
+      return false;
+    case "RECLASSIFY":
+      return TOWNSHIP_WEIGHT[change.terms.type] > TOWNSHIP_WEIGHT[current?.terms.type ?? "RECLAIMED"];
+    case "AMEND": {
+      if (current === null) return false;
+      if (current.terms.type === "BASIC" && change.content !== undefined) {
+        return addsNewLines(current.content.tasks, change.content.tasks);
+      }
+      if (current.terms.type === "COOPERATIVE" && change.terms?.type === "COOPERATIVE") {
+        return addsNewLines(current.terms.cooperationContent, change.terms.cooperationContent);
+      }
+      return false;
+    }
+  }
+}
+
+/**
+ * Derives the approval route of an adjustment from what it does and who proposed it (L4).
+ * Access (职责准入): it adds duties to a township and was proposed by the county party committee,
+ * the county government or a department for their own work — county and provincial approval.
+ * Dynamic (动态调整): triggered by a change of law, a superior deployment or the township's own
+ * application, or it takes duties away — county approval only. `on` is the date whose lists the
+ * changes are compared with (the effective date, or the proposal date before publication).
+ * @example deriveAdjustmentRoute(adjustment, index, isoDate("2025-07-01")).route // "ACCESS"
+ */
+export function deriveAdjustmentRoute(
+  adjustment: Pick<Adjustment, "changes" | "trigger" | "proposer">,
+  index: ListIndex,
+  on: IsoDate,
+): AdjustmentRoute {
+  const dutyAddingChanges = adjustment.changes.flatMap((change, i) =>
+    changeAddsDuties(change, entryInForce(index, change.townshipCode, change.itemCode, on)) ? [i] : [],
+  );
+  const dynamic = (reason: string): AdjustmentRoute => ({
+    route: "DYNAMIC",
+    requiredApprovals: ["COUNTY"],
+    dutyAddingChanges,
+    reason: `${reason},属动态调整,报县级审批(规则L4)`,
+  });
+  if (adjustment.trigger.kind === "LAW_CHANGE") return dynamic("因法律法规立改废释而调整");
+  if (adjustment.trigger.kind === "SUPERIOR_DEPLOYMENT") return dynamic("因中央和省级部署而调整");
+  if (adjustment.proposer.kind === "TOWNSHIP" || adjustment.trigger.kind === "TOWNSHIP_APPLICATION") {
+    return dynamic("由乡镇(街道)申请调整");
+  }
+  if (dutyAddingChanges.length === 0) return dynamic("调整未增加乡镇(街道)职责");
+  return {
+    route: "ACCESS",
+    requiredApprovals: ["COUNTY", "PROVINCE"],
+    dutyAddingChanges,
+    reason: `调整向乡镇(街道)增加职责(第${dutyAddingChanges.map((i) => i + 1).join("、")}项变更),属职责准入,须经县级和省级审批(规则L4)`,
+  };
+}
+
+export type AdjustmentStatus = "PROPOSED" | "APPROVED" | "PUBLISHED";
+
+/**
+ * PUBLISHED once published; APPROVED when every approval the route requires is on record.
+ * @example adjustmentStatus(adjustment, deriveAdjustmentRoute(adjustment, index, date)) // "APPROVED"
+ */
+export function adjustmentStatus(adjustment: Adjustment, route: AdjustmentRoute): AdjustmentStatus {
+  if (adjustment.publication !== null) return "PUBLISHED";
+  const levels = new Set(adjustment.approvals.map((a) => a.level));
+  return route.requiredApprovals.every((level) => levels.has(level)) ? "APPROVED" : "PROPOSED";
+}
+
+/**
+ * The route (L4) of an adjustment as recorded: against the lists of its proposal date while
+ * pending; once published, against the lists of the day before it took effect — on the effective
+ * date the lists already hold what it opened, which would hide what it added.
+ * @example adjustmentRouteOfRecord(publishedAccessAdjustment, index).route // "ACCESS"
+ */
+export function adjustmentRouteOfRecord(adjustment: Adjustment, index: ListIndex): AdjustmentRoute {
+  const on =
+    adjustment.publication === null
+      ? adjustment.proposedOn
+      : addDays(adjustment.publication.effectiveFrom, -1);
+  return deriveAdjustmentRoute(adjustment, index, on);
+}

@@ -1,0 +1,268 @@
+// Scoring a county's year (S2–S8): the public result types, and the results assembled per subject.
+import type { AssessmentPlan, Indicator, TownshipTrack } from "./assessment-plan.ts";
+import type { CountyDataset } from "../county/county-dataset.ts";
+import { type ExactDecimal, exact, ZERO } from "../base/exact-decimal.ts";
+import { executionTallies, tallyKey } from "./execution-tallies.ts";
+import { emptyTally, scoreTally } from "./indicator-scoring.ts";
+import { buildListIndex, EntryCursor, type ListIndex } from "../lists/list-index.ts";
+import type { AssessmentRecords, PerformanceRecord } from "./performance-record.ts";
+import { type ExcludedRecord, type IncludedRecord, yearBounds } from "./record-judgement.ts";
+import { type Accumulator, accumulate } from "../internal/scoring-accumulate.ts";
+import { applicability, hasPair, type PairSet } from "../internal/scoring-applicability.ts";
+import { slotOf, slotTable, slotTally } from "../internal/scoring-slots.ts";
+
+/** One indicator's score for one subject, with the records (or obligations) behind it. */
+export interface IndicatorResult {
+  readonly indicator: Indicator;
+  /** Whether the indicator concerns this subject at all (e.g. no farmland item in a subdistrict). */
+  readonly applicable: boolean;
+  readonly points: ExactDecimal;
+  readonly score: ExactDecimal;
+  /** The computation, in Chinese, with its figures. */
+  readonly working: string;
+  readonly records: readonly IncludedRecord[];
+}
+
+/** A township's core or collaborative score (S2, S3). */
+export interface TrackScore {
+  readonly track: TownshipTrack;
+  /** The score presented and ranked: the raw sum, prorated when some indicators do not apply. */
+  readonly score: ExactDecimal;
+  readonly raw: ExactDecimal;
+  /** Points of the indicators that apply to this township. */
+  readonly applicablePoints: ExactDecimal;
+  /** Points of all the plan's indicators of this track. */
+  readonly planPoints: ExactDecimal;
+}
+
+export interface TownshipAssessment {
+  readonly townshipCode: string;
+  readonly core: TrackScore;
+  readonly collaborative: TrackScore;
+  readonly total: ExactDecimal;
+  readonly indicators: readonly IndicatorResult[];
+  readonly excluded: readonly ExcludedRecord[];
+}
+
+export interface DepartmentAssessment {
+  readonly departmentCode: string;
+  /** The score presented and ranked: the raw sum, prorated when some indicators do not apply. */
+  readonly total: ExactDecimal;
+  readonly raw: ExactDecimal;
+  readonly applicablePoints: ExactDecimal;
+  readonly planPoints: ExactDecimal;
+  readonly indicators: readonly IndicatorResult[];
+  readonly excluded: readonly ExcludedRecord[];
+}
+
+export interface ScoredYear {
+  readonly planId: string;
+  readonly year: number;
+  readonly townships: readonly TownshipAssessment[];
+  readonly departments: readonly DepartmentAssessment[];
+  /** Every excluded record with its reason (S7), whoever it was about. */
+  readonly excluded: readonly ExcludedRecord[];
+}
+
+export interface ScoreAssessmentOptions {
+  /**
+   * How indicators that do not apply to a subject count: `PRORATE` (default) scales the track's
+   * score to the plan's points (按比例折算), `EXCLUDE` leaves the points out.
+   */
+  readonly notApplicable?: "PRORATE" | "EXCLUDE";
+  /** A list index already built for the dataset (what-if and benchmarks pass their own). */
+  readonly index?: ListIndex;
+}
+
+function sum(values: readonly ExactDecimal[]): ExactDecimal {
+  return values.reduce((a, b) => a.plus(b), ZERO);
+}
+
+/** The list in record id order: itself when already in order (records load in id order). */
+function byRecordId<T extends { readonly id: string }>(list: readonly T[]): readonly T[] {
+  for (let i = 1; i < list.length; i++) {
+    if ((list[i - 1]?.id ?? "") > (list[i]?.id ?? ""))
+      return [...list].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  }
+  return list;
+}
+
+/** Excluded records in record id order; `inOrder` when they are known to be. */
+function excludedById(list: readonly ExcludedRecord[], inOrder: boolean): readonly ExcludedRecord[] {
+  if (inOrder) return list;
+  for (let i = 1; i < list.length; i++) {
+    if ((list[i - 1]?.record.id ?? "") > (list[i]?.record.id ?? ""))
+      return [...list].sort((x, y) => (x.record.id < y.record.id ? -1 : x.record.id > y.record.id ? 1 : 0));
+  }
+  return list;
+}
+
+/** The included records of a slot with the entries that made them count (S7), by record id. */
+function includedRecords(
+  performance: readonly PerformanceRecord[],
+  runs: readonly number[],
+  indicator: Indicator,
+  index: ListIndex,
+): readonly IncludedRecord[] {
+  const records: PerformanceRecord[] = [];
+  for (let r = 0; r + 1 < runs.length; r += 2) {
+    const end = runs[r + 1] ?? 0;
+    for (let i = runs[r] ?? 0; i < end; i++) {
+      const record = performance[i];
+      if (record !== undefined) records.push(record);
+    }
+  }
+  const entries = new EntryCursor(index);
+  return byRecordId(records).map((record): IncludedRecord => {
+    const entry =
+      record.itemCode === null ? null : entries.inForce(record.townshipCode, record.itemCode, record.date);
+    if (entry === null) throw new Error(`record ${record.id} counted without an entry in force`);
+    return { record, indicator, entry };
+  });
+}
+
+function resultFor(
+  subjectCode: string,
+  indicator: Indicator,
+  acc: Accumulator,
+  applicable: PairSet,
+): IndicatorResult {
+  const points = exact(indicator.points);
+  const binding = indicator.binding;
+  // Deductions for push-downs and unattended items apply to every department: none is full marks.
+  const alwaysApplies = binding.kind === "LIST_EXECUTION";
+  const isApplicable = hasPair(applicable, subjectCode, indicator.code) || alwaysApplies;
+  const slot = slotOf(acc.slots, subjectCode, acc.positions.get(indicator.code));
+  const tally =
+    acc.tallies.get(tallyKey(subjectCode, indicator.code)) ??
+    (slot < 0 ? emptyTally() : slotTally(acc.slots, slot));
+  const owedNothing = binding.kind === "LIST_EXECUTION" && tally.count === 0;
+  // List execution counts obligations: a ratio of met to owed unless the plan deducts per miss.
+  // Ratings are already scaled to the points: their mean is the score.
+  const method =
+    binding.kind === "TWO_WAY_RATING"
+      ? ({ kind: "GRADED" } as const)
+      : binding.kind === "LIST_EXECUTION" && indicator.method.kind !== "DEDUCTION"
+        ? ({ kind: "RATIO" } as const)
+        : indicator.method;
+  const scored = owedNothing
+    ? { score: points, working: "本年度无应履行事项或违规记录,得满分" }
+    : scoreTally(method, points, tally);
+  // The records behind the score are listed when first read: scoring needs only their sums, and
+  // a province's year has millions of them (docs/benchmarks.md, B2).
+  const runs = (slot < 0 ? undefined : acc.slots.runs[slot]) ?? [];
+  let listed: readonly IncludedRecord[] | undefined;
+  return {
+    indicator,
+    applicable: isApplicable,
+    points,
+    score: isApplicable ? scored.score : ZERO,
+    working: isApplicable ? scored.working : "该指标不涉及本对象",
+    get records() {
+      listed ??= includedRecords(acc.performance, runs, indicator, acc.index);
+      return listed;
+    },
+  };
+}
+
+/** Sums results; with PRORATE, scales the sum to the plan's points when some do not apply. */
+function prorated(results: readonly IndicatorResult[], mode: "PRORATE" | "EXCLUDE") {
+  const raw = sum(results.map((r) => r.score));
+  const applicablePoints = sum(results.filter((r) => r.applicable).map((r) => r.points));
+  const planPoints = sum(results.map((r) => r.points));
+  const score =
+    mode === "PRORATE" && !applicablePoints.isZero() && !applicablePoints.equals(planPoints)
+      ? raw.times(planPoints).dividedBy(applicablePoints)
+      : raw;
+  return { score, raw, applicablePoints, planPoints };
+}
+
+function trackScore(
+  track: TownshipTrack,
+  results: readonly IndicatorResult[],
+  mode: "PRORATE" | "EXCLUDE",
+): TrackScore {
+  return {
+    track,
+    ...prorated(
+      results.filter((r) => r.indicator.track === track),
+      mode,
+    ),
+  };
+}
+
+/**
+ * Scores a county's year (S2–S8) from its plan, its lists and its records: each record judged
+ * against the list in force on its date (S7); townships' core score from basic items (S2) and
+ * collaborative score from cooperative items (S3); departments on the items reclaimed to them
+ * (S4), their list execution (S5) and the townships' ratings (S6). Exact decimals throughout; no
+ * rounding (S8). Results do not depend on the order of the inputs.
+ * @example scoreAssessment(plan, dataset, records).townships[0]?.core.score.toString()
+ */
+export function scoreAssessment(
+  plan: AssessmentPlan,
+  dataset: CountyDataset,
+  records: AssessmentRecords,
+  options: ScoreAssessmentOptions = {},
+): ScoredYear {
+  const bounds = yearBounds(plan.year);
+  const { from, to } = bounds;
+  const index = options.index ?? buildListIndex(dataset.entries);
+  // Indicators by code (the last of a repeated code wins, as a keyed map would have it).
+  const positions = new Map(plan.indicators.map((indicator, position) => [indicator.code, position]));
+  const acc: Accumulator = {
+    slots: slotTable(
+      plan.indicators.length,
+      (dataset.townships.length + dataset.departments.length) * plan.indicators.length,
+    ),
+    tallies: new Map(),
+    excluded: new Map(),
+    positions,
+    index,
+    performance: records.performance,
+    excludedInOrder: true,
+    lastExcludedId: null,
+  };
+  const excluded: ExcludedRecord[] = [];
+  accumulate(plan, bounds, acc, excluded);
+  const applicable = applicability(plan, dataset, from, to);
+  executionTallies(plan, records, from, to, acc.tallies, applicable);
+  const mode = options.notApplicable ?? "PRORATE";
+  const byCode = <T extends { readonly code: string }>(rows: readonly T[]) =>
+    [...rows].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const townshipIndicators = byCode(plan.indicators.filter((i) => i.subject === "TOWNSHIP"));
+  const departmentIndicators = byCode(plan.indicators.filter((i) => i.subject === "DEPARTMENT"));
+  const townships = byCode(dataset.townships).map((township): TownshipAssessment => {
+    const results = townshipIndicators.map((i) => resultFor(township.code, i, acc, applicable));
+    const core = trackScore("CORE", results, mode);
+    const collaborative = trackScore("COLLABORATIVE", results, mode);
+    return {
+      townshipCode: township.code,
+      core,
+      collaborative,
+      total: core.score.plus(collaborative.score),
+      indicators: results,
+      excluded: excludedById(acc.excluded.get(township.code) ?? [], acc.excludedInOrder),
+    };
+  });
+  const departments = byCode(dataset.departments).map((department): DepartmentAssessment => {
+    const results = departmentIndicators.map((i) => resultFor(department.code, i, acc, applicable));
+    const { score, raw, applicablePoints, planPoints } = prorated(results, mode);
+    return {
+      departmentCode: department.code,
+      total: score,
+      raw,
+      applicablePoints,
+      planPoints,
+      indicators: results,
+      excluded: excludedById(acc.excluded.get(department.code) ?? [], acc.excludedInOrder),
+    };
+  });
+  return {
+    planId: plan.id,
+    year: plan.year,
+    townships,
+    departments,
+    excluded: excludedById(excluded, acc.excludedInOrder),
+  };
+}

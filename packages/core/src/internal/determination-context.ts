@@ -1,0 +1,254 @@
+// The determination context: lookups built once per dataset, facts kept per entry; locating a case (A9).
+import type { IsoDate } from "../base/calendar-date.ts";
+import type { PartyRef } from "../county/county.ts";
+import { buildDirectory, type CountyDataset, type CountyDirectory } from "../county/county-dataset.ts";
+import { type EntryDigest, entryDigest } from "../responsibility/decision-digest.ts";
+import type { FailureCase } from "../responsibility/failure-case.ts";
+import type { ListEntry } from "../lists/list-entry.ts";
+import {
+  buildListIndex,
+  closedAfter,
+  entryAsOf,
+  type ListIndex,
+  type ListVersion,
+  listVersionAsOf,
+  listVersionNumber,
+} from "../lists/list-index.ts";
+import type { NamedParty, ResponsibilityCitation, Situation } from "../responsibility/responsibility.ts";
+import type { Outcome } from "../responsibility/responsibility-outcome.ts";
+import { describeEntry } from "../responsibility/responsibility-text.ts";
+import { isTaskInForce, taskAsOf } from "../ledger/temporary-task.ts";
+
+/**
+ * What determinations use of an entry that depends on the entry and the directory alone: its
+ * digest (decision ids), the Chinese sentence on its situation, and the entry as it stood before
+ * a later closing (A9). Computed on an entry's first determination, kept in the context.
+ */
+export interface EntryFacts {
+  readonly digest: EntryDigest;
+  readonly situationText: string;
+  /** The entry without its closing by an adjustment (`entryAsOf` before the closing took effect). */
+  open: ListEntry | null;
+  /**
+   * What the rules gave for each set of findings met so far (`outcomeKey`), texts included: on an
+   * entry the rules and texts read its terms, its township and the findings, never the date.
+   */
+  readonly outcomes: KeptOutcome[];
+  /**
+   * The citations of the entry in force, by list version number. An entry is in force either
+   * always as its open copy (an adjustment closed it, A9) or always as it is, so one list serves.
+   */
+  readonly citations: (readonly ResponsibilityCitation[] | undefined)[];
+}
+
+/** An outcome kept with an entry's facts, under its findings' key (`outcomeKey`). */
+export interface KeptOutcome {
+  readonly bits: number;
+  readonly otherDepartments: readonly string[];
+  readonly outcome: Outcome;
+}
+
+/** One item's entries on one township's lists (the index's group), with their facts as computed. */
+interface FactGroup {
+  readonly entries: readonly ListEntry[];
+  /** By position in `entries`. */
+  readonly facts: (EntryFacts | undefined)[];
+}
+
+/** Lookups built once per dataset, so each determination is a handful of map reads. */
+export interface DeterminationContext {
+  readonly dataset: CountyDataset;
+  readonly directory: CountyDirectory;
+  readonly index: ListIndex;
+  /**
+   * What determinations used of each entry, computed on first use: per township (its groups made
+   * on the township's first question), per item, next to the entries, so finding the entry in
+   * force finds its facts too.
+   */
+  readonly entryFacts: Map<string, ReadonlyMap<string, FactGroup>>;
+  /** Per township, its list versions by number, made on first use (immutable, shared). */
+  readonly versions: Map<string, (ListVersion | undefined)[]>;
+  /** Townships and departments with their names, by code, made on first use (shared). */
+  readonly townshipParties: Map<string, NamedParty>;
+  readonly departmentParties: Map<string, NamedParty>;
+}
+
+/**
+ * Prepares a dataset for many determinations.
+ * @example const context = prepareDeterminations(dataset)
+ */
+export function prepareDeterminations(dataset: CountyDataset): DeterminationContext {
+  return {
+    dataset,
+    directory: buildDirectory(dataset),
+    index: buildListIndex(dataset.entries),
+    entryFacts: new Map(),
+    versions: new Map(),
+    townshipParties: new Map(),
+    departmentParties: new Map(),
+  };
+}
+
+/** The township's fact groups, made on its first question. */
+function factGroups(context: DeterminationContext, townshipCode: string): ReadonlyMap<string, FactGroup> {
+  let groups = context.entryFacts.get(townshipCode);
+  if (groups === undefined) {
+    const made = new Map<string, FactGroup>();
+    for (const [itemCode, entries] of context.index.byTownship.get(townshipCode) ?? [])
+      made.set(itemCode, { entries, facts: [] });
+    groups = made;
+    context.entryFacts.set(townshipCode, groups);
+  }
+  return groups;
+}
+
+/** The facts of the group's entry at `position`, computed on first use and kept in the context. */
+function factsOf(
+  context: DeterminationContext,
+  group: FactGroup,
+  position: number,
+  entry: ListEntry,
+): EntryFacts {
+  let facts = group.facts[position];
+  if (facts === undefined) {
+    facts = {
+      digest: entryDigest(entry),
+      situationText: describeEntry(entry, context.directory),
+      open: null,
+      outcomes: [],
+      citations: [],
+    };
+    group.facts[position] = facts;
+  }
+  return facts;
+}
+
+/** The version of the township's lists on the date (`listVersionAsOf`), one object per version. */
+export function versionOf(context: DeterminationContext, townshipCode: string, date: IsoDate): ListVersion {
+  const number = listVersionNumber(context.index, townshipCode, date);
+  let known = context.versions.get(townshipCode);
+  if (known === undefined) {
+    known = [];
+    context.versions.set(townshipCode, known);
+  }
+  let version = known[number];
+  if (version === undefined) {
+    version = listVersionAsOf(context.index, townshipCode, date);
+    known[number] = version;
+  }
+  return version;
+}
+
+/** The situation, with the facts of its entry when there is one. */
+export interface Located extends Situation {
+  readonly facts: EntryFacts | null;
+}
+
+/** The situation of the case on its date (A9, A5), with its entry's facts from the context. */
+export function locate(context: DeterminationContext, failure: FailureCase): Located {
+  // Tasks and entries as they stood on the failure date: what was recorded later (a closing, a
+  // closure by a later adjustment) never changes the answer (A9, L2).
+  const known =
+    failure.findings.temporaryTaskId === undefined
+      ? undefined
+      : context.directory.temporaryTasks.get(failure.findings.temporaryTaskId);
+  const namedTask = known === undefined ? null : taskAsOf(known, failure.date);
+  // A9: the lists in force on the failure date decide (as `entryInForce`, with the entry's facts).
+  const group =
+    failure.subject.kind === "ITEM"
+      ? factGroups(context, failure.townshipCode).get(failure.subject.itemCode)
+      : undefined;
+  let inForce: ListEntry | null = null;
+  let position = 0;
+  if (group !== undefined) {
+    const { entries } = group;
+    for (; position < entries.length; position++) {
+      const entry = entries[position];
+      if (entry === undefined || entry.effectiveFrom > failure.date) break;
+      if (entry.effectiveTo === null || failure.date < entry.effectiveTo) {
+        inForce = entry;
+        break;
+      }
+    }
+  }
+  if (inForce !== null && group !== undefined) {
+    const facts = factsOf(context, group, position, inForce);
+    let entry = inForce;
+    if (closedAfter(inForce, failure.date)) {
+      // The same copy for every date before the closing: made once.
+      facts.open ??= entryAsOf(inForce, failure.date);
+      entry = facts.open;
+    }
+    return { listType: entry.terms.type, entry, task: null, namedTask, facts };
+  }
+  if (namedTask !== null && isTaskInForce(namedTask, failure.townshipCode, failure.date)) {
+    return { listType: "TEMPORARY", entry: null, task: namedTask, namedTask, facts: null };
+  }
+  return { listType: "OFF_LIST", entry: null, task: null, namedTask, facts: null };
+}
+
+/**
+ * The citations of the situation on the version (`citationsOf`); for an entry, made once per list
+ * version and kept with its facts.
+ */
+export function citationsIn(situation: Located, version: ListVersion): readonly ResponsibilityCitation[] {
+  const { facts, entry } = situation;
+  if (facts === null || entry === null) return citationsOf(situation, version);
+  const kept = facts.citations;
+  let citations = kept[version.number];
+  if (citations === undefined) {
+    citations = citationsOf(situation, version);
+    kept[version.number] = citations;
+  }
+  return citations;
+}
+
+function citationsOf(situation: Situation, version: ListVersion): ResponsibilityCitation[] {
+  if (situation.entry !== null) {
+    const { entry } = situation;
+    return [
+      {
+        itemCode: entry.itemCode,
+        itemName: entry.content.name,
+        listType: entry.terms.type,
+        sourceId: entry.id,
+        effectiveFrom: entry.effectiveFrom,
+        effectiveTo: entry.effectiveTo,
+        basis: entry.content.basis,
+        listVersion: version,
+      },
+    ];
+  }
+  if (situation.task !== null) {
+    const { task } = situation;
+    return [
+      {
+        itemCode: task.id,
+        itemName: task.content,
+        listType: "TEMPORARY",
+        sourceId: task.id,
+        effectiveFrom: task.startsOn,
+        effectiveTo: task.closedOn,
+        basis: [{ document: task.decision.title, article: task.decision.documentNo }],
+        listVersion: version,
+      },
+    ];
+  }
+  return [];
+}
+
+/** The party with its name from the directory (its code when unknown); one object per party. */
+export function namedParty(context: DeterminationContext, party: PartyRef): NamedParty {
+  const known = party.kind === "TOWNSHIP" ? context.townshipParties : context.departmentParties;
+  let named = known.get(party.code);
+  if (named === undefined) {
+    const { directory } = context;
+    const name =
+      party.kind === "TOWNSHIP"
+        ? directory.townships.get(party.code)?.name
+        : directory.departments.get(party.code)?.name;
+    named = { kind: party.kind, code: party.code, name: name ?? party.code };
+    known.set(party.code, named);
+  }
+  return named;
+}

@@ -1,0 +1,301 @@
+import type { PartyRef } from "../county/county.ts";
+import type { FailureCase } from "./failure-case.ts";
+import type { Factor, Role, Situation } from "./responsibility.ts";
+import type { AccountabilityRuleId } from "../base/rules.ts";
+import { temporaryTaskStatus } from "../ledger/temporary-task.ts";
+
+/** One party's role as the rules left it, with the clauses that explain it. */
+export interface PartyFinding {
+  readonly party: PartyRef;
+  role: Role;
+  ruleIds: AccountabilityRuleId[];
+  /** Chinese clauses, each ending with its rule id, e.g. `作为牵头部门承担主要责任(规则A2)`. */
+  clauses: string[];
+  factors: Factor[];
+}
+
+export interface RuleOutcome {
+  /** One finding per party, in the order the rules first reached them. */
+  readonly parties: readonly PartyFinding[];
+  readonly violations: readonly {
+    readonly ruleId: "A4";
+    readonly code: "UNREGISTERED_PUSH_DOWN";
+    readonly departmentCode: string;
+  }[];
+}
+
+const RANK: Readonly<Record<Role, number>> = { NONE: 0, SECONDARY: 1, PRIMARY: 2 };
+
+/** `clause(规则A1、A2)`: the clause with the rules that gave it. */
+function withRules(clause: string, ruleIds: readonly AccountabilityRuleId[]): string {
+  let ids = ruleIds[0] ?? "";
+  for (let i = 1; i < ruleIds.length; i++) ids += `、${ruleIds[i]}`;
+  return `${clause}(规则${ids})`;
+}
+
+// The parties the rules reached, as plain functions over a list rather than a class: a class's
+// shape is rebuilt after a full GC finds no instance alive, and the optimised code of every
+// caller is thrown away with it (determinations run in bursts, with collections between).
+// A case names a handful of parties: a list searched by kind and code beats a keyed map.
+type Roles = PartyFinding[];
+
+function find(roles: Roles, party: PartyRef): PartyFinding | undefined {
+  for (const finding of roles)
+    if (finding.party.code === party.code && finding.party.kind === party.kind) return finding;
+  return undefined;
+}
+
+/**
+ * Gives `party` a role. A stronger role replaces a weaker one together with its rules and
+ * clauses (e.g. A8 overriding A3); an equal role adds its rules; a weaker one is ignored.
+ */
+function grant(
+  roles: Roles,
+  party: PartyRef,
+  role: Role,
+  ruleIds: readonly AccountabilityRuleId[],
+  clause: string,
+): PartyFinding {
+  const known = find(roles, party);
+  if (known === undefined) {
+    const finding: PartyFinding = {
+      party,
+      role,
+      ruleIds: [...ruleIds],
+      clauses: [withRules(clause, ruleIds)],
+      factors: [],
+    };
+    roles.push(finding);
+    return finding;
+  }
+  if (RANK[role] > RANK[known.role]) {
+    // Replaced in place: the party keeps its place in the order the rules reached it.
+    known.role = role;
+    known.ruleIds = [...ruleIds];
+    known.clauses = [withRules(clause, ruleIds)];
+  } else if (RANK[role] === RANK[known.role]) {
+    for (const id of ruleIds) if (!known.ruleIds.includes(id)) known.ruleIds.push(id);
+    known.clauses.push(withRules(clause, ruleIds));
+  }
+  return known;
+}
+
+/** Adds a factor (and its rule) to a party that bears a role. */
+function factor(roles: Roles, party: PartyRef, added: Factor): void {
+  const known = find(roles, party);
+  if (known === undefined || known.role === "NONE") return;
+  known.factors.push(added);
+  if (!known.ruleIds.includes(added.ruleId)) known.ruleIds.push(added.ruleId);
+}
+
+function has(roles: Roles, party: PartyRef): boolean {
+  return find(roles, party) !== undefined;
+}
+
+/** Gives NONE, with the reason, to each department the case names that no rule reached (A11). */
+function noneForOthers(roles: Roles, departments: readonly string[], clause: string): void {
+  for (const code of departments) {
+    const party: PartyRef = { kind: "DEPARTMENT", code };
+    if (!has(roles, party)) grant(roles, party, "NONE", ["A11"], clause);
+  }
+}
+
+function cooperativeTownship(roles: Roles, failure: FailureCase, township: PartyRef): void {
+  const f = failure.findings;
+  if (f.townshipRefusedCooperation === true && f.withinCooperationContent !== false) {
+    // A7: refusing legitimate cooperation — secondary, aggravated.
+    grant(roles, township, "SECONDARY", ["A7"], "拒不配合牵头部门依清单提出的配合要求,承担次要责任");
+    factor(roles, township, {
+      kind: "AGGRAVATING",
+      code: "REFUSED_COOPERATION",
+      ruleId: "A7",
+      description: "拒不配合",
+    });
+  } else if (f.townshipAtFault === true && f.withinCooperationContent === true) {
+    grant(roles, township, "SECONDARY", ["A2"], "在配合范围内存在过错,对过错部分承担次要责任");
+  } else if (f.withinCooperationContent === false) {
+    grant(roles, township, "NONE", ["A2"], "失误不在清单载明的乡镇配合内容范围内,不承担责任");
+  } else if (f.townshipAtFault === true) {
+    grant(roles, township, "NONE", ["A2", "A11"], "未认定失误在乡镇配合内容范围内,不承担责任");
+  } else {
+    grant(roles, township, "NONE", ["A2", "A11"], "未认定乡镇在配合范围内存在过错,不承担责任");
+  }
+  if (f.guaranteesDelivered === false) {
+    // A10: duties must match means (责能相适).
+    factor(roles, township, {
+      kind: "MITIGATING",
+      code: "GUARANTEES_NOT_DELIVERED",
+      ruleId: "A10",
+      description: "牵头部门未落实清单载明的履职保障",
+    });
+  }
+}
+
+/**
+ * Applies A1–A8 and A10–A11 to a located failure (A9 chose the situation). Pure: the same case
+ * and situation always give the same parties, roles, rules and clauses.
+ */
+export function applyRules(failure: FailureCase, situation: Situation): RuleOutcome {
+  const roles: Roles = [];
+  const f = failure.findings;
+  const township: PartyRef = { kind: "TOWNSHIP", code: failure.townshipCode };
+  const violations: RuleOutcome["violations"][number][] = [];
+  const others: readonly string[] =
+    f.pushedDownBy === undefined
+      ? (f.otherDepartments ?? [])
+      : [...(f.otherDepartments ?? []), f.pushedDownBy];
+
+  switch (situation.listType) {
+    case "BASIC":
+      grant(roles, township, "PRIMARY", ["A1"], "为该基本履职事项的责任主体,必须为、负全责,承担主要责任");
+      for (const code of others) {
+        grant(roles, { kind: "DEPARTMENT", code }, "NONE", ["A1"], "基本履职事项由乡镇负全责,部门不承担责任");
+      }
+      break;
+    case "COOPERATIVE": {
+      const terms = situation.entry?.terms;
+      for (const code of terms?.type === "COOPERATIVE" ? terms.leadDepartments : []) {
+        grant(roles, { kind: "DEPARTMENT", code }, "PRIMARY", ["A2"], "为该配合事项的牵头部门,承担主要责任");
+      }
+      cooperativeTownship(roles, failure, township);
+      noneForOthers(roles, others, "清单未将该配合事项的牵头职责赋予该部门,不承担责任");
+      break;
+    }
+    case "RECLAIMED": {
+      const terms = situation.entry?.terms;
+      if (terms?.type === "RECLAIMED") {
+        const receiver: PartyRef = { kind: "DEPARTMENT", code: terms.receivingDepartment };
+        grant(roles, receiver, "PRIMARY", ["A3"], "为该收回事项的承接部门,承担主要责任");
+        if (f.receivingDepartmentTookOver === false) {
+          factor(roles, receiver, {
+            kind: "AGGRAVATING",
+            code: "RECLAIMED_NOT_TAKEN_OVER",
+            ruleId: "A6",
+            description: "收回事项承接缺位",
+          });
+        }
+      }
+      const claim = f.territorialClaim === true ? ",以属地管理为由要求乡镇担责的不予支持" : "";
+      grant(roles, township, "NONE", ["A3"], `对上级部门收回事项不追究乡镇(街道)责任${claim}`);
+      noneForOthers(roles, others, "该事项未收回至该部门,不承担责任");
+      break;
+    }
+    case "TEMPORARY": {
+      const task = situation.task;
+      if (task === null) break;
+      const requester: PartyRef = { kind: "DEPARTMENT", code: task.requestingDepartment };
+      if (task.townshipRole === "LEAD") {
+        grant(roles, township, "PRIMARY", ["A5"], `按临时任务 ${task.id} 登记的角色牵头承办,承担主要责任`);
+        grant(
+          roles,
+          requester,
+          "NONE",
+          ["A5", "A11"],
+          `作为临时任务 ${task.id} 的交办部门,该任务登记由乡镇牵头,不因登记角色担责`,
+        );
+      } else {
+        grant(
+          roles,
+          requester,
+          "PRIMARY",
+          ["A5"],
+          `作为临时任务 ${task.id} 的交办部门,由乡镇协助,承担主要责任`,
+        );
+        if (f.townshipAtFault === true && f.withinCooperationContent === true) {
+          grant(
+            roles,
+            township,
+            "SECONDARY",
+            ["A5"],
+            `在临时任务 ${task.id} 登记的协助内容范围内存在过错,承担次要责任`,
+          );
+        } else {
+          grant(
+            roles,
+            township,
+            "NONE",
+            ["A5", "A11"],
+            `未认定乡镇在临时任务 ${task.id} 登记的协助内容范围内存在过错,不承担责任`,
+          );
+        }
+      }
+      noneForOthers(roles, others, "与该临时任务无关,不承担责任");
+      break;
+    }
+    case "OFF_LIST": {
+      const itemText =
+        failure.subject.kind === "ITEM"
+          ? `所涉事项 ${failure.subject.itemCode} 当日不在其有效清单内`
+          : "所涉事项不在其清单内";
+      const task = situation.namedTask;
+      if (task !== null) {
+        const status = temporaryTaskStatus(task, failure.date);
+        const why = !task.townshipCodes.includes(failure.townshipCode)
+          ? "未登记该乡镇"
+          : status === "CLOSED"
+            ? `已于 ${task.closedOn ?? ""} 销号`
+            : `至 ${task.startsOn} 才开始`;
+        grant(roles, township, "NONE", ["A5"], `${itemText},临时任务 ${task.id} ${why},乡镇不承担责任`);
+        if (f.pushedDownBy !== task.requestingDepartment) {
+          grant(
+            roles,
+            { kind: "DEPARTMENT", code: task.requestingDepartment },
+            "NONE",
+            ["A5", "A11"],
+            `作为临时任务 ${task.id} 的交办部门,该任务于 ${failure.date} 对该乡镇不在有效期内,不承担责任`,
+          );
+        }
+      }
+      if (f.pushedDownBy !== undefined) {
+        const pusher: PartyRef = { kind: "DEPARTMENT", code: f.pushedDownBy };
+        grant(
+          roles,
+          township,
+          "NONE",
+          ["A4"],
+          `${itemText},也无有效的登记临时任务,系部门擅自转嫁,乡镇不承担责任`,
+        );
+        grant(
+          roles,
+          pusher,
+          "PRIMARY",
+          ["A4"],
+          "未经登记擅自向乡镇转嫁清单外事项,承担主要责任并作为违规上报",
+        );
+        factor(roles, pusher, {
+          kind: "AGGRAVATING",
+          code: "UNREGISTERED_PUSH_DOWN",
+          ruleId: "A4",
+          description: "擅自向基层转嫁任务",
+        });
+        violations.push({ ruleId: "A4", code: "UNREGISTERED_PUSH_DOWN", departmentCode: f.pushedDownBy });
+      } else if (task === null) {
+        grant(
+          roles,
+          township,
+          "NONE",
+          ["A11"],
+          `${itemText},也无有效的登记临时任务,清单和认定事实均不支持追究乡镇责任`,
+        );
+      }
+      noneForOthers(roles, others, "清单和认定事实未将该事项归于该部门,不承担责任");
+      break;
+    }
+  }
+
+  // A8: falsification makes the falsifier primary for the matter, whatever the list says.
+  for (const party of f.falsifiedBy ?? []) {
+    grant(roles, party, "PRIMARY", ["A8"], "弄虚作假,不论清单如何规定,对该事项承担主要责任");
+    factor(roles, party, {
+      kind: "AGGRAVATING",
+      code: "FALSIFICATION",
+      ruleId: "A8",
+      description: "弄虚作假",
+    });
+  }
+  // A11: the township is in every case; with no rule that reached it, it bears nothing.
+  if (!has(roles, township)) {
+    grant(roles, township, "NONE", ["A11"], "清单和认定事实均不支持追究乡镇责任");
+  }
+  return { parties: roles, violations };
+}
