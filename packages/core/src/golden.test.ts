@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { type AssessmentReport, assess } from "./assessment/assessment-report.ts";
 import type { IndicatorResult } from "./assessment/assessment-scoring.ts";
+import type { ExcludedRecord } from "./assessment/record-judgement.ts";
 import { addDays, type IsoDate, isoDate } from "./base/calendar-date.ts";
+import { canonicalJson, sha256Hex } from "./base/sha256.ts";
 import type { CountyDataset } from "./county/county-dataset.ts";
+import { GOLDEN_DIGESTS } from "./golden-digests.ts";
 import { prepareDeterminations } from "./internal/determination-context.ts";
 import type { FailureCase, Findings } from "./responsibility/failure-case.ts";
-import { GOLDEN_DIGESTS } from "./golden-digests.ts";
-import type { ExcludedRecord } from "./assessment/record-judgement.ts";
 import { determineResponsibility } from "./responsibility/responsibility.ts";
-import { canonicalJson, sha256Hex } from "./base/sha256.ts";
 import {
   DEMO_CASES,
   demoAssessmentPlan,

@@ -1,3 +1,11 @@
+import { type IsoDate, isIsoDate } from "../base/calendar-date.ts";
+import { invalidField, type ListViolation, type OperationError } from "../base/domain-error.ts";
+import { collect, err, ok, type Result } from "../base/result.ts";
+import type { CountyDataset } from "../county/county-dataset.ts";
+import type { DutyItem } from "../county/duty-item.ts";
+import type { ListEntry } from "../lists/list-entry.ts";
+import { buildListIndex, entryHistory, entryInForce, type ListIndex } from "../lists/list-index.ts";
+import { validateCountyLists } from "../lists/list-validation.ts";
 import {
   type Adjustment,
   type AdjustmentChange,
@@ -5,14 +13,6 @@ import {
   deriveAdjustmentRoute,
 } from "./adjustment.ts";
 import { findUnpublished, replaceAdjustment } from "./adjustment-workflow.ts";
-import { type IsoDate, isIsoDate } from "../base/calendar-date.ts";
-import type { CountyDataset } from "../county/county-dataset.ts";
-import { invalidField, type ListViolation, type OperationError } from "../base/domain-error.ts";
-import type { DutyItem } from "../county/duty-item.ts";
-import type { ListEntry } from "../lists/list-entry.ts";
-import { buildListIndex, entryHistory, entryInForce, type ListIndex } from "../lists/list-index.ts";
-import { validateCountyLists } from "../lists/list-validation.ts";
-import { collect, err, ok, type Result } from "../base/result.ts";
 
 // Publishing an adjustment (L2, L3, L4): close and open entries, all or nothing.
 

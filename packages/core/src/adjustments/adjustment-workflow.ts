@@ -1,11 +1,11 @@
-import { type Adjustment, type AdjustmentRoute, type Approval, deriveAdjustmentRoute } from "./adjustment.ts";
 import { isIsoDate } from "../base/calendar-date.ts";
-import type { CountyDataset } from "../county/county-dataset.ts";
 import { invalidField, type OperationError } from "../base/domain-error.ts";
+import { collect, err, ok, type Result } from "../base/result.ts";
+import type { CountyDataset } from "../county/county-dataset.ts";
 import type { DutyItem } from "../county/duty-item.ts";
 import { buildListIndex } from "../lists/list-index.ts";
 import { findResemblances, type Proposal, type ResemblanceFlag } from "../lists/resemblance.ts";
-import { collect, err, ok, type Result } from "../base/result.ts";
+import { type Adjustment, type AdjustmentRoute, type Approval, deriveAdjustmentRoute } from "./adjustment.ts";
 
 export type AdjustmentProposal = Omit<Adjustment, "countyCode" | "approvals" | "publication">;
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { isoDate } from "../base/calendar-date.ts";
+import type { Result } from "../base/result.ts";
+import type { CountyDataset } from "../county/county-dataset.ts";
+import { buildListIndex, entryHistory, entryInForce } from "../lists/list-index.ts";
+import { demoCounty } from "../testing/index.ts";
 import type { AdjustmentChange, Approval, Proposer, TriggerKind } from "./adjustment.ts";
 import { adjustmentRouteOfRecord, deriveAdjustmentRoute } from "./adjustment.ts";
 import { publishAdjustment } from "./adjustment-publication.ts";
 import { type AdjustmentProposal, approveAdjustment, proposeAdjustment } from "./adjustment-workflow.ts";
-import { isoDate } from "../base/calendar-date.ts";
-import type { CountyDataset } from "../county/county-dataset.ts";
-import { buildListIndex, entryHistory, entryInForce } from "../lists/list-index.ts";
-import type { Result } from "../base/result.ts";
-import { demoCounty } from "../testing/index.ts";
 
 const base = demoCounty();
 const index = buildListIndex(base.entries);

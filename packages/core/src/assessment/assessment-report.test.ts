@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { assess, describeIndicatorResult } from "./assessment-report.ts";
 import { demoAssessmentPlan, demoCounty, generateRecords } from "../testing/index.ts";
+import { assess, describeIndicatorResult } from "./assessment-report.ts";
 
 const dataset = demoCounty();
 const plan = demoAssessmentPlan();

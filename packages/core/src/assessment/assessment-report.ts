@@ -1,3 +1,12 @@
+import {
+  DEFAULT_ROUNDING,
+  type ExactDecimal,
+  type RoundingOptions,
+  roundForPresentation,
+} from "../base/exact-decimal.ts";
+import type { CountyDataset } from "../county/county-dataset.ts";
+import { formatBasis } from "../county/duty-item.ts";
+import { LIST_TYPE_NAMES } from "../lists/list-entry.ts";
 import type { AssessmentPlan } from "./assessment-plan.ts";
 import {
   type DepartmentAssessment,
@@ -7,16 +16,7 @@ import {
   scoreAssessment,
   type TownshipAssessment,
 } from "./assessment-scoring.ts";
-import type { CountyDataset } from "../county/county-dataset.ts";
-import { formatBasis } from "../county/duty-item.ts";
-import {
-  DEFAULT_ROUNDING,
-  type ExactDecimal,
-  type RoundingOptions,
-  roundForPresentation,
-} from "../base/exact-decimal.ts";
 import { DEFAULT_GRADING, type GradingRule, gradeRanked } from "./grading.ts";
-import { LIST_TYPE_NAMES } from "../lists/list-entry.ts";
 import type { AssessmentRecords } from "./performance-record.ts";
 import { rankByScore } from "./ranking.ts";
 import type { ExcludedRecord, ExclusionReason } from "./record-judgement.ts";

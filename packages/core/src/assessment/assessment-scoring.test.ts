@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { AssessmentPlan, Indicator } from "./assessment-plan.ts";
-import { type ScoredYear, scoreAssessment } from "./assessment-scoring.ts";
 import { addDays, isoDate } from "../base/calendar-date.ts";
 import { type ExactDecimal, exact } from "../base/exact-decimal.ts";
-import type { AssessmentRecords, PerformanceRecord, RecordValue } from "./performance-record.ts";
 import { demoCounty } from "../testing/index.ts";
+import type { AssessmentPlan, Indicator } from "./assessment-plan.ts";
+import { type ScoredYear, scoreAssessment } from "./assessment-scoring.ts";
+import type { AssessmentRecords, PerformanceRecord, RecordValue } from "./performance-record.ts";
 
 const dataset = demoCounty();
 

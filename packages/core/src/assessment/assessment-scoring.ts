@@ -1,15 +1,16 @@
 // Scoring a county's year (S2–S8): the public result types, and the results assembled per subject.
-import type { AssessmentPlan, Indicator, TownshipTrack } from "./assessment-plan.ts";
-import type { CountyDataset } from "../county/county-dataset.ts";
+
 import { type ExactDecimal, exact, ZERO } from "../base/exact-decimal.ts";
-import { executionTallies, tallyKey } from "./execution-tallies.ts";
-import { emptyTally, scoreTally } from "./indicator-scoring.ts";
-import { buildListIndex, EntryCursor, type ListIndex } from "../lists/list-index.ts";
-import type { AssessmentRecords, PerformanceRecord } from "./performance-record.ts";
-import { type ExcludedRecord, type IncludedRecord, yearBounds } from "./record-judgement.ts";
+import type { CountyDataset } from "../county/county-dataset.ts";
 import { type Accumulator, accumulate } from "../internal/scoring-accumulate.ts";
 import { applicability, hasPair, type PairSet } from "../internal/scoring-applicability.ts";
 import { slotOf, slotTable, slotTally } from "../internal/scoring-slots.ts";
+import { buildListIndex, EntryCursor, type ListIndex } from "../lists/list-index.ts";
+import type { AssessmentPlan, Indicator, TownshipTrack } from "./assessment-plan.ts";
+import { executionTallies, tallyKey } from "./execution-tallies.ts";
+import { emptyTally, scoreTally } from "./indicator-scoring.ts";
+import type { AssessmentRecords, PerformanceRecord } from "./performance-record.ts";
+import { type ExcludedRecord, type IncludedRecord, yearBounds } from "./record-judgement.ts";
 
 /** One indicator's score for one subject, with the records (or obligations) behind it. */
 export interface IndicatorResult {

@@ -1,10 +1,11 @@
 // Departments' list execution and two-way ratings (S5, S6) as tallies per (department, indicator).
-import type { AssessmentPlan, Indicator } from "./assessment-plan.ts";
+
 import { addDays, type IsoDate } from "../base/calendar-date.ts";
 import { type ExactDecimal, exact } from "../base/exact-decimal.ts";
+import { addPair, type PairSet } from "../internal/scoring-applicability.ts";
+import type { AssessmentPlan, Indicator } from "./assessment-plan.ts";
 import { emptyTally, type MethodTally } from "./indicator-scoring.ts";
 import type { AssessmentRecords } from "./performance-record.ts";
-import { addPair, type PairSet } from "../internal/scoring-applicability.ts";
 
 /** The key of a (subject, indicator) pair in the list-execution and rating tallies. */
 export function tallyKey(subject: string, indicator: string): string {

@@ -8,8 +8,8 @@ import {
   type RoundingOptions,
   roundForPresentation,
 } from "../base/exact-decimal.ts";
-import type { Ranked } from "./ranking.ts";
 import { assertNever, collect, type Result } from "../base/result.ts";
+import type { Ranked } from "./ranking.ts";
 
 /**
  * One grade of a threshold rule: reached by a score of at least `minScore`.

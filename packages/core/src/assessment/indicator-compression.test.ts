@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { FirstLevelIndicator, Indicator } from "./assessment-plan.ts";
 import { ExactDecimal, exact } from "../base/exact-decimal.ts";
+import type { FirstLevelIndicator, Indicator } from "./assessment-plan.ts";
 import { compressIndicators, compressionOfCounts, type IndicatorLevels } from "./indicator-compression.ts";
 
 const RUNS = { numRuns: 200 } as const;

@@ -1,4 +1,3 @@
-import type { AssessmentPlan } from "./assessment-plan.ts";
 import {
   DEFAULT_ROUNDING,
   type DecimalString,
@@ -8,6 +7,7 @@ import {
   roundForPresentation,
   ZERO,
 } from "../base/exact-decimal.ts";
+import type { AssessmentPlan } from "./assessment-plan.ts";
 
 /**
  * How far a count of indicators went down between two plans (S10).

@@ -1,5 +1,5 @@
-import type { ScoringMethod } from "./assessment-plan.ts";
 import { ExactDecimal, exact, roundForPresentation, ZERO } from "../base/exact-decimal.ts";
+import type { ScoringMethod } from "./assessment-plan.ts";
 import type { RecordValue } from "./performance-record.ts";
 
 /** What an indicator's included records add up to, per method; built record by record. */

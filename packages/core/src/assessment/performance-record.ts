@@ -1,6 +1,6 @@
 import type { IsoDate } from "../base/calendar-date.ts";
-import type { PartyRef } from "../county/county.ts";
 import type { DecimalString } from "../base/exact-decimal.ts";
+import type { PartyRef } from "../county/county.ts";
 import type { GuaranteeKind } from "../lists/list-entry.ts";
 
 /** The value a record carries; its kind matches the indicator's scoring method (S8). */

@@ -1,11 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { AssessmentPlan, Indicator, TownshipTrack } from "./assessment-plan.ts";
-import { TRACK_LIST_TYPE } from "./assessment-plan.ts";
 import { type IsoDate, isoDate } from "../base/calendar-date.ts";
 import type { CountyDataset } from "../county/county-dataset.ts";
 import { entryDepartments, type ListType } from "../lists/list-entry.ts";
 import { entryHistory, type ListIndex } from "../lists/list-index.ts";
+import { countySeed, smallCounty } from "../testing/arbitraries.ts";
+import { demoAssessmentPlan } from "../testing/demo-plan.ts";
+import { demoCounty } from "../testing/index.ts";
+import type { AssessmentPlan, Indicator, TownshipTrack } from "./assessment-plan.ts";
+import { TRACK_LIST_TYPE } from "./assessment-plan.ts";
 import {
   PLAN_ISSUE_CODES,
   PLAN_ISSUE_KINDS,
@@ -14,9 +17,6 @@ import {
   type PlanRuleId,
 } from "./plan-issue.ts";
 import { validateAssessmentPlan } from "./plan-validation.ts";
-import { countySeed, smallCounty } from "../testing/arbitraries.ts";
-import { demoAssessmentPlan } from "../testing/demo-plan.ts";
-import { demoCounty } from "../testing/index.ts";
 
 const dataset = demoCounty();
 const demo = demoAssessmentPlan();

@@ -1,8 +1,6 @@
-import type { AssessmentPlan, Indicator } from "./assessment-plan.ts";
-import { TRACK_LIST_TYPE } from "./assessment-plan.ts";
 import { compareDates, formatInterval, type IsoDate } from "../base/calendar-date.ts";
-import type { CountyDataset } from "../county/county-dataset.ts";
 import { exact, isDecimalString } from "../base/exact-decimal.ts";
+import type { CountyDataset } from "../county/county-dataset.ts";
 import { LIST_TYPE_NAMES } from "../lists/list-entry.ts";
 import {
   listsOfYear,
@@ -12,6 +10,8 @@ import {
   townshipsWith,
   type YearLists,
 } from "../lists/lists-of-year.ts";
+import type { AssessmentPlan, Indicator } from "./assessment-plan.ts";
+import { TRACK_LIST_TYPE } from "./assessment-plan.ts";
 import {
   type IndicatorReach,
   PLAN_ISSUE_KINDS,

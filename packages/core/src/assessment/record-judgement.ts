@@ -1,9 +1,9 @@
-import type { AssessmentPlan, Indicator } from "./assessment-plan.ts";
-import { TRACK_LIST_TYPE } from "./assessment-plan.ts";
 import type { IsoDate } from "../base/calendar-date.ts";
 import { isDecimalString } from "../base/exact-decimal.ts";
 import { LIST_TYPE_NAMES, type ListEntry } from "../lists/list-entry.ts";
 import { EntryCursor, type ListIndex } from "../lists/list-index.ts";
+import type { AssessmentPlan, Indicator } from "./assessment-plan.ts";
+import { TRACK_LIST_TYPE } from "./assessment-plan.ts";
 import type { PerformanceRecord } from "./performance-record.ts";
 
 /** Why a record does not count (S7); every excluded record is reported, never dropped. */

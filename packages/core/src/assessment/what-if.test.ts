@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { AssessmentPlan } from "./assessment-plan.ts";
 import { isoDate } from "../base/calendar-date.ts";
-import type { AssessmentRecords } from "./performance-record.ts";
 import { DEMO_CASES, demoCounty } from "../testing/index.ts";
+import type { AssessmentPlan } from "./assessment-plan.ts";
+import type { AssessmentRecords } from "./performance-record.ts";
 import { whatIf } from "./what-if.ts";
 
 const dataset = demoCounty();

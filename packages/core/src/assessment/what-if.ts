@@ -1,17 +1,17 @@
 import type { AdjustmentChange, AdjustmentRoute } from "../adjustments/adjustment.ts";
 import { publishAdjustment } from "../adjustments/adjustment-publication.ts";
 import { approveAdjustment, proposeAdjustment } from "../adjustments/adjustment-workflow.ts";
-import type { AssessmentPlan } from "./assessment-plan.ts";
-import { type ScoreAssessmentOptions, type ScoredYear, scoreAssessment } from "./assessment-scoring.ts";
 import type { IsoDate } from "../base/calendar-date.ts";
-import type { CountyDataset } from "../county/county-dataset.ts";
-import { prepareDeterminations } from "../internal/determination-context.ts";
 import type { DomainError } from "../base/domain-error.ts";
 import type { ExactDecimal } from "../base/exact-decimal.ts";
-import type { FailureCase } from "../responsibility/failure-case.ts";
-import type { AssessmentRecords } from "./performance-record.ts";
-import { type Determination, determineResponsibility } from "../responsibility/responsibility.ts";
 import { ok, type Result } from "../base/result.ts";
+import type { CountyDataset } from "../county/county-dataset.ts";
+import { prepareDeterminations } from "../internal/determination-context.ts";
+import type { FailureCase } from "../responsibility/failure-case.ts";
+import { type Determination, determineResponsibility } from "../responsibility/responsibility.ts";
+import type { AssessmentPlan } from "./assessment-plan.ts";
+import { type ScoreAssessmentOptions, type ScoredYear, scoreAssessment } from "./assessment-scoring.ts";
+import type { AssessmentRecords } from "./performance-record.ts";
 
 /** A hypothetical adjustment: changes taking effect on a date (e.g. reclaim item X from 1 July). */
 export interface WhatIfScenario {

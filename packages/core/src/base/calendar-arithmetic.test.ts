@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addDays, daysBetween, isIsoDate, isoDate } from "./calendar-date.ts";
 import { lastDayOfYear } from "../testing/calendar-days.ts";
+import { addDays, daysBetween, isIsoDate, isoDate } from "./calendar-date.ts";
 
 describe("day arithmetic on calendar dates", () => {
   it("crosses month, leap-day and year boundaries", () => {

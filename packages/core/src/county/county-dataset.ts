@@ -1,9 +1,9 @@
 import type { Adjustment } from "../adjustments/adjustment.ts";
 import type { IsoDate } from "../base/calendar-date.ts";
+import type { TemporaryTask } from "../ledger/temporary-task.ts";
+import type { ListEntry } from "../lists/list-entry.ts";
 import type { County, Department, Township } from "./county.ts";
 import type { DutyItem } from "./duty-item.ts";
-import type { ListEntry } from "../lists/list-entry.ts";
-import type { TemporaryTask } from "../ledger/temporary-task.ts";
 
 /**
  * A county's published compilation of the lists (清单审定发布): the baseline that entries without

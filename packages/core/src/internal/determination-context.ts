@@ -2,8 +2,7 @@
 import type { IsoDate } from "../base/calendar-date.ts";
 import type { PartyRef } from "../county/county.ts";
 import { buildDirectory, type CountyDataset, type CountyDirectory } from "../county/county-dataset.ts";
-import { type EntryDigest, entryDigest } from "../responsibility/decision-digest.ts";
-import type { FailureCase } from "../responsibility/failure-case.ts";
+import { isTaskInForce, taskAsOf } from "../ledger/temporary-task.ts";
 import type { ListEntry } from "../lists/list-entry.ts";
 import {
   buildListIndex,
@@ -14,10 +13,11 @@ import {
   listVersionAsOf,
   listVersionNumber,
 } from "../lists/list-index.ts";
+import { type EntryDigest, entryDigest } from "../responsibility/decision-digest.ts";
+import type { FailureCase } from "../responsibility/failure-case.ts";
 import type { NamedParty, ResponsibilityCitation, Situation } from "../responsibility/responsibility.ts";
 import type { Outcome } from "../responsibility/responsibility-outcome.ts";
 import { describeEntry } from "../responsibility/responsibility-text.ts";
-import { isTaskInForce, taskAsOf } from "../ledger/temporary-task.ts";
 
 /**
  * What determinations use of an entry that depends on the entry and the directory alone: its

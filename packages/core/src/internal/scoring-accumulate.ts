@@ -1,11 +1,16 @@
 // Scoring's record loop (S7, S8): each record judged on the list of its date, summed or excluded.
 import type { AssessmentPlan, Indicator, ScoringMethod } from "../assessment/assessment-plan.ts";
-import { decimalUnits, NOT_A_DECIMAL } from "../base/exact-decimal.ts";
 import type { MethodTally } from "../assessment/indicator-scoring.ts";
+import type { PerformanceRecord } from "../assessment/performance-record.ts";
+import {
+  type ExcludedRecord,
+  entryExclusion,
+  judgeInYear,
+  type YearBounds,
+} from "../assessment/record-judgement.ts";
+import { decimalUnits, NOT_A_DECIMAL } from "../base/exact-decimal.ts";
 import type { ListEntry } from "../lists/list-entry.ts";
 import { EntryCursor, type ListIndex } from "../lists/list-index.ts";
-import type { PerformanceRecord } from "../assessment/performance-record.ts";
-import { type ExcludedRecord, entryExclusion, judgeInYear, type YearBounds } from "../assessment/record-judgement.ts";
 import {
   ACHIEVED,
   flushRun,

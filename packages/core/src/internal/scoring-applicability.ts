@@ -1,10 +1,10 @@
 // Which (subject, indicator) pairs an indicator concerns (S4, applicability), as a set of pairs.
 import type { AssessmentPlan } from "../assessment/assessment-plan.ts";
 import { TRACK_LIST_TYPE } from "../assessment/assessment-plan.ts";
+import { indicatorBinds } from "../assessment/record-judgement.ts";
 import type { IsoDate } from "../base/calendar-date.ts";
 import type { CountyDataset } from "../county/county-dataset.ts";
 import type { ListEntry } from "../lists/list-entry.ts";
-import { indicatorBinds } from "../assessment/record-judgement.ts";
 
 /**
  * (subject, indicator) pairs, without building a key string per pair: indicator codes by

@@ -1,6 +1,7 @@
 // The per-(subject, indicator) slot table scoring sums records into (S8), and a series' running sums.
-import { decimalOfUnits, type ExactDecimal, exact, MAX_SUM_UNITS, ZERO } from "../base/exact-decimal.ts";
+
 import type { MethodTally } from "../assessment/indicator-scoring.ts";
+import { decimalOfUnits, type ExactDecimal, exact, MAX_SUM_UNITS, ZERO } from "../base/exact-decimal.ts";
 
 /**
  * What subjects' records add up to on indicators, one slot per (subject, indicator): the tally

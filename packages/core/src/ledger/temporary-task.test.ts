@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isoDate } from "../base/calendar-date.ts";
 import type { Result } from "../base/result.ts";
+import { demoCounty } from "../testing/index.ts";
 import {
   closeTemporaryTask,
   registerTemporaryTask,
@@ -8,7 +9,6 @@ import {
   temporaryTaskStatus,
   temporaryTasksAsOf,
 } from "./temporary-task.ts";
-import { demoCounty } from "../testing/index.ts";
 
 const base = demoCounty();
 

@@ -1,9 +1,9 @@
 import { type IsoDate, isIsoDate } from "../base/calendar-date.ts";
-import type { CountyDataset } from "../county/county-dataset.ts";
 import { invalidField, type OperationError } from "../base/domain-error.ts";
+import { collect, err, ok, type Result } from "../base/result.ts";
+import type { CountyDataset } from "../county/county-dataset.ts";
 import { buildListIndex } from "../lists/list-index.ts";
 import { findResemblances, type ResemblanceFlag } from "../lists/resemblance.ts";
-import { collect, err, ok, type Result } from "../base/result.ts";
 
 /** The bodies that may authorise off-list work for a limited time (L5). */
 export type TaskAuthority = "COUNTY_PARTY_COMMITTEE" | "COUNTY_GOVERNMENT";

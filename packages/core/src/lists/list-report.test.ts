@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { isoDate } from "../base/calendar-date.ts";
+import { demoCounty } from "../testing/index.ts";
 import { buildListIndex } from "./list-index.ts";
 import { buildListReport, findUnassignedItems } from "./list-report.ts";
-import { demoCounty } from "../testing/index.ts";
 
 const dataset = demoCounty();
 const index = buildListIndex(dataset.entries);

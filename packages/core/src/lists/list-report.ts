@@ -1,11 +1,11 @@
 import { resemblanceProposals } from "../adjustments/adjustment-workflow.ts";
 import type { IsoDate } from "../base/calendar-date.ts";
 import type { CountyDataset } from "../county/county-dataset.ts";
+import { isTaskInForce } from "../ledger/temporary-task.ts";
 import type { ListEntry } from "./list-entry.ts";
 import { buildListIndex, type ListIndex } from "./list-index.ts";
 import { listsAsOf } from "./lists-as-of.ts";
 import { findResemblances, type Proposal, type ResemblanceFlag } from "./resemblance.ts";
-import { isTaskInForce } from "../ledger/temporary-task.ts";
 
 /** An item a township must do or help with that nobody inside the township is assigned to (L7). */
 export interface UnassignedItem {

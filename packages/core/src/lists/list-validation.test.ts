@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { isoDate } from "../base/calendar-date.ts";
 import type { CountyDataset } from "../county/county-dataset.ts";
+import { demoCounty } from "../testing/index.ts";
 import type { ListEntry } from "./list-entry.ts";
 import { validateCountyLists } from "./list-validation.ts";
-import { demoCounty } from "../testing/index.ts";
 
 const base = demoCounty();
 

@@ -1,6 +1,6 @@
 import { type IsoDate, intervalsOverlap, isIsoDate, isWellFormedInterval } from "../base/calendar-date.ts";
-import type { CountyDataset } from "../county/county-dataset.ts";
 import type { EntityKind, ListViolation } from "../base/domain-error.ts";
+import type { CountyDataset } from "../county/county-dataset.ts";
 import { entryInterval, type ListEntry } from "./list-entry.ts";
 
 function duplicates(kind: EntityKind, codes: readonly string[]): ListViolation[] {

@@ -1,9 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays, daysBetween, type IsoDate } from "../base/calendar-date.ts";
-import type { ListEntry } from "./list-entry.ts";
-import { buildListIndex, entryAsOf } from "./list-index.ts";
-import { listsAsOf, type TownshipLists } from "./lists-as-of.ts";
 import {
   type AdjustmentPlan,
   adjustmentChangeArb,
@@ -22,6 +19,9 @@ import {
   YEAR,
 } from "../testing/arbitraries.ts";
 import { createRandom } from "../testing/random.ts";
+import type { ListEntry } from "./list-entry.ts";
+import { buildListIndex, entryAsOf } from "./list-index.ts";
+import { listsAsOf, type TownshipLists } from "./lists-as-of.ts";
 
 const RUNS = { numRuns: 100 } as const;
 

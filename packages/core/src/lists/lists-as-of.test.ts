@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { isoDate } from "../base/calendar-date.ts";
+import { demoCounty } from "../testing/index.ts";
 import { buildListIndex, entryHistory, entryInForce, listVersionAsOf } from "./list-index.ts";
 import { listsAsOf } from "./lists-as-of.ts";
-import { demoCounty } from "../testing/index.ts";
 
 const dataset = demoCounty();
 const index = buildListIndex(dataset.entries);

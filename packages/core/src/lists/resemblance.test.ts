@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { proposeAdjustment } from "../adjustments/adjustment-workflow.ts";
 import { isoDate } from "../base/calendar-date.ts";
-import { buildListIndex } from "./list-index.ts";
-import { findResemblances, textSimilarity } from "./resemblance.ts";
 import { registerTemporaryTask } from "../ledger/temporary-task.ts";
 import { demoCounty } from "../testing/index.ts";
+import { buildListIndex } from "./list-index.ts";
+import { findResemblances, textSimilarity } from "./resemblance.ts";
 
 const base = demoCounty();
 const index = buildListIndex(base.entries);

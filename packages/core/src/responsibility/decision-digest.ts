@@ -12,9 +12,9 @@
 // with every field of their type, so a new field does not compile until it is hashed.
 
 import type { LegalCitation } from "../county/duty-item.ts";
-import type { Findings } from "./failure-case.ts";
-import type { ListEntry } from "../lists/list-entry.ts";
 import type { TaskDecision, TemporaryTask } from "../ledger/temporary-task.ts";
+import type { ListEntry } from "../lists/list-entry.ts";
+import type { Findings } from "./failure-case.ts";
 
 const P1 = 0x01000193; // FNV-1a's 32-bit prime
 const P2 = 0x5bd1e995; // MurmurHash2's multiplier

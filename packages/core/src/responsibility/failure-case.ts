@@ -1,8 +1,8 @@
 import { type IsoDate, isIsoDate } from "../base/calendar-date.ts";
-import { type PartyRef, partyKey } from "../county/county.ts";
-import type { CountyDirectory } from "../county/county-dataset.ts";
 import type { OperationError } from "../base/domain-error.ts";
 import { collect, type Result } from "../base/result.ts";
+import { type PartyRef, partyKey } from "../county/county.ts";
+import type { CountyDirectory } from "../county/county-dataset.ts";
 
 /** What failed: a duty item (by code), or an off-list matter described in words. */
 export type FailureSubject =

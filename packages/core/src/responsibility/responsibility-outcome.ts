@@ -1,10 +1,10 @@
+import { ACCOUNTABILITY_RULES, type AccountabilityRuleId } from "../base/rules.ts";
 import type { PartyRef } from "../county/county.ts";
 import type { CountyDirectory } from "../county/county-dataset.ts";
 import type { FailureCase, Findings } from "./failure-case.ts";
 import type { NamedParty, ReportedViolation, Role, Situation } from "./responsibility.ts";
 import { applyRules, type PartyFinding } from "./responsibility-rules.ts";
 import { describeParty, describeSituation, partyName } from "./responsibility-text.ts";
-import { ACCOUNTABILITY_RULES, type AccountabilityRuleId } from "../base/rules.ts";
 
 /**
  * What the rules gave the parties of a case, with every text of the determination but its id:

@@ -1,9 +1,9 @@
 import type { CountyDirectory } from "../county/county-dataset.ts";
-import type { FailureCase } from "./failure-case.ts";
+import { TASK_AUTHORITY_NAMES } from "../ledger/temporary-task.ts";
 import { LIST_TYPE_NAMES, type ListEntry } from "../lists/list-entry.ts";
+import type { FailureCase } from "./failure-case.ts";
 import type { NamedParty, Situation } from "./responsibility.ts";
 import type { PartyFinding } from "./responsibility-rules.ts";
-import { TASK_AUTHORITY_NAMES } from "../ledger/temporary-task.ts";
 
 /**
  * A party's name from the directory by kind and code (its code when unknown).

@@ -3,9 +3,7 @@ import { describe, expect, it } from "vitest";
 import { type PartyRef, partyKey } from "../county/county.ts";
 import type { CountyDataset } from "../county/county-dataset.ts";
 import { type DeterminationContext, prepareDeterminations } from "../internal/determination-context.ts";
-import type { FailureCase } from "./failure-case.ts";
 import { LIST_TYPES, type ListType } from "../lists/list-entry.ts";
-import { type Determination, determineResponsibility, type PartyDetermination } from "./responsibility.ts";
 import { type AdjustmentPlan, adjustmentPlanArb, publishPlan } from "../testing/adjustment-arbitraries.ts";
 import { scanEntriesInForce, smallCounty } from "../testing/arbitraries.ts";
 import { createRandom } from "../testing/random.ts";
@@ -17,6 +15,8 @@ import {
   onListScenario,
   type Scenario,
 } from "../testing/scenario-arbitraries.ts";
+import type { FailureCase } from "./failure-case.ts";
+import { type Determination, determineResponsibility, type PartyDetermination } from "./responsibility.ts";
 
 const RUNS = { numRuns: 100 } as const;
 

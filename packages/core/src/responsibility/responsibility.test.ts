@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { isoDate } from "../base/calendar-date.ts";
 import { prepareDeterminations } from "../internal/determination-context.ts";
+import { demoCounty } from "../testing/index.ts";
 import type { Findings } from "./failure-case.ts";
 import { type Determination, determineResponsibility } from "./responsibility.ts";
-import { demoCounty } from "../testing/index.ts";
 
 const context = prepareDeterminations(demoCounty());
 

@@ -1,14 +1,10 @@
 // Responsibility determination (A1–A11): its public types, the decision id and `determineResponsibility`.
 import type { IsoDate } from "../base/calendar-date.ts";
+import type { OperationError } from "../base/domain-error.ts";
+import { err, ok, type Result } from "../base/result.ts";
+import type { AccountabilityRuleId } from "../base/rules.ts";
 import type { PartyRef } from "../county/county.ts";
-import {
-  Digest,
-  entryDigest,
-  writeFindings,
-  writeListType,
-  writePartyKind,
-  writeTask,
-} from "./decision-digest.ts";
+import type { LegalCitation } from "../county/duty-item.ts";
 import {
   citationsIn,
   type DeterminationContext,
@@ -17,15 +13,19 @@ import {
   namedParty,
   versionOf,
 } from "../internal/determination-context.ts";
-import type { OperationError } from "../base/domain-error.ts";
-import type { LegalCitation } from "../county/duty-item.ts";
-import { type FailureCase, failureCaseErrors, normalizeFailureCase } from "./failure-case.ts";
+import type { TemporaryTask } from "../ledger/temporary-task.ts";
 import type { ListEntry, ListType } from "../lists/list-entry.ts";
 import type { ListVersion } from "../lists/list-index.ts";
+import {
+  Digest,
+  entryDigest,
+  writeFindings,
+  writeListType,
+  writePartyKind,
+  writeTask,
+} from "./decision-digest.ts";
+import { type FailureCase, failureCaseErrors, normalizeFailureCase } from "./failure-case.ts";
 import { NOT_KEYED, type Outcome, outcomeKey, outcomeOf } from "./responsibility-outcome.ts";
-import { err, ok, type Result } from "../base/result.ts";
-import type { AccountabilityRuleId } from "../base/rules.ts";
-import type { TemporaryTask } from "../ledger/temporary-task.ts";
 
 /** What the matter was on the township's lists on the failure date. */
 export type DeterminationListType = ListType | "TEMPORARY" | "OFF_LIST";

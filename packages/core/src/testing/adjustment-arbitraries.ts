@@ -4,11 +4,11 @@ import type { AdjustmentChange } from "../adjustments/adjustment.ts";
 import { publishAdjustment } from "../adjustments/adjustment-publication.ts";
 import { approveAdjustment, proposeAdjustment } from "../adjustments/adjustment-workflow.ts";
 import { addDays, type IsoDate } from "../base/calendar-date.ts";
-import type { CountyDataset } from "../county/county-dataset.ts";
 import type { DomainError } from "../base/domain-error.ts";
+import type { Result } from "../base/result.ts";
+import type { CountyDataset } from "../county/county-dataset.ts";
 import type { EntryTerms, ListType } from "../lists/list-entry.ts";
 import { entryInForce } from "../lists/list-index.ts";
-import type { Result } from "../base/result.ts";
 import { pairKey, type SmallCounty } from "./arbitraries.ts";
 export interface AdjustmentPlan {
   readonly publishedOn: IsoDate;

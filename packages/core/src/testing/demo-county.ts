@@ -2,16 +2,16 @@ import type { Adjustment, Approval } from "../adjustments/adjustment.ts";
 import { publishAdjustment } from "../adjustments/adjustment-publication.ts";
 import { approveAdjustment, proposeAdjustment } from "../adjustments/adjustment-workflow.ts";
 import { type IsoDate, isoDate } from "../base/calendar-date.ts";
+import type { Result } from "../base/result.ts";
 import type { Department, Township } from "../county/county.ts";
 import type { CountyDataset, ListPublication } from "../county/county-dataset.ts";
 import type { DutyItem, ItemContent, LegalCitation } from "../county/duty-item.ts";
-import type { EntryTerms, InternalAssignment, ListEntry } from "../lists/list-entry.ts";
-import type { Result } from "../base/result.ts";
 import {
   closeTemporaryTask,
   registerTemporaryTask,
   type TemporaryTaskRegistration,
 } from "../ledger/temporary-task.ts";
+import type { EntryTerms, InternalAssignment, ListEntry } from "../lists/list-entry.ts";
 
 // 青溪县: an invented county, small enough to read, covering every kind of case the rules
 // distinguish. Names of laws are real; the county, its townships and its lists are not.

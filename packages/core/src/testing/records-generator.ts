@@ -1,8 +1,5 @@
 import type { AssessmentPlan, Indicator } from "../assessment/assessment-plan.ts";
 import { TRACK_LIST_TYPE } from "../assessment/assessment-plan.ts";
-import { addDays, type IsoDate, isoDate } from "../base/calendar-date.ts";
-import type { CountyDataset } from "../county/county-dataset.ts";
-import type { ListEntry } from "../lists/list-entry.ts";
 import type {
   AssessmentRecords,
   DepartmentRating,
@@ -14,6 +11,9 @@ import type {
   WhistleRequest,
 } from "../assessment/performance-record.ts";
 import { indicatorBinds } from "../assessment/record-judgement.ts";
+import { addDays, type IsoDate, isoDate } from "../base/calendar-date.ts";
+import type { CountyDataset } from "../county/county-dataset.ts";
+import type { ListEntry } from "../lists/list-entry.ts";
 import { createRandom, type Random } from "./random.ts";
 
 export interface GenerateRecordsOptions {

@@ -2,8 +2,8 @@
 import fc from "fast-check";
 import { addDays, compareDates, type IsoDate } from "../base/calendar-date.ts";
 import type { PartyRef } from "../county/county.ts";
-import type { FailureCase, Findings } from "../responsibility/failure-case.ts";
 import type { ListEntry, ListType } from "../lists/list-entry.ts";
+import type { FailureCase, Findings } from "../responsibility/failure-case.ts";
 import {
   countySeed,
   dateNear,

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isoDate } from "../base/calendar-date.ts";
 import { validateAssessmentPlan } from "../assessment/plan-validation.ts";
+import { isoDate } from "../base/calendar-date.ts";
 import { generateCounty } from "./generator.ts";
 import { syntheticPlan } from "./synthetic-plan.ts";
 
