@@ -1,7 +1,7 @@
 import type { IsoDate } from "../base/calendar-date.ts";
 import { isDecimalString } from "../base/exact-decimal.ts";
 import { LIST_TYPE_NAMES, type ListEntry } from "../lists/list-entry.ts";
-import { EntryCursor, type ListIndex } from "../lists/list-index.ts";
+import { type EntryLookup, type ListIndex, lookupIn } from "../lists/list-index.ts";
 import type { AssessmentPlan, Indicator } from "./assessment-plan.ts";
 import { TRACK_LIST_TYPE } from "./assessment-plan.ts";
 import type { PerformanceRecord } from "./performance-record.ts";
@@ -88,7 +88,7 @@ export function judgeRecord(
   year: AssessmentPlan["year"],
 ): Judgement {
   const indicator = indicators.get(record.indicatorCode);
-  const judged = judgeInYear(record, indicator, new EntryCursor(index), yearBounds(year));
+  const judged = judgeInYear(record, indicator, lookupIn(index), yearBounds(year));
   if ("reason" in judged) return { included: false, value: judged };
   if (indicator === undefined) throw new Error(`record ${record.id} included without its indicator`);
   return { included: true, value: { record, indicator, entry: judged } };
@@ -127,15 +127,16 @@ function exclude(
 }
 
 /**
- * `judgeRecord` for scoring's hot loop: the indicator already looked up, the year's bounds
- * computed once, and no wrapper object — the entry in force that makes the record count, or the
- * exclusion (which has a `reason`).
- * @example judgeInYear(record, indicators.get(record.indicatorCode), new EntryCursor(index), yearBounds(2025))
+ * S7 — the one definition of how a record is judged (`judgeRecord` wraps it): with the indicator
+ * already looked up and the year's bounds computed once, the entry in force that makes the
+ * record count, or the exclusion (which has a `reason`). Scoring's record loop calls it for every
+ * record.
+ * @example judgeInYear(record, indicators.get(record.indicatorCode), lookupIn(index), yearBounds(2025))
  */
 export function judgeInYear(
   record: PerformanceRecord,
   indicator: Indicator | undefined,
-  entries: EntryCursor,
+  entries: EntryLookup,
   bounds: YearBounds,
 ): ExcludedRecord | ListEntry {
   if (indicator === undefined)

@@ -12,6 +12,7 @@ import {
   type ListVersion,
   listVersionAsOf,
   listVersionNumber,
+  positionInForce,
 } from "../lists/list-index.ts";
 import { type EntryDigest, entryDigest } from "../responsibility/decision-digest.ts";
 import type { FailureCase } from "../responsibility/failure-case.ts";
@@ -158,19 +159,8 @@ export function locate(context: DeterminationContext, failure: FailureCase): Loc
     failure.subject.kind === "ITEM"
       ? factGroups(context, failure.townshipCode).get(failure.subject.itemCode)
       : undefined;
-  let inForce: ListEntry | null = null;
-  let position = 0;
-  if (group !== undefined) {
-    const { entries } = group;
-    for (; position < entries.length; position++) {
-      const entry = entries[position];
-      if (entry === undefined || entry.effectiveFrom > failure.date) break;
-      if (entry.effectiveTo === null || failure.date < entry.effectiveTo) {
-        inForce = entry;
-        break;
-      }
-    }
-  }
+  const position = group === undefined ? -1 : positionInForce(group.entries, failure.date);
+  const inForce = group?.entries[position] ?? null;
   if (inForce !== null && group !== undefined) {
     const facts = factsOf(context, group, position, inForce);
     let entry = inForce;

@@ -84,8 +84,25 @@ export function buildListIndex(entries: readonly ListEntry[]): ListIndex {
 }
 
 /**
- * The entry putting `itemCode` on one of the township's lists on `date`, or `null` (L1, A9).
- * A well-formed dataset has at most one; with overlaps (refused at publication) the earliest wins.
+ * A9, L1 — the one definition of "the entry in force": among one (township, item)'s entries,
+ * sorted by `effectiveFrom` as the index keeps them, the position of the entry whose half-open
+ * interval `[effectiveFrom, effectiveTo)` holds `date`, or -1. A well-formed dataset has at most
+ * one; with overlaps (refused at publication) the earliest wins. Every lookup of the entry in
+ * force — `entryInForce`, determinations, scoring — goes through it.
+ * @example positionInForce(entryHistory(index, "QX-CG", "CJ-001"), isoDate("2025-07-01")) // 1
+ */
+export function positionInForce(entries: readonly ListEntry[], date: IsoDate): number {
+  for (let position = 0; position < entries.length; position++) {
+    const entry = entries[position];
+    if (entry === undefined || entry.effectiveFrom > date) break;
+    if (entry.effectiveTo === null || date < entry.effectiveTo) return position;
+  }
+  return -1;
+}
+
+/**
+ * The entry putting `itemCode` on one of the township's lists on `date`, or `null` (L1, A9;
+ * `positionInForce` among the item's entries).
  * @example entryInForce(index, "QX-CG", "CJ-001", isoDate("2025-07-01"))?.terms.type // "RECLAIMED"
  */
 export function entryInForce(
@@ -96,41 +113,20 @@ export function entryInForce(
 ): ListEntry | null {
   const group = index.byTownship.get(townshipCode)?.get(itemCode);
   if (group === undefined) return null;
-  for (const entry of group) {
-    if (entry.effectiveFrom > date) break;
-    if (entry.effectiveTo === null || date < entry.effectiveTo) return entry;
-  }
-  return null;
+  return group[positionInForce(group, date)] ?? null;
+}
+
+/** Answers "the entry in force" (A9) for a (township, item, date): the index, or a cursor over it. */
+export interface EntryLookup {
+  inForce(townshipCode: string, itemCode: string, date: IsoDate): ListEntry | null;
 }
 
 /**
- * `entryInForce` for a run of lookups that mostly repeat the (township, item) of the one before,
- * as a year's records do (a series per item, stored in order): the item's entries are looked up
- * once per run, and each date only scans them (L1).
- * @example const cursor = new EntryCursor(index); cursor.inForce("QX-CG", "PA-002", isoDate("2025-03-01"))
+ * The index as an `EntryLookup` (each question `entryInForce`).
+ * @example judgeInYear(record, indicator, lookupIn(index), yearBounds(2025))
  */
-export class EntryCursor {
-  private township: string | null = null;
-  private item: string | null = null;
-  private group: readonly ListEntry[] | undefined;
-
-  constructor(private readonly index: ListIndex) {}
-
-  /** The entry in force, as `entryInForce(index, townshipCode, itemCode, date)`. */
-  inForce(townshipCode: string, itemCode: string, date: IsoDate): ListEntry | null {
-    if (townshipCode !== this.township || itemCode !== this.item) {
-      this.township = townshipCode;
-      this.item = itemCode;
-      this.group = this.index.byTownship.get(townshipCode)?.get(itemCode);
-    }
-    const group = this.group;
-    if (group === undefined) return null;
-    for (const entry of group) {
-      if (entry.effectiveFrom > date) break;
-      if (entry.effectiveTo === null || date < entry.effectiveTo) return entry;
-    }
-    return null;
-  }
+export function lookupIn(index: ListIndex): EntryLookup {
+  return { inForce: (townshipCode, itemCode, date) => entryInForce(index, townshipCode, itemCode, date) };
 }
 
 /**

@@ -1,6 +1,12 @@
 import type { IsoDate } from "../base/calendar-date.ts";
 import type { ListEntry } from "./list-entry.ts";
-import { entryAsOf, type ListIndex, type ListVersion, listVersionAsOf } from "./list-index.ts";
+import {
+  entryAsOf,
+  type ListIndex,
+  type ListVersion,
+  listVersionAsOf,
+  positionInForce,
+} from "./list-index.ts";
 
 /** A township's three lists on one date, each sorted by item code. */
 export interface TownshipLists {
@@ -24,15 +30,12 @@ export function listsAsOf(index: ListIndex, townshipCode: string, date: IsoDate)
   const reclaimed: ListEntry[] = [];
   const items = index.byTownship.get(townshipCode);
   for (const group of items?.values() ?? []) {
-    for (const entry of group) {
-      if (entry.effectiveFrom > date) break;
-      if (entry.effectiveTo !== null && entry.effectiveTo <= date) continue;
-      const listed = entryAsOf(entry, date);
-      if (listed.terms.type === "BASIC") basic.push(listed);
-      else if (listed.terms.type === "COOPERATIVE") cooperative.push(listed);
-      else reclaimed.push(listed);
-      break;
-    }
+    const entry = group[positionInForce(group, date)];
+    if (entry === undefined) continue;
+    const listed = entryAsOf(entry, date);
+    if (listed.terms.type === "BASIC") basic.push(listed);
+    else if (listed.terms.type === "COOPERATIVE") cooperative.push(listed);
+    else reclaimed.push(listed);
   }
   const byItem = (a: ListEntry, b: ListEntry) =>
     a.itemCode < b.itemCode ? -1 : a.itemCode > b.itemCode ? 1 : 0;
