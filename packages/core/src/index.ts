@@ -30,6 +30,7 @@ export * from "./county/county.ts";
 export * from "./county/county-dataset.ts";
 export * from "./county/duty-item.ts";
 export { type DeterminationContext, prepareDeterminations } from "./internal/determination-context.ts";
+export * from "./ledger/task-registration.ts";
 export * from "./ledger/temporary-task.ts";
 export * from "./lists/list-entry.ts";
 export * from "./lists/list-index.ts";
@@ -37,18 +38,18 @@ export * from "./lists/list-report.ts";
 export * from "./lists/list-validation.ts";
 export * from "./lists/lists-as-of.ts";
 export * from "./lists/resemblance.ts";
+export type {
+  Determination,
+  DeterminationListType,
+  Factor,
+  FactorCode,
+  NamedParty,
+  PartyDetermination,
+  ReportedViolation,
+  ResponsibilityCitation,
+  Role,
+  Situation,
+} from "./responsibility/determination.ts";
 export * from "./responsibility/failure-case.ts";
-export {
-  type Determination,
-  type DeterminationListType,
-  determineResponsibility,
-  type Factor,
-  type FactorCode,
-  type NamedParty,
-  type PartyDetermination,
-  type ReportedViolation,
-  type ResponsibilityCitation,
-  type Role,
-  type Situation,
-} from "./responsibility/responsibility.ts";
+export { determineResponsibility } from "./responsibility/responsibility.ts";
 export { ROLE_NAMES } from "./responsibility/responsibility-outcome.ts";

@@ -15,10 +15,11 @@ import {
   positionInForce,
 } from "../lists/list-index.ts";
 import { type EntryDigest, entryDigest } from "../responsibility/decision-digest.ts";
+import type { NamedParty, ResponsibilityCitation, Situation } from "../responsibility/determination.ts";
 import type { FailureCase } from "../responsibility/failure-case.ts";
-import type { NamedParty, ResponsibilityCitation, Situation } from "../responsibility/responsibility.ts";
-import type { Outcome } from "../responsibility/responsibility-outcome.ts";
+import { type Outcome, outcomeOf } from "../responsibility/responsibility-outcome.ts";
 import { describeEntry } from "../responsibility/responsibility-text.ts";
+import { NOT_KEYED, outcomeKey } from "./outcome-key.ts";
 
 /**
  * What determinations use of an entry that depends on the entry and the directory alone: its
@@ -241,4 +242,46 @@ export function namedParty(context: DeterminationContext, party: PartyRef): Name
     known.set(party.code, named);
   }
   return named;
+}
+
+// A case names a handful of departments; past this many sets of findings met on one entry, further
+// ones are computed each time rather than kept (a caller cannot grow the context without bound).
+const OUTCOMES_PER_ENTRY = 16;
+
+const NO_CODES: readonly string[] = [];
+
+function sameCodes(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * The outcome of the case: `outcomeOf` (the rules and their texts), computed here or kept. On an
+ * entry, with keyed findings (`outcomeKey`), it is kept with the entry's facts: the rules and
+ * texts read the entry, the township and the findings, never the date, so every later case on
+ * the entry with the same findings shares it. The cache wraps the rules from outside.
+ */
+export function keptOutcome(
+  context: DeterminationContext,
+  failure: FailureCase,
+  situation: Located,
+): Outcome {
+  const facts = situation.facts;
+  const bits = facts === null ? NOT_KEYED : outcomeKey(failure.findings);
+  const others = failure.findings.otherDepartments ?? NO_CODES;
+  const kept = bits === NOT_KEYED ? null : (facts?.outcomes ?? null);
+  if (kept !== null)
+    for (const known of kept)
+      if (known.bits === bits && sameCodes(known.otherDepartments, others)) return known.outcome;
+  const outcome = outcomeOf(
+    failure,
+    situation,
+    context.directory,
+    (p) => namedParty(context, p),
+    facts?.situationText,
+  );
+  if (kept !== null && kept.length < OUTCOMES_PER_ENTRY)
+    kept.push({ bits, otherDepartments: others, outcome });
+  return outcome;
 }

@@ -6,9 +6,8 @@ import {
   closeTemporaryTask,
   registerTemporaryTask,
   type TemporaryTaskRegistration,
-  temporaryTaskStatus,
-  temporaryTasksAsOf,
-} from "./temporary-task.ts";
+} from "./task-registration.ts";
+import { temporaryTaskStatus, temporaryTasksAsOf } from "./temporary-task.ts";
 
 const base = demoCounty();
 

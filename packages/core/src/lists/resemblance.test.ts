@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { proposeAdjustment } from "../adjustments/adjustment-workflow.ts";
 import { isoDate } from "../base/calendar-date.ts";
-import { registerTemporaryTask } from "../ledger/temporary-task.ts";
+import { registerTemporaryTask } from "../ledger/task-registration.ts";
 import { demoCounty } from "../testing/index.ts";
 import { buildListIndex } from "./list-index.ts";
 import { findResemblances, textSimilarity } from "./resemblance.ts";

@@ -1,8 +1,8 @@
 import type { AccountabilityRuleId } from "../base/rules.ts";
 import type { PartyRef } from "../county/county.ts";
 import { temporaryTaskStatus } from "../ledger/temporary-task.ts";
+import type { Factor, Role, Situation } from "./determination.ts";
 import type { FailureCase } from "./failure-case.ts";
-import type { Factor, Role, Situation } from "./responsibility.ts";
 
 /** One party's role as the rules left it, with the clauses that explain it. */
 export interface PartyFinding {

@@ -1,8 +1,8 @@
 import type { CountyDirectory } from "../county/county-dataset.ts";
 import { TASK_AUTHORITY_NAMES } from "../ledger/temporary-task.ts";
 import { LIST_TYPE_NAMES, type ListEntry } from "../lists/list-entry.ts";
+import type { NamedParty, Situation } from "./determination.ts";
 import type { FailureCase } from "./failure-case.ts";
-import type { NamedParty, Situation } from "./responsibility.ts";
 import type { PartyFinding } from "./responsibility-rules.ts";
 
 /**

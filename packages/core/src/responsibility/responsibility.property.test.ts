@@ -15,8 +15,9 @@ import {
   onListScenario,
   type Scenario,
 } from "../testing/scenario-arbitraries.ts";
+import type { Determination, PartyDetermination } from "./determination.ts";
 import type { FailureCase } from "./failure-case.ts";
-import { type Determination, determineResponsibility, type PartyDetermination } from "./responsibility.ts";
+import { determineResponsibility } from "./responsibility.ts";
 
 const RUNS = { numRuns: 100 } as const;
 

@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { isoDate } from "../base/calendar-date.ts";
 import { prepareDeterminations } from "../internal/determination-context.ts";
 import { demoCounty } from "../testing/index.ts";
+import type { Determination } from "./determination.ts";
 import type { Findings } from "./failure-case.ts";
-import { type Determination, determineResponsibility } from "./responsibility.ts";
+import { determineResponsibility } from "./responsibility.ts";
 
 const context = prepareDeterminations(demoCounty());
 

@@ -1,20 +1,14 @@
-// Responsibility determination (A1–A11): its public types, the decision id and `determineResponsibility`.
-import type { IsoDate } from "../base/calendar-date.ts";
+// Responsibility determination (A1–A11): `determineResponsibility` and the decision id.
 import type { OperationError } from "../base/domain-error.ts";
 import { err, ok, type Result } from "../base/result.ts";
-import type { AccountabilityRuleId } from "../base/rules.ts";
-import type { PartyRef } from "../county/county.ts";
-import type { LegalCitation } from "../county/duty-item.ts";
 import {
   citationsIn,
   type DeterminationContext,
+  keptOutcome,
   type Located,
   locate,
-  namedParty,
   versionOf,
 } from "../internal/determination-context.ts";
-import type { TemporaryTask } from "../ledger/temporary-task.ts";
-import type { ListEntry, ListType } from "../lists/list-entry.ts";
 import type { ListVersion } from "../lists/list-index.ts";
 import {
   Digest,
@@ -24,97 +18,8 @@ import {
   writePartyKind,
   writeTask,
 } from "./decision-digest.ts";
+import type { Determination, NamedParty, PartyDetermination } from "./determination.ts";
 import { type FailureCase, failureCaseErrors, normalizeFailureCase } from "./failure-case.ts";
-import { NOT_KEYED, type Outcome, outcomeKey, outcomeOf } from "./responsibility-outcome.ts";
-
-/** What the matter was on the township's lists on the failure date. */
-export type DeterminationListType = ListType | "TEMPORARY" | "OFF_LIST";
-
-export type Role = "PRIMARY" | "SECONDARY" | "NONE";
-
-export type FactorCode =
-  | "REFUSED_COOPERATION"
-  | "GUARANTEES_NOT_DELIVERED"
-  | "FALSIFICATION"
-  | "RECLAIMED_NOT_TAKEN_OVER"
-  | "UNREGISTERED_PUSH_DOWN";
-
-export interface Factor {
-  readonly kind: "AGGRAVATING" | "MITIGATING";
-  readonly code: FactorCode;
-  readonly ruleId: AccountabilityRuleId;
-  readonly description: string;
-}
-
-/** What a determination cites: the item (or task) as listed that day, its list and its basis. */
-export interface ResponsibilityCitation {
-  /** The item code, or the temporary task's id. */
-  readonly itemCode: string;
-  readonly itemName: string;
-  readonly listType: DeterminationListType;
-  /** The list entry (or task) that put it there. */
-  readonly sourceId: string;
-  readonly effectiveFrom: IsoDate;
-  readonly effectiveTo: IsoDate | null;
-  readonly basis: readonly LegalCitation[];
-  /** The version of the township's lists in force on the failure date. */
-  readonly listVersion: ListVersion;
-}
-
-export interface NamedParty {
-  readonly kind: PartyRef["kind"];
-  readonly code: string;
-  readonly name: string;
-}
-
-export interface PartyDetermination {
-  readonly party: NamedParty;
-  readonly role: Role;
-  readonly factors: readonly Factor[];
-  /** The rules that gave this role. */
-  readonly ruleIds: readonly AccountabilityRuleId[];
-  readonly citations: readonly ResponsibilityCitation[];
-  /** Why the party bears no responsibility; set exactly when the role is NONE (A11). */
-  readonly reason: string | null;
-  /** A plain Chinese explanation of the role. */
-  readonly explanation: string;
-}
-
-/** A violation the determination found and reports, e.g. an unregistered push-down (A4). */
-export interface ReportedViolation {
-  readonly ruleId: AccountabilityRuleId;
-  readonly code: "UNREGISTERED_PUSH_DOWN";
-  readonly departmentCode: string;
-  readonly townshipCode: string;
-  readonly date: IsoDate;
-  readonly message: string;
-}
-
-export interface Determination {
-  /** Derived from the question and the list content used: same question, same data → same id. */
-  readonly decisionId: string;
-  readonly failure: FailureCase;
-  readonly listType: DeterminationListType;
-  readonly entry: ListEntry | null;
-  readonly temporaryTask: TemporaryTask | null;
-  readonly listVersion: ListVersion;
-  /** The township first, then departments by code. */
-  readonly parties: readonly PartyDetermination[];
-  readonly violations: readonly ReportedViolation[];
-  /** Every rule the determination applied, A9 always among them. */
-  readonly ruleIds: readonly AccountabilityRuleId[];
-  /** A one-paragraph Chinese summary. */
-  readonly summary: string;
-}
-
-/** The situation on the failure date: the entry in force (A9), else an open registered task (A5), else off-list. */
-export interface Situation {
-  readonly listType: DeterminationListType;
-  readonly entry: ListEntry | null;
-  readonly task: TemporaryTask | null;
-  /** The task named in the findings, whether or not it bound the township that day. */
-  readonly namedTask: TemporaryTask | null;
-}
 
 /**
  * The decision id: a 96-bit hash (`decision-digest.ts`) of the normalised question, the list
@@ -158,43 +63,6 @@ const DECISION_SEED = 0x44310002;
 // One digest for every id: an id is computed start to end, never inside another.
 const DECISION_DIGEST = new Digest();
 
-// A case names a handful of departments; past this many sets of findings met on one entry, further
-// ones are computed each time rather than kept (a caller cannot grow the context without bound).
-const OUTCOMES_PER_ENTRY = 16;
-
-const NO_CODES: readonly string[] = [];
-
-function sameCodes(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/**
- * The outcome of the case (`outcomeOf`). On an entry, with keyed findings (`outcomeKey`), it is
- * kept with the entry's facts: the rules and texts read the entry, the township and the findings,
- * never the date, so every later case on the entry with the same findings shares it.
- */
-function entryOutcome(context: DeterminationContext, failure: FailureCase, situation: Located): Outcome {
-  const facts = situation.facts;
-  const bits = facts === null ? NOT_KEYED : outcomeKey(failure.findings);
-  const others = failure.findings.otherDepartments ?? NO_CODES;
-  const kept = bits === NOT_KEYED ? null : (facts?.outcomes ?? null);
-  if (kept !== null)
-    for (const known of kept)
-      if (known.bits === bits && sameCodes(known.otherDepartments, others)) return known.outcome;
-  const outcome = outcomeOf(
-    failure,
-    situation,
-    context.directory,
-    (p) => namedParty(context, p),
-    facts?.situationText,
-  );
-  if (kept !== null && kept.length < OUTCOMES_PER_ENTRY)
-    kept.push({ bits, otherDepartments: others, outcome });
-  return outcome;
-}
-
 /**
  * Determines who bears primary, secondary or no responsibility for a failure in a township on a
  * date (A1–A11), from the lists in force that day (A9) and the inspectors' findings. Every party
@@ -218,7 +86,7 @@ export function determineResponsibility(
   const situation = locate(context, failure);
   const version = versionOf(context, failure.townshipCode, failure.date);
   const citations = citationsIn(situation, version);
-  const outcome = entryOutcome(context, failure, situation);
+  const outcome = keptOutcome(context, failure, situation);
   const parties: PartyDetermination[] = [];
   for (let i = 0; i < outcome.findings.length; i++) {
     const finding = outcome.findings[i];

@@ -10,7 +10,7 @@ import {
   closeTemporaryTask,
   registerTemporaryTask,
   type TemporaryTaskRegistration,
-} from "../ledger/temporary-task.ts";
+} from "../ledger/task-registration.ts";
 import type { EntryTerms, InternalAssignment, ListEntry } from "../lists/list-entry.ts";
 
 // 青溪县: an invented county, small enough to read, covering every kind of case the rules

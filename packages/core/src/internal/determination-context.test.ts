@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type DeterminationContext, prepareDeterminations } from "../internal/determination-context.ts";
+import type { Findings } from "../responsibility/failure-case.ts";
+import { determineResponsibility } from "../responsibility/responsibility.ts";
 import { smallCounty } from "../testing/arbitraries.ts";
 import { anyScenario } from "../testing/scenario-arbitraries.ts";
-import type { Findings } from "./failure-case.ts";
-import { determineResponsibility } from "./responsibility.ts";
-import { FINDING_KEY_PARTS } from "./responsibility-outcome.ts";
+import { type DeterminationContext, prepareDeterminations } from "./determination-context.ts";
+import { FINDING_KEY_PARTS } from "./outcome-key.ts";
 
 describe("what a context keeps between determinations", () => {
   it("A1–A11: a context that has answered other questions (outcomes and citations kept per entry) answers each as a fresh context does", () => {
