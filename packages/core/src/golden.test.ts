@@ -5,8 +5,8 @@ import type { ExcludedRecord } from "./assessment/record-judgement.ts";
 import { addDays, type IsoDate, isoDate } from "./base/calendar-date.ts";
 import { canonicalJson, sha256Hex } from "./base/sha256.ts";
 import type { CountyDataset } from "./county/county-dataset.ts";
+import { prepareDeterminations } from "./engine/determination-context.ts";
 import { GOLDEN_DIGESTS } from "./golden-digests.ts";
-import { prepareDeterminations } from "./internal/determination-context.ts";
 import type { FailureCase, Findings } from "./responsibility/failure-case.ts";
 import { determineResponsibility } from "./responsibility/responsibility.ts";
 import {

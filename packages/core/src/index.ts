@@ -1,55 +1,249 @@
-export * from "./adjustments/adjustment.ts";
-export * from "./adjustments/adjustment-publication.ts";
+// The public API of @dutylist/core, named concept by concept. Each folder's index.ts names what it
+// offers; the speed structures under engine/ stay inside the package, except the determination
+// context that callers prepare once per dataset.
+
 export {
+  type Adjustment,
+  type AdjustmentChange,
+  type AdjustmentChangeKind,
   type AdjustmentProposal,
+  type AdjustmentPublication,
+  type AdjustmentRoute,
+  type AdjustmentRouteKind,
+  type AdjustmentStatus,
+  type AdjustmentTrigger,
+  type Approval,
+  adjustmentRouteOfRecord,
+  adjustmentStatus,
   approveAdjustment,
+  changeAddsDuties,
+  deriveAdjustmentRoute,
   type ProposeAdjustmentOutcome,
+  type Proposer,
+  type PublishAdjustmentOptions,
+  type PublishAdjustmentOutcome,
   proposeAdjustment,
+  publishAdjustment,
   resemblanceProposals,
-} from "./adjustments/adjustment-workflow.ts";
-export * from "./assessment/assessment-plan.ts";
-export * from "./assessment/assessment-report.ts";
-export * from "./assessment/assessment-scoring.ts";
-export * from "./assessment/grading.ts";
-export * from "./assessment/indicator-compression.ts";
-export * from "./assessment/indicator-scoring.ts";
-export * from "./assessment/performance-record.ts";
-export * from "./assessment/plan-issue.ts";
-export * from "./assessment/plan-validation.ts";
-export * from "./assessment/ranking.ts";
-export * from "./assessment/record-judgement.ts";
-export * from "./assessment/what-if.ts";
-export * from "./base/calendar-date.ts";
-export * from "./base/domain-error.ts";
-export * from "./base/exact-decimal.ts";
-export * from "./base/result.ts";
-export * from "./base/rules.ts";
-export { canonicalJson, sha256Hex } from "./base/sha256.ts";
-export { SharedValues, sameJson } from "./base/shared-values.ts";
-export * from "./county/county.ts";
-export * from "./county/county-dataset.ts";
-export * from "./county/duty-item.ts";
-export { type DeterminationContext, prepareDeterminations } from "./internal/determination-context.ts";
-export * from "./ledger/task-registration.ts";
-export * from "./ledger/temporary-task.ts";
-export * from "./lists/list-entry.ts";
-export * from "./lists/list-index.ts";
-export * from "./lists/list-report.ts";
-export * from "./lists/list-validation.ts";
-export * from "./lists/lists-as-of.ts";
-export * from "./lists/resemblance.ts";
-export type {
-  Determination,
-  DeterminationListType,
-  Factor,
-  FactorCode,
-  NamedParty,
-  PartyDetermination,
-  ReportedViolation,
-  ResponsibilityCitation,
-  Role,
-  Situation,
-} from "./responsibility/determination.ts";
-export * from "./responsibility/failure-case.ts";
-export { determineResponsibility } from "./responsibility/responsibility.ts";
-export { ROLE_NAMES } from "./responsibility/responsibility-outcome.ts";
+  type TriggerKind,
+} from "./adjustments/index.ts";
+export {
+  type AssessmentPlan,
+  type AssessmentRecords,
+  type AssessmentReport,
+  type AssessmentSubject,
+  type AssessOptions,
+  assess,
+  type CompressionOptions,
+  type CountCompression,
+  compressIndicators,
+  compressionOfCounts,
+  DEFAULT_GRADING,
+  type DepartmentAssessment,
+  type DepartmentRating,
+  type DepartmentReport,
+  type DeterminationChange,
+  describeExclusions,
+  describeIndicatorResult,
+  EXCLUSION_REASON_NAMES,
+  type ExcludedRecord,
+  type ExclusionReason,
+  type FirstLevelIndicator,
+  type Graded,
+  type GradeRankedOptions,
+  type GradeThreshold,
+  type GradingRule,
+  type GuaranteeDelivery,
+  gradeRanked,
+  type IncludedRecord,
+  type Indicator,
+  type IndicatorBinding,
+  type IndicatorCompression,
+  type IndicatorLevels,
+  type IndicatorReach,
+  type IndicatorResult,
+  type InvalidGradingRule,
+  indicatorBinds,
+  type Judgement,
+  judgeRecord,
+  type LevelCompression,
+  type ListExecutionAspect,
+  type MethodScore,
+  type MethodTally,
+  type PerformanceRecord,
+  PLAN_ISSUE_CODES,
+  PLAN_ISSUE_KINDS,
+  type PlanIssue,
+  type PlanIssueCode,
+  type PlanIssueSeverity,
+  type PlanRuleId,
+  type PlanValidation,
+  type PushDownReport,
+  type QuotaGrading,
+  type Ranked,
+  type RecordValue,
+  rankByScore,
+  type ScoreAssessmentOptions,
+  type ScoreChange,
+  type ScoredSubject,
+  type ScoredYear,
+  type ScoringMethod,
+  type ScoringMethodKind,
+  type SingleGrade,
+  scoreAssessment,
+  scoreTally,
+  type ThresholdGrading,
+  type TownshipAssessment,
+  type TownshipReport,
+  type TownshipScoreChange,
+  type TownshipTrack,
+  TRACK_LIST_TYPE,
+  type TrackScore,
+  type UnattendedReport,
+  validateAssessmentPlan,
+  validateGradingRule,
+  type WhatIfOutcome,
+  type WhatIfScenario,
+  type WhistleRequest,
+  whatIf,
+} from "./assessment/index.ts";
+export {
+  ACCOUNTABILITY_RULES,
+  type AccountabilityRuleId,
+  type ApprovalLevel,
+  addDays,
+  assertNever,
+  canonicalJson,
+  collect,
+  compareDates,
+  type DateInterval,
+  DEFAULT_ROUNDING,
+  type DecimalString,
+  DOMAIN_ERROR_TAGS,
+  type DomainError,
+  type DomainErrorTag,
+  daysBetween,
+  daysInMonth,
+  type EntityKind,
+  type Err,
+  ExactDecimal,
+  err,
+  exact,
+  formatInterval,
+  type IsoDate,
+  intervalContains,
+  intervalsOverlap,
+  invalidField,
+  isDecimalString,
+  isIsoDate,
+  isoDate,
+  isWellFormedInterval,
+  LIST_RULES,
+  type ListRuleId,
+  type ListViolation,
+  type Ok,
+  type OperationError,
+  ok,
+  type Result,
+  type RoundingOptions,
+  RULE_SUMMARIES,
+  type RuleId,
+  roundForPresentation,
+  sha256Hex,
+} from "./base/index.ts";
+export {
+  buildDirectory,
+  type County,
+  type CountyDataset,
+  type CountyDirectory,
+  type Department,
+  type DutyItem,
+  formatBasis,
+  formatCitation,
+  type ItemContent,
+  type LegalCitation,
+  type ListPublication,
+  type PartyRef,
+  partyKey,
+  type Township,
+  type TownshipKind,
+} from "./county/index.ts";
+export { type DeterminationContext, prepareDeterminations } from "./engine/determination-context.ts";
+export {
+  closeTemporaryTask,
+  isTaskInForce,
+  registerTemporaryTask,
+  TASK_AUTHORITY_NAMES,
+  type TaskAuthority,
+  type TaskDecision,
+  type TemporaryTask,
+  type TemporaryTaskRegistration,
+  type TemporaryTaskStatus,
+  type TemporaryTasksAsOfOptions,
+  type TemporaryTaskView,
+  type TownshipTaskRole,
+  taskAsOf,
+  temporaryTaskStatus,
+  temporaryTasksAsOf,
+} from "./ledger/index.ts";
+export {
+  type BasicTerms,
+  buildListIndex,
+  buildListReport,
+  type CooperativeTerms,
+  closedAfter,
+  type EntryLookup,
+  type EntryTerms,
+  entryAsOf,
+  entryDepartments,
+  entryHistory,
+  entryInForce,
+  entryInterval,
+  type FindResemblancesOptions,
+  findResemblances,
+  findUnassignedItems,
+  GUARANTEE_KIND_NAMES,
+  GUARANTEE_KINDS,
+  type Guarantee,
+  type GuaranteeKind,
+  type InternalAssignment,
+  LIST_TYPE_NAMES,
+  LIST_TYPES,
+  type ListChangeEvent,
+  type ListEntry,
+  type ListIndex,
+  type ListReport,
+  type ListType,
+  type ListVersion,
+  listsAsOf,
+  listVersionAsOf,
+  lookupIn,
+  type Proposal,
+  positionInForce,
+  type ReclaimedTerms,
+  type ResemblanceFlag,
+  type TownshipLists,
+  textSimilarity,
+  type UnassignedItem,
+  validateCountyLists,
+} from "./lists/index.ts";
+export {
+  checkFailureCase,
+  type Determination,
+  type DeterminationListType,
+  determineResponsibility,
+  type Factor,
+  type FactorCode,
+  type FailureCase,
+  type FailureSubject,
+  type Findings,
+  failureCaseErrors,
+  type NamedParty,
+  normalizeFailureCase,
+  type PartyDetermination,
+  type ReportedViolation,
+  type ResponsibilityCitation,
+  ROLE_NAMES,
+  type Role,
+  type Situation,
+} from "./responsibility/index.ts";

@@ -6,7 +6,6 @@ import {
   type ItemContent,
   type ListEntry,
   type ListPublication,
-  SharedValues,
   validateCountyLists,
 } from "@dutylist/core";
 import type { CountyImport, CountyImportOptions } from "./county-import.ts";
@@ -15,6 +14,7 @@ import { applyTasks, domainIssue, fileLocation, minDate, violationEntryIds } fro
 import type { InfoValues } from "./info-sheet.ts";
 import { type ListRow, readListRows } from "./list-rows.ts";
 import { readReferenceData } from "./reference-sheets.ts";
+import { SharedValues } from "./shared-values.ts";
 import type { IssueLog } from "./sheet-reader.ts";
 import type { WorkbookTables } from "./sheet-table.ts";
 import { readTaskRows } from "./task-rows.ts";

@@ -2,10 +2,10 @@
 
 import { type ExactDecimal, exact, ZERO } from "../base/exact-decimal.ts";
 import type { CountyDataset } from "../county/county-dataset.ts";
-import { EntryCursor } from "../internal/entry-cursor.ts";
-import { type Accumulator, accumulate } from "../internal/scoring-accumulate.ts";
-import { applicability, hasPair, type PairSet } from "../internal/scoring-applicability.ts";
-import { slotOf, slotTable, slotTally } from "../internal/scoring-slots.ts";
+import { EntryCursor } from "../engine/entry-cursor.ts";
+import { type Accumulator, accumulate } from "../engine/scoring-accumulate.ts";
+import { applicability, hasPair, type PairSet } from "../engine/scoring-applicability.ts";
+import { slotOf, slotTable, slotTally } from "../engine/scoring-slots.ts";
 import { buildListIndex, type ListIndex } from "../lists/list-index.ts";
 import type { AssessmentPlan, Indicator, TownshipTrack } from "./assessment-plan.ts";
 import { executionTallies, tallyKey } from "./execution-tallies.ts";

@@ -2,7 +2,7 @@
 
 import { addDays, type IsoDate } from "../base/calendar-date.ts";
 import { type ExactDecimal, exact } from "../base/exact-decimal.ts";
-import { addPair, type PairSet } from "../internal/scoring-applicability.ts";
+import { addPair, type PairSet } from "../engine/scoring-applicability.ts";
 import type { AssessmentPlan, Indicator } from "./assessment-plan.ts";
 import { emptyTally, type MethodTally } from "./indicator-scoring.ts";
 import type { AssessmentRecords } from "./performance-record.ts";

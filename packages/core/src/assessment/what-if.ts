@@ -6,7 +6,7 @@ import type { DomainError } from "../base/domain-error.ts";
 import type { ExactDecimal } from "../base/exact-decimal.ts";
 import { ok, type Result } from "../base/result.ts";
 import type { CountyDataset } from "../county/county-dataset.ts";
-import { prepareDeterminations } from "../internal/determination-context.ts";
+import { prepareDeterminations } from "../engine/determination-context.ts";
 import type { Determination } from "../responsibility/determination.ts";
 import type { FailureCase } from "../responsibility/failure-case.ts";
 import { determineResponsibility } from "../responsibility/responsibility.ts";

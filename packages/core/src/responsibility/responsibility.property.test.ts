@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type PartyRef, partyKey } from "../county/county.ts";
 import type { CountyDataset } from "../county/county-dataset.ts";
-import { type DeterminationContext, prepareDeterminations } from "../internal/determination-context.ts";
+import { type DeterminationContext, prepareDeterminations } from "../engine/determination-context.ts";
 import { LIST_TYPES, type ListType } from "../lists/list-entry.ts";
 import { type AdjustmentPlan, adjustmentPlanArb, publishPlan } from "../testing/adjustment-arbitraries.ts";
 import { scanEntriesInForce, smallCounty } from "../testing/arbitraries.ts";

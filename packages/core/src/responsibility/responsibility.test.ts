@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isoDate } from "../base/calendar-date.ts";
-import { prepareDeterminations } from "../internal/determination-context.ts";
+import { prepareDeterminations } from "../engine/determination-context.ts";
 import { demoCounty } from "../testing/index.ts";
 import type { Determination } from "./determination.ts";
 import type { Findings } from "./failure-case.ts";

@@ -8,7 +8,7 @@ import {
   type Located,
   locate,
   versionOf,
-} from "../internal/determination-context.ts";
+} from "../engine/determination-context.ts";
 import type { ListVersion } from "../lists/list-index.ts";
 import {
   Digest,

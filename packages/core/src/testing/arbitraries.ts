@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { addDays, daysBetween, type IsoDate, isoDate } from "../base/calendar-date.ts";
 import type { CountyDataset } from "../county/county-dataset.ts";
-import { type DeterminationContext, prepareDeterminations } from "../internal/determination-context.ts";
+import { type DeterminationContext, prepareDeterminations } from "../engine/determination-context.ts";
 import type { TemporaryTask } from "../ledger/temporary-task.ts";
 import type { ListEntry } from "../lists/list-entry.ts";
 import { buildListIndex, type ListIndex } from "../lists/list-index.ts";

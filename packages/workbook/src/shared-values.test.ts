@@ -1,6 +1,6 @@
+import { canonicalJson } from "@dutylist/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { canonicalJson } from "./sha256.ts";
 import { jsonHash, SharedValues, sameJson } from "./shared-values.ts";
 
 const json = fc.jsonValue({ maxDepth: 3 });

@@ -1,0 +1,102 @@
+// The annual assessment (S1–S10): plans and their validation, records, scoring, ranking, grading, compression, what-if.
+// The names this concept offers the rest of the core and the package index; the others are its own.
+export {
+  type AssessmentPlan,
+  type AssessmentSubject,
+  type FirstLevelIndicator,
+  type Indicator,
+  type IndicatorBinding,
+  type ListExecutionAspect,
+  type ScoringMethod,
+  type ScoringMethodKind,
+  type TownshipTrack,
+  TRACK_LIST_TYPE,
+} from "./assessment-plan.ts";
+export {
+  type AssessmentReport,
+  type AssessOptions,
+  assess,
+  type DepartmentReport,
+  describeExclusions,
+  describeIndicatorResult,
+  EXCLUSION_REASON_NAMES,
+  type TownshipReport,
+} from "./assessment-report.ts";
+export {
+  type DepartmentAssessment,
+  type IndicatorResult,
+  type ScoreAssessmentOptions,
+  type ScoredYear,
+  scoreAssessment,
+  type TownshipAssessment,
+  type TrackScore,
+} from "./assessment-scoring.ts";
+export {
+  DEFAULT_GRADING,
+  type Graded,
+  type GradeRankedOptions,
+  type GradeThreshold,
+  type GradingRule,
+  gradeRanked,
+  type InvalidGradingRule,
+  type QuotaGrading,
+  type SingleGrade,
+  type ThresholdGrading,
+  validateGradingRule,
+} from "./grading.ts";
+export {
+  type CompressionOptions,
+  type CountCompression,
+  compressIndicators,
+  compressionOfCounts,
+  type IndicatorCompression,
+  type IndicatorLevels,
+  type LevelCompression,
+} from "./indicator-compression.ts";
+export {
+  type MethodScore,
+  type MethodTally,
+  scoreTally,
+} from "./indicator-scoring.ts";
+export type {
+  AssessmentRecords,
+  DepartmentRating,
+  GuaranteeDelivery,
+  PerformanceRecord,
+  PushDownReport,
+  RecordValue,
+  UnattendedReport,
+  WhistleRequest,
+} from "./performance-record.ts";
+export {
+  type IndicatorReach,
+  PLAN_ISSUE_CODES,
+  PLAN_ISSUE_KINDS,
+  type PlanIssue,
+  type PlanIssueCode,
+  type PlanIssueSeverity,
+  type PlanRuleId,
+  type PlanValidation,
+} from "./plan-issue.ts";
+export { validateAssessmentPlan } from "./plan-validation.ts";
+export {
+  type Ranked,
+  rankByScore,
+  type ScoredSubject,
+} from "./ranking.ts";
+export {
+  type ExcludedRecord,
+  type ExclusionReason,
+  type IncludedRecord,
+  indicatorBinds,
+  type Judgement,
+  judgeRecord,
+} from "./record-judgement.ts";
+export {
+  type DeterminationChange,
+  type ScoreChange,
+  type TownshipScoreChange,
+  type WhatIfOutcome,
+  type WhatIfScenario,
+  whatIf,
+} from "./what-if.ts";

@@ -1,0 +1,21 @@
+// The temporary-task ledger (L5): register, close, status on a date.
+// The names this concept offers the rest of the core and the package index; the others are its own.
+export {
+  closeTemporaryTask,
+  registerTemporaryTask,
+  type TemporaryTaskRegistration,
+} from "./task-registration.ts";
+export {
+  isTaskInForce,
+  TASK_AUTHORITY_NAMES,
+  type TaskAuthority,
+  type TaskDecision,
+  type TemporaryTask,
+  type TemporaryTaskStatus,
+  type TemporaryTasksAsOfOptions,
+  type TemporaryTaskView,
+  type TownshipTaskRole,
+  taskAsOf,
+  temporaryTaskStatus,
+  temporaryTasksAsOf,
+} from "./temporary-task.ts";
