@@ -181,6 +181,17 @@ describe("import", () => {
     expect((await stored()).adjustments.map((a) => a.id)).toContain("QX-IMP-2025-12-31");
   });
 
+  it("refuses a rating duplicating a stored one (township, department, year) at its row, before writing", async () => {
+    const before = await stored();
+    const file = await edited("duplicate-rating.xlsx", [[SHEETS.ratings.name, 0, "记录编号", "QX-R-NEW-1"]]);
+    const { code, stdout, stderr } = await runCli(db, ["import", file]);
+    expect(code, stdout + stderr).toBe(1);
+    expect(stderr).toMatch(/duplicate-rating\.xlsx 双向评价 第2行 [A-Z]+列\(记录编号\):.*已有/);
+    expect(stdout + stderr).not.toContain("已写入数据库");
+    expect(await stored()).toEqual(before);
+    expect(await recordCount()).toBe(816);
+  });
+
   it("says what is missing: the file (3), the kind of file (2), a county the workbook contradicts (1)", async () => {
     expect((await runCli(db, ["import", "nowhere.xlsx"], { cwd: dir })).code).toBe(3);
     await writeFile(path.join(dir, "notes.txt"), "清单");

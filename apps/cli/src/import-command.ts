@@ -36,7 +36,9 @@ async function importInto(db: Database, output: Output, request: ImportRequest):
     bar.note("(一个事务:全部写入,或全部不写)…");
     const started = Date.now();
     const saved = await saveImport(db, write);
-    bar.finish(`已写入数据库(${((Date.now() - started) / 1000).toFixed(1)} 秒)`);
+    // "Written" only once the transaction committed: a refused write says so and nothing else.
+    if (saved.ok) bar.finish(`已写入数据库(${((Date.now() - started) / 1000).toFixed(1)} 秒)`);
+    else bar.finish();
     if (!saved.ok) {
       const message = `${saved.errors.map((e) => e.message).join(";")};未写入任何数据`;
       return fail(output, {
