@@ -335,7 +335,13 @@ export function reconcileAssessment(
     fallback,
     log,
   );
-  const newRatings = ratingsNotTaken(ratings.fresh, stored.records.ratings, parsed.rows.ratings, fallback, log);
+  const newRatings = ratingsNotTaken(
+    ratings.fresh,
+    stored.records.ratings,
+    parsed.rows.ratings,
+    fallback,
+    log,
+  );
   return {
     planToSave,
     newPerformance: performance.fresh,
