@@ -1,5 +1,5 @@
 import { LIST_TYPE_NAMES } from "@dutylist/core";
-import { listDeterminations } from "@dutylist/store";
+import { countyRevision, listDeterminations } from "@dutylist/store";
 import {
   assessmentResultSheets,
   departmentScoreSheet,
@@ -117,16 +117,19 @@ function listDownload(format: DownloadFormat): DownloadRoute {
     only: ((sheets: readonly OutputSheet[]) => OutputSheet[]) | null,
     what: string,
   ): Promise<DownloadAnswer> => {
+    // The revision before the county: the export's 数据版本 is never newer than its data, so an
+    // import of it after later changes is refused as stale (see docs/import-format.md).
+    const revision = await countyRevision(ctx.db, q.countyCode);
     const county = await countyOf(ctx, q.countyCode);
     if ("ok" in county) return county;
     const { dataset } = county;
     if (q.townshipCode !== undefined && !dataset.townships.some((t) => t.code === q.townshipCode))
       return notFound("townshipCode", `乡镇(街道) ${q.townshipCode} 不属于${dataset.county.name}`);
-    const sheets = listSheets(
-      dataset,
-      q.asOf,
-      q.townshipCode === undefined ? {} : { townshipCode: q.townshipCode },
-    );
+    const sheets = listSheets(dataset, q.asOf, {
+      revision,
+      exportedAt: new Date().toISOString(),
+      ...(q.townshipCode === undefined ? {} : { townshipCode: q.townshipCode }),
+    });
     const name = `${dataset.county.name}${townshipLabel(county, q.townshipCode)}${what}_${q.asOf}`;
     return sheetsOf(
       named(name, ["lists", q.countyCode, ...(q.townshipCode === undefined ? [] : [q.townshipCode]), q.asOf]),

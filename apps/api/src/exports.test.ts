@@ -185,6 +185,22 @@ describe("workbook downloads", () => {
     await xlsx("/export/determinations.xlsx?countyCode=QX");
   });
 
+  it("records in the lists' 清单信息 the county revision they were made from (数据版本) and when", async () => {
+    const bytes = await xlsx("/export/lists.xlsx?countyCode=QX&asOf=2025-10-01");
+    const dir = await mkdtemp(path.join(tmpdir(), "dutylist-exports-"));
+    try {
+      const file = path.join(dir, "lists.xlsx");
+      await writeFile(file, bytes);
+      const { sheets } = await readWorkbook(file);
+      const info = sheets.find((s) => s.name === "清单信息");
+      const fields = new Map(info?.rows.map((r) => [String(r.cells[0]), String(r.cells[1])]));
+      expect(fields.get("数据版本")).toMatch(/^[1-9]\d*$/);
+      expect(fields.get("导出时间")).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it("writes the year's rankings and breakdowns, one ranking row per township", async () => {
     const bytes = await xlsx("/export/assessment.xlsx?countyCode=QX&year=2025");
     const dir = await mkdtemp(path.join(tmpdir(), "dutylist-exports-"));

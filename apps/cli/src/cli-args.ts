@@ -89,6 +89,20 @@ export function parseIntegerOption(
 }
 
 /**
+ * A share between 0 and 1, as a fraction (`0.2`) or a percentage (`20%`).
+ * @example parseShareOption("20%", "--max-removal-share") // ok(0.2)
+ */
+export function parseShareOption(value: string | undefined, name: string): CliResult<number> {
+  const text = required(value, name);
+  if (!text.ok) return text;
+  const percent = /^(\d+(?:\.\d+)?)%$/.exec(text.value);
+  const share = percent?.[1] !== undefined ? Number(percent[1]) / 100 : Number(text.value);
+  return /^(\d+(\.\d+)?%?)$/.test(text.value) && share >= 0 && share <= 1
+    ? ok(share)
+    : usage(`${name} 须为 0–1 之间的比例(如 0.2)或百分比(如 20%):${text.value}`);
+}
+
+/**
  * A year such as 2025.
  * @example parseYearOption("2025") // ok(2025)
  */

@@ -1,5 +1,5 @@
 import { ok, type Role } from "@dutylist/core";
-import { type Database, listDeterminations } from "@dutylist/store";
+import { countyRevision, type Database, listDeterminations } from "@dutylist/store";
 import {
   assessmentResultSheets,
   assessmentSheets,
@@ -21,7 +21,7 @@ import {
   usage,
   writeJson,
 } from "./cli-io.ts";
-import { loadChosenCounty, resolveTownship } from "./county-choice.ts";
+import { chooseCounty, loadChosenCounty, resolveTownship } from "./county-choice.ts";
 import { withPlanInfo } from "./plan-info.ts";
 import { outputKind, writeSheets } from "./workbook-io.ts";
 
@@ -60,16 +60,22 @@ async function listsExport(db: Database, values: Values, out: string): Promise<C
       "导出为单个 .csv 文件须用 --list basic|cooperative|reclaimed 指明哪一张清单(或改用 .xlsx、文件夹)",
     );
   }
-  const dataset = await loadChosenCounty(db, values.county);
+  const chosen = await chooseCounty(db, values.county);
+  if (!chosen.ok) return chosen;
+  // The revision before the county is loaded: a write in between makes the recorded 数据版本
+  // older than the data, so a later import of this file is refused rather than let through.
+  const revision = await countyRevision(db, chosen.value);
+  const exportedAt = new Date().toISOString();
+  const dataset = await loadChosenCounty(db, chosen.value);
   if (!dataset.ok) return dataset;
   const township =
     values.township === undefined ? undefined : resolveTownship(dataset.value, values.township);
   if (township !== undefined && !township.ok) return township;
-  const sheets = listSheets(
-    dataset.value,
-    asOf.value,
-    township === undefined ? {} : { townshipCode: township.value.code },
-  );
+  const sheets = listSheets(dataset.value, asOf.value, {
+    revision,
+    exportedAt,
+    ...(township === undefined ? {} : { townshipCode: township.value.code }),
+  });
   if (list === undefined) return ok(sheets);
   const name = SHEETS[LIST_KEYS[list as keyof typeof LIST_KEYS]].name;
   return ok(sheets.filter((s) => s.name === name));

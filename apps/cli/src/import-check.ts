@@ -1,5 +1,6 @@
 import type { AssessmentPlan, IsoDate } from "@dutylist/core";
 import {
+  countyRevision,
   type Database,
   type ImportWrite,
   listCounties,
@@ -43,6 +44,14 @@ export interface ImportCheckOptions {
   readonly countyCode?: string | undefined;
   /** `--as-of`: the date the workbook's lists stand on. */
   readonly asOf?: IsoDate | undefined;
+  /** `--allow-stale`: a workbook exported before later changes of the county is imported anyway. */
+  readonly allowStale?: boolean | undefined;
+  /** `--confirm-removals`: removals beyond `maxRemovalShare`, or of a whole list, are meant. */
+  readonly confirmRemovals?: boolean | undefined;
+  /** `--max-removal-share`: the share of a township's entries an import may remove (0.2). */
+  readonly maxRemovalShare?: number | undefined;
+  /** The date pending proposals are recorded as proposed on (today). */
+  readonly proposedOn?: IsoDate | undefined;
 }
 
 function whole(tables: WorkbookTables) {
@@ -62,19 +71,22 @@ async function storedState(
   db: Database,
   countyCode: string | null,
   year: number | null,
-): Promise<StoredState> {
+): Promise<StoredState & { readonly revision: bigint | undefined }> {
   const none: StoredState = {
     county: null,
     assessment: { plan: null, records: { performance: [], ratings: [] } },
   };
-  if (countyCode === null) return none;
+  if (countyCode === null) return { ...none, revision: undefined };
   const county = await loadCountyDataset(db, countyCode);
-  if (county === null || year === null) return { ...none, county };
+  // Read after the county: a write in between makes the revision newer than what was loaded,
+  // which can only make the stale-workbook check stricter, never miss a change.
+  const revision = county === null ? undefined : await countyRevision(db, countyCode);
+  if (county === null || year === null) return { ...none, county, revision };
   const [plan, records] = await Promise.all([
     loadAssessmentPlan(db, countyCode, year),
     loadAssessmentRecords(db, countyCode, year),
   ]);
-  return { county, assessment: { plan, records } };
+  return { county, assessment: { plan, records }, revision };
 }
 
 /**
@@ -110,6 +122,11 @@ export async function checkImport(
     {
       ...(countyCode === null ? {} : { countyCode }),
       ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
+      ...(stored.revision === undefined ? {} : { storedRevision: stored.revision }),
+      ...(options.allowStale === true ? { allowStale: true } : {}),
+      ...(options.confirmRemovals === true ? { confirmRemovals: true } : {}),
+      ...(options.maxRemovalShare === undefined ? {} : { maxRemovalShare: options.maxRemovalShare }),
+      ...(options.proposedOn === undefined ? {} : { proposedOn: options.proposedOn }),
     },
     log,
   );

@@ -1,6 +1,6 @@
-import type { IsoDate } from "@dutylist/core";
+import { type IsoDate, isoDate } from "@dutylist/core";
 import { type Database, type ImportWritten, saveImport } from "@dutylist/store";
-import { parseCommand, parseDateOption } from "./cli-args.ts";
+import { parseCommand, parseDateOption, parseShareOption } from "./cli-args.ts";
 import { withDatabase } from "./cli-database.ts";
 import { type CliIo, EXIT, type ExitCode, fail, type Output, writeJson } from "./cli-io.ts";
 import { checkImport, importWrite, isEmptyWrite } from "./import-check.ts";
@@ -14,6 +14,9 @@ interface ImportRequest {
   readonly countyCode: string | undefined;
   readonly asOf: IsoDate | undefined;
   readonly dryRun: boolean;
+  readonly allowStale: boolean;
+  readonly confirmRemovals: boolean;
+  readonly maxRemovalShare: number | undefined;
 }
 
 async function importInto(db: Database, output: Output, request: ImportRequest): Promise<ExitCode> {
@@ -22,7 +25,15 @@ async function importInto(db: Database, output: Output, request: ImportRequest):
   if (!tables.ok) return fail(output, tables.errors[0]);
   const checking = progressBar(io, !json, "检查");
   checking.note("对照库中的清单、考核方案和记录…");
-  const check = await checkImport(db, tables.value, { countyCode: request.countyCode, asOf: request.asOf });
+  const check = await checkImport(db, tables.value, {
+    countyCode: request.countyCode,
+    asOf: request.asOf,
+    allowStale: request.allowStale,
+    confirmRemovals: request.confirmRemovals,
+    maxRemovalShare: request.maxRemovalShare,
+    // Proposals recorded without an approval are proposed today (the CLI may read the clock).
+    proposedOn: isoDate(new Date().toISOString().slice(0, 10)),
+  });
   checking.finish();
   if (check.issues.length > 0) {
     io.stderr(`${renderIssues(check.issues)}\n`);
@@ -36,7 +47,9 @@ async function importInto(db: Database, output: Output, request: ImportRequest):
     bar.note("(一个事务:全部写入,或全部不写)…");
     const started = Date.now();
     const saved = await saveImport(db, write);
-    bar.finish(`已写入数据库(${((Date.now() - started) / 1000).toFixed(1)} 秒)`);
+    // "Written" only once the transaction committed: a refused write says so and nothing else.
+    if (saved.ok) bar.finish(`已写入数据库(${((Date.now() - started) / 1000).toFixed(1)} 秒)`);
+    else bar.finish();
     if (!saved.ok) {
       const message = `${saved.errors.map((e) => e.message).join(";")};未写入任何数据`;
       return fail(output, {
@@ -56,14 +69,21 @@ async function importInto(db: Database, output: Output, request: ImportRequest):
 }
 
 /**
- * `dutylist import <file.xlsx | file.csv | folder> [--county CODE] [--as-of DATE] [--dry-run] [--json]`:
- * reads the workbook, checks everything (lists, ledger, plan, records), reports every issue with
- * its cell and writes nothing if there is one; otherwise writes it all in one transaction.
+ * `dutylist import <file.xlsx | file.csv | folder> [--county CODE] [--as-of DATE] [--dry-run]
+ * [--allow-stale] [--confirm-removals] [--max-removal-share SHARE] [--json]`: reads the workbook,
+ * checks everything (lists, ledger, plan, records, a stale export, mass removals), reports every
+ * issue with its cell and writes nothing if there is one; otherwise writes it all in one transaction.
  * @example await runImport(["lists.xlsx", "--dry-run"], io) // 0 when the workbook is clean
  */
 export async function runImport(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   const output: Output = { io, json: argv.includes("--json") };
-  const parsed = parseCommand(argv, { "as-of": { type: "string" }, "dry-run": { type: "boolean" } });
+  const parsed = parseCommand(argv, {
+    "as-of": { type: "string" },
+    "dry-run": { type: "boolean" },
+    "allow-stale": { type: "boolean" },
+    "confirm-removals": { type: "boolean" },
+    "max-removal-share": { type: "string" },
+  });
   if (!parsed.ok) return fail(output, parsed.errors[0]);
   const { values, positionals } = parsed.value;
   const [file, ...extra] = positionals;
@@ -73,11 +93,19 @@ export async function runImport(argv: readonly string[], io: CliIo): Promise<Exi
   }
   const asOf = values["as-of"] === undefined ? undefined : parseDateOption(values["as-of"], "--as-of");
   if (asOf !== undefined && !asOf.ok) return fail(output, asOf.errors[0]);
+  const share =
+    values["max-removal-share"] === undefined
+      ? undefined
+      : parseShareOption(values["max-removal-share"], "--max-removal-share");
+  if (share !== undefined && !share.ok) return fail(output, share.errors[0]);
   const request: ImportRequest = {
     file,
     countyCode: values.county,
     asOf: asOf?.value,
     dryRun: values["dry-run"] === true,
+    allowStale: values["allow-stale"] === true,
+    confirmRemovals: values["confirm-removals"] === true,
+    maxRemovalShare: share?.value,
   };
   return withDatabase(io, values["data-dir"], (db) => importInto(db, output, request));
 }

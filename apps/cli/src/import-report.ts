@@ -1,6 +1,6 @@
-import type { Adjustment, AdjustmentChange } from "@dutylist/core";
+import type { Adjustment, AdjustmentChange, AdjustmentRoute, CountyDataset } from "@dutylist/core";
 import type { ImportWritten } from "@dutylist/store";
-import { formatLocation, type PlanWarning } from "@dutylist/workbook";
+import { formatLocation, LIST_SHEETS, type PlanWarning, SHEETS } from "@dutylist/workbook";
 import type { ImportCheck } from "./import-check.ts";
 import { issuesJson } from "./issue-report.ts";
 import { renderTable } from "./text-table.ts";
@@ -17,6 +17,29 @@ function changeCounts(adjustment: Adjustment): Record<AdjustmentChange["kind"], 
   for (const change of adjustment.changes) counts[change.kind]++;
   return counts;
 }
+
+const ROUTE_NAMES: Readonly<Record<AdjustmentRoute["route"], string>> = {
+  ACCESS: "职责准入(县级、省级审批)",
+  DYNAMIC: "动态调整(县级审批)",
+};
+
+/** One line per change: township, item, what happens (and to which list). */
+function changeLines(dataset: CountyDataset, adjustment: Adjustment): string[] {
+  const townships = new Map(dataset.townships.map((t) => [t.code, t.name]));
+  const items = new Map(dataset.items.map((i) => [i.code, i.content.name]));
+  return adjustment.changes.map((c) => {
+    const township = `${townships.get(c.townshipCode) ?? c.townshipCode}(${c.townshipCode})`;
+    const item = `${c.itemCode}${items.has(c.itemCode) ? ` ${items.get(c.itemCode)}` : ""}`;
+    const list =
+      c.kind === "REMOVE" || c.terms === undefined ? "" : `→ ${SHEETS[LIST_SHEETS[c.terms.type]].name}`;
+    return `      ${CHANGE_NAMES[c.kind]} ${township} ${item} ${list}`.trimEnd();
+  });
+}
+
+/** The workflow a pending proposal goes through, as the report says it. */
+const PENDING_NOTE =
+  "清单信息未载明县级审批(县级审批机关、县级审批日期、县级审批文号),以上调整仅记录为待审批的提议," +
+  "清单不变;须经审批(API approveAdjustment)并发布(publishAdjustment,指定生效日期)后生效。";
 
 function warningText(warning: PlanWarning): string {
   return `${formatLocation(warning.location)}:${warning.message}`;
@@ -86,7 +109,7 @@ export function renderImport(check: ImportCheck, dryRun: boolean): string {
     }
     case "ADJUST": {
       lines.push(
-        `县 ${c.dataset.county.name}(${c.dataset.county.code}):${will("已记录", "将记录")} ${c.adjustments.length} 项调整` +
+        `县 ${c.dataset.county.name}(${c.dataset.county.code}):${will("已记录", "将记录")} ${c.adjustments.length} 项调整${c.pending ? "提议(待审批)" : ""}` +
           `${c.registeredTasks + c.closedTasks > 0 ? `,临时任务登记 ${c.registeredTasks} 项、销号 ${c.closedTasks} 项` : ""}`,
       );
       if (c.adjustments.length > 0) {
@@ -109,6 +132,16 @@ export function renderImport(check: ImportCheck, dryRun: boolean): string {
             .map((l) => `  ${l}`)
             .join("\n"),
         );
+        // A dry run shows every change, so that what the import would do can be read before it does.
+        if (dryRun)
+          c.adjustments.forEach((a, i) => {
+            const route = c.routes[i];
+            lines.push(
+              `  ${a.id}(${a.publication === null ? `提议于 ${a.proposedOn},待审批` : `自 ${a.publication.effectiveFrom} 起`};${route === undefined ? "" : ROUTE_NAMES[route.route]}):${a.title}`,
+              ...changeLines(c.dataset, a),
+            );
+          });
+        if (c.pending) lines.push(PENDING_NOTE);
       }
       break;
     }
@@ -156,12 +189,22 @@ export function importJson(check: ImportCheck, options: { dryRun: boolean; writt
     county: {
       code: check.countyCode,
       action: summary.county,
-      adjustments: adjustmentsOf(check).map((a) => ({
+      pending: c.kind === "ADJUST" && c.pending,
+      adjustments: adjustmentsOf(check).map((a, i) => ({
         id: a.id,
+        title: a.title,
+        status: a.publication === null ? "PROPOSED" : "PUBLISHED",
+        route: c.kind === "ADJUST" ? (c.routes[i]?.route ?? null) : null,
+        proposedOn: a.proposedOn,
         effectiveFrom: a.publication?.effectiveFrom ?? null,
         publishedOn: a.publication?.publishedOn ?? null,
         changes: a.changes.length,
         byKind: changeCounts(a),
+        list: a.changes.map((change) => ({
+          kind: change.kind,
+          townshipCode: change.townshipCode,
+          itemCode: change.itemCode,
+        })),
       })),
       registeredTasks: c.kind === "ADJUST" ? c.registeredTasks : 0,
       closedTasks: c.kind === "ADJUST" ? c.closedTasks : 0,

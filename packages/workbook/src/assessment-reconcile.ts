@@ -267,6 +267,41 @@ function newRows<T extends { readonly id: string }>(
   return { fresh, unchanged };
 }
 
+function ratingKey(r: Pick<DepartmentRating, "year" | "townshipCode" | "departmentCode">): string {
+  return `${r.year}\u0000${r.townshipCode}\u0000${r.departmentCode}`;
+}
+
+/**
+ * Drops (and logs at its row) a new rating whose township, department and year already have a
+ * rating, stored or earlier in the sheet: one rating per township, department and year, the
+ * database's unique key, checked here so that nothing is written and the row is named.
+ */
+function ratingsNotTaken(
+  fresh: readonly DepartmentRating[],
+  stored: readonly DepartmentRating[],
+  rows: ReadonlyMap<string, SheetRecord>,
+  fallback: CellLocation,
+  log: IssueLog,
+): DepartmentRating[] {
+  const taken = new Map(stored.map((r) => [ratingKey(r), `库中的记录 ${r.id}`]));
+  const kept: DepartmentRating[] = [];
+  for (const rating of fresh) {
+    const key = ratingKey(rating);
+    const other = taken.get(key);
+    if (other === undefined) {
+      taken.set(key, `本表的记录 ${rating.id}`);
+      kept.push(rating);
+      continue;
+    }
+    log.add(
+      "DUPLICATE_CODE",
+      rows.get(rating.id)?.at("id") ?? fallback,
+      `乡镇(街道) ${rating.townshipCode} 对部门 ${rating.departmentCode} 的 ${rating.year} 年度评价已有${other}:每个乡镇(街道)对每个部门每年只有一条评价`,
+    );
+  }
+  return kept;
+}
+
 /**
  * What importing a parsed workbook changes: the plan when it differs from the stored plan of its
  * year (compared by value: `"15"` equals `"15.00"`; order aside), and the records and ratings not
@@ -300,10 +335,17 @@ export function reconcileAssessment(
     fallback,
     log,
   );
+  const newRatings = ratingsNotTaken(
+    ratings.fresh,
+    stored.records.ratings,
+    parsed.rows.ratings,
+    fallback,
+    log,
+  );
   return {
     planToSave,
     newPerformance: performance.fresh,
-    newRatings: ratings.fresh,
+    newRatings,
     unchanged: { performance: performance.unchanged, ratings: ratings.unchanged },
   };
 }

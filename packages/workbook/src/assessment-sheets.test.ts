@@ -315,6 +315,20 @@ describe("reconcileAssessment", () => {
     expect(result.planToSave).toBeNull();
   });
 
+  it("refuses a new rating repeating a stored one's township, department and year, at its row", () => {
+    const [first, ...rest] = records.ratings;
+    if (first === undefined) throw new Error("demo has ratings");
+    // Stored under another id: the workbook's row for that township, department and year is new
+    // by id but takes the one place the database keeps for it.
+    const { result, issues } = reconcile(plan, {
+      ...records,
+      ratings: [{ ...first, id: "STORED-1" }, ...rest],
+    });
+    expect(issues.map(cite)).toEqual([["DUPLICATE_CODE", "双向评价", 2, "B", null]]);
+    expect(issues[0]?.message).toContain("库中的记录 STORED-1");
+    expect(result.newRatings).toEqual([]);
+  });
+
   it("saves a changed plan, unless it drops an indicator stored records use or takes another id", () => {
     const retitled = reconcile({ ...plan, title: "旧名称" });
     expect(retitled.issues).toEqual([]);

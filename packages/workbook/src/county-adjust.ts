@@ -1,11 +1,13 @@
 import {
   type Adjustment,
   type AdjustmentChange,
+  type AdjustmentRoute,
   type AdjustmentTrigger,
   type Approval,
   approveAdjustment,
   buildListIndex,
   type CountyDataset,
+  canonicalJson,
   type DomainError,
   entryInForce,
   formatCitation,
@@ -18,7 +20,13 @@ import {
   type TriggerKind,
 } from "@dutylist/core";
 import type { CountyImport, CountyImportOptions } from "./county-import.ts";
-import { SHEETS } from "./format.ts";
+import { INFO_FIELDS, SHEETS } from "./format.ts";
+import {
+  checkMassRemoval,
+  checkStaleWorkbook,
+  type DatedChange,
+  DEFAULT_MAX_REMOVAL_SHARE,
+} from "./import-safeguards.ts";
 import {
   applyTasks,
   domainIssue,
@@ -28,7 +36,7 @@ import {
   violationEntryIds,
 } from "./import-support.ts";
 import type { InfoValues } from "./info-sheet.ts";
-import { type ListRow, readListRows } from "./list-rows.ts";
+import { LIST_SHEETS, type ListRow, readListRows } from "./list-rows.ts";
 import { type ReferenceData, readReferenceData } from "./reference-sheets.ts";
 import type { IssueLog } from "./sheet-reader.ts";
 import type { CellLocation, WorkbookTables } from "./sheet-table.ts";
@@ -201,9 +209,15 @@ interface AdjustmentTerms {
   readonly reason: string;
   readonly trigger: AdjustmentTrigger;
   readonly publishedOn: IsoDate | null;
-  readonly county: Omit<Approval, "approvedOn" | "level"> & { readonly approvedOn: IsoDate | null };
+  /**
+   * The county approval the workbook states; `null` when it states none: the changes are then
+   * only proposed (never an approval the workbook does not give).
+   */
+  readonly county: Approval | null;
   readonly province: Approval | null;
 }
+
+const COUNTY_APPROVAL_FIELDS = ["countyAuthority", "countyApprovedOn", "countyDocumentNo"] as const;
 
 function adjustmentTerms(tables: WorkbookTables, info: InfoValues, log: IssueLog): AdjustmentTerms {
   const word = info.text("trigger");
@@ -224,6 +238,20 @@ function adjustmentTerms(tables: WorkbookTables, info: InfoValues, log: IssueLog
       "省级审批机关和省级审批日期须同时填写",
       "L4",
     );
+  // L3/L4: an approval is a fact of record; the import takes it from 清单信息 in full or not at all.
+  const countyAuthority = info.text("countyAuthority");
+  const countyApprovedOn = info.date("countyApprovedOn", log);
+  const countyDocumentNo = info.text("countyDocumentNo");
+  const given = COUNTY_APPROVAL_FIELDS.filter((f) => info.text(f) !== null);
+  if (given.length > 0 && given.length < COUNTY_APPROVAL_FIELDS.length) {
+    const missing = COUNTY_APPROVAL_FIELDS.filter((f) => info.text(f) === null).map((f) => INFO_FIELDS[f]);
+    log.add(
+      "REQUIRED",
+      info.at(given[0] ?? "countyAuthority") ?? fileLocation(tables),
+      `县级审批须完整填写才能发布调整:缺少 ${missing.join("、")}(三项都不填,则导入只记录为待审批的调整提议)`,
+      "L3",
+    );
+  }
   const documentNo = info.text("documentNo");
   return {
     title: info.text("title") ?? `按 ${tables.source} 调整清单`,
@@ -233,11 +261,15 @@ function adjustmentTerms(tables: WorkbookTables, info: InfoValues, log: IssueLog
       reference: info.text("triggerReference") ?? documentNo ?? tables.source,
     },
     publishedOn: info.date("publishedOn", log),
-    county: {
-      authority: info.text("countyAuthority") ?? "县委机构编制委员会",
-      approvedOn: info.date("countyApprovedOn", log),
-      documentNo: info.text("countyDocumentNo") ?? documentNo,
-    },
+    county:
+      countyAuthority !== null && countyApprovedOn !== null && countyDocumentNo !== null
+        ? {
+            level: "COUNTY",
+            authority: countyAuthority,
+            approvedOn: countyApprovedOn,
+            documentNo: countyDocumentNo,
+          }
+        : null,
     province:
       provinceAuthority !== null && provinceApprovedOn !== null
         ? {
@@ -262,29 +294,50 @@ function adjustmentId(dataset: CountyDataset, date: IsoDate): string {
   return id;
 }
 
-/** Proposes, approves and publishes one adjustment; maps every refusal back to its rows. */
-function publishChanges(
+interface Planned {
+  readonly dataset: CountyDataset;
+  readonly adjustment: Adjustment;
+  readonly route: AdjustmentRoute;
+}
+
+/** A stored proposal, not yet approved or published, with exactly these changes. */
+function pendingProposal(
+  dataset: CountyDataset,
+  changes: readonly AdjustmentChange[],
+): Adjustment | undefined {
+  const key = canonicalJson(changes);
+  return dataset.adjustments.find(
+    (a) => a.publication === null && a.approvals.length === 0 && canonicalJson(a.changes) === key,
+  );
+}
+
+/**
+ * Proposes one adjustment and, when the workbook states the county approval, approves and
+ * publishes it; maps every refusal back to its rows. Without an approval the adjustment stays a
+ * proposal (its 生效日期 named in its title) for the usual workflow to approve and publish.
+ */
+function planAdjustment(
   dataset: CountyDataset,
   date: IsoDate,
   planned: readonly PlannedChange[],
   terms: AdjustmentTerms,
-  tables: WorkbookTables,
-  info: InfoValues,
+  context: { readonly tables: WorkbookTables; readonly info: InfoValues; readonly proposedOn: IsoDate },
   log: IssueLog,
-): { dataset: CountyDataset; adjustment: Adjustment } | undefined {
+): Planned | undefined {
+  const { tables, info } = context;
   const id = adjustmentId(dataset, date);
   const publishedOn = earliest(date, terms.publishedOn);
-  const countyApproval: Approval = {
-    level: "COUNTY",
-    authority: terms.county.authority,
-    approvedOn: earliest(publishedOn, terms.county.approvedOn),
-    documentNo: terms.county.documentNo,
-  };
+  const county = terms.county;
+  const countyApproval: Approval | null =
+    county === null ? null : { ...county, approvedOn: earliest(publishedOn, county.approvedOn) };
   const province =
     terms.province === null
       ? null
       : { ...terms.province, approvedOn: earliest(publishedOn, terms.province.approvedOn) };
-  const proposedOn = earliest(countyApproval.approvedOn, province?.approvedOn ?? null);
+  const proposedOn =
+    countyApproval === null
+      ? context.proposedOn
+      : earliest(countyApproval.approvedOn, province?.approvedOn ?? null);
   const rowOf = (i: number) => planned[i]?.at ?? fileLocation(tables);
   const report = (errors: readonly DomainError[]) => {
     for (const error of errors) {
@@ -301,9 +354,10 @@ function publishChanges(
       }
     }
   };
+  const pending = countyApproval === null;
   const proposed = proposeAdjustment(dataset, {
     id,
-    title: terms.title,
+    title: pending ? `${terms.title}(拟自 ${date} 起生效)` : terms.title,
     reason: terms.reason,
     trigger: terms.trigger,
     proposer: { kind: "COUNTY_GOVERNMENT" },
@@ -311,8 +365,9 @@ function publishChanges(
     changes: planned.map((p) => p.change),
   });
   if (!proposed.ok) return void report(proposed.errors);
-  let next = proposed.value.dataset;
   const route = proposed.value.route;
+  if (countyApproval === null) return { ...proposed.value, route };
+  let next = proposed.value.dataset;
   const approvals: Approval[] = [countyApproval];
   if (route.requiredApprovals.includes("PROVINCE")) {
     if (province === null) {
@@ -334,9 +389,17 @@ function publishChanges(
   }
   const published = publishAdjustment(next, id, { publishedOn, effectiveFrom: date });
   if (!published.ok) return void report(published.errors);
-  return { dataset: published.value.dataset, adjustment: published.value.adjustment };
+  return { dataset: published.value.dataset, adjustment: published.value.adjustment, route };
 }
 
+/**
+ * Plans a workbook against a stored county: each difference becomes a change of an adjustment
+ * from its date (L2, L3) — published when 清单信息 states the county approval, else proposed
+ * only. Refused first, with what it would do: a workbook exported at an older revision than the
+ * stored one (unless `allowStale`), and removals beyond the allowed share or of a whole list
+ * (unless `confirmRemovals`).
+ * @example adjustCounty(tables, info, demoCounty(), {}, log).kind // "UNCHANGED" for its own export
+ */
 export function adjustCounty(
   tables: WorkbookTables,
   info: InfoValues,
@@ -349,9 +412,11 @@ export function adjustCounty(
   const taskRows = readTaskRows(tables, refs, log) ?? [];
   const declaredAsOf = options.asOf ?? info.date("asOf", log);
   const terms = adjustmentTerms(tables, info, log);
+  const workbookRevision = info.revision(log);
   if (log.size > 0) return { kind: "REJECTED", dataset: stored };
   const asOf = declaredAsOf ?? maxDate(rows.map((r) => r.effectiveFrom));
   const townships = refs.scope ?? [...new Set(rows.flatMap((r) => r.townshipCodes))];
+  const infoAt = fileLocation(tables, SHEETS.info.name);
   const byDate =
     asOf === null
       ? new Map<IsoDate, PlannedChange[]>()
@@ -359,18 +424,62 @@ export function adjustCounty(
           stored,
           rows,
           { townships, listTypes },
-          { date: asOf, at: info.at("asOf") ?? fileLocation(tables, SHEETS.info.name) },
+          { date: asOf, at: info.at("asOf") ?? infoAt },
           log,
         );
   if (log.size > 0) return { kind: "REJECTED", dataset: stored };
 
+  const dated: DatedChange[] = [...byDate.keys()]
+    .sort()
+    .flatMap((date) => (byDate.get(date) ?? []).map((p) => ({ date, change: p.change })));
+  if (asOf !== null) {
+    if (workbookRevision !== null && options.storedRevision !== undefined && options.allowStale !== true)
+      checkStaleWorkbook(
+        stored,
+        dated,
+        taskRows,
+        {
+          workbook: workbookRevision,
+          stored: options.storedRevision,
+          asOf,
+          at: info.at("revision") ?? infoAt,
+        },
+        log,
+      );
+    checkMassRemoval(
+      stored,
+      dated,
+      {
+        asOf,
+        maxShare: options.maxRemovalShare ?? DEFAULT_MAX_REMOVAL_SHARE,
+        confirmed: options.confirmRemovals === true,
+        at: (type) => fileLocation(tables, SHEETS[LIST_SHEETS[type]].name),
+      },
+      log,
+    );
+  }
+  if (log.size > 0) return { kind: "REJECTED", dataset: stored };
+
   let dataset = stored;
   const adjustments: Adjustment[] = [];
+  const routes: AdjustmentRoute[] = [];
   for (const date of [...byDate.keys()].sort()) {
-    const published = publishChanges(dataset, date, byDate.get(date) ?? [], terms, tables, info, log);
-    if (published === undefined) continue;
-    dataset = published.dataset;
-    adjustments.push(published.adjustment);
+    const changes = byDate.get(date) ?? [];
+    // The same workbook imported again while its proposal awaits approval proposes nothing new.
+    if (
+      terms.county === null &&
+      pendingProposal(
+        dataset,
+        changes.map((p) => p.change),
+      ) !== undefined
+    )
+      continue;
+    const proposedOn = options.proposedOn ?? asOf ?? date;
+    const planned = planAdjustment(dataset, date, changes, terms, { tables, info, proposedOn }, log);
+    if (planned === undefined) continue;
+    dataset = planned.dataset;
+    adjustments.push(planned.adjustment);
+    routes.push(planned.route);
   }
   const tasks = applyTasks(dataset, taskRows, log);
   if (log.size > 0) return { kind: "REJECTED", dataset: stored };
@@ -381,6 +490,8 @@ export function adjustCounty(
     before: stored,
     dataset: tasks.dataset,
     adjustments,
+    routes,
+    pending: terms.county === null && adjustments.length > 0,
     registeredTasks: tasks.registered,
     closedTasks: tasks.closed,
   };

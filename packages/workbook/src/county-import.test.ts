@@ -1,7 +1,7 @@
 import { buildListIndex, type CountyDataset, type IsoDate, isoDate, listsAsOf } from "@dutylist/core";
 import { demoCounty } from "@dutylist/core/testing";
 import { describe, expect, it } from "vitest";
-import { type CountyImport, planCountyImport } from "./county-import.ts";
+import { type CountyImport, type CountyImportOptions, planCountyImport } from "./county-import.ts";
 import { SHEETS } from "./format.ts";
 import { readInfo } from "./info-sheet.ts";
 import { listSheets } from "./list-export.ts";
@@ -12,11 +12,12 @@ import type { Cell, OutputSheet, WorkbookIssue } from "./sheet-table.ts";
 function plan(
   sheets: readonly OutputSheet[],
   stored: CountyDataset | null,
+  options: CountyImportOptions = {},
 ): { outcome: CountyImport; issues: WorkbookIssue[] } {
   const tables = tablesOfSheets("lists.xlsx", sheets);
   const log = new IssueLog();
   const info = readInfo(tables, log);
-  const outcome = planCountyImport(tables, info, stored, {}, log);
+  const outcome = planCountyImport(tables, info, stored, options, log);
   return { outcome, issues: log.issues };
 }
 
@@ -63,6 +64,13 @@ function setInfo(sheets: readonly OutputSheet[], fields: Readonly<Record<string,
 }
 
 const OCTOBER = isoDate("2025-10-01");
+
+/** The county approval a workbook must carry for its changes to be published (no default). */
+const APPROVED = {
+  县级审批机关: "青溪县委机构编制委员会",
+  县级审批日期: "2025-08-25",
+  县级审批文号: "青编发〔2025〕9号",
+} as const;
 
 describe("importing a county not yet stored", () => {
   it("creates the county whose lists on the export date are those exported", () => {
@@ -131,6 +139,7 @@ describe("importing into a stored county (L2, L3)", () => {
       调整理由: "2026年清单动态调整",
       调整依据类型: "法律法规立改废释",
       调整依据文件: "《某某条例》(2025年修订)",
+      ...APPROVED,
     });
     const { outcome, issues } = plan(newer, demo);
     expect(issues).toEqual([]);
@@ -156,7 +165,10 @@ describe("importing into a stored county (L2, L3)", () => {
     const code = column(basic, "事项编码");
     const from = column(basic, "生效日期");
     const added = first.map((c, i) => (i === code ? "XZ-NEW-001" : i === from ? "2026-01-01" : c));
-    const newer = setInfo(withRows(sheets, basic.name, [...basic.rows, added]), { 版本日期: "2026-01-01" });
+    const newer = setInfo(withRows(sheets, basic.name, [...basic.rows, added]), {
+      版本日期: "2026-01-01",
+      ...APPROVED,
+    });
     const refused = plan(newer, demo);
     expect(refused.outcome.kind).toBe("REJECTED");
     expect(refused.issues).toHaveLength(1);
@@ -180,6 +192,141 @@ describe("importing into a stored county (L2, L3)", () => {
     const { outcome, issues } = plan(withRows(sheets, basic.name, [rewritten, ...rest]), demo);
     expect(outcome.kind).toBe("REJECTED");
     expect(issues.map((i) => [i.code, i.ruleId, i.location.row])).toEqual([["HISTORY_CONFLICT", "L2", 2]]);
+  });
+});
+
+function townshipRows(sheet: OutputSheet, townshipName: string): (readonly Cell[])[] {
+  const at = column(sheet, "乡镇(街道)");
+  return sheet.rows.filter((r) => r[at] === townshipName);
+}
+
+describe("imports that would undo or empty what is stored", () => {
+  it("refuses an export older than the stored county, listing what it would undo; --allow-stale accepts it", () => {
+    const demo = demoCounty();
+    const old = listSheets(demo, OCTOBER, { revision: 7n, exportedAt: "2025-10-02T08:00:00.000Z" });
+    expect(sheetNamed(old, SHEETS.info.name).rows).toEqual(
+      expect.arrayContaining([
+        ["数据版本", "7"],
+        ["导出时间", "2025-10-02T08:00:00.000Z"],
+      ]),
+    );
+    // Since the export: a new duty of 城关镇 from 2025-09-01, approved by county and province (L4).
+    const basic = sheetNamed(old, SHEETS.basic.name);
+    const [first] = basic.rows;
+    if (first === undefined) throw new Error("demo has basic rows");
+    const code = column(basic, "事项编码");
+    const from = column(basic, "生效日期");
+    const added = first.map((c, i) => (i === code ? "XZ-NEW-001" : i === from ? "2025-09-01" : c));
+    const since = plan(
+      setInfo(withRows(old, basic.name, [...basic.rows, added]), {
+        ...APPROVED,
+        清单名称: "新增事项的调整",
+        省级审批机关: "省委编办",
+        省级审批日期: "2025-08-28",
+      }),
+      demo,
+      { storedRevision: 7n },
+    );
+    expect(since.issues).toEqual([]);
+    if (since.outcome.kind !== "ADJUST") throw new Error(since.outcome.kind);
+    const adjusted = since.outcome.dataset;
+
+    const refused = plan(old, adjusted, { storedRevision: 9n });
+    expect(refused.outcome.kind).toBe("REJECTED");
+    expect(refused.issues.map((i) => i.code)).toEqual(["STALE_WORKBOOK"]);
+    const message = refused.issues[0]?.message ?? "";
+    expect(message).toContain("数据版本 7");
+    expect(message).toContain("9");
+    expect(message).toMatch(/QX-IMP-2025-09-01.*2025-09-01.*新增事项的调整/);
+    expect(message).toMatch(/城关镇.*XZ-NEW-001.*取消/);
+    expect(message).toContain("--allow-stale");
+
+    const accepted = plan(old, adjusted, { storedRevision: 9n, allowStale: true });
+    expect(accepted.issues).toEqual([]);
+    if (accepted.outcome.kind !== "ADJUST") throw new Error(accepted.outcome.kind);
+    expect(accepted.outcome.adjustments.flatMap((a) => a.changes)).toEqual([
+      { kind: "REMOVE", townshipCode: "QX-CG", itemCode: "XZ-NEW-001" },
+    ]);
+    // A workbook of the current revision is not stale.
+    expect(plan(old, demo, { storedRevision: 7n }).outcome.kind).toBe("UNCHANGED");
+  });
+
+  it("refuses emptying a list (基本履职事项 cut to its header row), printing the diff; confirmed, it goes on", () => {
+    const demo = demoCounty();
+    const cut = setInfo(withRows(listSheets(demo, OCTOBER), SHEETS.basic.name, []), APPROVED);
+    const refused = plan(cut, demo);
+    expect(refused.outcome.kind).toBe("REJECTED");
+    expect(refused.issues.map((i) => [i.code, i.location.sheet])).toEqual(
+      demo.townships.map(() => ["MASS_REMOVAL", "基本履职事项"]),
+    );
+    const cg = refused.issues[0]?.message ?? "";
+    expect(cg).toContain("城关镇(QX-CG)");
+    expect(cg).toContain("基本履职事项的全部 4 项");
+    const cgBasic = listsAsOf(buildListIndex(demo.entries), "QX-CG", OCTOBER).basic;
+    for (const entry of cgBasic)
+      expect(cg).toContain(`基本履职事项 ${entry.itemCode} ${entry.content.name}:自 2025-10-01 起取消`);
+    expect(cg).toContain("--confirm-removals");
+
+    const confirmed = plan(cut, demo, { confirmRemovals: true });
+    expect(confirmed.issues).toEqual([]);
+    if (confirmed.outcome.kind !== "ADJUST") throw new Error(confirmed.outcome.kind);
+    const removed = confirmed.outcome.adjustments.flatMap((a) => a.changes);
+    expect(removed.every((c) => c.kind === "REMOVE")).toBe(true);
+    expect(removed).toHaveLength(24);
+  });
+
+  it("refuses removing more than the allowed share of a township's entries; the share is an option", () => {
+    const demo = demoCounty();
+    const sheets = setInfo(listSheets(demo, OCTOBER), APPROVED);
+    const basic = sheetNamed(sheets, SHEETS.basic.name);
+    // 3 of 城关镇's 12 entries (25 %), not the whole of its basic list (4).
+    const dropped = new Set(townshipRows(basic, "城关镇").slice(0, 3));
+    const fewer = withRows(
+      sheets,
+      basic.name,
+      basic.rows.filter((r) => !dropped.has(r)),
+    );
+    const refused = plan(fewer, demo);
+    expect(refused.issues.map((i) => i.code)).toEqual(["MASS_REMOVAL"]);
+    expect(refused.issues[0]?.message).toMatch(/城关镇\(QX-CG\).*3 项.*12 项.*25%.*20%/);
+    const allowed = plan(fewer, demo, { maxRemovalShare: 0.3 });
+    expect(allowed.issues).toEqual([]);
+    expect(allowed.outcome.kind).toBe("ADJUST");
+  });
+});
+
+describe("approvals come from the workbook, never invented", () => {
+  it("records the changes as a pending proposal when 清单信息 has no county approval", () => {
+    const demo = demoCounty();
+    const sheets = listSheets(demo, OCTOBER);
+    const basic = sheetNamed(sheets, SHEETS.basic.name);
+    const name = column(basic, "事项名称");
+    const from = column(basic, "生效日期");
+    const [first, ...rest] = basic.rows;
+    if (first === undefined) throw new Error("demo has basic rows");
+    const amended = first.map((c, i) =>
+      i === name ? `${String(c)}(2026年版)` : i === from ? "2026-01-01" : c,
+    );
+    const newer = setInfo(withRows(sheets, basic.name, [amended, ...rest]), { 版本日期: "2026-01-01" });
+    const { outcome, issues } = plan(newer, demo, { proposedOn: isoDate("2025-12-01") });
+    expect(issues).toEqual([]);
+    if (outcome.kind !== "ADJUST") throw new Error(outcome.kind);
+    expect(outcome.pending).toBe(true);
+    const [proposal] = outcome.adjustments;
+    expect(proposal).toMatchObject({ approvals: [], publication: null, proposedOn: "2025-12-01" });
+    expect(proposal?.title).toContain("拟自 2026-01-01 起生效");
+    // Nothing in force changes until it is approved and published.
+    expect(listing(outcome.dataset, isoDate("2026-01-01"))).toEqual(listing(demo, isoDate("2026-01-01")));
+    // The same workbook again does not propose it twice.
+    const again = plan(newer, outcome.dataset, { proposedOn: isoDate("2025-12-02") });
+    expect(again.issues).toEqual([]);
+    expect(again.outcome.kind).toBe("UNCHANGED");
+
+    const partial = plan(setInfo(newer, { 县级审批机关: "青溪县委机构编制委员会" }), demo);
+    expect(partial.outcome.kind).toBe("REJECTED");
+    expect(partial.issues.map((i) => [i.code, i.message])).toEqual([
+      ["REQUIRED", expect.stringMatching(/县级审批日期.*县级审批文号/)],
+    ]);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Adjustment, CountyDataset, IsoDate } from "@dutylist/core";
+import type { Adjustment, AdjustmentRoute, CountyDataset, IsoDate } from "@dutylist/core";
 import { adjustCounty } from "./county-adjust.ts";
 import { createCounty } from "./county-create.ts";
 
@@ -19,6 +19,19 @@ export interface CountyImportOptions {
   readonly countyName?: string;
   /** The date the workbook's lists stand on (版本日期); overrides the workbook's. */
   readonly asOf?: IsoDate;
+  /**
+   * The stored county's revision (`countyRevision`): a workbook exported at an older one (its
+   * 数据版本) that would change the lists is refused, listing what it would undo.
+   */
+  readonly storedRevision?: bigint;
+  /** `--allow-stale`: import a workbook older than the stored county anyway. */
+  readonly allowStale?: boolean;
+  /** `--max-removal-share`: the share of a township's entries an import may remove (0.2). */
+  readonly maxRemovalShare?: number;
+  /** `--confirm-removals`: remove more than that share, or a whole list, as the workbook says. */
+  readonly confirmRemovals?: boolean;
+  /** The date pending proposals are recorded as proposed on (the CLI passes today). */
+  readonly proposedOn?: IsoDate;
 }
 
 export interface CreatedCounty {
@@ -31,6 +44,13 @@ export interface AdjustedCounty {
   readonly before: CountyDataset;
   readonly dataset: CountyDataset;
   readonly adjustments: readonly Adjustment[];
+  /** Each adjustment's route (L4), in the same order. */
+  readonly routes: readonly AdjustmentRoute[];
+  /**
+   * Whether the adjustments are proposals only (the workbook's 清单信息 has no county approval):
+   * stored unapproved and unpublished, to approve and publish in the usual workflow.
+   */
+  readonly pending: boolean;
   readonly registeredTasks: number;
   readonly closedTasks: number;
 }

@@ -242,6 +242,8 @@ export const INFO_FIELDS = {
   planId: "考核方案编号",
   planTitle: "考核方案名称",
   planYear: "考核年度",
+  revision: "数据版本",
+  exportedAt: "导出时间",
 } as const;
 
 export type InfoField = keyof typeof INFO_FIELDS;
@@ -267,6 +269,8 @@ export const INFO_ALIASES: Readonly<Record<InfoField, readonly string[]>> = {
   planId: ["plan id"],
   planTitle: ["plan title"],
   planYear: ["plan year", "year"],
+  revision: ["revision"],
+  exportedAt: ["exported at"],
 };
 
 /** The word that stands for every township in a 乡镇(街道) cell. */

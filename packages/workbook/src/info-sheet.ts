@@ -47,6 +47,26 @@ export class InfoValues {
     return date;
   }
 
+  /**
+   * The 数据版本 an export recorded (the county's stored revision), `null` for a hand-made
+   * workbook; a value that is not a whole number is logged and read as `null`.
+   */
+  revision(log: IssueLog): bigint | null {
+    const row = this.rows.get("revision");
+    if (row === undefined) return null;
+    const text = row.text("value");
+    if (/^\d{1,30}$/.test(text)) return BigInt(text);
+    if (!this.reported.has("revision")) {
+      this.reported.add("revision");
+      log.add(
+        "NOT_A_NUMBER",
+        row.at("value"),
+        `“${INFO_FIELDS.revision}”须为导出时记录的整数:${text}(请勿修改此项;手工制作的工作簿不填)`,
+      );
+    }
+    return null;
+  }
+
   /** The field as a whole number; anything else is logged and read as `null`. */
   integer(field: InfoField, log: IssueLog): number | null {
     const row = this.rows.get(field);
@@ -111,5 +131,6 @@ export function readInfo(tables: WorkbookTables, log: IssueLog): InfoValues {
   // Every date and number is checked here, whether or not this import goes on to use it.
   for (const field of DATE_FIELDS) info.date(field, log);
   info.integer("planYear", log);
+  info.revision(log);
   return info;
 }

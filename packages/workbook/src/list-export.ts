@@ -21,6 +21,10 @@ import { TASK_ROLE_NAMES } from "./task-rows.ts";
 export interface ListExportOptions {
   /** One township's lists; every township's by default. */
   readonly townshipCode?: string;
+  /** The county's stored revision the dataset was loaded at (`countyRevision`): 数据版本. */
+  readonly revision?: bigint;
+  /** When the export was made (an ISO timestamp): 导出时间. */
+  readonly exportedAt?: string;
 }
 
 function headerOf(spec: SheetSpec): string[] {
@@ -66,7 +70,7 @@ function entryValues(
   };
 }
 
-function infoSheet(dataset: CountyDataset, asOf: IsoDate): OutputSheet {
+function infoSheet(dataset: CountyDataset, asOf: IsoDate, options: ListExportOptions): OutputSheet {
   const publication = [...dataset.publications]
     .filter((p) => p.effectiveFrom <= asOf)
     .sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : -1))[0];
@@ -76,12 +80,20 @@ function infoSheet(dataset: CountyDataset, asOf: IsoDate): OutputSheet {
     [INFO_FIELDS.title, publication?.title ?? null],
     [INFO_FIELDS.documentNo, publication?.documentNo ?? null],
     [INFO_FIELDS.asOf, asOf],
+    // What the export was made from: an import of it after later changes is refused (stale).
+    ...(options.revision === undefined
+      ? []
+      : [[INFO_FIELDS.revision, String(options.revision)] as [string, Cell]]),
+    ...(options.exportedAt === undefined
+      ? []
+      : [[INFO_FIELDS.exportedAt, options.exportedAt] as [string, Cell]]),
   ];
   return { name: SHEETS.info.name, header: headerOf(SHEETS.info), rows: fields };
 }
 
 /**
- * The lists as of `asOf` in the import format: 清单信息 (with the 版本日期), 乡镇(街道), 部门,
+ * The lists as of `asOf` in the import format: 清单信息 (with the 版本日期, and the 数据版本 and
+ * 导出时间 when given), 乡镇(街道), 部门,
  * the three list sheets (one row per township and item, parties by name) and the temporary
  * tasks decided by then, as the ledger stood that day. Importing it back changes nothing.
  * @example listSheets(demoCounty(), isoDate("2025-10-01")).map((s) => s.name) // ["清单信息", "乡镇(街道)", …]
@@ -135,7 +147,7 @@ export function listSheets(
     rows: data,
   });
   return [
-    infoSheet(dataset, asOf),
+    infoSheet(dataset, asOf, options),
     sheet(
       SHEETS.townships,
       townships.map((t, i) =>

@@ -57,6 +57,10 @@ export type WorkbookIssueCode =
   | "MALFORMED_INTERVAL"
   | "HISTORY_CONFLICT"
   | "PLAN_INVALID"
+  /** A workbook exported at an older revision than the stored county's would undo what came since. */
+  | "STALE_WORKBOOK"
+  /** An import would remove a large share of a township's entries, or a whole list. */
+  | "MASS_REMOVAL"
   | "DOMAIN";
 
 /**
