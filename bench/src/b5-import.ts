@@ -3,16 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isoDate } from "@dutylist/core";
 import { generateCounty } from "@dutylist/core/testing";
+import { checkImport, importWrite } from "@dutylist/import";
 import { openDatabase, saveImport } from "@dutylist/store";
-import {
-  countyWorkbook,
-  IssueLog,
-  importCountyCode,
-  planWorkbookImport,
-  readInfo,
-  readWorkbook,
-  writeWorkbook,
-} from "@dutylist/workbook";
+import { countyWorkbook, readWorkbook, writeWorkbook } from "@dutylist/workbook";
 import ExcelJS from "exceljs";
 import { collectGarbage, timingOf } from "./measure.ts";
 import { type BenchResult, judged, timeRatio } from "./result.ts";
@@ -57,19 +50,11 @@ async function importWorkbook(path: string, dataDir: string): Promise<number> {
   try {
     const started = performance.now();
     const tables = await readWorkbook(path);
-    const log = new IssueLog();
-    const info = readInfo(tables, log);
-    const countyCode = importCountyCode(info, {});
-    const planned = planWorkbookImport(
-      tables,
-      info,
-      { county: null, assessment: { plan: null, records: { performance: [], ratings: [] } } },
-      countyCode === null ? {} : { countyCode },
-      log,
-    );
-    if (log.size > 0 || planned.county.kind !== "CREATE")
-      throw new Error(`B5: the generated workbook did not import cleanly (${log.size} issues)`);
-    const saved = await saveImport(db, { county: { kind: "CREATE", dataset: planned.county.dataset } });
+    // The import use case the CLI runs (@dutylist/import): checked against the store, then written.
+    const check = await checkImport(db, tables, {});
+    if (check.issues.length > 0 || check.county.kind !== "CREATE")
+      throw new Error(`B5: the generated workbook did not import cleanly (${check.issues.length} issues)`);
+    const saved = await saveImport(db, importWrite(check));
     if (!saved.ok) throw new Error(`B5: ${saved.errors[0].message}`);
     return performance.now() - started;
   } finally {

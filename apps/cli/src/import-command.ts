@@ -1,9 +1,9 @@
 import { type IsoDate, isoDate } from "@dutylist/core";
+import { checkImport, importWrite, isEmptyWrite } from "@dutylist/import";
 import { type Database, type ImportWritten, saveImport } from "@dutylist/store";
 import { parseCommand, parseDateOption, parseShareOption } from "./cli-args.ts";
 import { withDatabase } from "./cli-database.ts";
 import { type CliIo, EXIT, type ExitCode, fail, type Output, writeJson } from "./cli-io.ts";
-import { checkImport, importWrite, isEmptyWrite } from "./import-check.ts";
 import { importJson, renderImport } from "./import-report.ts";
 import { renderIssues } from "./issue-report.ts";
 import { progressBar } from "./progress.ts";

@@ -1,7 +1,7 @@
 import type { Adjustment, AdjustmentChange, AdjustmentRoute, CountyDataset } from "@dutylist/core";
+import type { ImportCheck } from "@dutylist/import";
 import type { ImportWritten } from "@dutylist/store";
 import { formatLocation, LIST_SHEETS, type PlanWarning, SHEETS } from "@dutylist/workbook";
-import type { ImportCheck } from "./import-check.ts";
 import { issuesJson } from "./issue-report.ts";
 import { renderTable } from "./text-table.ts";
 

@@ -19,7 +19,7 @@ import {
   publishAdjustment,
   type TriggerKind,
 } from "@dutylist/core";
-import type { CountyImport, CountyImportOptions } from "./county-import.ts";
+import type { CountyImport, CountyImportOptions } from "./county-import-plan.ts";
 import { INFO_FIELDS, SHEETS } from "./format.ts";
 import {
   checkMassRemoval,

@@ -8,7 +8,7 @@ import {
   type ListPublication,
   validateCountyLists,
 } from "@dutylist/core";
-import type { CountyImport, CountyImportOptions } from "./county-import.ts";
+import type { CountyImport, CountyImportOptions } from "./county-import-plan.ts";
 import { INFO_FIELDS, SHEETS } from "./format.ts";
 import { applyTasks, domainIssue, fileLocation, minDate, violationEntryIds } from "./import-support.ts";
 import type { InfoValues } from "./info-sheet.ts";

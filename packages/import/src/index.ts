@@ -1,0 +1,7 @@
+export {
+  checkImport,
+  type ImportCheck,
+  type ImportCheckOptions,
+  importWrite,
+  isEmptyWrite,
+} from "./import-check.ts";
