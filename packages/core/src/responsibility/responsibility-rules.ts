@@ -131,9 +131,169 @@ function cooperativeTownship(roles: Roles, failure: FailureCase, township: Party
   }
 }
 
+/** What every rule of a situation reads: the case, its township, the other departments it names. */
+interface RuleInput {
+  readonly failure: FailureCase;
+  readonly situation: Situation;
+  readonly township: PartyRef;
+  readonly others: readonly string[];
+  readonly violations: RuleOutcome["violations"][number][];
+}
+
+/** A1: a basic item is the township's; departments bear nothing. */
+function basicRules(roles: Roles, { township, others }: RuleInput): void {
+  grant(roles, township, "PRIMARY", ["A1"], "为该基本履职事项的责任主体,必须为、负全责,承担主要责任");
+  for (const code of others) {
+    grant(roles, { kind: "DEPARTMENT", code }, "NONE", ["A1"], "基本履职事项由乡镇负全责,部门不承担责任");
+  }
+}
+
+/** A2 (with A7, A10 for the township): the lead departments are primary. */
+function cooperativeRules(roles: Roles, { failure, situation, township, others }: RuleInput): void {
+  const terms = situation.entry?.terms;
+  for (const code of terms?.type === "COOPERATIVE" ? terms.leadDepartments : []) {
+    grant(roles, { kind: "DEPARTMENT", code }, "PRIMARY", ["A2"], "为该配合事项的牵头部门,承担主要责任");
+  }
+  cooperativeTownship(roles, failure, township);
+  noneForOthers(roles, others, "清单未将该配合事项的牵头职责赋予该部门,不承担责任");
+}
+
+/** A3, A6: the receiving department is primary; the township bears nothing, 属地管理 or not. */
+function reclaimedRules(roles: Roles, { failure, situation, township, others }: RuleInput): void {
+  const f = failure.findings;
+  const terms = situation.entry?.terms;
+  if (terms?.type === "RECLAIMED") {
+    const receiver: PartyRef = { kind: "DEPARTMENT", code: terms.receivingDepartment };
+    grant(roles, receiver, "PRIMARY", ["A3"], "为该收回事项的承接部门,承担主要责任");
+    if (f.receivingDepartmentTookOver === false) {
+      factor(roles, receiver, {
+        kind: "AGGRAVATING",
+        code: "RECLAIMED_NOT_TAKEN_OVER",
+        ruleId: "A6",
+        description: "收回事项承接缺位",
+      });
+    }
+  }
+  const claim = f.territorialClaim === true ? ",以属地管理为由要求乡镇担责的不予支持" : "";
+  grant(roles, township, "NONE", ["A3"], `对上级部门收回事项不追究乡镇(街道)责任${claim}`);
+  noneForOthers(roles, others, "该事项未收回至该部门,不承担责任");
+}
+
+/** A5: a registered temporary task in force on the date gives the roles it registers. */
+function temporaryRules(roles: Roles, { failure, situation, township, others }: RuleInput): void {
+  const f = failure.findings;
+  const task = situation.task;
+  if (task === null) return;
+  const requester: PartyRef = { kind: "DEPARTMENT", code: task.requestingDepartment };
+  if (task.townshipRole === "LEAD") {
+    grant(roles, township, "PRIMARY", ["A5"], `按临时任务 ${task.id} 登记的角色牵头承办,承担主要责任`);
+    grant(
+      roles,
+      requester,
+      "NONE",
+      ["A5", "A11"],
+      `作为临时任务 ${task.id} 的交办部门,该任务登记由乡镇牵头,不因登记角色担责`,
+    );
+  } else {
+    grant(roles, requester, "PRIMARY", ["A5"], `作为临时任务 ${task.id} 的交办部门,由乡镇协助,承担主要责任`);
+    if (f.townshipAtFault === true && f.withinCooperationContent === true) {
+      grant(
+        roles,
+        township,
+        "SECONDARY",
+        ["A5"],
+        `在临时任务 ${task.id} 登记的协助内容范围内存在过错,承担次要责任`,
+      );
+    } else {
+      grant(
+        roles,
+        township,
+        "NONE",
+        ["A5", "A11"],
+        `未认定乡镇在临时任务 ${task.id} 登记的协助内容范围内存在过错,不承担责任`,
+      );
+    }
+  }
+  noneForOthers(roles, others, "与该临时任务无关,不承担责任");
+}
+
+/** A5 for a named task that does not cover the township that day: nobody is blamed by it. */
+function uncoveredTaskRules(
+  roles: Roles,
+  { failure, situation, township }: RuleInput,
+  itemText: string,
+): void {
+  const task = situation.namedTask;
+  if (task === null) return;
+  const status = temporaryTaskStatus(task, failure.date);
+  const why = !task.townshipCodes.includes(failure.townshipCode)
+    ? "未登记该乡镇"
+    : status === "CLOSED"
+      ? `已于 ${task.closedOn ?? ""} 销号`
+      : `至 ${task.startsOn} 才开始`;
+  grant(roles, township, "NONE", ["A5"], `${itemText},临时任务 ${task.id} ${why},乡镇不承担责任`);
+  if (failure.findings.pushedDownBy !== task.requestingDepartment) {
+    grant(
+      roles,
+      { kind: "DEPARTMENT", code: task.requestingDepartment },
+      "NONE",
+      ["A5", "A11"],
+      `作为临时任务 ${task.id} 的交办部门,该任务于 ${failure.date} 对该乡镇不在有效期内,不承担责任`,
+    );
+  }
+}
+
+/** A4 (and A11): an off-list matter pushed down without a registered task is the pusher's. */
+function offListRules(roles: Roles, input: RuleInput): void {
+  const { failure, situation, township, others, violations } = input;
+  const f = failure.findings;
+  const itemText =
+    failure.subject.kind === "ITEM"
+      ? `所涉事项 ${failure.subject.itemCode} 当日不在其有效清单内`
+      : "所涉事项不在其清单内";
+  uncoveredTaskRules(roles, input, itemText);
+  if (f.pushedDownBy !== undefined) {
+    const pusher: PartyRef = { kind: "DEPARTMENT", code: f.pushedDownBy };
+    grant(
+      roles,
+      township,
+      "NONE",
+      ["A4"],
+      `${itemText},也无有效的登记临时任务,系部门擅自转嫁,乡镇不承担责任`,
+    );
+    grant(roles, pusher, "PRIMARY", ["A4"], "未经登记擅自向乡镇转嫁清单外事项,承担主要责任并作为违规上报");
+    factor(roles, pusher, {
+      kind: "AGGRAVATING",
+      code: "UNREGISTERED_PUSH_DOWN",
+      ruleId: "A4",
+      description: "擅自向基层转嫁任务",
+    });
+    violations.push({ ruleId: "A4", code: "UNREGISTERED_PUSH_DOWN", departmentCode: f.pushedDownBy });
+  } else if (situation.namedTask === null) {
+    grant(
+      roles,
+      township,
+      "NONE",
+      ["A11"],
+      `${itemText},也无有效的登记临时任务,清单和认定事实均不支持追究乡镇责任`,
+    );
+  }
+  noneForOthers(roles, others, "清单和认定事实未将该事项归于该部门,不承担责任");
+}
+
+/** The rules of each situation (A9 chose it). */
+const SITUATION_RULES: Readonly<Record<Situation["listType"], (roles: Roles, input: RuleInput) => void>> = {
+  BASIC: basicRules,
+  COOPERATIVE: cooperativeRules,
+  RECLAIMED: reclaimedRules,
+  TEMPORARY: temporaryRules,
+  OFF_LIST: offListRules,
+};
+
 /**
- * Applies A1–A8 and A10–A11 to a located failure (A9 chose the situation). Pure: the same case
- * and situation always give the same parties, roles, rules and clauses.
+ * Applies A1–A8 and A10–A11 to a located failure (A9 chose the situation): the rules of its
+ * situation, then A8, then A11. Pure: the same case and situation always give the same parties,
+ * roles, rules and clauses.
  */
 export function applyRules(failure: FailureCase, situation: Situation): RuleOutcome {
   const roles: Roles = [];
@@ -144,145 +304,7 @@ export function applyRules(failure: FailureCase, situation: Situation): RuleOutc
     f.pushedDownBy === undefined
       ? (f.otherDepartments ?? [])
       : [...(f.otherDepartments ?? []), f.pushedDownBy];
-
-  switch (situation.listType) {
-    case "BASIC":
-      grant(roles, township, "PRIMARY", ["A1"], "为该基本履职事项的责任主体,必须为、负全责,承担主要责任");
-      for (const code of others) {
-        grant(roles, { kind: "DEPARTMENT", code }, "NONE", ["A1"], "基本履职事项由乡镇负全责,部门不承担责任");
-      }
-      break;
-    case "COOPERATIVE": {
-      const terms = situation.entry?.terms;
-      for (const code of terms?.type === "COOPERATIVE" ? terms.leadDepartments : []) {
-        grant(roles, { kind: "DEPARTMENT", code }, "PRIMARY", ["A2"], "为该配合事项的牵头部门,承担主要责任");
-      }
-      cooperativeTownship(roles, failure, township);
-      noneForOthers(roles, others, "清单未将该配合事项的牵头职责赋予该部门,不承担责任");
-      break;
-    }
-    case "RECLAIMED": {
-      const terms = situation.entry?.terms;
-      if (terms?.type === "RECLAIMED") {
-        const receiver: PartyRef = { kind: "DEPARTMENT", code: terms.receivingDepartment };
-        grant(roles, receiver, "PRIMARY", ["A3"], "为该收回事项的承接部门,承担主要责任");
-        if (f.receivingDepartmentTookOver === false) {
-          factor(roles, receiver, {
-            kind: "AGGRAVATING",
-            code: "RECLAIMED_NOT_TAKEN_OVER",
-            ruleId: "A6",
-            description: "收回事项承接缺位",
-          });
-        }
-      }
-      const claim = f.territorialClaim === true ? ",以属地管理为由要求乡镇担责的不予支持" : "";
-      grant(roles, township, "NONE", ["A3"], `对上级部门收回事项不追究乡镇(街道)责任${claim}`);
-      noneForOthers(roles, others, "该事项未收回至该部门,不承担责任");
-      break;
-    }
-    case "TEMPORARY": {
-      const task = situation.task;
-      if (task === null) break;
-      const requester: PartyRef = { kind: "DEPARTMENT", code: task.requestingDepartment };
-      if (task.townshipRole === "LEAD") {
-        grant(roles, township, "PRIMARY", ["A5"], `按临时任务 ${task.id} 登记的角色牵头承办,承担主要责任`);
-        grant(
-          roles,
-          requester,
-          "NONE",
-          ["A5", "A11"],
-          `作为临时任务 ${task.id} 的交办部门,该任务登记由乡镇牵头,不因登记角色担责`,
-        );
-      } else {
-        grant(
-          roles,
-          requester,
-          "PRIMARY",
-          ["A5"],
-          `作为临时任务 ${task.id} 的交办部门,由乡镇协助,承担主要责任`,
-        );
-        if (f.townshipAtFault === true && f.withinCooperationContent === true) {
-          grant(
-            roles,
-            township,
-            "SECONDARY",
-            ["A5"],
-            `在临时任务 ${task.id} 登记的协助内容范围内存在过错,承担次要责任`,
-          );
-        } else {
-          grant(
-            roles,
-            township,
-            "NONE",
-            ["A5", "A11"],
-            `未认定乡镇在临时任务 ${task.id} 登记的协助内容范围内存在过错,不承担责任`,
-          );
-        }
-      }
-      noneForOthers(roles, others, "与该临时任务无关,不承担责任");
-      break;
-    }
-    case "OFF_LIST": {
-      const itemText =
-        failure.subject.kind === "ITEM"
-          ? `所涉事项 ${failure.subject.itemCode} 当日不在其有效清单内`
-          : "所涉事项不在其清单内";
-      const task = situation.namedTask;
-      if (task !== null) {
-        const status = temporaryTaskStatus(task, failure.date);
-        const why = !task.townshipCodes.includes(failure.townshipCode)
-          ? "未登记该乡镇"
-          : status === "CLOSED"
-            ? `已于 ${task.closedOn ?? ""} 销号`
-            : `至 ${task.startsOn} 才开始`;
-        grant(roles, township, "NONE", ["A5"], `${itemText},临时任务 ${task.id} ${why},乡镇不承担责任`);
-        if (f.pushedDownBy !== task.requestingDepartment) {
-          grant(
-            roles,
-            { kind: "DEPARTMENT", code: task.requestingDepartment },
-            "NONE",
-            ["A5", "A11"],
-            `作为临时任务 ${task.id} 的交办部门,该任务于 ${failure.date} 对该乡镇不在有效期内,不承担责任`,
-          );
-        }
-      }
-      if (f.pushedDownBy !== undefined) {
-        const pusher: PartyRef = { kind: "DEPARTMENT", code: f.pushedDownBy };
-        grant(
-          roles,
-          township,
-          "NONE",
-          ["A4"],
-          `${itemText},也无有效的登记临时任务,系部门擅自转嫁,乡镇不承担责任`,
-        );
-        grant(
-          roles,
-          pusher,
-          "PRIMARY",
-          ["A4"],
-          "未经登记擅自向乡镇转嫁清单外事项,承担主要责任并作为违规上报",
-        );
-        factor(roles, pusher, {
-          kind: "AGGRAVATING",
-          code: "UNREGISTERED_PUSH_DOWN",
-          ruleId: "A4",
-          description: "擅自向基层转嫁任务",
-        });
-        violations.push({ ruleId: "A4", code: "UNREGISTERED_PUSH_DOWN", departmentCode: f.pushedDownBy });
-      } else if (task === null) {
-        grant(
-          roles,
-          township,
-          "NONE",
-          ["A11"],
-          `${itemText},也无有效的登记临时任务,清单和认定事实均不支持追究乡镇责任`,
-        );
-      }
-      noneForOthers(roles, others, "清单和认定事实未将该事项归于该部门,不承担责任");
-      break;
-    }
-  }
-
+  SITUATION_RULES[situation.listType](roles, { failure, situation, township, others, violations });
   // A8: falsification makes the falsifier primary for the matter, whatever the list says.
   for (const party of f.falsifiedBy ?? []) {
     grant(roles, party, "PRIMARY", ["A8"], "弄虚作假,不论清单如何规定,对该事项承担主要责任");
