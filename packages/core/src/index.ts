@@ -173,6 +173,7 @@ export {
   closeTemporaryTask,
   isTaskInForce,
   registerTemporaryTask,
+  registrationErrors,
   TASK_AUTHORITY_NAMES,
   type TaskAuthority,
   type TaskDecision,

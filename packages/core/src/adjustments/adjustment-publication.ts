@@ -62,23 +62,10 @@ function applyChange(
 ): Result<AppliedChange, OperationError> {
   const fail = (message: string) => err(conflict(adjustment.id, change, i, message));
   const current = entryInForce(index, change.townshipCode, change.itemCode, from);
-  const later = entryHistory(index, change.townshipCode, change.itemCode).find((e) => e.effectiveFrom > from);
-  if (later !== undefined)
-    return fail(`该事项在 ${later.effectiveFrom} 已有后续变更(条目 ${later.id}),不能在其之前插入调整`);
-  // L2: an entry already closed by a later change keeps that record; adjusting it here would
-  // rewrite a published closure.
-  if (current?.closedBy != null) {
-    return fail(
-      `条目 ${current.id} 已由调整 ${current.closedBy} 于 ${current.effectiveTo ?? ""} 关闭,不能在其之前插入调整`,
-    );
-  }
-  if (current !== null && current.effectiveFrom === from) {
-    return fail(`条目 ${current.id} 自 ${from} 起生效,同一日期不能再调整`);
-  }
+  const refused = historyConflict(index, change, current, from);
+  if (refused !== null) return fail(refused);
   const close = (entry: ListEntry): ListEntry => ({ ...entry, effectiveTo: from, closedBy: adjustment.id });
-  const open = (
-    base: Omit<ListEntry, "id" | "effectiveFrom" | "effectiveTo" | "openedBy" | "closedBy">,
-  ): ListEntry => ({
+  const open = (base: EntryBase): ListEntry => ({
     ...base,
     id: `${adjustment.id}#${i + 1}`,
     effectiveFrom: from,
@@ -87,34 +74,12 @@ function applyChange(
     closedBy: null,
   });
   switch (change.kind) {
-    case "ADD": {
+    case "ADD":
       if (current !== null)
         return fail(
           `该事项 ${from} 已列入${current.terms.type}清单(条目 ${current.id}),一个事项只能列入一张清单`,
         );
-      const catalogued = items.get(change.itemCode);
-      const content = change.content ?? catalogued?.content;
-      if (content === undefined) return fail("新事项须载明事项内容");
-      if (catalogued?.townshipCode != null && catalogued.townshipCode !== change.townshipCode) {
-        return fail(`该事项是乡镇 ${catalogued.townshipCode} 的特色事项`);
-      }
-      // A new item added to several townships by one adjustment enters the catalogue once; the
-      // first change that names it supplies its content.
-      const newItem: DutyItem | null =
-        catalogued === undefined
-          ? { code: change.itemCode, countyCode: adjustment.countyCode, townshipCode: null, content }
-          : null;
-      if (newItem !== null) items.set(newItem.code, newItem);
-      const opened = open({
-        countyCode: adjustment.countyCode,
-        townshipCode: change.townshipCode,
-        itemCode: change.itemCode,
-        terms: change.terms,
-        content,
-        assignment: change.assignment ?? null,
-      });
-      return ok({ closed: null, opened, newItem });
-    }
+      return addedEntry(adjustment, change, items, open, fail);
     case "REMOVE":
       if (current === null) return fail(`该事项 ${from} 不在该乡镇清单上,无从取消`);
       return ok({ closed: close(current), opened: null, newItem: null });
@@ -223,4 +188,60 @@ export function publishAdjustment(
   };
   if (errors.length === 0) errors.push(...validateCountyLists(next));
   return collect(errors, { dataset: next, adjustment: published, route, closed, opened });
+}
+
+type EntryBase = Omit<ListEntry, "id" | "effectiveFrom" | "effectiveTo" | "openedBy" | "closedBy">;
+
+/**
+ * L2: why the change cannot be placed at `from` in the item's history — a later change exists,
+ * the entry in force was closed by a later adjustment, or it opened that very day — or `null`.
+ */
+function historyConflict(
+  index: ListIndex,
+  change: AdjustmentChange,
+  current: ListEntry | null,
+  from: IsoDate,
+): string | null {
+  const later = entryHistory(index, change.townshipCode, change.itemCode).find((e) => e.effectiveFrom > from);
+  if (later !== undefined)
+    return `该事项在 ${later.effectiveFrom} 已有后续变更(条目 ${later.id}),不能在其之前插入调整`;
+  // An entry already closed by a later change keeps that record; adjusting it here would
+  // rewrite a published closure.
+  if (current?.closedBy != null)
+    return `条目 ${current.id} 已由调整 ${current.closedBy} 于 ${current.effectiveTo ?? ""} 关闭,不能在其之前插入调整`;
+  if (current !== null && current.effectiveFrom === from)
+    return `条目 ${current.id} 自 ${from} 起生效,同一日期不能再调整`;
+  return null;
+}
+
+/** L3: the entry an ADD opens, and the catalogue item it brings when the item is new. */
+function addedEntry(
+  adjustment: Adjustment,
+  change: Extract<AdjustmentChange, { kind: "ADD" }>,
+  items: Map<string, DutyItem>,
+  open: (base: EntryBase) => ListEntry,
+  fail: (message: string) => Result<AppliedChange, OperationError>,
+): Result<AppliedChange, OperationError> {
+  const catalogued = items.get(change.itemCode);
+  const content = change.content ?? catalogued?.content;
+  if (content === undefined) return fail("新事项须载明事项内容");
+  if (catalogued?.townshipCode != null && catalogued.townshipCode !== change.townshipCode) {
+    return fail(`该事项是乡镇 ${catalogued.townshipCode} 的特色事项`);
+  }
+  // A new item added to several townships by one adjustment enters the catalogue once; the
+  // first change that names it supplies its content.
+  const newItem: DutyItem | null =
+    catalogued === undefined
+      ? { code: change.itemCode, countyCode: adjustment.countyCode, townshipCode: null, content }
+      : null;
+  if (newItem !== null) items.set(newItem.code, newItem);
+  const opened = open({
+    countyCode: adjustment.countyCode,
+    townshipCode: change.townshipCode,
+    itemCode: change.itemCode,
+    terms: change.terms,
+    content,
+    assignment: change.assignment ?? null,
+  });
+  return ok({ closed: null, opened, newItem });
 }

@@ -1,7 +1,7 @@
 import type { IsoDate } from "../base/calendar-date.ts";
 import type { CountyDataset } from "../county/county-dataset.ts";
 import { listsOfYear } from "../lists/lists-of-year.ts";
-import type { AssessmentPlan } from "./assessment-plan.ts";
+import type { AssessmentPlan, Indicator } from "./assessment-plan.ts";
 import { checkDepartmentBinding, checkTownshipBinding } from "./plan-binding-checks.ts";
 import { PlanChecker } from "./plan-checker.ts";
 import type { IndicatorReach, PlanValidation } from "./plan-issue.ts";
@@ -47,6 +47,31 @@ export function validateAssessmentPlan(plan: AssessmentPlan, dataset: CountyData
     );
   }
 
+  const parents = checkLevels(checker, plan, label);
+
+  const perIndicator: IndicatorReach[] = [];
+  for (const indicator of plan.indicators) {
+    const at = label(indicator.code, indicator.name);
+    checkPlace(checker, indicator, parents, label);
+    checkMethod(checker, indicator, at);
+    perIndicator.push(
+      indicator.subject === "TOWNSHIP"
+        ? checkTownshipBinding(checker, indicator, at)
+        : checkDepartmentBinding(checker, indicator, at),
+    );
+  }
+  const issues = checker.issues;
+  return { valid: issues.every((i) => i.severity !== "ERROR"), issues, perIndicator };
+}
+
+type Label = (code: string, name: string) => string;
+
+/** S10: the two levels the compression rate counts are well formed; the first level by code. */
+function checkLevels(
+  checker: PlanChecker,
+  plan: AssessmentPlan,
+  label: Label,
+): ReadonlyMap<string, AssessmentPlan["firstLevel"][number]> {
   // S10: the two levels the compression rate counts must be well formed.
   const occurrences = new Map<string, number>();
   for (const { code } of [...plan.firstLevel, ...plan.indicators])
@@ -72,49 +97,47 @@ export function validateAssessmentPlan(plan: AssessmentPlan, dataset: CountyData
         `一级${label(first.code, first.name)}下没有二级指标,计入一级指标数但不考核任何内容(S10)`,
       );
   }
+  return parents;
+}
 
-  const perIndicator: IndicatorReach[] = [];
-  for (const indicator of plan.indicators) {
-    const at = label(indicator.code, indicator.name);
-    const parent = parents.get(indicator.parentCode);
-    if (parent === undefined) {
-      checker.report(
-        "UNKNOWN_PARENT",
-        "S10",
-        indicator.code,
-        `${at}的上级指标 ${indicator.parentCode} 不是本方案的一级指标(S10)`,
-      );
-    } else if (parent.subject !== indicator.subject) {
-      checker.report(
-        "SUBJECT_MISMATCH",
-        "S10",
-        indicator.code,
-        `${at}考核${indicator.subject === "TOWNSHIP" ? "乡镇" : "部门"},但其一级${label(parent.code, parent.name)}考核${parent.subject === "TOWNSHIP" ? "乡镇" : "部门"}(S10)`,
-      );
-    }
-    if (indicator.subject === "TOWNSHIP" && indicator.track === null) {
-      checker.report(
-        "MISSING_TRACK",
-        "S2",
-        indicator.code,
-        `${at}考核乡镇,须指明计入核心考核得分(基本履职事项,S2)还是协同评价得分(配合履职事项,S3)`,
-      );
-    }
-    if (indicator.subject === "DEPARTMENT" && indicator.track !== null) {
-      checker.report(
-        "UNEXPECTED_TRACK",
-        "S4",
-        indicator.code,
-        `${at}考核部门,不计入乡镇的核心考核或协同评价得分,不应指明得分类别 ${indicator.track}(S4)`,
-      );
-    }
-    checkMethod(checker, indicator, at);
-    perIndicator.push(
-      indicator.subject === "TOWNSHIP"
-        ? checkTownshipBinding(checker, indicator, at)
-        : checkDepartmentBinding(checker, indicator, at),
+/** S2, S4, S10: an indicator's place: its first-level parent, its subject and its track. */
+function checkPlace(
+  checker: PlanChecker,
+  indicator: Indicator,
+  parents: ReadonlyMap<string, AssessmentPlan["firstLevel"][number]>,
+  label: Label,
+): void {
+  const at = label(indicator.code, indicator.name);
+  const parent = parents.get(indicator.parentCode);
+  if (parent === undefined) {
+    checker.report(
+      "UNKNOWN_PARENT",
+      "S10",
+      indicator.code,
+      `${at}的上级指标 ${indicator.parentCode} 不是本方案的一级指标(S10)`,
+    );
+  } else if (parent.subject !== indicator.subject) {
+    checker.report(
+      "SUBJECT_MISMATCH",
+      "S10",
+      indicator.code,
+      `${at}考核${indicator.subject === "TOWNSHIP" ? "乡镇" : "部门"},但其一级${label(parent.code, parent.name)}考核${parent.subject === "TOWNSHIP" ? "乡镇" : "部门"}(S10)`,
     );
   }
-  const issues = checker.issues;
-  return { valid: issues.every((i) => i.severity !== "ERROR"), issues, perIndicator };
+  if (indicator.subject === "TOWNSHIP" && indicator.track === null) {
+    checker.report(
+      "MISSING_TRACK",
+      "S2",
+      indicator.code,
+      `${at}考核乡镇,须指明计入核心考核得分(基本履职事项,S2)还是协同评价得分(配合履职事项,S3)`,
+    );
+  }
+  if (indicator.subject === "DEPARTMENT" && indicator.track !== null) {
+    checker.report(
+      "UNEXPECTED_TRACK",
+      "S4",
+      indicator.code,
+      `${at}考核部门,不计入乡镇的核心考核或协同评价得分,不应指明得分类别 ${indicator.track}(S4)`,
+    );
+  }
 }

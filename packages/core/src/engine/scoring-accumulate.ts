@@ -102,24 +102,8 @@ export function accumulate(
       continue;
     }
     // S8: the value (valid, as judged) added to exact sums.
-    const value = record.value;
     if (sums.slot < 0) openSeries(table, sums, slotFor(table, subject.code, position));
-    if (value.kind === "RATIO") {
-      const u = sums.slot * UNIT_FIELDS;
-      sums.achieved = plusUnits(table, u + ACHIEVED, sums.achieved, unitsOf(value.achieved), value.achieved);
-      sums.target = plusUnits(table, u + TARGET, sums.target, unitsOf(value.target), value.target);
-    } else if (value.kind === "DEDUCTION") {
-      sums.events += value.events;
-    } else if (value.kind === "GRADED") {
-      sums.graded = plusUnits(
-        table,
-        sums.slot * UNIT_FIELDS + GRADED,
-        sums.graded,
-        unitsOf(value.score),
-        value.score,
-      );
-      sums.gradedCount++;
-    } else if (!value.passed) sums.failed++;
+    addValue(table, sums, record.value);
     // The record counts: it extends the open run of positions, or starts one.
     if (sums.runEnd !== i) {
       flushRun(table, sums);
@@ -150,4 +134,19 @@ function exclude(
   const list = acc.excluded.get(record.subject.code);
   if (list === undefined) acc.excluded.set(record.subject.code, [judged]);
   else list.push(judged);
+}
+
+/** S8: a record's value (valid, as judged) added to its series' exact sums and counts. */
+function addValue(table: SlotTable, sums: SeriesSums, value: PerformanceRecord["value"]): void {
+  if (value.kind === "RATIO") {
+    const u = sums.slot * UNIT_FIELDS;
+    sums.achieved = plusUnits(table, u + ACHIEVED, sums.achieved, unitsOf(value.achieved), value.achieved);
+    sums.target = plusUnits(table, u + TARGET, sums.target, unitsOf(value.target), value.target);
+  } else if (value.kind === "DEDUCTION") {
+    sums.events += value.events;
+  } else if (value.kind === "GRADED") {
+    const at = sums.slot * UNIT_FIELDS + GRADED;
+    sums.graded = plusUnits(table, at, sums.graded, unitsOf(value.score), value.score);
+    sums.gradedCount++;
+  } else if (!value.passed) sums.failed++;
 }

@@ -3,6 +3,7 @@
 export {
   closeTemporaryTask,
   registerTemporaryTask,
+  registrationErrors,
   type TemporaryTaskRegistration,
 } from "./task-registration.ts";
 export {

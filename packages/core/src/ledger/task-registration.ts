@@ -26,55 +26,7 @@ export function registerTemporaryTask(
   },
   OperationError
 > {
-  const errors: OperationError[] = [];
-  if (registration.id.trim() === "") errors.push(invalidField("id", "任务编号不能为空"));
-  if (dataset.temporaryTasks.some((t) => t.id === registration.id)) {
-    errors.push({
-      _tag: "DUPLICATE_ID",
-      kind: "TEMPORARY_TASK",
-      id: registration.id,
-      message: `临时任务 ${registration.id} 已登记`,
-    });
-  }
-  if (registration.decision.documentNo.trim() === "") {
-    errors.push(invalidField("decision.documentNo", "临时任务须载明县委或县政府的决定文号(规则L5)"));
-  }
-  if (!isIsoDate(registration.decision.decidedOn)) {
-    errors.push(invalidField("decision.decidedOn", `不是有效日期:${registration.decision.decidedOn}`));
-  }
-  if (!dataset.departments.some((d) => d.code === registration.requestingDepartment)) {
-    errors.push({
-      _tag: "NOT_FOUND",
-      kind: "DEPARTMENT",
-      id: registration.requestingDepartment,
-      message: `requestingDepartment 引用了不存在的部门 ${registration.requestingDepartment}`,
-    });
-  }
-  if (registration.townshipCodes.length === 0)
-    errors.push(invalidField("townshipCodes", "临时任务至少涉及一个乡镇"));
-  registration.townshipCodes.forEach((code, i) => {
-    if (!dataset.townships.some((t) => t.code === code)) {
-      errors.push({
-        _tag: "NOT_FOUND",
-        kind: "TOWNSHIP",
-        id: code,
-        message: `townshipCodes[${i}] 引用了不存在的乡镇 ${code}`,
-      });
-    }
-  });
-  if (registration.content.trim() === "") errors.push(invalidField("content", "须载明任务内容"));
-  if (!isIsoDate(registration.startsOn))
-    errors.push(invalidField("startsOn", `不是有效日期:${registration.startsOn}`));
-  if (!isIsoDate(registration.plannedEndOn))
-    errors.push(invalidField("plannedEndOn", `不是有效日期:${registration.plannedEndOn}`));
-  else if (registration.plannedEndOn < registration.startsOn) {
-    errors.push(
-      invalidField(
-        "plannedEndOn",
-        `计划完成日期 ${registration.plannedEndOn} 早于开始日期 ${registration.startsOn}`,
-      ),
-    );
-  }
+  const errors = registrationErrors(dataset, registration);
   const [first, ...rest] = errors;
   if (first !== undefined) return err(first, ...rest);
   const task: TemporaryTask = {
@@ -136,4 +88,66 @@ export function closeTemporaryTask(
     },
     task: closed,
   });
+}
+
+/**
+ * L5: every problem of a registration against the county — its id, the authorising decision,
+ * the requesting department, the townships, the content and the dates — each naming its field.
+ * The one check of a task registration, whoever registers (API, workbook, CLI).
+ * @example registrationErrors(dataset, { ...registration, townshipCodes: [] })[0]?.message // "临时任务至少涉及一个乡镇"
+ */
+export function registrationErrors(
+  dataset: CountyDataset,
+  registration: TemporaryTaskRegistration,
+): OperationError[] {
+  const errors: OperationError[] = [];
+  if (registration.id.trim() === "") errors.push(invalidField("id", "任务编号不能为空"));
+  if (dataset.temporaryTasks.some((t) => t.id === registration.id)) {
+    errors.push({
+      _tag: "DUPLICATE_ID",
+      kind: "TEMPORARY_TASK",
+      id: registration.id,
+      message: `临时任务 ${registration.id} 已登记`,
+    });
+  }
+  if (registration.decision.documentNo.trim() === "") {
+    errors.push(invalidField("decision.documentNo", "临时任务须载明县委或县政府的决定文号(规则L5)"));
+  }
+  if (!isIsoDate(registration.decision.decidedOn)) {
+    errors.push(invalidField("decision.decidedOn", `不是有效日期:${registration.decision.decidedOn}`));
+  }
+  if (!dataset.departments.some((d) => d.code === registration.requestingDepartment)) {
+    errors.push({
+      _tag: "NOT_FOUND",
+      kind: "DEPARTMENT",
+      id: registration.requestingDepartment,
+      message: `requestingDepartment 引用了不存在的部门 ${registration.requestingDepartment}`,
+    });
+  }
+  if (registration.townshipCodes.length === 0)
+    errors.push(invalidField("townshipCodes", "临时任务至少涉及一个乡镇"));
+  registration.townshipCodes.forEach((code, i) => {
+    if (!dataset.townships.some((t) => t.code === code)) {
+      errors.push({
+        _tag: "NOT_FOUND",
+        kind: "TOWNSHIP",
+        id: code,
+        message: `townshipCodes[${i}] 引用了不存在的乡镇 ${code}`,
+      });
+    }
+  });
+  if (registration.content.trim() === "") errors.push(invalidField("content", "须载明任务内容"));
+  if (!isIsoDate(registration.startsOn))
+    errors.push(invalidField("startsOn", `不是有效日期:${registration.startsOn}`));
+  if (!isIsoDate(registration.plannedEndOn))
+    errors.push(invalidField("plannedEndOn", `不是有效日期:${registration.plannedEndOn}`));
+  else if (registration.plannedEndOn < registration.startsOn) {
+    errors.push(
+      invalidField(
+        "plannedEndOn",
+        `计划完成日期 ${registration.plannedEndOn} 早于开始日期 ${registration.startsOn}`,
+      ),
+    );
+  }
+  return errors;
 }
