@@ -1,6 +1,10 @@
 // The three lists and their history (L1, L2, L6, L7): entries, the entry in force, lists as of a date, validation, the review report.
 // The names this concept offers the rest of the core and the package index; the others are its own.
 export {
+  entryTermsProblems,
+  type TermsProblem,
+} from "./entry-terms-check.ts";
+export {
   type BasicTerms,
   type CooperativeTerms,
   type EntryTerms,

@@ -1,6 +1,7 @@
 import { type IsoDate, intervalsOverlap, isIsoDate, isWellFormedInterval } from "../base/calendar-date.ts";
 import type { EntityKind, ListViolation } from "../base/domain-error.ts";
 import type { CountyDataset } from "../county/county-dataset.ts";
+import { entryTermsProblems } from "./entry-terms-check.ts";
 import { entryInterval, type ListEntry } from "./list-entry.ts";
 
 function duplicates(kind: EntityKind, codes: readonly string[]): ListViolation[] {
@@ -15,10 +16,6 @@ function duplicates(kind: EntityKind, codes: readonly string[]): ListViolation[]
     seen.add(code);
   }
   return found;
-}
-
-function blank(text: string): boolean {
-  return text.trim().length === 0;
 }
 
 function entryViolations(
@@ -67,37 +64,11 @@ function entryViolations(
   if (entry.closedBy !== null && !known.changes.has(entry.closedBy)) {
     found.push(unknown("closedBy", "ADJUSTMENT", entry.closedBy));
   }
-  const terms = entry.terms;
-  if (terms.type === "COOPERATIVE") {
-    const leads = terms.leadDepartments.filter((code) => !blank(code));
-    if (leads.length === 0) {
-      found.push({
-        _tag: "COOPERATIVE_WITHOUT_LEAD",
-        entryId: entry.id,
-        message: `${at} 是配合履职事项,但未载明牵头部门`,
-      });
-    }
-    terms.leadDepartments.forEach((code, i) => {
-      if (!blank(code) && !known.departments.has(code))
-        found.push(unknown(`terms.leadDepartments[${i}]`, "DEPARTMENT", code));
-    });
-    if (terms.cooperationContent.filter((line) => !blank(line)).length === 0) {
-      found.push({
-        _tag: "COOPERATIVE_WITHOUT_CONTENT",
-        entryId: entry.id,
-        message: `${at} 是配合履职事项,但未载明乡镇配合内容`,
-      });
-    }
-  } else if (terms.type === "RECLAIMED") {
-    if (blank(terms.receivingDepartment)) {
-      found.push({
-        _tag: "RECLAIMED_WITHOUT_RECEIVER",
-        entryId: entry.id,
-        message: `${at} 是上级部门收回事项,但未载明承接部门`,
-      });
-    } else if (!known.departments.has(terms.receivingDepartment)) {
-      found.push(unknown("terms.receivingDepartment", "DEPARTMENT", terms.receivingDepartment));
-    }
+  // L1, A2, A3: the terms' own check, each problem placed on this entry.
+  for (const problem of entryTermsProblems(entry.terms, known.departments)) {
+    if (problem._tag === "UNKNOWN_DEPARTMENT")
+      found.push(unknown(`terms.${problem.field}`, "DEPARTMENT", problem.code));
+    else found.push({ _tag: problem._tag, entryId: entry.id, message: `${at}:${problem.message}` });
   }
   return found;
 }
