@@ -5,6 +5,7 @@ import { useDownloads } from "./downloads.ts";
 import { useQueryLimits } from "./query-limits.ts";
 import { MAX_REQUEST_BYTES, useRequestSizeLimit } from "./request-size.ts";
 import { schema } from "./schema/index.ts";
+import { useStorableStrings } from "./string-arguments.ts";
 
 /** How an API instance is set up. */
 export interface ApiOptions {
@@ -31,6 +32,7 @@ export function createApi(db: Database, options: ApiOptions = {}) {
       useDownloads(db, caches),
       useRequestSizeLimit(options.maxRequestBytes ?? MAX_REQUEST_BYTES),
       useQueryLimits(),
+      useStorableStrings(),
     ],
   });
 }
