@@ -13,6 +13,7 @@ import type { Plugin } from "graphql-yoga";
 export const MAX_STRING_LENGTH = 10_000;
 
 // NUL, a high surrogate not followed by a low one, or a low one not preceded by a high one.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what is looked for.
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 function hex(code: number): string {
