@@ -11,7 +11,7 @@ import {
 import { type AssessmentRecordCounts, type Database, saveAssessmentRecords } from "@dutylist/store";
 import type { Context } from "./context.ts";
 import { countyNotFound } from "./county-change.ts";
-import { DomainErrors } from "./schema/errors.ts";
+import { DomainErrors, StoreRefusal } from "./schema/errors.ts";
 
 // Records arrive in batches from the county's systems. A batch is checked as a whole, every
 // problem reported at once and named by position (`records[3].achieved`), and stored all or
@@ -200,7 +200,8 @@ async function storedConflicts<I extends { readonly id: string }, K extends keyo
  * every record (unknown townships, departments, items or indicators, malformed values, ids
  * repeated in the batch or already stored) and nothing is written. A batch of more than
  * MAX_BATCH_RECORDS is refused whole; a large one is checked in slices, letting other requests
- * through between them. Returns the rows stored.
+ * through between them. A write the database refuses all the same is a `StoreRefusal`. Returns
+ * the rows stored.
  * @example await addRecords(ctx, "QX", { kind: "ratings", arg: "ratings", inputs, read })
  */
 export async function addRecords<I extends { readonly id: string }, K extends keyof AssessmentRecords>(
@@ -240,5 +241,5 @@ export async function addRecords<I extends { readonly id: string }, K extends ke
     const raced = await storedConflicts(ctx.db, countyCode, batch, records);
     if (raced.length > 0) throw new DomainErrors(raced);
   }
-  throw new Error(problem.message);
+  throw new StoreRefusal(problem);
 }

@@ -11,7 +11,7 @@ import { builder } from "../builder.ts";
 import type { Context } from "../context.ts";
 import { countyNotFound } from "../county-change.ts";
 import { LegalCitationRef } from "./county.ts";
-import { DomainErrors } from "./errors.ts";
+import { DomainErrors, refusedAsTyped, StoreRefusal } from "./errors.ts";
 
 export const RoleEnum = builder.enumType("Role", { values: ["PRIMARY", "SECONDARY", "NONE"] as const });
 export const PartyKindEnum = builder.enumType("PartyKind", { values: ["TOWNSHIP", "DEPARTMENT"] as const });
@@ -184,7 +184,7 @@ builder.mutationField("recordFailureCase", (t) =>
     type: DeterminationRef,
     description:
       "Determines responsibility and stores the case under its decision id (storing it again changes nothing)",
-    errors: { types: [DomainErrors] },
+    errors: { types: [DomainErrors, StoreRefusal] },
     args: {
       countyCode: t.arg.string({
         required: true,
@@ -194,7 +194,7 @@ builder.mutationField("recordFailureCase", (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const determination = await determine(ctx, args.countyCode, args.input);
-      await saveDetermination(ctx.db, args.countyCode, determination);
+      await refusedAsTyped("determination", () => saveDetermination(ctx.db, args.countyCode, determination));
       return determination;
     },
   }),
