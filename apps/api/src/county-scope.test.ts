@@ -15,7 +15,7 @@ import { createApi } from "./yoga.ts";
 
 // Township, department and item codes are unique within a county only (finding 5): a second
 // county 青山县 (QY) shares every code of the demo county 青溪县 (QX), with its own names and other
-// lists for QX-CG (no PA-002). Every field that takes such a code answers, and writes, in the
+// lists (PA-002 on no township's list, QX-CG's included). Every field that takes such a code answers, and writes, in the
 // county it names.
 
 const OTHER = "QY";
@@ -34,8 +34,8 @@ function otherCounty(): CountyDataset {
     county: { code: OTHER, name: "青山县" },
     townships: demo.townships.map((t) => ({ ...t, name: `青山${t.name}` })),
     departments: demo.departments.map((d) => ({ ...d, name: `青山${d.name}` })),
-    // QY's 城关镇 does not have PA-002 on its lists.
-    entries: demo.entries.filter((e) => !(e.townshipCode === "QX-CG" && e.itemCode === "PA-002")),
+    // No township of QY has PA-002 on its lists.
+    entries: demo.entries.filter((e) => e.itemCode !== "PA-002"),
   };
 }
 
@@ -107,6 +107,20 @@ const FIELDS: readonly Scoped[] = [
         name: NAMES[countyCode],
         countyCode,
       });
+    },
+  },
+  {
+    field: "county(code) items(listType)",
+    async check(countyCode) {
+      const data = await post(
+        `query ($c: String!) { county(code: $c) { items(first: 100, listType: COOPERATIVE) { edges { node { code } } } } }`,
+        { c: countyCode },
+      );
+      const codes = (data.county as { items: { edges: { node: { code: string } }[] } }).items.edges.map(
+        (e) => e.node.code,
+      );
+      expect(codes.length).toBeGreaterThan(0);
+      expect(codes.includes("PA-002")).toBe(countyCode === "QX");
     },
   },
   {
