@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { type Database, openDatabase, resetDatabase, testDatabaseTarget } from "@dutylist/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDemoCounty } from "./demo-data.ts";
@@ -75,6 +77,18 @@ describe("document limits (graphql-armor), before validation", () => {
     const answer = await send(getIntrospectionQuery({ descriptions: true }));
     expect(answer.errors).toBeUndefined();
     expect(answer.status).toBe(200);
+  });
+});
+
+describe("documented queries fit the limits", () => {
+  it("answers every GraphQL example of docs/api.md without an error", async () => {
+    const doc = await readFile(path.join(import.meta.dirname, "..", "..", "..", "docs", "api.md"), "utf8");
+    const examples = [...doc.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
+    expect(examples.length).toBeGreaterThan(3);
+    for (const example of examples) {
+      const answer = await send(example);
+      expect({ example, errors: answer.errors }).toEqual({ example, errors: undefined });
+    }
   });
 });
 
