@@ -36,7 +36,7 @@ interface Question {
 }
 
 const DETERMINE = `query Determine($input: FailureCaseInput!) {
-  determineResponsibility(input: $input) {
+  determineResponsibility(countyCode: "QX", input: $input) {
     ... on QueryDetermineResponsibilitySuccess {
       data { decisionId listType parties { party { kind code name } role ruleIds reason explanation } }
     }

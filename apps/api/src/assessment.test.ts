@@ -407,7 +407,7 @@ describe("whatIf", () => {
 
   it("L4/S3/A3/A9: reclaiming 白沙镇's LY-001 to 林业局 from 1 July is dynamic, moves its collaborative score and re-determines a stored case", async () => {
     const recorded = await post(
-      `mutation { recordFailureCase(input: { townshipCode: "QX-BS", date: "2025-08-10", itemCode: "LY-001", findings: { townshipAtFault: true, withinCooperationContent: true } }) { __typename } }`,
+      `mutation { recordFailureCase(countyCode: "QX", input: { townshipCode: "QX-BS", date: "2025-08-10", itemCode: "LY-001", findings: { townshipAtFault: true, withinCooperationContent: true } }) { __typename } }`,
     );
     expect(recorded.data?.recordFailureCase).toEqual({ __typename: "MutationRecordFailureCaseSuccess" });
     const failure: FailureCase = {

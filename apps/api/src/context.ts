@@ -12,8 +12,6 @@ export interface Context {
   readonly db: Database;
   readonly caches: ApiCaches;
   county(countyCode: string): Promise<LoadedCounty | null>;
-  /** The county a township belongs to, or null when no stored county has a township of that code. */
-  countyOfTownship(townshipCode: string): Promise<string | null>;
   /** The revision of a county's stored data this request reads at: one query, on first use. */
   revision(countyCode: string): Promise<bigint>;
 }
@@ -34,8 +32,6 @@ export interface ApiCaches {
   readonly revisions: CountyRevisions;
   readonly counties: RevisionCache<LoadedCounty | null>;
   readonly years: RevisionCache<LoadedAssessment>;
-  /** Every stored township's county, by township code; reloaded when a township is not found in it. */
-  townships: Promise<ReadonlyMap<string, string>> | null;
 }
 
 /** Empty caches for one API instance: a few counties and years (a province's one, or a county's). */
@@ -44,26 +40,13 @@ export function createCaches(db: Database): ApiCaches {
     revisions: new CountyRevisions(db),
     counties: new RevisionCache(8),
     years: new RevisionCache(8),
-    townships: null,
   };
-}
-
-async function loadTownshipCounties(db: Database): Promise<ReadonlyMap<string, string>> {
-  // Township codes are unique within a county; across counties the first county (by code) wins.
-  const rows = await db.prisma.township.findMany({
-    select: { code: true, countyId: true },
-    orderBy: [{ countyId: "asc" }, { code: "asc" }],
-  });
-  const counties = new Map<string, string>();
-  for (const row of rows) if (!counties.has(row.code)) counties.set(row.code, row.countyId);
-  return counties;
 }
 
 /** A context for one request. */
 export function createContext(db: Database, caches: ApiCaches = createCaches(db)): Context {
   const loaded = new Map<string, Promise<LoadedCounty | null>>();
   const revisions = new Map<string, Promise<bigint>>();
-  let townshipsReloaded = false;
   const context: Context = {
     db,
     caches,
@@ -74,21 +57,6 @@ export function createContext(db: Database, caches: ApiCaches = createCaches(db)
         revisions.set(countyCode, found);
       }
       return found;
-    },
-    async countyOfTownship(townshipCode) {
-      caches.townships ??= loadTownshipCounties(db);
-      const countyCode = (await caches.townships).get(townshipCode);
-      // Kept as long as it answers: a township unknown to it, or no longer in its county's
-      // dataset, reloads it once per request (townships are added with new counties, rarely).
-      const county = countyCode === undefined ? null : await context.county(countyCode);
-      if (county?.determinations.directory.townships.has(townshipCode)) return countyCode ?? null;
-      if (townshipsReloaded) return null;
-      townshipsReloaded = true;
-      caches.townships = loadTownshipCounties(db);
-      caches.townships.catch(() => {
-        caches.townships = null;
-      });
-      return context.countyOfTownship(townshipCode);
     },
     county(countyCode) {
       let found = loaded.get(countyCode);

@@ -1,7 +1,7 @@
 import type { CountyDataset, DomainError, Result } from "@dutylist/core";
 import { loadCountyDataset, saveCountyChanges } from "@dutylist/store";
 import type { Context } from "./context.ts";
-import { DomainErrors } from "./schema/errors.ts";
+import { DomainErrors, StoreRefusal } from "./schema/errors.ts";
 
 // A write that raced another one is decided again on the newer data; a few rounds settle it.
 const ATTEMPTS = 3;
@@ -46,7 +46,7 @@ export async function changeCounty<T extends { readonly dataset: CountyDataset }
     if (saved.ok) return { outcome: result.value, county: await loadStored(ctx, countyCode) };
     const [problem] = saved.errors;
     if (problem._tag === "STORE_NOT_FOUND") throw countyNotFound(countyCode);
-    // A conflict that persists is unexpected: masked, like any other failure of the store.
-    if (problem._tag !== "STORE_CONFLICT" || attempt >= ATTEMPTS) throw new Error(problem.message);
+    // Any other refusal, or a conflict that persists, is returned typed, naming what collided.
+    if (problem._tag !== "STORE_CONFLICT" || attempt >= ATTEMPTS) throw new StoreRefusal(problem);
   }
 }

@@ -6,6 +6,7 @@ import {
   ROLE_NAMES,
   type Role,
 } from "@dutylist/core";
+import { unstorableText } from "./string-arguments.ts";
 
 // The query parameters of the downloads (/export/…): each route declares its parameters and gets
 // them typed, or every bad one named at once (400).
@@ -55,9 +56,11 @@ function spec<T, R extends boolean>(
  * @example code("县(市、区)编码", true).parse("QX") // { ok: true, value: "QX" }
  */
 export function code<R extends boolean>(label: string, required: R): ParameterSpec<string, R> {
-  return spec(label, required, null, (text) =>
-    text.length <= 64 ? accept(text) : reject(`${label}过长(不超过64个字符)`),
-  );
+  return spec(label, required, null, (text) => {
+    if (text.length > 64) return reject(`${label}过长(不超过64个字符)`);
+    const why = unstorableText(text);
+    return why === null ? accept(text) : reject(`${label}${why}`);
+  });
 }
 
 /**

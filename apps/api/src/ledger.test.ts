@@ -175,7 +175,7 @@ const PUBLISH = `mutation { publishAdjustment(countyCode: "QX", adjustmentId: "Q
   __typename ... on MutationPublishAdjustmentSuccess { data { adjustment { status publication { publishedOn effectiveFrom } } opened { id itemCode listType effectiveFrom openedBy } closed { id } } }
   ... on DomainErrors { problems { code message } } } }`;
 
-const TAOYUAN_LISTS = `query ($date: Date!) { listsAsOf(townshipCode: "QX-TY", date: $date) { version { number changeId } cooperative { itemCode effectiveFrom openedBy } } }`;
+const TAOYUAN_LISTS = `query ($date: Date!) { listsAsOf(countyCode: "QX", townshipCode: "QX-TY", date: $date) { version { number changeId } cooperative { itemCode effectiveFrom openedBy } } }`;
 
 describe("an access-route addition: proposed, approved, published (L2, L4)", () => {
   const proposal = {
@@ -307,8 +307,8 @@ describe("an access-route addition: proposed, approved, published (L2, L4)", () 
       before: { cooperative: Row[] };
       after: { version: Row; cooperative: Row[] };
     }>(`{
-      before: listsAsOf(townshipCode: "QX-TY", date: "2025-12-31") { cooperative { itemCode } }
-      after: listsAsOf(townshipCode: "QX-TY", date: "2026-01-01") { version { changeId } cooperative { itemCode openedBy } } }`);
+      before: listsAsOf(countyCode: "QX", townshipCode: "QX-TY", date: "2025-12-31") { cooperative { itemCode } }
+      after: listsAsOf(countyCode: "QX", townshipCode: "QX-TY", date: "2026-01-01") { version { changeId } cooperative { itemCode openedBy } } }`);
     expect(lists.before.cooperative.map((e) => e.itemCode)).not.toContain("CJ-003");
     expect(lists.after.version.changeId).toBe("QX-ADJ-2025-04");
     expect(lists.after.cooperative).toContainEqual({ itemCode: "CJ-003", openedBy: "QX-ADJ-2025-04" });
@@ -409,7 +409,7 @@ describe("registering and closing a temporary task (L5, L6)", () => {
 });
 
 describe("determinationFacts: stored cases as flat facts for BI", () => {
-  const RECORD = `mutation ($input: FailureCaseInput!) { recordFailureCase(input: $input) {
+  const RECORD = `mutation ($input: FailureCaseInput!) { recordFailureCase(countyCode: "QX", input: $input) {
     ... on MutationRecordFailureCaseSuccess { data { decisionId parties { party { kind code } role ruleIds } } } } }`;
   const FACTS = `query ($after: String, $role: Role, $partyCode: String, $townshipCode: String) {
     determinationFacts(countyCode: "QX", first: 2, after: $after, role: $role, partyCode: $partyCode, townshipCode: $townshipCode) {

@@ -11,12 +11,27 @@ import {
 import { type AssessmentRecordCounts, type Database, saveAssessmentRecords } from "@dutylist/store";
 import type { Context } from "./context.ts";
 import { countyNotFound } from "./county-change.ts";
-import { DomainErrors } from "./schema/errors.ts";
+import { DomainErrors, StoreRefusal } from "./schema/errors.ts";
 
 // Records arrive in batches from the county's systems. A batch is checked as a whole, every
 // problem reported at once and named by position (`records[3].achieved`), and stored all or
 // nothing. What the rules decide about a record (off-list, reclaimed by then, S7) is the core's,
 // when it scores: such records are stored, not refused.
+
+/**
+ * The most records one mutation takes (docs/api.md, "Limits"); a larger batch is refused whole
+ * with INVALID_FIELD on its argument, and is sent in several.
+ * @example MAX_BATCH_RECORDS // 5000
+ */
+export const MAX_BATCH_RECORDS = 5_000;
+
+// Records are checked in slices of this many, the event loop let through between slices: a
+// batch of the largest size never holds other requests up for more than a slice's time.
+const CHECK_SLICE = 250;
+
+function yieldToOtherRequests(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
 
 /** A decimal column: at most `places` decimals and `digits` digits in all, from 0 to `max`. */
 export interface DecimalColumn {
@@ -183,7 +198,10 @@ async function storedConflicts<I extends { readonly id: string }, K extends keyo
 /**
  * Checks a batch of records and stores it, all or nothing: `DomainErrors` lists every problem of
  * every record (unknown townships, departments, items or indicators, malformed values, ids
- * repeated in the batch or already stored) and nothing is written. Returns the rows stored.
+ * repeated in the batch or already stored) and nothing is written. A batch of more than
+ * MAX_BATCH_RECORDS is refused whole; a large one is checked in slices, letting other requests
+ * through between them. A write the database refuses all the same is a `StoreRefusal`. Returns
+ * the rows stored.
  * @example await addRecords(ctx, "QX", { kind: "ratings", arg: "ratings", inputs, read })
  */
 export async function addRecords<I extends { readonly id: string }, K extends keyof AssessmentRecords>(
@@ -191,14 +209,28 @@ export async function addRecords<I extends { readonly id: string }, K extends ke
   countyCode: string,
   batch: RecordBatch<I, K>,
 ): Promise<AssessmentRecordCounts> {
+  const size = batch.inputs.length;
+  if (size > MAX_BATCH_RECORDS) {
+    throw new DomainErrors([
+      invalidField(
+        batch.arg,
+        `${batch.arg}:一次最多提交 ${MAX_BATCH_RECORDS} 条记录,收到 ${size} 条;请分批提交`,
+      ),
+    ]);
+  }
   const county = await ctx.county(countyCode);
   if (county === null) throw countyNotFound(countyCode);
   const checks = new RecordChecks(countyCode, buildDirectory(county.dataset));
-  const records = batch.inputs.map((input, i) => {
-    const at = `${batch.arg}[${i}]`;
-    checks.uniqueId(at, input.id);
-    return batch.read(input, at, checks);
-  }) as AssessmentRecords[K];
+  const read: AssessmentRecords[K][number][] = [];
+  for (let start = 0; start < size; start += CHECK_SLICE) {
+    if (start > 0) await yieldToOtherRequests();
+    batch.inputs.slice(start, start + CHECK_SLICE).forEach((input, n) => {
+      const at = `${batch.arg}[${start + n}]`;
+      checks.uniqueId(at, input.id);
+      read.push(batch.read(input, at, checks));
+    });
+  }
+  const records = read as AssessmentRecords[K];
   const problems = [...checks.problems, ...(await storedConflicts(ctx.db, countyCode, batch, records))];
   if (problems.length > 0) throw new DomainErrors(problems);
   const saved = await saveAssessmentRecords(ctx.db, countyCode, { ...NO_RECORDS, [batch.kind]: records });
@@ -209,5 +241,5 @@ export async function addRecords<I extends { readonly id: string }, K extends ke
     const raced = await storedConflicts(ctx.db, countyCode, batch, records);
     if (raced.length > 0) throw new DomainErrors(raced);
   }
-  throw new Error(problem.message);
+  throw new StoreRefusal(problem);
 }

@@ -1,8 +1,11 @@
 import { GraphQLError } from "graphql";
 import type { Plugin } from "graphql-yoga";
 
-/** The largest request body the API reads, in bytes (yoga's default). */
-export const MAX_REQUEST_BYTES = 25_000_000;
+/**
+ * The largest request body the API reads, in bytes: 2 MB, room for a batch of the largest size
+ * (record-batch.ts, MAX_BATCH_RECORDS) and far below yoga's default of 25 MB.
+ */
+export const MAX_REQUEST_BYTES = 2_000_000;
 
 function tooLarge(limit: number): GraphQLError {
   return new GraphQLError(`Request body too large: more than ${limit} bytes`, {

@@ -2,8 +2,10 @@ import type { Database } from "@dutylist/store";
 import { createYoga } from "graphql-yoga";
 import { createCaches, createContext } from "./context.ts";
 import { useDownloads } from "./downloads.ts";
+import { useQueryLimits } from "./query-limits.ts";
 import { MAX_REQUEST_BYTES, useRequestSizeLimit } from "./request-size.ts";
 import { schema } from "./schema/index.ts";
+import { useStorableStrings } from "./string-arguments.ts";
 
 /** How an API instance is set up. */
 export interface ApiOptions {
@@ -26,6 +28,11 @@ export function createApi(db: Database, options: ApiOptions = {}) {
     context: () => createContext(db, caches),
     // Bodies are limited by useRequestSizeLimit, at a fraction of yoga's cost per request.
     maxRequestBodySize: false,
-    plugins: [useDownloads(db, caches), useRequestSizeLimit(options.maxRequestBytes ?? MAX_REQUEST_BYTES)],
+    plugins: [
+      useDownloads(db, caches),
+      useRequestSizeLimit(options.maxRequestBytes ?? MAX_REQUEST_BYTES),
+      useQueryLimits(),
+      useStorableStrings(),
+    ],
   });
 }

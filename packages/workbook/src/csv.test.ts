@@ -55,8 +55,24 @@ describe("toCsv", () => {
   it("round-trips commas, quotes, line breaks and CJK text through parseCsv", () => {
     const rows = [
       ["事项,一", '引号"里"', "第一行\n第二行", "  空格  "],
-      ["", "履职事项清单", "\r\n", '"'],
+      ["", "履职事项清单", "x\r\n", '"'],
     ];
     expect(parseCsv(toCsv(["甲", "乙", "丙", "丁"], rows))).toEqual([["甲", "乙", "丙", "丁"], ...rows]);
+  });
+
+  // OWASP, CSV injection: a text cell that a spreadsheet would run as a formula starts with a quote.
+  it.each([
+    ['=HYPERLINK("http://x","点此")', '"\'=HYPERLINK(""http://x"",""点此"")"'],
+    ["+1+2", "'+1+2"],
+    ["-1+cmd|' /C calc'!A0", "'-1+cmd|' /C calc'!A0"],
+    ["@SUM(A1)", "'@SUM(A1)"],
+    ["\t=1", "'\t=1"],
+    ["\r=1", '"\'\r=1"'],
+  ])("neutralises the formula-leading text cell %j", (cell, written) => {
+    expect(csvRecord([cell])).toBe(written);
+  });
+
+  it("leaves numbers, plain decimal text (a negative deduction) and other text as they are", () => {
+    expect(csvRecord([-3.5, "-3.50", "+2", "0.5", "a=b", "事项-1"])).toBe("-3.5,-3.50,+2,0.5,a=b,事项-1");
   });
 });

@@ -74,6 +74,22 @@ function two(n: number): string {
   return String(n).padStart(2, "0");
 }
 
+// OWASP's CSV-injection guidance: a spreadsheet runs a cell starting with = + - @ tab or CR as a
+// formula, so such a text cell is written with a leading single quote (shown, not run). A text
+// cell that is a plain decimal (a score column's "-3.50") is a number to the spreadsheet, never a
+// formula, and stays as it is, so figures written as text stay numeric; number cells are numbers.
+const FORMULA_LEAD = /^[=+\-@\t\r]/;
+const PLAIN_DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+
+/**
+ * A text cell as a spreadsheet will only show it: prefixed with `'` when it starts with a formula
+ * character (= + - @ tab CR) and is not a plain decimal number.
+ * @example neutraliseFormula("=HYPERLINK(\"http://x\")") // "'=HYPERLINK(\"http://x\")"
+ */
+export function neutraliseFormula(text: string): string {
+  return FORMULA_LEAD.test(text) && !PLAIN_DECIMAL.test(text) ? `'${text}` : text;
+}
+
 function cellCsv(cell: Cell): string {
   if (cell === null) return "";
   if (typeof cell === "boolean") return cell ? "是" : "否";
@@ -82,12 +98,13 @@ function cellCsv(cell: Cell): string {
     if (Number.isNaN(cell.getTime())) return "";
     return `${cell.getUTCFullYear()}-${two(cell.getUTCMonth() + 1)}-${two(cell.getUTCDate())}`;
   }
-  return /[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+  const text = neutraliseFormula(cell);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /**
  * One CSV record, without its line end: fields quoted when they hold a comma, quote or line break,
- * `null` empty, booleans 是/否, dates `YYYY-MM-DD` from their UTC fields.
+ * formula-leading text neutralised (`neutraliseFormula`), `null` empty, booleans 是/否, dates `YYYY-MM-DD` from their UTC fields.
  * @example csvRecord(["a,b", 3, null, true]) // '"a,b",3,,是'
  */
 export function csvRecord(cells: readonly Cell[]): string {
@@ -96,7 +113,7 @@ export function csvRecord(cells: readonly Cell[]): string {
 
 /**
  * Writes a header and rows as CSV: fields quoted when they hold a comma, quote or line break,
- * `null` empty, booleans 是/否, dates `YYYY-MM-DD` (UTC fields), CRLF line ends, and a UTF-8 BOM
+ * formula-leading text neutralised (`neutraliseFormula`), `null` empty, booleans 是/否, dates `YYYY-MM-DD` (UTC fields), CRLF line ends, and a UTF-8 BOM
  * first unless `{ bom: false }`.
  * @example toCsv(["名称", "完成"], [["a,b", true]], { bom: false }) // '名称,完成\r\n"a,b",是\r\n'
  */

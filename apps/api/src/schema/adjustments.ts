@@ -27,7 +27,7 @@ import {
   toAdjustmentProposal,
 } from "./adjustment-input.ts";
 import { LegalCitationRef, ListTypeEnum } from "./county.ts";
-import { DomainErrors } from "./errors.ts";
+import { DomainErrors, StoreRefusal } from "./errors.ts";
 import { ListEntryRef } from "./lists.ts";
 
 /** An adjustment with the route and status the core derives for it. */
@@ -282,7 +282,7 @@ builder.mutationField("proposeAdjustment", (t) =>
   t.field({
     type: ProposedAdjustmentRef,
     description: "Records a proposed adjustment (L3) with its route (L4) and resemblance flags (L6)",
-    errors: { types: [DomainErrors] },
+    errors: { types: [DomainErrors, StoreRefusal] },
     args: {
       countyCode: t.arg.string({ required: true }),
       input: t.arg({ type: AdjustmentProposalInput, required: true }),
@@ -306,7 +306,7 @@ builder.mutationField("approveAdjustment", (t) =>
   t.field({
     type: AdjustmentRef,
     description: "Puts an approval on an unpublished adjustment's record (L3); one per level",
-    errors: { types: [DomainErrors] },
+    errors: { types: [DomainErrors, StoreRefusal] },
     args: {
       countyCode: t.arg.string({ required: true }),
       adjustmentId: t.arg.string({ required: true }),
@@ -335,7 +335,7 @@ builder.mutationField("publishAdjustment", (t) =>
     type: PublishedAdjustmentRef,
     description:
       "Publishes an adjustment with the approvals its route requires (L4): closes and opens list entries from the effective date (L2), all or nothing",
-    errors: { types: [DomainErrors] },
+    errors: { types: [DomainErrors, StoreRefusal] },
     args: {
       countyCode: t.arg.string({ required: true }),
       adjustmentId: t.arg.string({ required: true }),

@@ -10,7 +10,7 @@ import type { Database } from "@dutylist/store";
 import { builder } from "../builder.ts";
 import { addRecords, type DecimalColumn, type RecordChecks } from "../record-batch.ts";
 import { GuaranteeKindEnum } from "./adjustment-input.ts";
-import { DomainErrors } from "./errors.ts";
+import { DomainErrors, StoreRefusal } from "./errors.ts";
 import { batchDescription, RecordsWrittenRef } from "./records-written.ts";
 
 // The records a department is assessed on besides performance records: townships' ratings of it
@@ -88,7 +88,7 @@ builder.mutationField("addDepartmentRatings", (t) =>
       "Adds townships' ratings of departments (S6): known township and department, a score from 0 to 100, one rating per township, department and year",
       "ratings",
     ),
-    errors: { types: [DomainErrors] },
+    errors: { types: [DomainErrors, StoreRefusal] },
     args: {
       countyCode: t.arg.string({ required: true }),
       ratings: t.arg({ type: [DepartmentRatingInput], required: true }),
@@ -175,7 +175,7 @@ builder.mutationField("addWhistleRequests", (t) =>
       "Adds whistles (吹哨报到, S5): known township, department and item; a time limit from 0 days; an answer not before the whistle",
       "whistles",
     ),
-    errors: { types: [DomainErrors] },
+    errors: { types: [DomainErrors, StoreRefusal] },
     args: {
       countyCode: t.arg.string({ required: true }),
       whistles: t.arg({ type: [WhistleRequestInput], required: true }),
@@ -202,7 +202,7 @@ builder.mutationField("addGuaranteeDeliveries", (t) =>
       "Adds guarantees owed by lead departments and their delivery (履职保障, S5): known department, township and item",
       "deliveries",
     ),
-    errors: { types: [DomainErrors] },
+    errors: { types: [DomainErrors, StoreRefusal] },
     args: {
       countyCode: t.arg.string({ required: true }),
       deliveries: t.arg({ type: [GuaranteeDeliveryInput], required: true }),
@@ -227,7 +227,7 @@ builder.mutationField("reportPushDowns", (t) =>
       "Reports off-list work pushed onto townships without registration (擅自转嫁, S5): known department and township, the matter in words",
       "reports",
     ),
-    errors: { types: [DomainErrors] },
+    errors: { types: [DomainErrors, StoreRefusal] },
     args: {
       countyCode: t.arg.string({ required: true }),
       reports: t.arg({ type: [PushDownReportInput], required: true }),
@@ -253,7 +253,7 @@ builder.mutationField("reportUnattendedItems", (t) =>
       "Reports reclaimed items left unattended by the departments they went to (承接缺位, S5): known department, township and item",
       "reports",
     ),
-    errors: { types: [DomainErrors] },
+    errors: { types: [DomainErrors, StoreRefusal] },
     args: {
       countyCode: t.arg.string({ required: true }),
       reports: t.arg({ type: [UnattendedReportInput], required: true }),

@@ -1,4 +1,5 @@
 import { DOMAIN_ERROR_TAGS, type DomainError, type DomainErrorTag } from "@dutylist/core";
+import { type StoreError, toStoreError } from "@dutylist/store";
 import { builder } from "../builder.ts";
 
 /** Expected failures of the core, thrown by resolvers and returned to clients as a union member. */
@@ -48,3 +49,55 @@ builder.objectType(DomainErrors, {
   interfaces: [ErrorInterface],
   fields: (t) => ({ problems: t.field({ type: [ProblemRef], resolve: (e) => [...e.problems] }) }),
 });
+
+/**
+ * A write the database refused although the checks passed (a unique or foreign-key violation,
+ * e.g. another writer in between): returned to clients as a union member naming the table and
+ * the constraint, never masked. Nothing was written.
+ */
+export class StoreRefusal extends Error {
+  constructor(readonly storeError: StoreError) {
+    super(storeError.message);
+    this.name = "StoreRefusal";
+  }
+}
+
+// Every store error tag has its GraphQL code: a new tag without one does not compile.
+const STORE_REFUSAL_CODES = {
+  STORE_CONFLICT: "CONFLICT",
+  STORE_MISSING_REFERENCE: "MISSING_REFERENCE",
+  STORE_NOT_FOUND: "NOT_FOUND",
+} as const satisfies Readonly<Record<StoreError["_tag"], string>>;
+
+const StoreRefusalCode = builder.enumType("StoreRefusalCode", {
+  values: Object.values(STORE_REFUSAL_CODES),
+});
+
+builder.objectType(StoreRefusal, {
+  name: "StoreRefusal",
+  description:
+    "The database refused the write although it passed the checks (a concurrent writer, usually): what collided is named; nothing was written, and the request may be sent again",
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    code: t.field({ type: StoreRefusalCode, resolve: (e) => STORE_REFUSAL_CODES[e.storeError._tag] }),
+    target: t.string({
+      description: "the table written to, e.g. whistle_request",
+      resolve: (e) => e.storeError.target,
+    }),
+  }),
+});
+
+/**
+ * Runs a write, turning a known violation of the database (unique, foreign key, missing row)
+ * into a `StoreRefusal` naming `target`; anything else is rethrown (and masked).
+ * @example await refusedAsTyped("determination", () => saveDetermination(db, "QX", d))
+ */
+export async function refusedAsTyped<T>(target: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const known = toStoreError(error, target);
+    if (known === null) throw error;
+    throw new StoreRefusal(known);
+  }
+}

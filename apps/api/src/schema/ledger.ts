@@ -13,7 +13,7 @@ import {
 import { builder } from "../builder.ts";
 import { changeCounty } from "../county-change.ts";
 import { ResemblanceFlagRef } from "./adjustments.ts";
-import { DomainErrors } from "./errors.ts";
+import { DomainErrors, StoreRefusal } from "./errors.ts";
 // The rest of the lists' record: adjustments and the stored determinations as facts for BI.
 import "./facts.ts";
 
@@ -152,7 +152,7 @@ builder.mutationField("registerTemporaryTask", (t) =>
   t.field({
     type: RegisteredTemporaryTaskRef,
     description: "Registers a temporary task in the county's ledger (L5), flagging resemblances (L6)",
-    errors: { types: [DomainErrors] },
+    errors: { types: [DomainErrors, StoreRefusal] },
     args: {
       countyCode: t.arg.string({ required: true }),
       input: t.arg({ type: TemporaryTaskInput, required: true }),
@@ -173,7 +173,7 @@ builder.mutationField("closeTemporaryTask", (t) =>
   t.field({
     type: TemporaryTaskRef,
     description: "Closes (销号) a temporary task; it stays in the ledger, as of its closing date",
-    errors: { types: [DomainErrors] },
+    errors: { types: [DomainErrors, StoreRefusal] },
     args: {
       countyCode: t.arg.string({ required: true }),
       taskId: t.arg.string({ required: true }),

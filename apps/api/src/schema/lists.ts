@@ -75,16 +75,16 @@ builder.queryField("listsAsOf", (t) =>
     type: TownshipListsRef,
     nullable: true,
     description:
-      "A township's basic, cooperative and reclaimed lists as they stood on a date; null for an unknown township",
-    args: { townshipCode: t.arg.string({ required: true }), date: t.arg({ type: "Date", required: true }) },
+      "A township's basic, cooperative and reclaimed lists as they stood on a date; null for an unknown county or a township not of that county",
+    args: {
+      countyCode: t.arg.string({ required: true }),
+      townshipCode: t.arg.string({ required: true }),
+      date: t.arg({ type: "Date", required: true }),
+    },
     resolve: async (_root, args, ctx) => {
-      const township = await ctx.db.prisma.township.findFirst({
-        where: { code: args.townshipCode },
-        select: { countyId: true },
-      });
-      if (township === null) return null;
-      const county = await ctx.county(township.countyId);
-      if (county === null) return null;
+      // Township codes are unique within a county only: the township is looked up in the county named.
+      const county = await ctx.county(args.countyCode);
+      if (county === null || !county.determinations.directory.townships.has(args.townshipCode)) return null;
       return listsAsOf(county.determinations.index, args.townshipCode, args.date as IsoDate);
     },
   }),

@@ -9,7 +9,7 @@ import { type Database, loadAssessmentPlan } from "@dutylist/store";
 import { builder } from "../builder.ts";
 import { addRecords, type DecimalColumn, type RecordChecks } from "../record-batch.ts";
 import { IndicatorMethodEnum } from "./assessment-results.ts";
-import { DomainErrors } from "./errors.ts";
+import { DomainErrors, StoreRefusal } from "./errors.ts";
 import { batchDescription, RecordsWrittenRef } from "./records-written.ts";
 import { PartyKindEnum } from "./responsibility.ts";
 // The records departments are assessed on besides performance records: ratings, list execution.
@@ -152,7 +152,7 @@ builder.mutationField("addPerformanceRecords", (t) =>
       "Adds performance records to the county: each names a known township or department, and an indicator of the county's plan of its year (a year without a stored plan is refused); its value fields match its valueKind and are not negative",
       "records",
     ),
-    errors: { types: [DomainErrors] },
+    errors: { types: [DomainErrors, StoreRefusal] },
     args: {
       countyCode: t.arg.string({ required: true }),
       records: t.arg({ type: [PerformanceRecordInput], required: true }),

@@ -9,8 +9,9 @@ import {
 import { listDeterminations, saveDetermination } from "@dutylist/store";
 import { builder } from "../builder.ts";
 import type { Context } from "../context.ts";
+import { countyNotFound } from "../county-change.ts";
 import { LegalCitationRef } from "./county.ts";
-import { DomainErrors } from "./errors.ts";
+import { DomainErrors, refusedAsTyped, StoreRefusal } from "./errors.ts";
 
 export const RoleEnum = builder.enumType("Role", { values: ["PRIMARY", "SECONDARY", "NONE"] as const });
 export const PartyKindEnum = builder.enumType("PartyKind", { values: ["TOWNSHIP", "DEPARTMENT"] as const });
@@ -144,25 +145,24 @@ function toFailureCase(input: FailureCaseArgs): FailureCase {
   };
 }
 
-async function determine(
-  ctx: Context,
-  input: FailureCaseArgs,
-): Promise<{ countyCode: string; determination: Determination }> {
-  const countyCode = await ctx.countyOfTownship(input.townshipCode);
-  const county = countyCode === null ? null : await ctx.county(countyCode);
-  if (countyCode === null || county === null) {
+/** The determination in the county named: its township, items and departments are the county's. */
+async function determine(ctx: Context, countyCode: string, input: FailureCaseArgs): Promise<Determination> {
+  const county = await ctx.county(countyCode);
+  if (county === null) throw countyNotFound(countyCode);
+  // Township codes are unique within a county only: never looked up across counties.
+  if (!county.determinations.directory.townships.has(input.townshipCode)) {
     throw new DomainErrors([
       {
         _tag: "NOT_FOUND",
         kind: "TOWNSHIP",
         id: input.townshipCode,
-        message: `乡镇 ${input.townshipCode} 不存在`,
+        message: `${countyCode} 没有乡镇 ${input.townshipCode}`,
       },
     ]);
   }
   const result = determineResponsibility(county.determinations, toFailureCase(input));
   if (!result.ok) throw new DomainErrors(result.errors);
-  return { countyCode, determination: result.value };
+  return result.value;
 }
 
 builder.queryField("determineResponsibility", (t) =>
@@ -171,8 +171,11 @@ builder.queryField("determineResponsibility", (t) =>
     description:
       "Determines responsibility for a failure from the lists in force on its date (A1–A11); stores nothing",
     errors: { types: [DomainErrors] },
-    args: { input: t.arg({ type: FailureCaseInput, required: true }) },
-    resolve: async (_root, args, ctx) => (await determine(ctx, args.input)).determination,
+    args: {
+      countyCode: t.arg.string({ required: true, description: "the county whose lists decide" }),
+      input: t.arg({ type: FailureCaseInput, required: true }),
+    },
+    resolve: (_root, args, ctx) => determine(ctx, args.countyCode, args.input),
   }),
 );
 
@@ -181,11 +184,17 @@ builder.mutationField("recordFailureCase", (t) =>
     type: DeterminationRef,
     description:
       "Determines responsibility and stores the case under its decision id (storing it again changes nothing)",
-    errors: { types: [DomainErrors] },
-    args: { input: t.arg({ type: FailureCaseInput, required: true }) },
+    errors: { types: [DomainErrors, StoreRefusal] },
+    args: {
+      countyCode: t.arg.string({
+        required: true,
+        description: "the county whose lists decide, and that stores the case",
+      }),
+      input: t.arg({ type: FailureCaseInput, required: true }),
+    },
     resolve: async (_root, args, ctx) => {
-      const { countyCode, determination } = await determine(ctx, args.input);
-      await saveDetermination(ctx.db, countyCode, determination);
+      const determination = await determine(ctx, args.countyCode, args.input);
+      await refusedAsTyped("determination", () => saveDetermination(ctx.db, args.countyCode, determination));
       return determination;
     },
   }),
