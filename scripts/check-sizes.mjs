@@ -33,7 +33,9 @@ for (const root of ROOTS) {
         const end = source.getLineAndCharacterOfPosition(node.end).line;
         if (end - start + 1 > MAX_FUNCTION_LINES) {
           const name = node.name?.getText() ?? "(anonymous)";
-          problems.push(`${file}:${start + 1}: function ${name} has ${end - start + 1} lines (at most ${MAX_FUNCTION_LINES})`);
+          problems.push(
+            `${file}:${start + 1}: function ${name} has ${end - start + 1} lines (at most ${MAX_FUNCTION_LINES})`,
+          );
         }
       }
       ts.forEachChild(node, visit);
