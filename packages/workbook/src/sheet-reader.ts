@@ -10,16 +10,48 @@ import {
   type WorkbookTables,
 } from "./sheet-table.ts";
 
+/**
+ * How many issues of one code a log keeps; the rest are only counted (`omittedIssues`), so that
+ * a sheet of a million bad rows neither holds millions of issues in memory nor prints them.
+ */
+export const ISSUES_KEPT_PER_CODE = 1_000;
+
+const OMITTED = new WeakMap<readonly WorkbookIssue[], ReadonlyMap<WorkbookIssueCode, number>>();
+
+/**
+ * The issues of each code a log counted but did not keep (past `ISSUES_KEPT_PER_CODE`), for the
+ * `issues` array of that log; empty for any other array.
+ * @example omittedIssues(log.issues).get("REQUIRED") // 4_193_303 after 4,194,303 empty cells
+ */
+export function omittedIssues(issues: readonly WorkbookIssue[]): ReadonlyMap<WorkbookIssueCode, number> {
+  return OMITTED.get(issues) ?? new Map();
+}
+
 /** Collects located issues; every parser adds to one so that all problems are reported at once. */
 export class IssueLog {
   readonly issues: WorkbookIssue[] = [];
+  private readonly kept = new Map<WorkbookIssueCode, number>();
+  private readonly omitted = new Map<WorkbookIssueCode, number>();
+  private total = 0;
+
+  constructor() {
+    OMITTED.set(this.issues, this.omitted);
+  }
 
   add(code: WorkbookIssueCode, location: CellLocation, message: string, ruleId: string | null = null): void {
+    this.total += 1;
+    const kept = this.kept.get(code) ?? 0;
+    if (kept >= ISSUES_KEPT_PER_CODE) {
+      this.omitted.set(code, (this.omitted.get(code) ?? 0) + 1);
+      return;
+    }
+    this.kept.set(code, kept + 1);
     this.issues.push({ code, location, message, ruleId });
   }
 
+  /** Every issue added, the omitted ones included. */
   get size(): number {
-    return this.issues.length;
+    return this.total;
   }
 }
 
