@@ -54,11 +54,15 @@ export function decodeCsv(path: string, bytes: Uint8Array): { text: string; enco
   const encoding = csvEncoding(bytes);
   // TextDecoder drops a BOM of its own encoding.
   const text = new TextDecoder(encoding).decode(bytes);
-  if (text.includes("\u0000"))
+  // A NUL or two is a bad cell, located by the checks (`cellProblem`); many make a binary file.
+  let nuls = 0;
+  for (let i = text.indexOf("\u0000"); i >= 0 && nuls * 100 <= text.length; i = text.indexOf("\u0000", i + 1))
+    nuls += 1;
+  if (nuls * 100 > text.length)
     failFile(
       "NOT_A_WORKBOOK",
       { path },
-      "含有 NUL 字节,不是文本文件:应为 CSV 文本文件(UTF-8、UTF-16 或 GBK 编码)",
+      "是二进制文件(含大量 NUL 字节),不是文本:应为 CSV 文本文件(UTF-8、UTF-16 或 GBK 编码)",
     );
   return { text, encoding };
 }

@@ -9,6 +9,7 @@ import {
   type WorkbookIssueCode,
   type WorkbookTables,
 } from "./sheet-table.ts";
+import { FORMULA_ERROR } from "./xlsx-reader.ts";
 
 /**
  * How many issues of one code a log keeps; the rest are only counted (`omittedIssues`), so that
@@ -165,6 +166,12 @@ const EXCEL_ERROR = /^#(REF!|N\/A|VALUE!|DIV\/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!|
  */
 export function cellProblem(cell: Cell): { code: WorkbookIssueCode; message: string } | undefined {
   if (typeof cell !== "string") return undefined;
+  if (cell === FORMULA_ERROR)
+    return {
+      code: "ERROR_CELL",
+      message:
+        "单元格是公式,但没有可用的计算结果(未计算,或结果是错误值):请在 Excel 中重新计算后保存,或改为实际的值",
+    };
   if (EXCEL_ERROR.test(cell.trim()))
     return {
       code: "ERROR_CELL",
@@ -172,6 +179,11 @@ export function cellProblem(cell: Cell): { code: WorkbookIssueCode; message: str
     };
   if (cell.includes("\u0000"))
     return { code: "INVALID_TEXT", message: "含有 NUL 控制字符(U+0000),无法保存:请删除该字符" };
+  if (cell.includes("\uFFFD"))
+    return {
+      code: "INVALID_TEXT",
+      message: "含有无法识别的字符(�):文件的编码有误或内容已损坏,请检查该单元格并以 UTF-8 或 .xlsx 重新保存",
+    };
   if (LONE_SURROGATE.test(cell))
     return {
       code: "INVALID_TEXT",

@@ -182,20 +182,39 @@ function rowCells(
   return cells;
 }
 
+/**
+ * Excel writes characters XML cannot carry (control characters, lone surrogates) as `_xHHHH_`
+ * (OOXML ST_Xstring), and a literal `_x` as `_x005F_x`; ExcelJS hands them over undecoded.
+ */
+function unescapeXstring(text: string): string {
+  if (!text.includes("_x")) return text;
+  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, code: string) =>
+    String.fromCharCode(Number.parseInt(code, 16)),
+  );
+}
+
 function isDateFormat(format: string | undefined): boolean {
   // As exceljs decides for plain cells: date letters outside [colour] and "literal" parts.
   return format !== undefined && /[ymdhMsb]/.test(format.replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, ""));
 }
 
+/**
+ * The text of a formula cell with no usable result: none saved (a file written by a program, not
+ * recalculated), or an error the streaming reader does not name (it parses `t="e"` as NaN).
+ */
+export const FORMULA_ERROR = "#ERROR!";
+
 function cellOf(value: ExcelJS.CellValue, format: string | undefined, date1904: boolean): Cell {
   if (value === null || value === undefined) return null;
-  if (typeof value === "string") return value === "" ? null : value;
+  if (typeof value === "string") return value === "" ? null : unescapeXstring(value);
   if (typeof value === "number") return Number.isFinite(value) ? value : null;
   if (typeof value === "boolean") return value;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
   if ("richText" in value) return cellOf(value.richText.map((run) => run.text).join(""), format, date1904);
   if ("hyperlink" in value) return cellOf(value.text, format, date1904);
   if ("formula" in value || "sharedFormula" in value) {
+    if (value.result === undefined || (typeof value.result === "number" && Number.isNaN(value.result)))
+      return FORMULA_ERROR;
     const result = cellOf(value.result, format, date1904);
     // The streaming reader leaves a formula's result a number even when the cell shows a date.
     if (typeof result !== "number" || !isDateFormat(format)) return result;
