@@ -45,7 +45,7 @@ export interface SheetCaps {
 
 // Reading a workbook whole takes some 20 times its XML in memory: past this many bytes of
 // uncompressed parts, a workbook the streamed read failed on is refused rather than read whole.
-export const WHOLE_READ_MAX_BYTES = 40 * 1024 * 1024;
+export const WHOLE_READ_MAX_BYTES = 24 * 1024 * 1024;
 
 /** The worksheets of the .xlsx file at `path`, in tab order; a malformed file is a `WorkbookFileFailure`. */
 export async function readXlsxFile(path: string, progress: Progress, caps: SheetCaps): Promise<SheetTable[]> {

@@ -64,6 +64,9 @@ export interface PlantedSheet {
 /** Writes sheets as an .xlsx with ExcelJS (the whole-workbook writer). */
 export async function writeXlsx(file: string, sheets: readonly PlantedSheet[]): Promise<void> {
   const workbook = new ExcelJS.Workbook();
+  // Fixed dates, so that writing the corpus again changes little (the zip still dates its entries).
+  workbook.created = new Date(Date.UTC(2025, 0, 1));
+  workbook.modified = workbook.created;
   for (const sheet of sheets) {
     const worksheet = workbook.addWorksheet(sheet.name);
     sheet.rows.forEach((cells, r) => {

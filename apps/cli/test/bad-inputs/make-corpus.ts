@@ -269,7 +269,7 @@ const CASES: readonly Planted[] = [
   // ─── Layouts published lists have ───────────────────────────────────────────────────────
   {
     file: "header-on-row-7.xlsx",
-    fault: "表头在第 7 行(上有标题、文号、日期、说明)",
+    fault: "表头在第 7 行(上有六行标题、文号、日期、附件号、说明、单位)",
     exit: REJECTED,
     message: ["header-on-row-7.xlsx 基本履职事项 第9行 B列(乡镇(街道)):未知的乡镇(街道)“不存在镇”"],
     make: xlsx({
@@ -278,9 +278,9 @@ const CASES: readonly Planted[] = [
         ["青溪县乡镇(街道)基本履职事项清单"],
         ["青编办发〔2025〕1号"],
         ["发布日期:2025年1月1日"],
-        [],
+        ["附件1"],
         ["说明:本清单自发布之日起施行"],
-        [],
+        ["单位:项"],
         [...BASIC_HEADER],
         basicRow(1),
         basicRow(2, { "乡镇(街道)": "不存在镇" }),
