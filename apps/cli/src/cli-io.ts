@@ -18,7 +18,7 @@ export interface CliIo {
 /** Exit codes, documented in `--help` and the README. */
 export const EXIT = {
   OK: 0,
-  /** Input rejected: issues in a workbook, or a refusal of the domain. */
+  /** Input rejected: issues in a workbook, a file that cannot be read as one (what it is is said), or a refusal of the domain. */
   REJECTED: 1,
   USAGE: 2,
   /** A county, plan, township, item or file that does not exist. */

@@ -1,4 +1,4 @@
-import { formatIssue, type WorkbookIssue } from "@dutylist/workbook";
+import { formatIssue, omittedIssues, type WorkbookIssue, type WorkbookIssueCode } from "@dutylist/workbook";
 
 /** Issues of one sheet (or of the file as a whole when the sheet is empty). */
 export interface IssueGroup {
@@ -6,6 +6,12 @@ export interface IssueGroup {
   readonly sheet: string;
   readonly issues: readonly WorkbookIssue[];
 }
+
+/**
+ * How many issues of one code are printed; the rest are summed up in one line per sheet
+ * (`…及另外 K 条同类问题`). The JSON output carries up to `ISSUES_KEPT_PER_CODE` (1,000) per code.
+ */
+export const ISSUES_PRINTED_PER_CODE = 20;
 
 /**
  * Issues grouped by file and sheet, in the order they were found.
@@ -22,29 +28,53 @@ export function groupIssues(issues: readonly WorkbookIssue[]): IssueGroup[] {
   return [...groups.values()];
 }
 
+/** Options of `renderIssues`. */
+export interface RenderIssuesOptions {
+  /** Issues of one code printed before the rest are only counted; 20 unless told. */
+  readonly perCode?: number;
+}
+
 /**
- * Every issue on its own line (`file sheet 第N行 X列(表头):message`), grouped by sheet with
- * counts, and a closing line saying that nothing was written.
+ * Issues one to a line (`file sheet 第N行 X列(表头):message`), grouped by sheet with counts; at
+ * most `perCode` of one code, the rest counted per sheet (`…及另外 K 条同类问题`); a closing line
+ * with the total (counting issues the log did not keep) and that nothing was written.
  * @example renderIssues(log.issues) // "── lists.xlsx 部门:1 个问题\nlists.xlsx 部门 第3行 B列(名称):…\n…"
  */
-export function renderIssues(issues: readonly WorkbookIssue[]): string {
+export function renderIssues(issues: readonly WorkbookIssue[], options: RenderIssuesOptions = {}): string {
+  const perCode = options.perCode ?? ISSUES_PRINTED_PER_CODE;
   const groups = groupIssues(issues);
+  const printed = new Map<WorkbookIssueCode, number>();
   const lines: string[] = [];
   for (const group of groups) {
     lines.push(
       `── ${group.file} ${group.sheet === "" ? "(整个文件)" : group.sheet}:${group.issues.length} 个问题`,
     );
+    const left = new Map<WorkbookIssueCode, number>();
     for (const issue of group.issues) {
+      const count = printed.get(issue.code) ?? 0;
+      if (count >= perCode) {
+        left.set(issue.code, (left.get(issue.code) ?? 0) + 1);
+        continue;
+      }
+      printed.set(issue.code, count + 1);
       lines.push(`${formatIssue(issue)}${issue.ruleId === null ? "" : `(规则${issue.ruleId})`}`);
     }
+    for (const [code, count] of left)
+      lines.push(`…及另外 ${count.toLocaleString("en-US")} 条同类问题(${code})`);
   }
+  // Issues the log only counted: past its cap, not located, so summed up once per code.
+  const omitted = omittedIssues(issues);
+  for (const [code, count] of omitted)
+    lines.push(`…及另外 ${count.toLocaleString("en-US")} 条同类问题(${code},未逐条记录)`);
+  const total = issues.length + [...omitted.values()].reduce((a, b) => a + b, 0);
   const bySheet = groups.map((g) => `${g.sheet === "" ? g.file : g.sheet} ${g.issues.length}`).join("、");
-  lines.push(`共 ${issues.length} 个问题(${bySheet});未写入任何数据。`);
+  lines.push(`共 ${total.toLocaleString("en-US")} 个问题(${bySheet});未写入任何数据。`);
   return lines.join("\n");
 }
 
 /**
- * The issues as JSON: each with its code, location, message, rule id and its one-line text.
+ * The issues as JSON: each with its code, location, message, rule id and its one-line text; at
+ * most `ISSUES_KEPT_PER_CODE` (1,000) of one code, as the issue log keeps them.
  * @example issuesJson(log.issues)[0]?.text // "lists.xlsx 部门 第3行 B列(名称):…"
  */
 export function issuesJson(issues: readonly WorkbookIssue[]) {

@@ -9,7 +9,7 @@ const COMMON = `通用选项 (common options):
 
 const EXIT_CODES = `退出码 (exit codes):
   0  成功 (ok)
-  1  输入被拒绝:工作簿有问题,或领域规则拒绝 (input rejected: issues found, domain refusal)
+  1  输入被拒绝:工作簿有问题、文件无法读取(并说明它是什么文件),或领域规则拒绝 (input rejected: issues found, unreadable file, domain refusal)
   2  用法错误 (usage error)
   3  不存在:县、考核方案、乡镇(街道)、事项或文件 (not found: county, plan, township, item, file)
   4  意外故障 (unexpected failure)`;

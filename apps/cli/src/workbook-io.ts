@@ -1,10 +1,10 @@
 import { mkdir, stat } from "node:fs/promises";
 import path from "node:path";
-import { ok } from "@dutylist/core";
+import { err, ok } from "@dutylist/core";
 import {
   EXCEL_MAX_ROWS,
   type OutputSheet,
-  readWorkbook,
+  readWorkbookFile,
   type WorkbookTables,
   writeWorkbook,
 } from "@dutylist/workbook";
@@ -85,19 +85,29 @@ function seconds(started: number): string {
 
 /**
  * Reads a workbook, a CSV file or a folder of CSV files, with a progress count on a terminal; a
- * missing path is not found, another kind of file a usage error.
+ * missing path is not found, another extension a usage error, a file that is not what its name
+ * says (an .xls, an encrypted or truncated workbook, a PDF…) or a sheet past the column and row
+ * caps rejected (exit 1) with what the file is and what was expected.
  * @example const tables = await readTables(output, "lists.xlsx")
  */
 export async function readTables(output: Output, file: string): Promise<CliResult<WorkbookTables>> {
   const source = resolvePath(output.io, file);
   const stats = await stat(source).catch(() => null);
   if (stats === null) return notFound(`找不到 ${source}`);
+  if (!stats.isDirectory() && /\.xls$/i.test(source)) {
+    return usage(`无法读取 ${source}:是旧版 Excel 97-2003 (.xls) 文件,请在 Excel 中打开并另存为 .xlsx`);
+  }
   if (!stats.isDirectory() && !/\.(xlsx|csv)$/i.test(source)) {
     return usage(`无法读取 ${source}:应为 .xlsx 工作簿、.csv 文件或存放 .csv 文件的文件夹`);
   }
   const bar = progressBar(output.io, !output.json, `读取 ${path.basename(source)}`);
   const started = Date.now();
-  const tables = await readWorkbook(source, { onProgress: (rows) => bar.update(rows, null, "行") });
+  const read = await readWorkbookFile(source, { onProgress: (rows) => bar.update(rows, null, "行") });
+  if (!read.ok) {
+    bar.finish();
+    return err({ _tag: "REJECTED", message: `${read.errors[0].message};未写入任何数据` });
+  }
+  const tables = read.value;
   const rows = tables.sheets.reduce((n, s) => n + s.rows.length, 0);
   bar.finish(
     `已读取 ${path.basename(source)}:${tables.sheets.length} 个工作表,${rows.toLocaleString("en-US")} 行(${seconds(started)})`,

@@ -9,13 +9,20 @@ import type { Cell } from "./sheet-table.ts";
  */
 export const CSV_BOM = "\uFEFF";
 
+/** Options of `parseCsv`. */
+export interface ParseCsvOptions {
+  /** The field separator; a comma unless told (see `detectSeparator`). */
+  readonly separator?: "," | ";" | "\t";
+}
+
 /**
- * Splits CSV text into records of fields: quoted fields, doubled quotes, CRLF, LF or CR line ends,
+ * Splits CSV text into records of fields (comma-separated unless `options.separator`): quoted fields, doubled quotes, CRLF, LF or CR line ends,
  * line breaks inside quotes; a leading UTF-8 BOM is dropped. A blank line is a record of one empty
  * field (so record indexes stay line-record numbers); a final line end adds no record.
  * @example parseCsv('名称,说明\r\n"a,b","say ""hi"""\r\n') // [["名称", "说明"], ["a,b", 'say "hi"']]
  */
-export function parseCsv(text: string): string[][] {
+export function parseCsv(text: string, options: ParseCsvOptions = {}): string[][] {
+  const separator = options.separator ?? ",";
   const records: string[][] = [];
   let record: string[] = [];
   let field = "";
@@ -40,7 +47,7 @@ export function parseCsv(text: string): string[][] {
     if (ch === '"' && field === "") {
       quoted = true;
       started = true;
-    } else if (ch === ",") {
+    } else if (ch === separator) {
       record.push(field);
       field = "";
       started = true;

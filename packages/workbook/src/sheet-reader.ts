@@ -9,17 +9,50 @@ import {
   type WorkbookIssueCode,
   type WorkbookTables,
 } from "./sheet-table.ts";
+import { FORMULA_ERROR } from "./xlsx-reader.ts";
+
+/**
+ * How many issues of one code a log keeps; the rest are only counted (`omittedIssues`), so that
+ * a sheet of a million bad rows neither holds millions of issues in memory nor prints them.
+ */
+export const ISSUES_KEPT_PER_CODE = 1_000;
+
+const OMITTED = new WeakMap<readonly WorkbookIssue[], ReadonlyMap<WorkbookIssueCode, number>>();
+
+/**
+ * The issues of each code a log counted but did not keep (past `ISSUES_KEPT_PER_CODE`), for the
+ * `issues` array of that log; empty for any other array.
+ * @example omittedIssues(log.issues).get("REQUIRED") // 4_193_303 after 4,194,303 empty cells
+ */
+export function omittedIssues(issues: readonly WorkbookIssue[]): ReadonlyMap<WorkbookIssueCode, number> {
+  return OMITTED.get(issues) ?? new Map();
+}
 
 /** Collects located issues; every parser adds to one so that all problems are reported at once. */
 export class IssueLog {
   readonly issues: WorkbookIssue[] = [];
+  private readonly kept = new Map<WorkbookIssueCode, number>();
+  private readonly omitted = new Map<WorkbookIssueCode, number>();
+  private total = 0;
+
+  constructor() {
+    OMITTED.set(this.issues, this.omitted);
+  }
 
   add(code: WorkbookIssueCode, location: CellLocation, message: string, ruleId: string | null = null): void {
+    this.total += 1;
+    const kept = this.kept.get(code) ?? 0;
+    if (kept >= ISSUES_KEPT_PER_CODE) {
+      this.omitted.set(code, (this.omitted.get(code) ?? 0) + 1);
+      return;
+    }
+    this.kept.set(code, kept + 1);
     this.issues.push({ code, location, message, ruleId });
   }
 
+  /** Every issue added, the omitted ones included. */
   get size(): number {
-    return this.issues.length;
+    return this.total;
   }
 }
 
@@ -80,63 +113,165 @@ export interface BoundSheet extends SheetLayout {
 }
 
 /**
- * Finds a sheet by its name or an alias.
+ * Finds a sheet by its name or an alias (the first, when several are present: `bindSheet`
+ * reports that).
  * @example findSheet(tables, SHEETS.departments)?.name // "部门"
  */
 export function findSheet(tables: WorkbookTables, spec: SheetSpec): SheetTable | undefined {
-  const names = new Set([spec.name, ...spec.aliases].map(normalizeHeader));
-  return tables.sheets.find((sheet) => names.has(normalizeHeader(sheet.name)));
+  return sheetsOf(tables, spec)[0];
 }
 
-function matchColumns(spec: SheetSpec, cells: readonly Cell[]): Map<string, number> {
-  const found = new Map<string, number>();
+function sheetsOf(tables: WorkbookTables, spec: SheetSpec): SheetTable[] {
+  const names = new Set([spec.name, ...spec.aliases].map(normalizeHeader));
+  return tables.sheets.filter((sheet) => names.has(normalizeHeader(sheet.name)));
+}
+
+/** Known columns a header row names, and the header cells naming a column already named. */
+function matchColumns(
+  spec: SheetSpec,
+  cells: readonly Cell[],
+): { columns: Map<string, number>; repeated: { key: string; first: number; again: number }[] } {
+  const columns = new Map<string, number>();
+  const repeated: { key: string; first: number; again: number }[] = [];
   cells.forEach((cell, index) => {
     const text = normalizeHeader(cellText(cell));
     if (text === "") return;
-    const match = spec.columns.find(
-      (c: ColumnSpec) =>
-        !found.has(c.key) && [c.header, ...c.aliases].some((name) => normalizeHeader(name) === text),
+    const match = spec.columns.find((c: ColumnSpec) =>
+      [c.header, ...c.aliases].some((name) => normalizeHeader(name) === text),
     );
-    if (match !== undefined) found.set(match.key, index);
+    if (match === undefined) return;
+    const first = columns.get(match.key);
+    if (first === undefined) columns.set(match.key, index);
+    else repeated.push({ key: match.key, first, again: index });
   });
-  return found;
+  return { columns, repeated };
 }
 
-// Published lists often put a title row, or two, above the header.
-const HEADER_SEARCH_ROWS = 5;
+/**
+ * How many rows from the top a header is looked for in: published lists put a title, a
+ * document number, a date and notes above it (a header on row 7 is common).
+ */
+export const HEADER_SEARCH_ROWS = 10;
+
+// What a cell can hold: Excel's own limit, which PostgreSQL text also takes comfortably.
+const MAX_CELL_CHARS = 32_767;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const EXCEL_ERROR = /^#(REF!|N\/A|VALUE!|DIV\/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$/;
 
 /**
- * Matches a sheet's header row (the first of its first rows naming the most known columns) and
- * reports required columns that are missing. Returns `undefined` when the sheet is absent; a
+ * What is wrong with a cell's text before any column reads it: an Excel error value, a NUL
+ * character or lone surrogate (which neither PostgreSQL nor JSON can carry), or more characters
+ * than a cell holds. `undefined` when nothing is.
+ * @example cellProblem("#REF!")?.code // "ERROR_CELL"
+ */
+export function cellProblem(cell: Cell): { code: WorkbookIssueCode; message: string } | undefined {
+  if (typeof cell !== "string") return undefined;
+  if (cell === FORMULA_ERROR)
+    return {
+      code: "ERROR_CELL",
+      message:
+        "单元格是公式,但没有可用的计算结果(未计算,或结果是错误值):请在 Excel 中重新计算后保存,或改为实际的值",
+    };
+  if (EXCEL_ERROR.test(cell.trim()))
+    return {
+      code: "ERROR_CELL",
+      message: `单元格是 Excel 错误值 ${cell.trim()}(公式引用失效或算错):请改为实际的值`,
+    };
+  if (cell.includes("\u0000"))
+    return { code: "INVALID_TEXT", message: "含有 NUL 控制字符(U+0000),无法保存:请删除该字符" };
+  if (cell.includes("\uFFFD"))
+    return {
+      code: "INVALID_TEXT",
+      message: "含有无法识别的字符(�):文件的编码有误或内容已损坏,请检查该单元格并以 UTF-8 或 .xlsx 重新保存",
+    };
+  if (LONE_SURROGATE.test(cell))
+    return {
+      code: "INVALID_TEXT",
+      message: "含有无效的 Unicode 字符(孤立的代理项),无法保存:请重新输入该单元格",
+    };
+  if (cell.length > MAX_CELL_CHARS)
+    return {
+      code: "INVALID_TEXT",
+      message: `有 ${cell.length.toLocaleString("en-US")} 个字符,超过单元格 ${MAX_CELL_CHARS.toLocaleString("en-US")} 个字符的上限`,
+    };
+  return undefined;
+}
+
+/**
+ * Matches a sheet's header row (the first of its first `HEADER_SEARCH_ROWS` rows naming the most
+ * known columns) and reports required columns that are missing — or, when no row names any
+ * known column, that once — as well as a column named twice, a sheet present under two names,
+ * and cells no column can take (`cellProblem`). Returns `undefined` when the sheet is absent; a
  * missing required sheet is the caller's to report.
  */
 export function bindSheet(tables: WorkbookTables, spec: SheetSpec, log: IssueLog): BoundSheet | undefined {
-  const table = findSheet(tables, spec);
+  const [table, ...others] = sheetsOf(tables, spec);
   if (table === undefined) return undefined;
-  let best: { row: number; index: number; columns: Map<string, number> } | undefined;
-  table.rows.slice(0, HEADER_SEARCH_ROWS).forEach((row, index) => {
-    const columns = matchColumns(spec, row.cells);
-    if (columns.size > (best?.columns.size ?? 0)) best = { row: row.rowNumber, index, columns };
-  });
-  const headerRow = best?.row ?? table.rows[0]?.rowNumber ?? 1;
-  const headerIndex = best?.index ?? 0;
-  const columns = best?.columns ?? new Map<string, number>();
-  for (const required of spec.columns.filter((c) => c.required && !columns.has(c.key))) {
+  const sheetWhere = { file: tables.source, sheet: table.name, row: null, column: null, header: null };
+  if (others.length > 0)
     log.add(
-      "MISSING_COLUMN",
-      { file: tables.source, sheet: table.name, row: headerRow, column: null, header: required.header },
-      `缺少“${required.header}”列(表头须包含:${spec.columns
-        .filter((c) => c.required)
-        .map((c) => c.header)
-        .join("、")})`,
+      "DUPLICATE_SHEET",
+      sheetWhere,
+      `工作表“${[table, ...others].map((t) => t.name).join("”和“")}”是同一张表(${spec.name})的不同名称,` +
+        "只能保留其中一个:请合并后删除多余的工作表",
+    );
+  let best: { row: number; index: number; match: ReturnType<typeof matchColumns> } | undefined;
+  table.rows.slice(0, HEADER_SEARCH_ROWS).forEach((row, index) => {
+    const match = matchColumns(spec, row.cells);
+    if (match.columns.size > (best?.match.columns.size ?? 0)) best = { row: row.rowNumber, index, match };
+  });
+  const required = spec.columns.filter((c) => c.required).map((c) => c.header);
+  if (best === undefined) {
+    // One issue for the sheet, not one per column and row: it is not this kind of sheet at all.
+    log.add(
+      "NO_HEADER",
+      sheetWhere,
+      `前 ${HEADER_SEARCH_ROWS} 行中找不到表头:没有一行含已知的列名(须包含:${required.join("、") || "见导入格式说明"})`,
+    );
+    const layout: SheetLayout = {
+      spec,
+      file: tables.source,
+      name: table.name,
+      headerRow: table.rows[0]?.rowNumber ?? 1,
+      headers: [],
+      columns: new Map(),
+    };
+    return { ...layout, records: [] };
+  }
+  const { row: headerRow, index: headerIndex, match } = best;
+  const { columns } = match;
+  const headers = (table.rows[headerIndex]?.cells ?? []).map(cellText);
+  for (const { key, first, again } of match.repeated) {
+    const header = spec.columns.find((c) => c.key === key)?.header ?? key;
+    log.add(
+      "DUPLICATE_COLUMN",
+      {
+        file: tables.source,
+        sheet: table.name,
+        row: headerRow,
+        column: columnLetter(again),
+        header: headers[again] ?? null,
+      },
+      `“${header}”列出现两次(${columnLetter(first)}列和${columnLetter(again)}列):只能保留一列`,
     );
   }
-  const headers = (table.rows[headerIndex]?.cells ?? []).map(cellText);
+  for (const missing of spec.columns.filter((c) => c.required && !columns.has(c.key))) {
+    log.add(
+      "MISSING_COLUMN",
+      { file: tables.source, sheet: table.name, row: headerRow, column: null, header: missing.header },
+      `缺少“${missing.header}”列(表头须包含:${required.join("、")})`,
+    );
+  }
   const layout: SheetLayout = { spec, file: tables.source, name: table.name, headerRow, headers, columns };
   const records = table.rows
     .slice(headerIndex + 1)
     .filter((row) => row.cells.some((cell) => cellText(cell) !== ""))
     .map((row) => new SheetRecord(layout, row.rowNumber, row.cells));
+  for (const record of records)
+    for (const key of columns.keys()) {
+      const problem = cellProblem(record.cell(key));
+      if (problem !== undefined) log.add(problem.code, record.at(key), problem.message);
+    }
   return { ...layout, records };
 }
 

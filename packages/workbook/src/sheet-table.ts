@@ -40,6 +40,16 @@ export interface WorkbookIssue {
 export type WorkbookIssueCode =
   | "MISSING_SHEET"
   | "MISSING_COLUMN"
+  /** No row among a sheet's first rows names any known column. */
+  | "NO_HEADER"
+  /** Two header cells name the same column. */
+  | "DUPLICATE_COLUMN"
+  /** A sheet present under two of its names (e.g. 基本履职事项 and basic). */
+  | "DUPLICATE_SHEET"
+  /** Text that cannot be stored: NUL, a lone surrogate, longer than a cell holds. */
+  | "INVALID_TEXT"
+  /** An Excel error value (#REF!, #N/A, …) where data is expected. */
+  | "ERROR_CELL"
   | "REQUIRED"
   | "NOT_A_DATE"
   | "NOT_A_NUMBER"

@@ -74,7 +74,8 @@ describe("readWorkbook of an .xlsx file", () => {
       [1, ["某县乡镇(街道)履职事项清单"]],
       [2, ["编码", "名称", "分值", "生效日期", "备注"]],
       [3, ["PA-001", "城乡医保", 3, null, "政策原文"]],
-      [5, ["PA-002", "第一行\n第二行", 7.25, JULY_FIRST]],
+      // An error value is kept as its text, for the import's checks to name (ERROR_CELL).
+      [5, ["PA-002", "第一行\n第二行", 7.25, JULY_FIRST, "#N/A"]],
       [6, ["PA-003", null, null, new Date(Date.UTC(2025, 7, 1))]],
     ]);
     const date = sheet.rows[3]?.cells[3];
@@ -132,7 +133,7 @@ describe("readWorkbook of an .xlsx file", () => {
   it("says so, naming the file, when an .xlsx file is not a workbook", async () => {
     const file = path.join(dir, "renamed.xlsx");
     fs.writeFileSync(file, "编码,名称\r\n");
-    await expect(readWorkbook(file)).rejects.toThrow(`无法读取 ${file}:不是有效的 .xlsx 工作簿`);
+    await expect(readWorkbook(file)).rejects.toThrow("文件 renamed.xlsx 是文本文件(看来是改了扩展名的 CSV");
   });
 
   it("names the path and the accepted kinds for an unknown extension", async () => {

@@ -4,10 +4,25 @@ import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { err, ok, type Result } from "@dutylist/core";
 import ExcelJS from "exceljs";
 import { CSV_BOM, csvRecord, parseCsv } from "./csv.ts";
-import type { Cell, OutputSheet, SheetRow, SheetTable, WorkbookTables } from "./sheet-table.ts";
-import { isBlank, type Progress, readXlsxFile, untyped } from "./xlsx-reader.ts";
+import { decodeCsv, detectSeparator } from "./csv-text.ts";
+import {
+  type Cell,
+  columnLetter,
+  type OutputSheet,
+  type SheetRow,
+  type SheetTable,
+  type WorkbookTables,
+} from "./sheet-table.ts";
+import {
+  failFile,
+  SHEET_LIMITS,
+  type WorkbookFileError,
+  WorkbookFileFailure,
+} from "./workbook-file-error.ts";
+import { isBlank, type Progress, readXlsxFile, type SheetCaps, untyped } from "./xlsx-reader.ts";
 
 // The files a county's spreadsheets live in: an .xlsx workbook, one .csv file, or a folder of .csv
 // files (one per sheet). Both directions stream, so that lists of hundreds of thousands of rows
@@ -47,24 +62,48 @@ function progressOf(report: ((rows: number) => void) | undefined): Progress {
 export interface ReadWorkbookOptions {
   /** Called with the rows read so far, every 10,000 rows and once at the end. */
   readonly onProgress?: (rowsRead: number) => void;
+  /** The caps on columns and rows per sheet; `SHEET_LIMITS` unless told (tests use small ones). */
+  readonly limits?: SheetCaps;
 }
 
 /**
  * Reads an `.xlsx` workbook (every worksheet, in tab order), one `.csv` file (a sheet named after
  * the file), or a folder (each `*.csv` in it, by name). Rows keep the numbers Excel shows; entirely
  * empty rows are left out. Date-formatted cells are `Date`s (UTC midnight of the day shown),
- * rich text and hyperlinks their text, formulas their result, errors `null`. A CSV file is UTF-8,
- * or GB18030 (what Chinese Excel writes for “CSV”) when it is not valid UTF-8.
+ * rich text and hyperlinks their text, formulas their result, errors their text (`#REF!`). A CSV
+ * file is UTF-8, UTF-16 (by BOM or by its NUL bytes) or GB18030 (what Chinese Excel writes for
+ * “CSV”) when it is not valid UTF-8; comma-, semicolon- or tab-separated (`detectSeparator`).
+ * A file that cannot be read as a workbook — or a sheet past `SHEET_LIMITS` — is a failed result
+ * naming what the file is and what was expected.
+ * @example (await readWorkbookFile("lists.xlsx")).ok // false for a renamed .xls
+ */
+export async function readWorkbookFile(
+  path: string,
+  options: ReadWorkbookOptions = {},
+): Promise<Result<WorkbookTables, WorkbookFileError>> {
+  const progress = progressOf(options.onProgress);
+  try {
+    const sheets = await readSheets(path, progress, options.limits ?? SHEET_LIMITS);
+    progress.finish();
+    return ok({ source: path, sheets });
+  } catch (error) {
+    if (error instanceof WorkbookFileFailure) return err(error.error);
+    throw error;
+  }
+}
+
+/**
+ * `readWorkbookFile` for callers that hold the file to be sound: a file error is thrown (as a
+ * `WorkbookFileFailure` whose message names the file and what it is).
  * @example (await readWorkbook("lists.xlsx")).sheets.map((s) => s.name) // ["说明", "基本履职事项", …]
  */
 export async function readWorkbook(path: string, options: ReadWorkbookOptions = {}): Promise<WorkbookTables> {
-  const progress = progressOf(options.onProgress);
-  const sheets = await readSheets(path, progress);
-  progress.finish();
-  return { source: path, sheets };
+  const read = await readWorkbookFile(path, options);
+  if (!read.ok) throw new WorkbookFileFailure(read.errors[0]);
+  return read.value;
 }
 
-async function readSheets(path: string, progress: Progress): Promise<SheetTable[]> {
+async function readSheets(path: string, progress: Progress, caps: SheetCaps): Promise<SheetTable[]> {
   const stats = await stat(path).catch(() => null);
   if (stats?.isDirectory() === true) {
     const files = (await readdir(path, { withFileTypes: true }))
@@ -72,39 +111,47 @@ async function readSheets(path: string, progress: Progress): Promise<SheetTable[
       .map((entry) => entry.name)
       .sort();
     const sheets: SheetTable[] = [];
-    for (const file of files) sheets.push(await readCsvFile(join(path, file), progress));
+    for (const file of files) sheets.push(await readCsvFile(join(path, file), progress, caps));
     return sheets;
   }
   switch (extname(path).toLowerCase()) {
     case ".xlsx":
-      return readXlsxFile(path, progress);
+    case ".xlsm":
+      return readXlsxFile(path, progress, caps);
     case ".csv":
-      return [await readCsvFile(path, progress)];
+      return [await readCsvFile(path, progress, caps)];
     default:
       throw new Error(`无法读取 ${path}:${KINDS}`);
   }
 }
 
-function decodeText(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder("gb18030").decode(bytes);
-  }
-}
-
-async function readCsvFile(path: string, progress: Progress): Promise<SheetTable> {
-  const records = parseCsv(decodeText(await readFile(path)));
+async function readCsvFile(path: string, progress: Progress, caps: SheetCaps): Promise<SheetTable> {
+  const { text } = decodeCsv(path, await readFile(path));
+  const records = parseCsv(text, { separator: detectSeparator(text) });
+  const name = basename(path).replace(/\.csv$/i, "");
   const rows: SheetRow[] = [];
   records.forEach((fields, index) => {
     // Trailing empty fields are dropped, as an .xlsx row ends at its last filled cell.
     let end = fields.length;
     while (end > 0 && fields[end - 1] === "") end -= 1;
+    if (end > caps.columns)
+      failFile(
+        "TOO_MANY_COLUMNS",
+        { path, sheet: name, row: index + 1, column: columnLetter(end - 1) },
+        `有 ${end} 列,超过每个工作表 ${caps.columns} 列的上限:请删除多余的列`,
+      );
     const cells = fields.slice(0, end).map((field) => (field === "" ? null : field));
-    if (!isBlank(cells)) rows.push({ rowNumber: index + 1, cells });
+    if (isBlank(cells)) return;
+    if (index + 1 > caps.rows)
+      failFile(
+        "TOO_MANY_ROWS",
+        { path, sheet: name, row: index + 1 },
+        `超过每个工作表 ${caps.rows.toLocaleString("en-US")} 行的上限:请把数据分成几个文件导入`,
+      );
+    rows.push({ rowNumber: index + 1, cells });
   });
   progress.add(records.length);
-  return { name: basename(path).replace(/\.csv$/i, ""), rows };
+  return { name, rows };
 }
 
 // ─── Writing ──────────────────────────────────────────────────────────────────────────────────
