@@ -1,5 +1,9 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CSV_BOM, csvRecord, parseCsv, toCsv } from "./csv.ts";
+import { CSV_BOM, csvRecord, parseCsv, restoreFormulaText, toCsv } from "./csv.ts";
+import { readWorkbook } from "./workbook-files.ts";
 
 describe("parseCsv", () => {
   it("reads quoted fields, doubled quotes and line breaks inside quotes", () => {
@@ -74,5 +78,39 @@ describe("toCsv", () => {
 
   it("leaves numbers, plain decimal text (a negative deduction) and other text as they are", () => {
     expect(csvRecord([-3.5, "-3.50", "+2", "0.5", "a=b", "事项-1"])).toBe("-3.5,-3.50,+2,0.5,a=b,事项-1");
+  });
+});
+
+describe("formula-leading text in a CSV round trip", () => {
+  it("comes back as the text it was: the neutralising quote is taken off on import, plain decimals never get one", async () => {
+    const texts = [
+      '=HYPERLINK("http://x","点我")',
+      "+86 123",
+      "-违规",
+      "@SUM(A1)",
+      "'普通",
+      "-3.50",
+      "正常文本",
+    ];
+    const dir = await mkdtemp(join(tmpdir(), "dutylist-csv-"));
+    try {
+      const path = join(dir, "文本.csv");
+      await writeFile(
+        path,
+        toCsv(
+          ["名称"],
+          texts.map((t) => [t]),
+        ),
+      );
+      const written = await readFile(path, "utf8");
+      expect(written).toContain(`'=HYPERLINK`);
+      expect(written).toContain("\r\n-3.50\r\n");
+      const tables = await readWorkbook(path);
+      const read = tables.sheets[0]?.rows.slice(1).map((row) => row.cells[0]);
+      expect(read).toEqual(texts);
+      expect(restoreFormulaText("'普通")).toBe("'普通");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

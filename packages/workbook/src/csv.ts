@@ -97,6 +97,17 @@ export function neutraliseFormula(text: string): string {
   return FORMULA_LEAD.test(text) && !PLAIN_DECIMAL.test(text) ? `'${text}` : text;
 }
 
+/**
+ * The text a CSV field stood for before `neutraliseFormula`: the quote it put before a
+ * formula-leading text is taken off again on import, so an export imports to the same text.
+ * @example restoreFormulaText("'=HYPERLINK(\"http://x\")") // "=HYPERLINK(\"http://x\")"
+ */
+export function restoreFormulaText(text: string): string {
+  if (!text.startsWith("'")) return text;
+  const rest = text.slice(1);
+  return FORMULA_LEAD.test(rest) && !PLAIN_DECIMAL.test(rest) ? rest : text;
+}
+
 function cellCsv(cell: Cell): string {
   if (cell === null) return "";
   if (typeof cell === "boolean") return cell ? "是" : "否";

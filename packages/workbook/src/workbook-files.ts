@@ -6,7 +6,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { err, ok, type Result } from "@dutylist/core";
 import ExcelJS from "exceljs";
-import { CSV_BOM, csvRecord, parseCsv } from "./csv.ts";
+import { CSV_BOM, csvRecord, parseCsv, restoreFormulaText } from "./csv.ts";
 import { decodeCsv, detectSeparator } from "./csv-text.ts";
 import {
   type Cell,
@@ -140,7 +140,7 @@ async function readCsvFile(path: string, progress: Progress, caps: SheetCaps): P
         { path, sheet: name, row: index + 1, column: columnLetter(end - 1) },
         `有 ${end} 列,超过每个工作表 ${caps.columns} 列的上限:请删除多余的列`,
       );
-    const cells = fields.slice(0, end).map((field) => (field === "" ? null : field));
+    const cells = fields.slice(0, end).map((field) => (field === "" ? null : restoreFormulaText(field)));
     if (isBlank(cells)) return;
     if (index + 1 > caps.rows)
       failFile(
