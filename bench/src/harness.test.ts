@@ -2,7 +2,8 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { type RunReport, runBenchmarks } from "./main.ts";
+import { runBenchmarks } from "./main.ts";
+import type { RunReport } from "./result.ts";
 
 // A smoke test of the harness, not a benchmark: tiny sizes (`--quick`), PGlite only (a CI server's
 // database is not the benchmark's to empty), and it only checks that a run completes and writes a

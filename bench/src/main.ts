@@ -11,7 +11,7 @@ import { runB5 } from "./b5-import.ts";
 import { runB6 } from "./b6-bad-input.ts";
 import { machine, mib } from "./measure.ts";
 import { renderMarkdown, renderTable } from "./report.ts";
-import type { BenchResult, ScalingSeries, Skipped } from "./result.ts";
+import type { BenchProcess, BenchResult, RunReport, ScalingSeries, Skipped } from "./result.ts";
 
 /** The sizes of a run: the full one, and `--quick` (seconds, for the smoke test). */
 export const SIZES = {
@@ -37,26 +37,6 @@ const ALL = ["B1", "B2", "B3", "B4", "B5", "B6"] as const;
 type BenchId = (typeof ALL)[number];
 
 /** The JSON a run writes. */
-export interface RunReport {
-  readonly startedAt: string;
-  readonly quick: boolean;
-  readonly machine: ReturnType<typeof machine>;
-  readonly postgres: string | null;
-  readonly results: readonly BenchResult[];
-  readonly scaling: readonly ScalingSeries[];
-  readonly skipped: readonly Skipped[];
-  /** Each benchmark's process: its peak resident set (it ran alone in it) and wall time. */
-  readonly processes: readonly BenchProcess[];
-  readonly wallSeconds: number;
-}
-
-/** What one benchmark's own process reports back. */
-export interface BenchProcess {
-  readonly id: string;
-  readonly peakRssMiB: number;
-  readonly seconds: number;
-}
-
 /** The part of a report one benchmark produces (what a child process hands back). */
 interface BenchPart {
   readonly results: BenchResult[];

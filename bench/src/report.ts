@@ -1,5 +1,4 @@
-import type { RunReport } from "./main.ts";
-import type { BenchResult } from "./result.ts";
+import type { BenchResult, RunReport } from "./result.ts";
 
 function ms(value: number): string {
   return value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);

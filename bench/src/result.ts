@@ -1,4 +1,4 @@
-import type { MemoryPeak, Timing } from "./measure.ts";
+import type { Machine, MemoryPeak, Timing } from "./measure.ts";
 
 /** A target on a ratio: at most (times the baseline's time) or at least (of its throughput). */
 export interface Target {
@@ -84,4 +84,25 @@ export function scalingSeries(
     return { series, scale: p.scale, items: p.items, nsPerItem, spread: (nsPerItem - base) / base };
   });
   return { series, points: out, pass: out.every((p) => Math.abs(p.spread) <= 0.25) };
+}
+
+/** A whole run of `pnpm bench`: what latest.json holds. */
+export interface RunReport {
+  readonly startedAt: string;
+  readonly quick: boolean;
+  readonly machine: Machine;
+  readonly postgres: string | null;
+  readonly results: readonly BenchResult[];
+  readonly scaling: readonly ScalingSeries[];
+  readonly skipped: readonly Skipped[];
+  /** Each benchmark's process: its peak resident set (it ran alone in it) and wall time. */
+  readonly processes: readonly BenchProcess[];
+  readonly wallSeconds: number;
+}
+
+/** What one benchmark's own process reports back. */
+export interface BenchProcess {
+  readonly id: string;
+  readonly peakRssMiB: number;
+  readonly seconds: number;
 }

@@ -1,6 +1,12 @@
-import { type CountyDataset, type DeterminationContext, prepareDeterminations } from "@dutylist/core";
+import {
+  type AssessmentPlan,
+  type AssessmentRecords,
+  type AssessmentReport,
+  type CountyDataset,
+  type DeterminationContext,
+  prepareDeterminations,
+} from "@dutylist/core";
 import { CountyRevisions, type Database, loadCountyDataset } from "@dutylist/store";
-import type { LoadedAssessment } from "./loaded-assessment.ts";
 import { RevisionCache } from "./revision-cache.ts";
 
 /**
@@ -76,4 +82,15 @@ export function createContext(db: Database, caches: ApiCaches = createCaches(db)
     },
   };
   return context;
+}
+
+/**
+ * A county's assessment year as loaded for one request: the county, its plan, and (loaded on first
+ * use) the year's records and the assessment over them.
+ */
+export interface LoadedAssessment {
+  readonly county: LoadedCounty;
+  readonly plan: AssessmentPlan;
+  records(): Promise<AssessmentRecords>;
+  report(): Promise<AssessmentReport>;
 }

@@ -10,7 +10,7 @@ import {
   SHEETS,
   townshipScoreSheet,
 } from "@dutylist/workbook";
-import type { Context, LoadedCounty } from "./context.ts";
+import type { Context, LoadedAssessment, LoadedCounty } from "./context.ts";
 import {
   code,
   date,
@@ -22,7 +22,7 @@ import {
   role,
   year,
 } from "./download-query.ts";
-import { type LoadedAssessment, loadAssessment, loadScoreFacts } from "./loaded-assessment.ts";
+import { loadAssessment, loadScoreFacts } from "./loaded-assessment.ts";
 import { DomainErrors } from "./schema/errors.ts";
 
 // What each download loads (with the loaders the resolvers use) and the sheets it answers with.

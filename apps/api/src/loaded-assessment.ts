@@ -1,26 +1,9 @@
-import {
-  type AssessmentPlan,
-  type AssessmentRecords,
-  type AssessmentReport,
-  assess,
-  type DomainError,
-} from "@dutylist/core";
+import { type AssessmentPlan, assess, type DomainError } from "@dutylist/core";
 import { loadAssessmentPlan, loadAssessmentRecords } from "@dutylist/store";
 import { type ScoreFact, type ScoreFactFilter, scoreFacts } from "@dutylist/workbook";
 import { createContextCache } from "@pothos/core";
-import type { Context, LoadedCounty } from "./context.ts";
-import { DomainErrors } from "./schema/errors.ts";
-
-/**
- * A county's assessment year as loaded for one request: the county, its plan, and (loaded on first
- * use) the year's records and the assessment over them.
- */
-export interface LoadedAssessment {
-  readonly county: LoadedCounty;
-  readonly plan: AssessmentPlan;
-  records(): Promise<AssessmentRecords>;
-  report(): Promise<AssessmentReport>;
-}
+import type { Context, LoadedAssessment } from "./context.ts";
+import { DomainErrors } from "./domain-errors.ts";
 
 function notFound(id: string, message: string): DomainError {
   // The core has no entity kind for a plan: a missing plan is reported against its county.

@@ -108,3 +108,21 @@ describe("large bad inputs (generated here, not committed)", () => {
     expect(await digest()).toBe(before);
   });
 });
+
+describe("exports cut down or emptied (made here from the stored county)", () => {
+  it("refuses an export folder whose 基本履职事项.csv was cut to its header row, printing the removals, until confirmed", async () => {
+    const folder = path.join(dir, "emptied-basic");
+    await rm(folder, { recursive: true, force: true });
+    const exported = await runCli(db, ["export", "lists", "--as-of", "2025-12-31", "--out", folder]);
+    expect(exported.code).toBe(0);
+    const basic = path.join(folder, "基本履职事项.csv");
+    const [header] = readFileSync(basic, "utf8").split(/\r?\n/);
+    await writeFile(basic, `${header ?? ""}\r\n`);
+    const run = await runCli(db, ["import", folder, "--county", "QX"]);
+    expect(run.stderr).toContain("--confirm-removals");
+    expect(run.stderr).toMatch(/城关镇|QX-CG/);
+    expect(run.code).toBe(1);
+    expect(run.stderr).not.toContain("已写入数据库");
+    expect(await digest()).toBe(before);
+  });
+});

@@ -1,14 +1,9 @@
 import { DOMAIN_ERROR_TAGS, type DomainError, type DomainErrorTag } from "@dutylist/core";
 import { type StoreError, toStoreError } from "@dutylist/store";
 import { builder } from "../builder.ts";
+import { DomainErrors } from "../domain-errors.ts";
 
-/** Expected failures of the core, thrown by resolvers and returned to clients as a union member. */
-export class DomainErrors extends Error {
-  constructor(readonly problems: readonly DomainError[]) {
-    super(problems.map((p) => p.message).join("; "));
-    this.name = "DomainErrors";
-  }
-}
+export { DomainErrors };
 
 const ErrorInterface = builder.interfaceRef<Error>("Error").implement({
   description: "A failure the client can act on",
