@@ -1,10 +1,16 @@
 import { err, ok, type Result } from "@dutylist/core";
+import type { StoreLocked } from "./database-lock.ts";
+import type { StoreMigrationFailed } from "./schema-migrations.ts";
 
 /** Failures of the store that callers handle; everything else is a bug and is thrown. */
 export type StoreError =
   | { readonly _tag: "STORE_CONFLICT"; readonly target: string; readonly message: string }
   | { readonly _tag: "STORE_MISSING_REFERENCE"; readonly target: string; readonly message: string }
-  | { readonly _tag: "STORE_NOT_FOUND"; readonly target: string; readonly message: string };
+  | { readonly _tag: "STORE_NOT_FOUND"; readonly target: string; readonly message: string }
+  /** A PGlite directory another live process holds (one writer per embedded database). */
+  | StoreLocked
+  /** A migration found half-applied: the database is not opened. */
+  | StoreMigrationFailed;
 
 function codeOf(error: unknown): string | null {
   if (typeof error !== "object" || error === null) return null;
