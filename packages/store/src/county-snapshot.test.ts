@@ -59,7 +59,9 @@ describe("loadCountyDataset reads one snapshot (finding 4)", () => {
     const grown = loaded.townships.some((t) => t.code === "QX-NEW");
     // Before the write: the old name and no new township; after it: both changes.
     expect({ name: loaded.county.name, grown }).toEqual(
-      loaded.county.name === "青溪县" ? { name: "青溪县", grown: false } : { name: "青溪县(改)", grown: true },
+      loaded.county.name === "青溪县"
+        ? { name: "青溪县", grown: false }
+        : { name: "青溪县(改)", grown: true },
     );
     // The write did land: a load now sees all of it.
     const after = await loadCountyDataset(db, "QX");

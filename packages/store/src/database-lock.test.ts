@@ -4,8 +4,8 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { lockPathOf } from "./database-lock.ts";
 import { openDatabase, tryOpenDatabase } from "./database.ts";
+import { lockPathOf } from "./database-lock.ts";
 
 const PACKAGE = path.join(import.meta.dirname, "..");
 const HOLDER = path.join(import.meta.dirname, "database-holder.fixture.ts");
@@ -13,7 +13,10 @@ const HOLDER = path.join(import.meta.dirname, "database-holder.fixture.ts");
 /** Starts a real second process holding `dataDir`; resolves once it has opened it. */
 async function startHolder(dataDir: string): Promise<ChildProcessWithoutNullStreams> {
   // node itself (not the tsx launcher, which runs a child of its own): its pid is the holder's.
-  const child = spawn(process.execPath, ["--import", "tsx", HOLDER, dataDir], { stdio: "pipe", cwd: PACKAGE });
+  const child = spawn(process.execPath, ["--import", "tsx", HOLDER, dataDir], {
+    stdio: "pipe",
+    cwd: PACKAGE,
+  });
   let out = "";
   await new Promise<void>((resolve, reject) => {
     child.stdout.on("data", (chunk: Buffer) => {
@@ -84,7 +87,13 @@ describe("one writer per PGlite directory (finding 1), with two real processes",
   it("does not take a reused pid for the holder: a lock whose process started at another time is stale", async () => {
     await writeFile(
       lockPathOf(dataDir),
-      JSON.stringify({ pid: process.pid, command: "node old", startedAt: "", hostname: hostname(), bootTicks: "1" }),
+      JSON.stringify({
+        pid: process.pid,
+        command: "node old",
+        startedAt: "",
+        hostname: hostname(),
+        bootTicks: "1",
+      }),
     );
     const db = await openDatabase({ kind: "PGLITE", dataDir });
     await db.close();
@@ -94,7 +103,10 @@ describe("one writer per PGlite directory (finding 1), with two real processes",
     const db = await openDatabase({ kind: "PGLITE", dataDir });
     try {
       const again = await tryOpenDatabase({ kind: "PGLITE", dataDir });
-      expect(again).toMatchObject({ ok: false, errors: [{ _tag: "STORE_LOCKED", holder: { pid: process.pid } }] });
+      expect(again).toMatchObject({
+        ok: false,
+        errors: [{ _tag: "STORE_LOCKED", holder: { pid: process.pid } }],
+      });
     } finally {
       await db.close();
     }

@@ -201,4 +201,3 @@ function heldLock(lockPath: string, holder: LockHolder): DatabaseLock {
     },
   };
 }
-

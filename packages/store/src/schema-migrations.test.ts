@@ -110,7 +110,9 @@ describe("applyMigrations on scripts of its own (in a schema of its own)", () =>
   it("a failing migration leaves neither its schema change nor its row", async () => {
     await migration("a_ok", `CREATE TABLE "t_a" (x INT);`);
     await migration("b_fails", `CREATE TABLE "t_b" (x INT);\nSELECT 1 / 0;`);
-    await expect(applyMigrations(raw, migrations)).rejects.toThrow(/migration b_fails failed: division by zero/);
+    await expect(applyMigrations(raw, migrations)).rejects.toThrow(
+      /migration b_fails failed: division by zero/,
+    );
     expect(await recorded()).toEqual(["a_ok"]);
     expect(await tableExists("t_a")).toBe(true);
     expect(await tableExists("t_b")).toBe(false);
@@ -131,9 +133,17 @@ describe("applyMigrations on scripts of its own (in a schema of its own)", () =>
   });
 
   it("a half-applied migration (some of its objects missing) is refused, naming it and what is missing", async () => {
-    await migration("d_two_tables", `CREATE TYPE "Kind_d" AS ENUM ('A');\nCREATE TABLE "t_d1" (k "Kind_d");\nCREATE TABLE "t_d2" (x INT);`);
-    expect(await applyMigrations(raw, migrations)).toMatchObject({ ok: true, value: { applied: ["d_two_tables"] } });
-    await raw.exec(`DELETE FROM "_prisma_migrations" WHERE migration_name = 'd_two_tables'; DROP TABLE "t_d2"`);
+    await migration(
+      "d_two_tables",
+      `CREATE TYPE "Kind_d" AS ENUM ('A');\nCREATE TABLE "t_d1" (k "Kind_d");\nCREATE TABLE "t_d2" (x INT);`,
+    );
+    expect(await applyMigrations(raw, migrations)).toMatchObject({
+      ok: true,
+      value: { applied: ["d_two_tables"] },
+    });
+    await raw.exec(
+      `DELETE FROM "_prisma_migrations" WHERE migration_name = 'd_two_tables'; DROP TABLE "t_d2"`,
+    );
     const result = await applyMigrations(raw, migrations);
     expect(result.ok).toBe(false);
     if (!result.ok) {

@@ -73,7 +73,8 @@ export function createdObjects(script: string): CreatedObject[] {
     ["constraint", /ADD\s+CONSTRAINT\s+"([^"]+)"/gi],
   ];
   for (const [kind, pattern] of patterns)
-    for (const match of script.matchAll(pattern)) if (match[1] !== undefined) found.push({ kind, name: match[1] });
+    for (const match of script.matchAll(pattern))
+      if (match[1] !== undefined) found.push({ kind, name: match[1] });
   return found;
 }
 
@@ -142,7 +143,6 @@ export async function applyMigrations(
     try {
       await sql.exec(`BEGIN;\n${script}\n;\n${recordRow(name, checksum, null)};\nCOMMIT;`);
       done.push(name);
-      continue;
     } catch (error) {
       await sql.exec("ROLLBACK").catch(() => undefined);
       const message = error instanceof Error ? error.message : String(error);
