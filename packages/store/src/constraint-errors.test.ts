@@ -40,7 +40,10 @@ describe("constraint violations are named in words, never by the raw constraint 
     const rating = generateRecords(demoAssessmentPlan(), demoCounty(), { seed: 1, perItem: 1 }).ratings[0];
     if (rating === undefined) throw new Error("fixture has no rating");
     expect((await saveAssessmentRecords(db, "QX", { ...none, ratings: [rating] })).ok).toBe(true);
-    const again = await saveAssessmentRecords(db, "QX", { ...none, ratings: [{ ...rating, id: "OTHER-ID" }] });
+    const again = await saveAssessmentRecords(db, "QX", {
+      ...none,
+      ratings: [{ ...rating, id: "OTHER-ID" }],
+    });
     expect(again.ok).toBe(false);
     if (again.ok) return;
     expect(again.errors[0]._tag).toBe("STORE_CONFLICT");
