@@ -14,7 +14,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 // A script of the repository, not a package: it reads the store's source directly.
-import { type Database, type DatabaseTarget, openDatabase, targetFromEnv } from "../packages/store/src/index.ts";
+import {
+  type Database,
+  type DatabaseTarget,
+  openDatabase,
+  targetFromEnv,
+} from "../packages/store/src/index.ts";
 
 const ROOT = path.join(import.meta.dirname, "..");
 const CLI = path.join(ROOT, "apps", "cli", "src", "main.ts");
@@ -248,7 +253,9 @@ for (let n = 0; n < TRIALS; n++) {
     }
   }
   tally(`import ${phase} → ${verdict}`);
-  process.stdout.write(`  trial ${n + 1}: import, killed in ${done ? "(already done)" : phase} → ${verdict}\n`);
+  process.stdout.write(
+    `  trial ${n + 1}: import, killed in ${done ? "(already done)" : phase} → ${verdict}\n`,
+  );
   await place.drop();
 }
 
@@ -271,7 +278,8 @@ for (let n = 0; n < MIGRATION_TRIALS; n++) {
   } else {
     const { count, repaired } = await migrationsRecorded(db);
     await db.close();
-    verdict = repaired > 0 ? `opened (${count} migrations, ${repaired} repaired)` : `opened (${count} migrations)`;
+    verdict =
+      repaired > 0 ? `opened (${count} migrations, ${repaired} repaired)` : `opened (${count} migrations)`;
   }
   tally(`migration → ${verdict}`);
   process.stdout.write(
@@ -283,5 +291,7 @@ for (let n = 0; n < MIGRATION_TRIALS; n++) {
 await rm(work, { recursive: true, force: true });
 process.stdout.write("\nsummary:\n");
 for (const [key, count] of [...outcomes].sort()) process.stdout.write(`  ${key}: ${count}\n`);
-process.stdout.write(`kills: ${killed} of ${TRIALS + MIGRATION_TRIALS} trials\nunopenable: ${unopenable}, partial: ${partial}\n`);
+process.stdout.write(
+  `kills: ${killed} of ${TRIALS + MIGRATION_TRIALS} trials\nunopenable: ${unopenable}, partial: ${partial}\n`,
+);
 process.exitCode = unopenable === 0 && partial === 0 ? 0 : 1;

@@ -9,7 +9,9 @@ import { EXIT } from "./cli-io.ts";
 const MAIN = path.join(import.meta.dirname, "main.ts");
 
 /** The real CLI in a process of its own, as a county clerk runs it. */
-function runCliProcess(argv: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCliProcess(
+  argv: readonly string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--import", "tsx", MAIN, ...argv], {
       cwd: path.join(import.meta.dirname, ".."),
