@@ -134,57 +134,55 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 
 function openPostgres(target: Extract<DatabaseTarget, { kind: "POSTGRES" }>): Database {
   const statements = { count: 0 };
-  {
-    const prisma = new PrismaClient({
-      adapter: new PrismaPg({ connectionString: target.url, max: 8 }),
-      log: [{ emit: "event", level: "query" }],
-    });
-    prisma.$on("query", () => {
-      statements.count++;
-    });
-    // A small pool of its own for `read` and `stream`, opened on first use.
-    let readPool: pg.Pool | undefined;
-    const readers = () => {
-      readPool ??= new pg.Pool({ connectionString: target.url, max: 4, allowExitOnIdle: true });
-      return readPool;
-    };
-    return {
-      prisma,
-      target,
-      statements,
-      read: async (sql, params) => (await readers().query(sql, [...params])).rows,
-      stream: async (sql, params, batch, onRows) => {
-        const client = await readers().connect();
-        try {
-          await client.query("BEGIN READ ONLY");
-          await client.query(`DECLARE ${CURSOR} NO SCROLL CURSOR FOR ${sql}`, [...params]);
-          for (;;) {
-            const { rows } = await client.query(`FETCH ${batch} FROM ${CURSOR}`);
-            onRows(rows);
-            if (rows.length < batch) break;
-          }
-          await client.query("COMMIT");
-        } catch (error) {
-          await client.query("ROLLBACK").catch(() => undefined);
-          throw error;
-        } finally {
-          client.release();
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: target.url, max: 8 }),
+    log: [{ emit: "event", level: "query" }],
+  });
+  prisma.$on("query", () => {
+    statements.count++;
+  });
+  // A small pool of its own for `read` and `stream`, opened on first use.
+  let readPool: pg.Pool | undefined;
+  const readers = () => {
+    readPool ??= new pg.Pool({ connectionString: target.url, max: 4, allowExitOnIdle: true });
+    return readPool;
+  };
+  return {
+    prisma,
+    target,
+    statements,
+    read: async (sql, params) => (await readers().query(sql, [...params])).rows,
+    stream: async (sql, params, batch, onRows) => {
+      const client = await readers().connect();
+      try {
+        await client.query("BEGIN READ ONLY");
+        await client.query(`DECLARE ${CURSOR} NO SCROLL CURSOR FOR ${sql}`, [...params]);
+        for (;;) {
+          const { rows } = await client.query(`FETCH ${batch} FROM ${CURSOR}`);
+          onRows(rows);
+          if (rows.length < batch) break;
         }
+        await client.query("COMMIT");
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    listen: null,
+    bulk: (tx) => ({
+      execute: async (sql, params) => {
+        await tx.$executeRawUnsafe(sql, ...params);
       },
-      listen: null,
-      bulk: (tx) => ({
-        execute: async (sql, params) => {
-          await tx.$executeRawUnsafe(sql, ...params);
-        },
-        query: (sql, params) => tx.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params),
-        checksOwnReferences: false,
-      }),
-      close: async () => {
-        await prisma.$disconnect();
-        await readPool?.end();
-      },
-    };
-  }
+      query: (sql, params) => tx.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params),
+      checksOwnReferences: false,
+    }),
+    close: async () => {
+      await prisma.$disconnect();
+      await readPool?.end();
+    },
+  };
 }
 
 async function openPGlite(
