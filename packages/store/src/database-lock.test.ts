@@ -99,6 +99,14 @@ describe("one writer per PGlite directory (finding 1), with two real processes",
     await db.close();
   });
 
+  it("takes over a damaged lock naming no holder", async () => {
+    await writeFile(lockPathOf(dataDir), "");
+    const db = await openDatabase({ kind: "PGLITE", dataDir });
+    const lock = JSON.parse(await readFile(lockPathOf(dataDir), "utf8")) as { pid: number };
+    expect(lock.pid).toBe(process.pid);
+    await db.close();
+  });
+
   it("refuses a second open of the directory in the same process", async () => {
     const db = await openDatabase({ kind: "PGLITE", dataDir });
     try {

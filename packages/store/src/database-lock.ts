@@ -97,19 +97,28 @@ function lockedMessage(dataDir: string, holder: LockHolder): string {
   );
 }
 
+/**
+ * Creates the lock file whole or not at all: written under a name of this process's own, then
+ * hard-linked to the lock's name (which fails when it exists), so no reader ever sees a lock
+ * without its holder.
+ */
 async function tryCreate(lockPath: string, holder: LockHolder): Promise<boolean> {
+  const mine = `${lockPath}.${process.pid}.tmp`;
+  const handle = await open(mine, "w");
   try {
-    const handle = await open(lockPath, "wx");
-    try {
-      await handle.writeFile(`${JSON.stringify(holder)}\n`);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await handle.writeFile(`${JSON.stringify(holder)}\n`);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await link(mine, lockPath);
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
     throw error;
+  } finally {
+    await unlink(mine).catch(() => undefined);
   }
 }
 
@@ -145,7 +154,7 @@ async function removeStale(lockPath: string, staleText: string): Promise<void> {
 
 /**
  * Takes the one-writer lock of a PGlite data directory (finding 1): an exclusive create of
- * `<dir>.lock` holding this process's pid, command, start time and host. A live holder (this
+ * `<dir>.lock` (by a hard link, atomic) holding this process's pid, command, start time and host. A live holder (this
  * process included: one directory opened twice in a process corrupts it) is a `STORE_LOCKED`
  * refusal naming it; a lock left by a dead process is taken over.
  * @example const lock = await acquireDatabaseLock(".data/pglite"); if (lock.ok) await lock.value.release()
@@ -157,14 +166,8 @@ export async function acquireDatabaseLock(dataDir: string): Promise<Result<Datab
     if (await tryCreate(lockPath, holder)) return ok(heldLock(lockPath, holder));
     const found = await readHolder(lockPath);
     if (found === null) continue;
-    // An unreadable file is a holder caught between its create and its write: wait for it.
-    if (found.holder === null) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      if ((await readHolder(lockPath))?.text !== found.text) continue;
-      await removeStale(lockPath, found.text);
-      continue;
-    }
-    if (isAlive(found.holder)) {
+    // Locks appear whole (`tryCreate`): one naming no holder is damaged, and taken over.
+    if (found.holder !== null && isAlive(found.holder)) {
       return err({
         _tag: "STORE_LOCKED",
         target: lockPath,
