@@ -236,7 +236,9 @@ for (let n = 0; importKills < TRIALS && n < 2 * TRIALS; n++) {
   trials++;
   const place = await freshPlace(true);
   const victim = startCli(["import", workbook, ...place.args], place.env);
-  if (phase === "open+read") await sleep(random() * Math.max(readAt, 500));
+  // Reading ends when the victim prints 已读取: a kill planned later than that comes then.
+  if (phase === "open+read")
+    await Promise.race([sleep(random() * Math.max(readAt, 500)), waitFor(victim, "已读取")]);
   else if (await waitFor(victim, "已读取")) await sleep(random() * writeMs * 0.9);
   const done = victim.child.exitCode !== null;
   victim.child.kill("SIGKILL");
