@@ -274,7 +274,7 @@ for (let n = 0; n < MIGRATION_TRIALS; n++) {
   // Any command's first start migrates; `lists` on an empty database does little else.
   const victim = startCli(["lists", "--as-of", "2025-10-01", ...place.args], place.env);
   const started = Date.now();
-  await sleep(random() * firstStartMs);
+  await sleep(random() * firstStartMs * 0.6);
   const done = victim.child.exitCode !== null;
   const killedAfter = Date.now() - started;
   victim.child.kill("SIGKILL");
