@@ -1,6 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { createServer } from "node:http";
-import { openDatabase } from "@dutylist/store";
+import { tryOpenDatabase } from "@dutylist/store";
 import { ensureDemoCounty } from "./demo-data.ts";
 import { readEnv } from "./env.ts";
 import { createApi } from "./yoga.ts";
@@ -8,7 +8,13 @@ import { createApi } from "./yoga.ts";
 const env = readEnv(process.env);
 if (env.target.kind === "PGLITE" && env.target.dataDir !== null)
   await mkdir(env.target.dataDir, { recursive: true });
-const db = await openDatabase(env.target);
+const opened = await tryOpenDatabase(env.target);
+if (!opened.ok) {
+  // Another process holds the PGlite directory (a CLI import?), or a migration is half-applied.
+  process.stderr.write(`无法启动服务:${opened.errors[0].message}\n`);
+  process.exit(1);
+}
+const db = opened.value;
 const loaded = await ensureDemoCounty(db);
 const server = createServer(createApi(db));
 server.on("error", async (error: NodeJS.ErrnoException) => {

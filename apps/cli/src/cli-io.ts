@@ -24,6 +24,8 @@ export const EXIT = {
   /** A county, plan, township, item or file that does not exist. */
   NOT_FOUND: 3,
   FAILURE: 4,
+  /** The embedded database is held by another process (a running server): stop it, or use its API. */
+  LOCKED: 5,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -12,7 +12,9 @@ const EXIT_CODES = `退出码 (exit codes):
   1  输入被拒绝:工作簿有问题、文件无法读取(并说明它是什么文件),或领域规则拒绝 (input rejected: issues found, unreadable file, domain refusal)
   2  用法错误 (usage error)
   3  不存在:县、考核方案、乡镇(街道)、事项或文件 (not found: county, plan, township, item, file)
-  4  意外故障 (unexpected failure)`;
+  4  意外故障 (unexpected failure)
+  5  数据目录正被另一个进程使用(如 pnpm start 的服务):停止它,或用它的 GraphQL API
+     (the embedded database is held by another process: stop it, or use its GraphQL API)`;
 
 /** Help of each command, by name. */
 export const COMMAND_USAGE = {

@@ -29,7 +29,7 @@ import type { Database } from "./database.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
 import { fromJson, toJson } from "./json-columns.ts";
 import { insertPerformanceRows, type PerformanceRow, readPerformanceRecords } from "./performance-rows.ts";
-import { type StoreError, step, storeResult } from "./store-error.ts";
+import { type StoreError, StoreFailure, step, storeResult } from "./store-error.ts";
 import { TRANSACTION, type Tx } from "./transaction.ts";
 
 // Rows per createMany: a performance row binds 16 parameters, so 2,000 rows stay well under
@@ -106,21 +106,25 @@ export async function writeAssessmentPlan(
       binding: toJson(i.binding),
     }),
   );
-  return step("assessment_plan", async () => {
-    await tx.indicator.deleteMany({ where: { countyId, planId: plan.id } });
-    const { count } = await tx.assessmentPlan.deleteMany({ where: { countyId, id: plan.id } });
-    await tx.assessmentPlan.create({
-      data: {
-        countyId,
-        id: plan.id,
-        year: plan.year,
-        title: plan.title,
-        firstLevel: toJson(plan.firstLevel),
-      },
-    });
-    await step("indicator", () => tx.indicator.createMany({ data: indicators }));
-    return { replaced: count > 0 };
-  });
+  return step(
+    "assessment_plan",
+    async () => {
+      await tx.indicator.deleteMany({ where: { countyId, planId: plan.id } });
+      const { count } = await tx.assessmentPlan.deleteMany({ where: { countyId, id: plan.id } });
+      await tx.assessmentPlan.create({
+        data: {
+          countyId,
+          id: plan.id,
+          year: plan.year,
+          title: plan.title,
+          firstLevel: toJson(plan.firstLevel),
+        },
+      });
+      await step("indicator", () => tx.indicator.createMany({ data: indicators }));
+      return { replaced: count > 0 };
+    },
+    { county_id: countyId, year: String(plan.year) },
+  );
 }
 
 /**
@@ -207,6 +211,36 @@ export async function saveAssessmentRecords(
     "performance_record",
     db.prisma.$transaction((tx) => writeAssessmentRecords(tx, db.bulk(tx), countyCode, records), TRANSACTION),
   );
+}
+
+/**
+ * A second rating of a township, department and year — in the call or stored — as a conflict that
+ * names them (finding 7), before the insert: adapter-pg reports the unique key's columns only.
+ */
+async function refuseRepeatedRatings(
+  tx: Tx,
+  countyId: string,
+  ratings: readonly DepartmentRating[],
+): Promise<void> {
+  if (ratings.length === 0) return;
+  const keyOf = (r: { year: number; townshipCode: string; departmentCode: string }) =>
+    `${r.year}\u0000${r.townshipCode}\u0000${r.departmentCode}`;
+  const years = [...new Set(ratings.map((r) => r.year))];
+  const stored = await tx.departmentRating.findMany({
+    where: { countyId, year: { in: years } },
+    select: { year: true, townshipCode: true, departmentCode: true },
+  });
+  const seen = new Set(stored.map(keyOf));
+  for (const r of ratings) {
+    if (seen.has(keyOf(r))) {
+      throw new StoreFailure({
+        _tag: "STORE_CONFLICT",
+        target: "department_rating",
+        message: `乡镇 ${r.townshipCode} 对部门 ${r.departmentCode} 的 ${r.year} 年度评价已存在`,
+      });
+    }
+    seen.add(keyOf(r));
+  }
 }
 
 /**
@@ -305,6 +339,7 @@ export async function writeAssessmentRecords(
   await step("unattended_report", () =>
     insertChunked(unattended, (data) => tx.unattendedReport.createMany({ data })),
   );
+  await refuseRepeatedRatings(tx, countyId, records.ratings);
   await step("department_rating", () =>
     insertChunked(ratings, (data) => tx.departmentRating.createMany({ data })),
   );

@@ -13,6 +13,7 @@ import { fromDateColumn, fromNullableDateColumn, toDateColumn } from "./calendar
 import { adjustmentRow, approvalRow, insertEntries, itemRow, taskRow } from "./county-rows.ts";
 import type { Database } from "./database.ts";
 import { fromJson } from "./json-columns.ts";
+import { readSnapshot } from "./snapshot-read.ts";
 import { TRANSACTION, type Tx } from "./transaction.ts";
 
 async function deleteCounty(tx: Tx, countyId: string): Promise<void> {
@@ -97,24 +98,30 @@ export async function countyExists(db: Database, countyCode: string): Promise<bo
 
 /**
  * Loads a county's whole dataset (catalogue, every entry ever in force, adjustments, ledger), or
- * null when the county is not stored. A fixed number of statements, whatever the county's size.
+ * null when the county is not stored. A fixed number of statements, whatever the county's size,
+ * all in one repeatable-read snapshot (`readSnapshot`).
  * @example const dataset = await loadCountyDataset(db, "QX")
  */
 export async function loadCountyDataset(db: Database, countyCode: string): Promise<CountyDataset | null> {
-  const county = await db.prisma.county.findUnique({ where: { id: countyCode } });
-  if (county === null) return null;
-  const where = { countyId: countyCode };
-  const [townships, departments, items, publications, adjustments, approvals, tasks, entries] =
-    await Promise.all([
-      db.prisma.township.findMany({ where, orderBy: { code: "asc" } }),
-      db.prisma.department.findMany({ where, orderBy: { code: "asc" } }),
-      db.prisma.dutyItem.findMany({ where, orderBy: { code: "asc" } }),
-      db.prisma.listPublication.findMany({ where, orderBy: { id: "asc" } }),
-      db.prisma.adjustment.findMany({ where, orderBy: { id: "asc" } }),
-      db.prisma.adjustmentApproval.findMany({ where }),
-      db.prisma.temporaryTask.findMany({ where, orderBy: { id: "asc" } }),
-      db.prisma.listEntry.findMany({ where, orderBy: { id: "asc" } }),
-    ]);
+  // One snapshot for the nine reads (finding 4): a write committed in between never tears them.
+  const rows = await readSnapshot(db, async (tx) => {
+    const county = await tx.county.findUnique({ where: { id: countyCode } });
+    if (county === null) return null;
+    const where = { countyId: countyCode };
+    // In a transaction Prisma sends these one after another on its one connection anyway.
+    const townships = await tx.township.findMany({ where, orderBy: { code: "asc" } });
+    const departments = await tx.department.findMany({ where, orderBy: { code: "asc" } });
+    const items = await tx.dutyItem.findMany({ where, orderBy: { code: "asc" } });
+    const publications = await tx.listPublication.findMany({ where, orderBy: { id: "asc" } });
+    const adjustments = await tx.adjustment.findMany({ where, orderBy: { id: "asc" } });
+    const approvals = await tx.adjustmentApproval.findMany({ where });
+    const tasks = await tx.temporaryTask.findMany({ where, orderBy: { id: "asc" } });
+    const entries = await tx.listEntry.findMany({ where, orderBy: { id: "asc" } });
+    return { county, townships, departments, items, publications, adjustments, approvals, tasks, entries };
+  });
+  if (rows === null) return null;
+  const { county, townships, departments, items, publications, adjustments, approvals, tasks, entries } =
+    rows;
   const contentOf = new Map<string, DutyItem>();
   const catalogue = items.map((i): DutyItem => {
     const item: DutyItem = {

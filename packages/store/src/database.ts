@@ -1,12 +1,13 @@
-import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
-import path from "node:path";
+import { err, ok, type Result } from "@dutylist/core";
 import { PGlite, type Transaction } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { BulkSql } from "./bulk-load.ts";
+import { acquireDatabaseLock, type DatabaseLock } from "./database-lock.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
+import { applyMigrations } from "./schema-migrations.ts";
+import { type StoreError, StoreFailure } from "./store-error.ts";
 import type { Tx } from "./transaction.ts";
 
 /** Where the data lives: an embedded PGlite (a directory, or memory) or a PostgreSQL server. */
@@ -65,135 +66,144 @@ export interface Database {
 
 const CURSOR = "dutylist_stream";
 
-const MIGRATIONS = path.join(import.meta.dirname, "..", "..", "..", "prisma", "migrations");
+/** Why a database could not be opened: another process holds it, or its schema is half-applied. */
+export type OpenDatabaseError = Extract<StoreError, { _tag: "STORE_LOCKED" | "STORE_MIGRATION" }>;
 
-// The table Prisma's own `migrate deploy` keeps, so the CLI (`migrate status`) agrees with ours.
-const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
-  "id" VARCHAR(36) PRIMARY KEY NOT NULL,
-  "checksum" VARCHAR(64) NOT NULL,
-  "finished_at" TIMESTAMPTZ,
-  "migration_name" VARCHAR(255) NOT NULL,
-  "logs" TEXT,
-  "rolled_back_at" TIMESTAMPTZ,
-  "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
-  "applied_steps_count" INTEGER NOT NULL DEFAULT 0
-)`;
+// Two processes starting on one server migrate one after the other (any fixed key will do).
+const MIGRATION_LOCK_KEY = 7_412_903_551;
 
-/** Runs SQL text (several statements, no parameters) and queries with parameters on the raw driver. */
-interface RawSql {
-  exec(sql: string): Promise<void>;
-  query(sql: string, params: readonly unknown[]): Promise<readonly Record<string, unknown>[]>;
+/**
+ * Migrates a PostgreSQL database on one connection of its own (a transaction and its ROLLBACK
+ * must share a session), under an advisory lock so concurrent starts do not race.
+ */
+async function migratePostgres(url: string): Promise<Result<unknown, OpenDatabaseError>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+    return await applyMigrations({
+      exec: async (sql) => {
+        await client.query(sql);
+      },
+      query: async (sql, params) => (await client.query(sql, [...params])).rows,
+    });
+  } finally {
+    await client.end();
+  }
 }
 
 /**
- * Applies the migrations of `prisma/migrations` not applied yet, each in its own transaction, and
- * records them as Prisma does. Returns the names applied.
+ * Opens the database like `openDatabase`, with the expected refusals as values: a PGlite
+ * directory another live process holds (`STORE_LOCKED`, naming its pid and command), or a
+ * migration found half-applied (`STORE_MIGRATION`).
+ * @example const db = await tryOpenDatabase({ kind: "PGLITE", dataDir: ".data/pglite" })
  */
-async function migrate(sql: RawSql): Promise<string[]> {
-  await sql.exec(MIGRATIONS_TABLE);
-  const applied = new Set(
-    (
-      await sql.query(
-        `SELECT migration_name FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`,
-        [],
-      )
-    ).map((row) => String(row.migration_name)),
-  );
-  const names = (await readdir(MIGRATIONS, { withFileTypes: true }))
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort();
-  const done: string[] = [];
-  for (const name of names) {
-    if (applied.has(name)) continue;
-    const script = await readFile(path.join(MIGRATIONS, name, "migration.sql"), "utf8");
-    const checksum = createHash("sha256").update(script).digest("hex");
-    await sql.exec(`BEGIN;\n${script}\nCOMMIT;`).catch(async (error: unknown) => {
-      await sql.exec("ROLLBACK").catch(() => undefined);
-      throw new Error(`migration ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
-    });
-    await sql.query(
-      `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ($1, $2, now(), $3, 1)`,
-      [crypto.randomUUID(), checksum, name],
-    );
-    done.push(name);
+export async function tryOpenDatabase(target: DatabaseTarget): Promise<Result<Database, OpenDatabaseError>> {
+  if (target.kind === "POSTGRES") {
+    const migrated = await migratePostgres(target.url);
+    if (!migrated.ok) return migrated;
+    return ok(openPostgres(target));
   }
-  return done;
+  let lock: DatabaseLock | null = null;
+  if (target.dataDir !== null) {
+    const locked = await acquireDatabaseLock(target.dataDir);
+    if (!locked.ok) return locked;
+    lock = locked.value;
+  }
+  try {
+    const opened = await openPGlite(target, lock);
+    if (!opened.ok) await lock?.release();
+    return opened;
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
 }
 
 /**
  * Opens the database, creating and migrating it on first use: a PGlite directory (or memory)
  * by default, PostgreSQL for a `POSTGRES` target. The same schema and migrations serve both.
+ * A refusal of `tryOpenDatabase` is thrown as a `StoreFailure` carrying it.
  * @example const db = await openDatabase({ kind: "PGLITE", dataDir: null })
  */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  const opened = await tryOpenDatabase(target);
+  if (!opened.ok) throw new StoreFailure(opened.errors[0]);
+  return opened.value;
+}
+
+function openPostgres(target: Extract<DatabaseTarget, { kind: "POSTGRES" }>): Database {
   const statements = { count: 0 };
-  if (target.kind === "POSTGRES") {
-    const pool = new pg.Pool({ connectionString: target.url, allowExitOnIdle: true, max: 4 });
-    await migrate({
-      exec: async (sql) => {
-        await pool.query(sql);
-      },
-      query: async (sql, params) => (await pool.query(sql, [...params])).rows,
-    });
-    await pool.end();
-    const prisma = new PrismaClient({
-      adapter: new PrismaPg({ connectionString: target.url, max: 8 }),
-      log: [{ emit: "event", level: "query" }],
-    });
-    prisma.$on("query", () => {
-      statements.count++;
-    });
-    // A small pool of its own for `read` and `stream`, opened on first use.
-    let readPool: pg.Pool | undefined;
-    const readers = () => {
-      readPool ??= new pg.Pool({ connectionString: target.url, max: 4, allowExitOnIdle: true });
-      return readPool;
-    };
-    return {
-      prisma,
-      target,
-      statements,
-      read: async (sql, params) => (await readers().query(sql, [...params])).rows,
-      stream: async (sql, params, batch, onRows) => {
-        const client = await readers().connect();
-        try {
-          await client.query("BEGIN READ ONLY");
-          await client.query(`DECLARE ${CURSOR} NO SCROLL CURSOR FOR ${sql}`, [...params]);
-          for (;;) {
-            const { rows } = await client.query(`FETCH ${batch} FROM ${CURSOR}`);
-            onRows(rows);
-            if (rows.length < batch) break;
-          }
-          await client.query("COMMIT");
-        } catch (error) {
-          await client.query("ROLLBACK").catch(() => undefined);
-          throw error;
-        } finally {
-          client.release();
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: target.url, max: 8 }),
+    log: [{ emit: "event", level: "query" }],
+  });
+  prisma.$on("query", () => {
+    statements.count++;
+  });
+  // A small pool of its own for `read` and `stream`, opened on first use.
+  let readPool: pg.Pool | undefined;
+  const readers = () => {
+    readPool ??= new pg.Pool({ connectionString: target.url, max: 4, allowExitOnIdle: true });
+    return readPool;
+  };
+  return {
+    prisma,
+    target,
+    statements,
+    read: async (sql, params) => (await readers().query(sql, [...params])).rows,
+    stream: async (sql, params, batch, onRows) => {
+      const client = await readers().connect();
+      try {
+        await client.query("BEGIN READ ONLY");
+        await client.query(`DECLARE ${CURSOR} NO SCROLL CURSOR FOR ${sql}`, [...params]);
+        for (;;) {
+          const { rows } = await client.query(`FETCH ${batch} FROM ${CURSOR}`);
+          onRows(rows);
+          if (rows.length < batch) break;
         }
+        await client.query("COMMIT");
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    listen: null,
+    bulk: (tx) => ({
+      execute: async (sql, params) => {
+        await tx.$executeRawUnsafe(sql, ...params);
       },
-      listen: null,
-      bulk: (tx) => ({
-        execute: async (sql, params) => {
-          await tx.$executeRawUnsafe(sql, ...params);
-        },
-        query: (sql, params) => tx.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params),
-        checksOwnReferences: false,
-      }),
-      close: async () => {
-        await prisma.$disconnect();
-        await readPool?.end();
-      },
-    };
-  }
+      query: (sql, params) => tx.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params),
+      checksOwnReferences: false,
+    }),
+    close: async () => {
+      await prisma.$disconnect();
+      await readPool?.end();
+    },
+  };
+}
+
+async function openPGlite(
+  target: Extract<DatabaseTarget, { kind: "PGLITE" }>,
+  lock: DatabaseLock | null,
+): Promise<Result<Database, OpenDatabaseError>> {
+  const statements = { count: 0 };
   const pglite = new SessionPGlite(target.dataDir ?? "memory://");
-  await migrate({
+  const migrated = await applyMigrations({
     exec: async (sql) => {
       await pglite.exec(sql);
     },
     query: async (sql, params) => (await pglite.query<Record<string, unknown>>(sql, [...params])).rows,
+  }).catch(async (error: unknown) => {
+    await pglite.close();
+    throw error;
   });
+  if (!migrated.ok) {
+    await pglite.close();
+    return err(migrated.errors[0]);
+  }
   const inTransaction = (): Transaction => {
     if (pglite.current === null) throw new Error("store: a bulk statement outside a transaction");
     return pglite.current;
@@ -205,7 +215,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   prisma.$on("query", () => {
     statements.count++;
   });
-  return {
+  return ok({
     prisma,
     target,
     statements,
@@ -235,8 +245,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();
+      await lock?.release();
     },
-  };
+  });
 }
 
 /**

@@ -14,7 +14,15 @@ export {
   saveCountyDataset,
 } from "./county-repository.ts";
 export { CountyRevisions, countyRevision } from "./county-revision.ts";
-export { type Database, type DatabaseTarget, openDatabase, targetFromEnv } from "./database.ts";
+export {
+  type Database,
+  type DatabaseTarget,
+  type OpenDatabaseError,
+  openDatabase,
+  targetFromEnv,
+  tryOpenDatabase,
+} from "./database.ts";
+export { type LockHolder, lockPathOf } from "./database-lock.ts";
 export { listDeterminations, saveDetermination } from "./determination-repository.ts";
 export type { default as PrismaTypes } from "./generated/pothos-types.ts";
 export { getDatamodel } from "./generated/pothos-types.ts";
@@ -24,5 +32,5 @@ export {
   type ImportWritten,
   saveImport,
 } from "./import-repository.ts";
-export { type StoreError, toStoreError } from "./store-error.ts";
+export { type StoreError, StoreFailure, toStoreError } from "./store-error.ts";
 export { resetDatabase, testDatabaseTarget } from "./test-database.ts";
