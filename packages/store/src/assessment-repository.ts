@@ -29,7 +29,7 @@ import type { Database } from "./database.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
 import { fromJson, toJson } from "./json-columns.ts";
 import { insertPerformanceRows, type PerformanceRow, readPerformanceRecords } from "./performance-rows.ts";
-import { type StoreError, StoreFailure, step, storeResult } from "./store-error.ts";
+import { StoreFailure, type StoreWriteError, step, storeResult } from "./store-error.ts";
 import { TRANSACTION, type Tx } from "./transaction.ts";
 
 // Rows per createMany: a performance row binds 16 parameters, so 2,000 rows stay well under
@@ -75,7 +75,7 @@ function byId<T extends { readonly id: string }>(a: T, b: T): number {
 export async function saveAssessmentPlan(
   db: Database,
   plan: AssessmentPlan,
-): Promise<Result<{ readonly replaced: boolean }, StoreError>> {
+): Promise<Result<{ readonly replaced: boolean }, StoreWriteError>> {
   return storeResult(
     "assessment_plan",
     db.prisma.$transaction((tx) => writeAssessmentPlan(tx, plan), TRANSACTION),
@@ -206,7 +206,7 @@ export async function saveAssessmentRecords(
   db: Database,
   countyCode: string,
   records: AssessmentRecords,
-): Promise<Result<AssessmentRecordCounts, StoreError>> {
+): Promise<Result<AssessmentRecordCounts, StoreWriteError>> {
   return storeResult(
     "performance_record",
     db.prisma.$transaction((tx) => writeAssessmentRecords(tx, db.bulk(tx), countyCode, records), TRANSACTION),

@@ -12,7 +12,7 @@ import type { BulkSql } from "./bulk-load.ts";
 import { toNullableDateColumn } from "./calendar-columns.ts";
 import { adjustmentRow, approvalRow, insertEntries, itemRow, taskRow } from "./county-rows.ts";
 import type { Database } from "./database.ts";
-import { type StoreError, StoreFailure, storeResult } from "./store-error.ts";
+import { StoreFailure, type StoreWriteError, storeResult } from "./store-error.ts";
 import { TRANSACTION, type Tx } from "./transaction.ts";
 
 /** What `saveCountyChanges` wrote. */
@@ -266,7 +266,7 @@ export async function saveCountyChanges(
   db: Database,
   before: CountyDataset,
   after: CountyDataset,
-): Promise<Result<CountyChangeCounts, StoreError>> {
+): Promise<Result<CountyChangeCounts, StoreWriteError>> {
   const plan = planChanges(before, after);
   return storeResult(
     "county",

@@ -8,7 +8,7 @@ import type { BulkSql } from "./bulk-load.ts";
 import { type CountyChangeCounts, writeCountyChanges } from "./county-changes.ts";
 import { writeCountyDataset } from "./county-repository.ts";
 import type { Database } from "./database.ts";
-import { type StoreError, StoreFailure, storeResult } from "./store-error.ts";
+import { StoreFailure, type StoreWriteError, storeResult } from "./store-error.ts";
 import { TRANSACTION, type Tx } from "./transaction.ts";
 
 /** The county part of an import: a county not stored yet, or the changes to a stored one. */
@@ -81,7 +81,7 @@ async function writeCounty(
 export async function saveImport(
   db: Database,
   write: ImportWrite,
-): Promise<Result<ImportWritten, StoreError>> {
+): Promise<Result<ImportWritten, StoreWriteError>> {
   const countyCode = countyOf(write);
   const { county, plan, records } = write;
   return storeResult(

@@ -32,5 +32,5 @@ export {
   type ImportWritten,
   saveImport,
 } from "./import-repository.ts";
-export { type StoreError, StoreFailure, toStoreError } from "./store-error.ts";
+export { type StoreError, StoreFailure, type StoreWriteError, toStoreError } from "./store-error.ts";
 export { resetDatabase, testDatabaseTarget } from "./test-database.ts";

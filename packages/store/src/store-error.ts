@@ -3,11 +3,24 @@ import { referenceMessage, tableNoun, tableOf, uniqueMessage, type Violation } f
 import type { StoreLocked } from "./database-lock.ts";
 import type { StoreMigrationFailed } from "./schema-migrations.ts";
 
-/** Failures of the store that callers handle; everything else is a bug and is thrown. */
-export type StoreError =
+/** A write the database refused: what collided, or what it referred to that is not there. */
+export type StoreWriteError =
   | { readonly _tag: "STORE_CONFLICT"; readonly target: string; readonly message: string }
   | { readonly _tag: "STORE_MISSING_REFERENCE"; readonly target: string; readonly message: string }
-  | { readonly _tag: "STORE_NOT_FOUND"; readonly target: string; readonly message: string }
+  | { readonly _tag: "STORE_NOT_FOUND"; readonly target: string; readonly message: string };
+
+/** Whether a store error is about a write (not about opening the database). */
+function isWriteError(error: StoreError): error is StoreWriteError {
+  return (
+    error._tag === "STORE_CONFLICT" ||
+    error._tag === "STORE_MISSING_REFERENCE" ||
+    error._tag === "STORE_NOT_FOUND"
+  );
+}
+
+/** Failures of the store that callers handle; everything else is a bug and is thrown. */
+export type StoreError =
+  | StoreWriteError
   /** A PGlite directory another live process holds (one writer per embedded database). */
   | StoreLocked
   /** A migration found half-applied: the database is not opened. */
@@ -90,7 +103,7 @@ export function toStoreError(
   error: unknown,
   target: string,
   known: Readonly<Record<string, string>> = {},
-): StoreError | null {
+): StoreWriteError | null {
   const code = codeOf(error);
   switch (code) {
     case "P2002":
@@ -159,11 +172,14 @@ export async function step<T>(
 export async function storeResult<T>(
   target: string,
   transaction: Promise<T>,
-): Promise<Result<T, StoreError>> {
+): Promise<Result<T, StoreWriteError>> {
   try {
     return ok(await transaction);
   } catch (error) {
-    if (error instanceof StoreFailure) return err(error.storeError);
+    if (error instanceof StoreFailure) {
+      if (isWriteError(error.storeError)) return err(error.storeError);
+      throw error;
+    }
     const mapped = toStoreError(error, target);
     if (mapped === null) throw error;
     return err(mapped);

@@ -1,5 +1,5 @@
 import { DOMAIN_ERROR_TAGS, type DomainError, type DomainErrorTag } from "@dutylist/core";
-import { type StoreError, toStoreError } from "@dutylist/store";
+import { type StoreWriteError, toStoreError } from "@dutylist/store";
 import { builder } from "../builder.ts";
 import { DomainErrors } from "../domain-errors.ts";
 
@@ -51,7 +51,7 @@ builder.objectType(DomainErrors, {
  * the constraint, never masked. Nothing was written.
  */
 export class StoreRefusal extends Error {
-  constructor(readonly storeError: StoreError) {
+  constructor(readonly storeError: StoreWriteError) {
     super(storeError.message);
     this.name = "StoreRefusal";
   }
@@ -62,7 +62,7 @@ const STORE_REFUSAL_CODES = {
   STORE_CONFLICT: "CONFLICT",
   STORE_MISSING_REFERENCE: "MISSING_REFERENCE",
   STORE_NOT_FOUND: "NOT_FOUND",
-} as const satisfies Readonly<Record<StoreError["_tag"], string>>;
+} as const satisfies Readonly<Record<StoreWriteError["_tag"], string>>;
 
 const StoreRefusalCode = builder.enumType("StoreRefusalCode", {
   values: Object.values(STORE_REFUSAL_CODES),
