@@ -200,7 +200,8 @@ function isDateFormat(format: string | undefined): boolean {
 
 /**
  * The text of a formula cell with no usable result: none saved (a file written by a program, not
- * recalculated), or an error the streaming reader does not name (it parses `t="e"` as NaN).
+ * recalculated), or an error (#REF!, …: the streaming reader parses `t="e"` as NaN, so it cannot
+ * name it; the whole-file reader is made to say the same).
  */
 export const FORMULA_ERROR = "#ERROR!";
 
@@ -213,12 +214,19 @@ function cellOf(value: ExcelJS.CellValue, format: string | undefined, date1904: 
   if ("richText" in value) return cellOf(value.richText.map((run) => run.text).join(""), format, date1904);
   if ("hyperlink" in value) return cellOf(value.text, format, date1904);
   if ("formula" in value || "sharedFormula" in value) {
-    if (value.result === undefined || (typeof value.result === "number" && Number.isNaN(value.result)))
+    // An error result is FORMULA_ERROR too, as the streaming reader can only see it: the same
+    // file reads the same whichever reader read it.
+    const result = value.result;
+    if (
+      result === undefined ||
+      (typeof result === "number" && Number.isNaN(result)) ||
+      (typeof result === "object" && result !== null && "error" in result)
+    )
       return FORMULA_ERROR;
-    const result = cellOf(value.result, format, date1904);
+    const cell = cellOf(result, format, date1904);
     // The streaming reader leaves a formula's result a number even when the cell shows a date.
-    if (typeof result !== "number" || !isDateFormat(format)) return result;
-    return new Date(Math.round((result - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
+    if (typeof cell !== "number" || !isDateFormat(format)) return cell;
+    return new Date(Math.round((cell - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
   }
   // An error value (#N/A, #REF!, …) is kept as its text, for the checks to name (see `cellProblem`).
   if ("error" in value) return typeof value.error === "string" ? value.error : null;
