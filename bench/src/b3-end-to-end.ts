@@ -9,11 +9,11 @@ import {
   loadAssessmentRecords,
   loadCountyDataset,
   openDatabase,
-  resetDatabase,
   saveAssessmentPlan,
   saveAssessmentRecords,
   saveCountyDataset,
 } from "@dutylist/store";
+import { resetDatabase } from "@dutylist/store/testing";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { scoredCounty } from "./b2-scoring.ts";

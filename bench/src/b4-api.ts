@@ -7,11 +7,11 @@ import {
   type Database,
   type DatabaseTarget,
   openDatabase,
-  resetDatabase,
   saveAssessmentPlan,
   saveAssessmentRecords,
   saveCountyDataset,
 } from "@dutylist/store";
+import { resetDatabase } from "@dutylist/store/testing";
 import autocannon from "autocannon";
 import { scoredCounty } from "./b2-scoring.ts";
 import { seededRandom, timingOf } from "./measure.ts";

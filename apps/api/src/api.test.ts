@@ -1,12 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { generateCounty } from "@dutylist/core/testing";
-import {
-  type Database,
-  openDatabase,
-  resetDatabase,
-  saveCountyDataset,
-  testDatabaseTarget,
-} from "@dutylist/store";
+import { type Database, openDatabase, saveCountyDataset } from "@dutylist/store";
+import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
 import { printSchema } from "graphql";
 import { serverAudits } from "graphql-http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -12,14 +12,8 @@ import {
   demoPreviousPlanCounts,
   generateRecords,
 } from "@dutylist/core/testing";
-import {
-  type Database,
-  loadAssessmentRecords,
-  openDatabase,
-  resetDatabase,
-  saveAssessmentPlan,
-  testDatabaseTarget,
-} from "@dutylist/store";
+import { type Database, loadAssessmentRecords, openDatabase, saveAssessmentPlan } from "@dutylist/store";
+import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_RECORDS_SEED, ensureDemoCounty } from "./demo-data.ts";
 import { createApi } from "./yoga.ts";

@@ -1,13 +1,7 @@
 import type { AssessmentPlan, CountyDataset } from "@dutylist/core";
 import { demoAssessmentPlan, demoCounty } from "@dutylist/core/testing";
-import {
-  type Database,
-  openDatabase,
-  resetDatabase,
-  saveAssessmentPlan,
-  saveCountyDataset,
-  testDatabaseTarget,
-} from "@dutylist/store";
+import { type Database, openDatabase, saveAssessmentPlan, saveCountyDataset } from "@dutylist/store";
+import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
 import { parseCsv } from "@dutylist/workbook";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDemoCounty } from "./demo-data.ts";

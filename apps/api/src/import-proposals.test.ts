@@ -1,12 +1,6 @@
 import { isoDate } from "@dutylist/core";
-import {
-  type Database,
-  loadCountyDataset,
-  openDatabase,
-  resetDatabase,
-  saveImport,
-  testDatabaseTarget,
-} from "@dutylist/store";
+import { type Database, loadCountyDataset, openDatabase, saveImport } from "@dutylist/store";
+import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
 import { IssueLog, listSheets, planCountyImport, readInfo, SHEETS, tablesOfSheets } from "@dutylist/workbook";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDemoCounty } from "./demo-data.ts";

@@ -1,4 +1,5 @@
-import { type Database, openDatabase, resetDatabase, testDatabaseTarget } from "@dutylist/store";
+import { type Database, openDatabase } from "@dutylist/store";
+import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDemoCounty } from "./demo-data.ts";
 import { createApi } from "./yoga.ts";

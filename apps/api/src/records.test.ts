@@ -6,13 +6,8 @@ import {
   type PushDownReport,
 } from "@dutylist/core";
 import { demoAssessmentPlan, demoCounty, generateRecords } from "@dutylist/core/testing";
-import {
-  type Database,
-  loadAssessmentRecords,
-  openDatabase,
-  resetDatabase,
-  testDatabaseTarget,
-} from "@dutylist/store";
+import { type Database, loadAssessmentRecords, openDatabase } from "@dutylist/store";
+import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_RECORDS_SEED, ensureDemoCounty } from "./demo-data.ts";
 import { createApi } from "./yoga.ts";

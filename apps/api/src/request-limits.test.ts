@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { type Database, openDatabase, resetDatabase, testDatabaseTarget } from "@dutylist/store";
+import { type Database, openDatabase } from "@dutylist/store";
+import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDemoCounty } from "./demo-data.ts";
 import { QUERY_LIMITS } from "./query-limits.ts";

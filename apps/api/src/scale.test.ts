@@ -3,12 +3,11 @@ import { generateCounty, generateRecords } from "@dutylist/core/testing";
 import {
   type Database,
   openDatabase,
-  resetDatabase,
   saveAssessmentPlan,
   saveAssessmentRecords,
   saveCountyDataset,
-  testDatabaseTarget,
 } from "@dutylist/store";
+import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApi } from "./yoga.ts";
 

@@ -16,10 +16,9 @@ import {
   loadAssessmentRecords,
   loadCountyDataset,
   openDatabase,
-  resetDatabase,
   saveCountyChanges,
-  testDatabaseTarget,
 } from "@dutylist/store";
+import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
 import { type Cell, type OutputSheet, readWorkbook, SHEETS, writeWorkbook } from "@dutylist/workbook";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./test-io.ts";

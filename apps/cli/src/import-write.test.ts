@@ -2,7 +2,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { err } from "@dutylist/core";
-import { type Database, openDatabase, resetDatabase, testDatabaseTarget } from "@dutylist/store";
+import { type Database, openDatabase } from "@dutylist/store";
+import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { runCli } from "./test-io.ts";
 

@@ -10,12 +10,11 @@ import {
   type Database,
   listDeterminations,
   openDatabase,
-  resetDatabase,
   saveAssessmentPlan,
   saveAssessmentRecords,
   saveCountyDataset,
-  testDatabaseTarget,
 } from "@dutylist/store";
+import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./test-io.ts";
 

@@ -2,14 +2,8 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { DEMO_CASES, demoCounty } from "@dutylist/core/testing";
-import {
-  type Database,
-  listCounties,
-  openDatabase,
-  resetDatabase,
-  saveCountyDataset,
-  testDatabaseTarget,
-} from "@dutylist/store";
+import { type Database, listCounties, openDatabase, saveCountyDataset } from "@dutylist/store";
+import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
 import { readWorkbook } from "@dutylist/workbook";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseTarget } from "./cli-database.ts";

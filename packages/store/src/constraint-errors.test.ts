@@ -4,13 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type Database,
   openDatabase,
-  resetDatabase,
   saveAssessmentPlan,
   saveAssessmentRecords,
   saveCountyDataset,
-  testDatabaseTarget,
   toStoreError,
 } from "./index.ts";
+import { resetDatabase, testDatabaseTarget } from "./testing.ts";
 
 // PGlite in memory by default; PostgreSQL when DATABASE_URL is set (its adapter reports the
 // colliding columns but not their values: the messages must name what collided either way).

@@ -14,11 +14,10 @@ import {
   type Database,
   loadCountyDataset,
   openDatabase,
-  resetDatabase,
   saveCountyChanges,
   saveCountyDataset,
-  testDatabaseTarget,
 } from "./index.ts";
+import { resetDatabase, testDatabaseTarget } from "./testing.ts";
 
 let db: Database;
 beforeAll(async () => {

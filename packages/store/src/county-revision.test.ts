@@ -5,11 +5,10 @@ import {
   countyRevision,
   type Database,
   openDatabase,
-  resetDatabase,
   saveAssessmentRecords,
   saveCountyDataset,
-  testDatabaseTarget,
 } from "./index.ts";
+import { resetDatabase, testDatabaseTarget } from "./testing.ts";
 
 // PGlite in memory by default; PostgreSQL when DATABASE_URL is set.
 let db: Database;

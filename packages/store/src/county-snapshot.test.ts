@@ -1,14 +1,8 @@
 import { demoCounty } from "@dutylist/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "./generated/prisma/client.ts";
-import {
-  type Database,
-  loadCountyDataset,
-  openDatabase,
-  resetDatabase,
-  saveCountyDataset,
-  testDatabaseTarget,
-} from "./index.ts";
+import { type Database, loadCountyDataset, openDatabase, saveCountyDataset } from "./index.ts";
+import { resetDatabase, testDatabaseTarget } from "./testing.ts";
 import { TRANSACTION } from "./transaction.ts";
 
 // PGlite in memory by default; PostgreSQL when DATABASE_URL is set.

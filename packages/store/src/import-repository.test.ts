@@ -9,11 +9,10 @@ import {
   loadAssessmentRecords,
   loadCountyDataset,
   openDatabase,
-  resetDatabase,
   saveCountyDataset,
   saveImport,
-  testDatabaseTarget,
 } from "./index.ts";
+import { resetDatabase, testDatabaseTarget } from "./testing.ts";
 
 // PGlite in memory by default; PostgreSQL when DATABASE_URL is set.
 let db: Database | undefined;

@@ -33,4 +33,3 @@ export {
   saveImport,
 } from "./import-repository.ts";
 export { type StoreError, StoreFailure, type StoreWriteError, toStoreError } from "./store-error.ts";
-export { resetDatabase, testDatabaseTarget } from "./test-database.ts";

@@ -13,12 +13,11 @@ import {
   listDeterminations,
   loadCountyDataset,
   openDatabase,
-  resetDatabase,
   saveCountyDataset,
   saveDetermination,
-  testDatabaseTarget,
   toStoreError,
 } from "./index.ts";
+import { resetDatabase, testDatabaseTarget } from "./testing.ts";
 
 // PGlite in memory by default; the PostgreSQL of `.ci/run` when DATABASE_URL is set.
 let db: Database;
