@@ -8,7 +8,12 @@ import {
   type IsoDate,
   invalidField,
 } from "@dutylist/core";
-import { type AssessmentRecordCounts, type Database, saveAssessmentRecords } from "@dutylist/store";
+import {
+  type AssessmentRecordCounts,
+  type Database,
+  saveAssessmentRecords,
+  storedRecordIds,
+} from "@dutylist/store";
 import type { Context } from "./context.ts";
 import { countyNotFound } from "./county-change.ts";
 import { DomainErrors, StoreRefusal } from "./schema/errors.ts";
@@ -117,12 +122,6 @@ export class RecordChecks {
       });
   }
 
-  /** Something the batch may say once, e.g. a township's rating of a department in a year. */
-  unique(at: string, field: string, key: string, why: (earlier: string) => string): void {
-    const earlier = this.firstSeen(`key\u0000${key}`, at);
-    if (earlier !== null) this.invalid(field, why(earlier));
-  }
-
   private firstSeen(key: string, at: string): string | null {
     const earlier = this.seen.get(key);
     if (earlier !== undefined) return earlier;
@@ -152,24 +151,6 @@ const NO_RECORDS: AssessmentRecords = {
   ratings: [],
 };
 
-type StoredIds = (db: Database, countyId: string, ids: string[]) => Promise<readonly { id: string }[]>;
-
-// Records are immutable facts: an id already stored is refused, whatever the record says.
-const STORED_IDS: { readonly [K in keyof AssessmentRecords]: StoredIds } = {
-  performance: (db, countyId, ids) =>
-    db.prisma.performanceRecord.findMany({ where: { countyId, id: { in: ids } }, select: { id: true } }),
-  whistles: (db, countyId, ids) =>
-    db.prisma.whistleRequest.findMany({ where: { countyId, id: { in: ids } }, select: { id: true } }),
-  guarantees: (db, countyId, ids) =>
-    db.prisma.guaranteeDelivery.findMany({ where: { countyId, id: { in: ids } }, select: { id: true } }),
-  pushDowns: (db, countyId, ids) =>
-    db.prisma.pushDownReport.findMany({ where: { countyId, id: { in: ids } }, select: { id: true } }),
-  unattended: (db, countyId, ids) =>
-    db.prisma.unattendedReport.findMany({ where: { countyId, id: { in: ids } }, select: { id: true } }),
-  ratings: (db, countyId, ids) =>
-    db.prisma.departmentRating.findMany({ where: { countyId, id: { in: ids } }, select: { id: true } }),
-};
-
 async function storedConflicts<I extends { readonly id: string }, K extends keyof AssessmentRecords>(
   db: Database,
   countyCode: string,
@@ -177,9 +158,7 @@ async function storedConflicts<I extends { readonly id: string }, K extends keyo
   records: AssessmentRecords[K],
 ): Promise<DomainError[]> {
   const ids = batch.inputs.map((input) => input.id);
-  const stored = new Set(
-    ids.length === 0 ? [] : (await STORED_IDS[batch.kind](db, countyCode, ids)).map((r) => r.id),
-  );
+  const stored = await storedRecordIds(db, countyCode, batch.kind, ids);
   const duplicates = ids.flatMap((id, i): DomainError[] =>
     stored.has(id)
       ? [

@@ -339,12 +339,13 @@ describe("addDepartmentRatings (S6)", () => {
     expect(result.problems?.map((p) => [p.code, p.field])).toEqual([
       ["INVALID_FIELD", "ratings[1].score"],
       ["UNKNOWN_REFERENCE", "ratings[2].departmentCode"],
-      ["INVALID_FIELD", "ratings[4].departmentCode"],
       ["INVALID_FIELD", "ratings[5].score"],
+      // S6 (the core's repeatedRatings), against the stored ratings and the batch itself.
       ["INVALID_FIELD", "ratings[3].departmentCode"],
+      ["INVALID_FIELD", "ratings[4].departmentCode"],
     ]);
-    expect(result.problems?.[2]?.message).toContain("ratings[0]");
-    expect(result.problems?.[4]?.message).toContain("已存储");
+    expect(result.problems?.[3]?.message).toContain("库中的记录");
+    expect(result.problems?.[4]?.message).toContain("本批的记录");
     expect(await storedRatings()).toBe(rows);
   });
 

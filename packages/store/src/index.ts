@@ -24,6 +24,7 @@ export {
 } from "./database.ts";
 export { type LockHolder, lockPathOf } from "./database-lock.ts";
 export { listDeterminations, saveDetermination } from "./determination-repository.ts";
+export { storedRatingPairs, storedRecordIds } from "./record-lookups.ts";
 export type { default as PrismaTypes } from "./generated/pothos-types.ts";
 export { getDatamodel } from "./generated/pothos-types.ts";
 export {

@@ -9,6 +9,7 @@ import {
   type PartyRef,
   type PerformanceRecord,
   type RecordValue,
+  repeatedRatings,
 } from "@dutylist/core";
 import type { AssessmentRows, ParsedAssessment } from "./assessment-sheets.ts";
 import type { IssueLog, SheetRecord } from "./sheet-reader.ts";
@@ -267,14 +268,10 @@ function newRows<T extends { readonly id: string }>(
   return { fresh, unchanged };
 }
 
-function ratingKey(r: Pick<DepartmentRating, "year" | "townshipCode" | "departmentCode">): string {
-  return `${r.year}\u0000${r.townshipCode}\u0000${r.departmentCode}`;
-}
-
 /**
  * Drops (and logs at its row) a new rating whose township, department and year already have a
- * rating, stored or earlier in the sheet: one rating per township, department and year, the
- * database's unique key, checked here so that nothing is written and the row is named.
+ * rating, stored or earlier in the sheet (`repeatedRatings`, S6), so that nothing is written and
+ * the row is named.
  */
 function ratingsNotTaken(
   fresh: readonly DepartmentRating[],
@@ -283,23 +280,11 @@ function ratingsNotTaken(
   fallback: CellLocation,
   log: IssueLog,
 ): DepartmentRating[] {
-  const taken = new Map(stored.map((r) => [ratingKey(r), `库中的记录 ${r.id}`]));
-  const kept: DepartmentRating[] = [];
-  for (const rating of fresh) {
-    const key = ratingKey(rating);
-    const other = taken.get(key);
-    if (other === undefined) {
-      taken.set(key, `本表的记录 ${rating.id}`);
-      kept.push(rating);
-      continue;
-    }
-    log.add(
-      "DUPLICATE_CODE",
-      rows.get(rating.id)?.at("id") ?? fallback,
-      `乡镇(街道) ${rating.townshipCode} 对部门 ${rating.departmentCode} 的 ${rating.year} 年度评价已有${other}:每个乡镇(街道)对每个部门每年只有一条评价`,
-    );
-  }
-  return kept;
+  const repeated = repeatedRatings(fresh, stored);
+  for (const { rating, message } of repeated)
+    log.add("DUPLICATE_CODE", rows.get(rating.id)?.at("id") ?? fallback, message, "S6");
+  const dropped = new Set(repeated.map((r) => r.index));
+  return fresh.filter((_, i) => !dropped.has(i));
 }
 
 /**

@@ -324,7 +324,7 @@ describe("reconcileAssessment", () => {
       ...records,
       ratings: [{ ...first, id: "STORED-1" }, ...rest],
     });
-    expect(issues.map(cite)).toEqual([["DUPLICATE_CODE", "双向评价", 2, "B", null]]);
+    expect(issues.map(cite)).toEqual([["DUPLICATE_CODE", "双向评价", 2, "B", "S6"]]);
     expect(issues[0]?.message).toContain("库中的记录 STORED-1");
     expect(result.newRatings).toEqual([]);
   });

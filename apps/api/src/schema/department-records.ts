@@ -1,12 +1,13 @@
-import type {
-  DepartmentRating,
-  DomainError,
-  GuaranteeDelivery,
-  PushDownReport,
-  UnattendedReport,
-  WhistleRequest,
+import {
+  type DepartmentRating,
+  type DomainError,
+  type GuaranteeDelivery,
+  type PushDownReport,
+  repeatedRatings,
+  type UnattendedReport,
+  type WhistleRequest,
 } from "@dutylist/core";
-import type { Database } from "@dutylist/store";
+import { type Database, storedRatingPairs } from "@dutylist/store";
 import { builder } from "../builder.ts";
 import { addRecords, type DecimalColumn, type RecordChecks } from "../record-batch.ts";
 import { GuaranteeKindEnum } from "./adjustment-input.ts";
@@ -34,50 +35,28 @@ const DepartmentRatingInput = builder.inputType("DepartmentRatingInput", {
 
 type RatingArgs = typeof DepartmentRatingInput.$inferInput;
 
-const ratingKey = (r: { year: number; townshipCode: string; departmentCode: string }) =>
-  `${r.year}\u0000${r.townshipCode}\u0000${r.departmentCode}`;
-
 function readRating(countyCode: string) {
   return (input: RatingArgs, at: string, checks: RecordChecks): DepartmentRating => {
     checks.known(`${at}.townshipCode`, "TOWNSHIP", input.townshipCode);
     checks.known(`${at}.departmentCode`, "DEPARTMENT", input.departmentCode);
     checks.amount(`${at}.score`, input.score, RATING_SCORE);
-    checks.unique(
-      at,
-      `${at}.departmentCode`,
-      ratingKey(input),
-      (earlier) =>
-        `乡镇 ${input.townshipCode} 对部门 ${input.departmentCode} 的 ${input.year} 年度评价与 ${earlier} 重复`,
-    );
     return { ...input, countyCode };
   };
 }
 
-/** A township rates a department once a year: a second rating of a stored pair is refused. */
+/**
+ * S6: a township rates a department once a year — a rating repeating a stored one, or one earlier
+ * in the batch, is refused (`repeatedRatings`, the core's one check).
+ */
 async function storedRatings(
   db: Database,
   countyCode: string,
   ratings: readonly DepartmentRating[],
 ): Promise<DomainError[]> {
-  const years = [...new Set(ratings.map((r) => r.year))];
-  if (years.length === 0) return [];
-  const stored = await db.prisma.departmentRating.findMany({
-    where: { countyId: countyCode, year: { in: years } },
-    select: { id: true, year: true, townshipCode: true, departmentCode: true },
-  });
-  const rated = new Map(stored.map((r) => [ratingKey(r), r.id]));
-  return ratings.flatMap((r, i): DomainError[] => {
-    const id = rated.get(ratingKey(r));
-    // The same id is already reported as DUPLICATE_ID.
-    if (id === undefined || id === r.id) return [];
-    const field = `ratings[${i}].departmentCode`;
-    return [
-      {
-        _tag: "INVALID_FIELD",
-        field,
-        message: `${field}:乡镇 ${r.townshipCode} 对部门 ${r.departmentCode} 的 ${r.year} 年度评价已存储(${id})`,
-      },
-    ];
+  const stored = await storedRatingPairs(db, countyCode, [...new Set(ratings.map((r) => r.year))]);
+  return repeatedRatings(ratings, stored).map(({ index, message }) => {
+    const field = `ratings[${index}].departmentCode`;
+    return { _tag: "INVALID_FIELD", field, message: `${field}:${message}` };
   });
 }
 

@@ -85,6 +85,10 @@ export {
   type ScoredSubject,
 } from "./ranking.ts";
 export {
+  type RepeatedRating,
+  repeatedRatings,
+} from "./rating-uniqueness.ts";
+export {
   type ExcludedRecord,
   type ExclusionReason,
   type IncludedRecord,
