@@ -24,7 +24,6 @@ export {
 } from "./database.ts";
 export { type LockHolder, lockPathOf } from "./database-lock.ts";
 export { listDeterminations, saveDetermination } from "./determination-repository.ts";
-export { storedRatingPairs, storedRecordIds } from "./record-lookups.ts";
 export type { default as PrismaTypes } from "./generated/pothos-types.ts";
 export { getDatamodel } from "./generated/pothos-types.ts";
 export {
@@ -33,4 +32,5 @@ export {
   type ImportWritten,
   saveImport,
 } from "./import-repository.ts";
+export { storedRatingPairs, storedRecordIds } from "./record-lookups.ts";
 export { type StoreError, StoreFailure, type StoreWriteError, toStoreError } from "./store-error.ts";
