@@ -231,10 +231,12 @@ describe("an access-route addition: proposed, approved, published (L2, L4)", () 
     });
     expect(data.proposeAdjustment.problems.map((p) => [p.code, p.field])).toEqual([
       ["INVALID_FIELD", "changes[0].terms.receivingDepartment"],
+      // What a cooperative entry must state, as the core checks it for workbooks and what-ifs
+      // alike (entryTermsProblems: lead department and cooperation content, A2).
       ["INVALID_FIELD", "changes[0].terms.leadDepartments"],
-      ["INVALID_FIELD", "changes[0].terms.departmentDuty"],
       ["INVALID_FIELD", "changes[0].terms.cooperationContent"],
     ]);
+    expect(data.proposeAdjustment.problems[1]?.message).toBe("配合履职事项须载明牵头部门");
   });
 
   it("records the proposal on the access route", async () => {

@@ -1,5 +1,6 @@
 import {
   type EntryTerms,
+  entryTermsProblems,
   GUARANTEE_KIND_NAMES,
   GUARANTEE_KINDS,
   type Guarantee,
@@ -137,59 +138,65 @@ function resolveDepartment(
   return refs.departmentNames.resolve(name, record.at(key), log, "UNKNOWN_DEPARTMENT");
 }
 
+/** The workbook column of each field of an entry's terms the core's check names. */
+const TERMS_COLUMNS = {
+  leadDepartments: "leadDepartments",
+  cooperationContent: "cooperationContent",
+  receivingDepartment: "receivingDepartment",
+} as const;
+
+/**
+ * The row's terms for its list. Department names are resolved to codes here (an unknown name is
+ * logged where it is written); what the terms must state is the core's one check
+ * (`entryTermsProblems`: lead department and cooperation content, A2; receiving department, A3).
+ */
 function parseTerms(
   listType: ListType,
   record: SheetRecord,
   refs: ReferenceData,
   log: IssueLog,
 ): EntryTerms | undefined {
+  let terms: EntryTerms;
+  let unresolved = false;
   switch (listType) {
     case "BASIC":
       return { type: "BASIC" };
     case "COOPERATIVE": {
       const names = splitNames(record.text("leadDepartments"));
-      if (names.length === 0)
-        log.add(
-          "COOPERATIVE_WITHOUT_LEAD",
-          record.at("leadDepartments"),
-          "配合履职事项须载明牵头部门(可填多个,以“、”分隔)",
-          "L1",
-        );
       const leads = names.map((name) => resolveDepartment(record, "leadDepartments", name, refs, log));
-      const cooperationContent = splitLines(record.text("cooperationContent"));
-      if (cooperationContent.length === 0)
-        log.add(
-          "COOPERATIVE_WITHOUT_CONTENT",
-          record.at("cooperationContent"),
-          "配合履职事项须载明镇街配合职责(乡镇只在配合内容内承担次要责任)",
-          "A2",
-        );
-      const guarantees = parseGuarantees(record, log);
-      if (names.length === 0 || leads.some((code) => code === undefined)) return undefined;
-      return {
+      unresolved = leads.some((code) => code === undefined);
+      terms = {
         type: "COOPERATIVE",
-        leadDepartments: leads.filter((code): code is string => code !== undefined),
+        // An unresolved name stays as written, so that a lead named but unknown is not also
+        // reported as no lead at all.
+        leadDepartments: leads.map((code, i) => code ?? names[i] ?? ""),
         departmentDuty: record.text("departmentDuty"),
-        cooperationContent,
-        guarantees,
+        cooperationContent: splitLines(record.text("cooperationContent")),
+        guarantees: parseGuarantees(record, log),
       };
+      break;
     }
     case "RECLAIMED": {
       const name = record.text("receivingDepartment");
-      if (name === "") {
-        log.add(
-          "RECLAIMED_WITHOUT_RECEIVER",
-          record.at("receivingDepartment"),
-          "上级部门收回事项须载明承接部门",
-          "A3",
-        );
-        return undefined;
-      }
-      const receivingDepartment = resolveDepartment(record, "receivingDepartment", name, refs, log);
-      if (receivingDepartment === undefined) return undefined;
-      return { type: "RECLAIMED", receivingDepartment, wayOfWorking: record.text("wayOfWorking") };
+      const receivingDepartment =
+        name === "" ? "" : resolveDepartment(record, "receivingDepartment", name, refs, log);
+      unresolved = receivingDepartment === undefined;
+      terms = {
+        type: "RECLAIMED",
+        receivingDepartment: receivingDepartment ?? name,
+        wayOfWorking: record.text("wayOfWorking"),
+      };
+      break;
     }
   }
+  const departments = new Set(refs.departments.map((d) => d.code));
+  let missing = false;
+  for (const problem of entryTermsProblems(terms, departments)) {
+    if (problem._tag === "UNKNOWN_DEPARTMENT") continue; // logged by name above
+    missing = true;
+    log.add(problem._tag, record.at(TERMS_COLUMNS[problem.field]), problem.message, problem.ruleId);
+  }
+  return unresolved || missing ? undefined : terms;
 }
 
 function parseDates(

@@ -3,7 +3,9 @@ import {
   type AdjustmentProposal,
   collect,
   type EntryTerms,
+  entryTermsProblems,
   GUARANTEE_KINDS,
+  type Guarantee,
   type InternalAssignment,
   type ItemContent,
   invalidField,
@@ -65,7 +67,7 @@ const GuaranteeInput = builder.inputType("GuaranteeInput", {
 
 const EntryTermsInput = builder.inputType("EntryTermsInput", {
   description:
-    "The list type with its parties: COOPERATIVE needs leadDepartments, departmentDuty and cooperationContent (guarantees optional); RECLAIMED needs receivingDepartment and wayOfWorking; BASIC takes none",
+    "The list type with its parties: COOPERATIVE needs leadDepartments and cooperationContent (departmentDuty and guarantees optional); RECLAIMED needs receivingDepartment (wayOfWorking optional); BASIC takes none. The same check as for workbook rows and what-if changes (L1, A2, A3)",
   fields: (t) => ({
     type: t.field({ type: ListTypeEnum, required: true }),
     leadDepartments: t.stringList(),
@@ -175,24 +177,46 @@ function toTerms(at: string, input: TermsArgs, r: Reader): EntryTerms {
     r.forbidden(`${at}.receivingDepartment`, input.receivingDepartment, reclaimed);
     r.forbidden(`${at}.wayOfWorking`, input.wayOfWorking, reclaimed);
   }
+  const terms = termsOfInput(input);
+  // L1, A2, A3: what the terms must state, as the core checks it wherever terms come from (the
+  // departments themselves are checked against the county when the proposal is validated).
+  for (const problem of entryTermsProblems(terms, null))
+    r.errors.push(invalidField(`${at}.${problem.field}`, problem.message));
+  return terms;
+}
+
+/**
+ * The terms an input states, its parties as given (missing ones empty, for `entryTermsProblems`
+ * to name). Shared by adjustments and what-if scenarios.
+ */
+export function termsOfInput(input: {
+  readonly type: "BASIC" | "COOPERATIVE" | "RECLAIMED";
+  readonly leadDepartments?: readonly string[] | null | undefined;
+  readonly departmentDuty?: string | null | undefined;
+  readonly cooperationContent?: readonly string[] | null | undefined;
+  readonly guarantees?:
+    | readonly { readonly kind: Guarantee["kind"]; readonly description: string }[]
+    | null
+    | undefined;
+  readonly receivingDepartment?: string | null | undefined;
+  readonly wayOfWorking?: string | null | undefined;
+}): EntryTerms {
   switch (input.type) {
     case "BASIC":
       return { type: "BASIC" };
     case "COOPERATIVE":
       return {
         type: "COOPERATIVE",
-        leadDepartments: r.required(`${at}.leadDepartments`, input.leadDepartments, "须载明牵头部门") ?? [],
-        departmentDuty: r.required(`${at}.departmentDuty`, input.departmentDuty, "须载明上级部门职责") ?? "",
-        cooperationContent:
-          r.required(`${at}.cooperationContent`, input.cooperationContent, "须载明镇街配合职责") ?? [],
+        leadDepartments: input.leadDepartments ?? [],
+        departmentDuty: input.departmentDuty ?? "",
+        cooperationContent: input.cooperationContent ?? [],
         guarantees: (input.guarantees ?? []).map((g) => ({ kind: g.kind, description: g.description })),
       };
     case "RECLAIMED":
       return {
         type: "RECLAIMED",
-        receivingDepartment:
-          r.required(`${at}.receivingDepartment`, input.receivingDepartment, "须载明承接部门") ?? "",
-        wayOfWorking: r.required(`${at}.wayOfWorking`, input.wayOfWorking, "须载明工作方式") ?? "",
+        receivingDepartment: input.receivingDepartment ?? "",
+        wayOfWorking: input.wayOfWorking ?? "",
       };
   }
 }

@@ -5,6 +5,7 @@ import {
   type DeterminationChange,
   type DomainError,
   type EntryTerms,
+  entryTermsProblems,
   type IsoDate,
   invalidField,
   type ScoreChange,
@@ -15,6 +16,7 @@ import {
 import { listDeterminations } from "@dutylist/store";
 import { builder } from "../builder.ts";
 import { loadAssessment } from "../loaded-assessment.ts";
+import { termsOfInput } from "./adjustment-input.ts";
 import { rounded } from "./assessment-results.ts";
 import { ListTypeEnum } from "./county.ts";
 import { DomainErrors } from "./errors.ts";
@@ -58,29 +60,9 @@ const WhatIfScenarioInput = builder.inputType("WhatIfScenarioInput", {
 
 type ChangeArgs = typeof WhatIfChangeInput.$inferInput;
 
-/** The terms the input names; parties left out are empty and the core reports them. */
+/** The terms the input names (`termsOfInput`, as for adjustments), or none without a list type. */
 function termsOf(c: ChangeArgs): EntryTerms | undefined {
-  switch (c.listType) {
-    case null:
-    case undefined:
-      return undefined;
-    case "BASIC":
-      return { type: "BASIC" };
-    case "COOPERATIVE":
-      return {
-        type: "COOPERATIVE",
-        leadDepartments: c.leadDepartments ?? [],
-        departmentDuty: c.departmentDuty ?? "",
-        cooperationContent: c.cooperationContent ?? [],
-        guarantees: [],
-      };
-    case "RECLAIMED":
-      return {
-        type: "RECLAIMED",
-        receivingDepartment: c.receivingDepartment ?? "",
-        wayOfWorking: c.wayOfWorking ?? "",
-      };
-  }
+  return c.listType == null ? undefined : termsOfInput({ ...c, type: c.listType });
 }
 
 function toChanges(changes: readonly ChangeArgs[]): { changes: AdjustmentChange[]; problems: DomainError[] } {
@@ -104,6 +86,9 @@ function toChanges(changes: readonly ChangeArgs[]): { changes: AdjustmentChange[
           );
           return [];
         }
+        // L1, A2, A3: the same check of the terms as for adjustments and workbooks.
+        for (const problem of entryTermsProblems(terms, null))
+          problems.push(invalidField(`scenario.changes[${i}].${problem.field}`, problem.message));
         return [{ kind: c.kind, ...at, terms }];
       default:
         return assertNever(c.kind);

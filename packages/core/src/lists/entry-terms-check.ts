@@ -39,10 +39,14 @@ function blank(text: string): boolean {
  * Every problem of an entry's terms: a cooperative entry names at least one lead department
  * (who is PRIMARY, A2) and the township's cooperation content (within which alone it can be
  * SECONDARY, A2); a reclaimed entry names its receiving department (PRIMARY, A3); every
- * department named is one of the county's. Basic terms have nothing to check.
+ * department named is one of the county's (`departments`; `null` when the caller checks them
+ * elsewhere). Basic terms have nothing to check.
  * @example entryTermsProblems({ type: "RECLAIMED", receivingDepartment: "", wayOfWorking: "" }, new Set())[0]?.message // "上级部门收回事项须载明承接部门"
  */
-export function entryTermsProblems(terms: EntryTerms, departments: ReadonlySet<string>): TermsProblem[] {
+export function entryTermsProblems(
+  terms: EntryTerms,
+  departments: ReadonlySet<string> | null,
+): TermsProblem[] {
   const found: TermsProblem[] = [];
   if (terms.type === "COOPERATIVE") {
     if (terms.leadDepartments.every(blank))
@@ -53,7 +57,7 @@ export function entryTermsProblems(terms: EntryTerms, departments: ReadonlySet<s
         message: "配合履职事项须载明牵头部门",
       });
     terms.leadDepartments.forEach((code, i) => {
-      if (!blank(code) && !departments.has(code))
+      if (!blank(code) && departments !== null && !departments.has(code))
         found.push({
           _tag: "UNKNOWN_DEPARTMENT",
           field: `leadDepartments[${i}]`,
@@ -77,7 +81,7 @@ export function entryTermsProblems(terms: EntryTerms, departments: ReadonlySet<s
         ruleId: "A3",
         message: "上级部门收回事项须载明承接部门",
       });
-    else if (!departments.has(terms.receivingDepartment))
+    else if (departments !== null && !departments.has(terms.receivingDepartment))
       found.push({
         _tag: "UNKNOWN_DEPARTMENT",
         field: "receivingDepartment",
