@@ -4,6 +4,13 @@
  */
 class MissingReference extends Error {
   readonly code = "23503";
+  constructor(
+    message: string,
+    /** `Key (county_id, column)=(county, code) is not present in table "…".`, as PostgreSQL's detail. */
+    readonly detail: string,
+  ) {
+    super(message);
+  }
 }
 
 // Bulk writes (a province's list entries, a year's performance records) go past Prisma: its
@@ -65,8 +72,11 @@ export async function loadWithoutRowTriggers(
     );
     const code = missing[0]?.code;
     if (code !== undefined) {
+      // Worded as PostgreSQL words the foreign key's own violation (the constraint named as the
+      // schema names it), so the store reports the same table and words on both databases.
       throw new MissingReference(
-        `insert on table "${target}" violates foreign key: (county_id, ${column})=(${countyId}, ${String(code)}) is not present in table "${table}"`,
+        `insert or update on table "${target}" violates foreign key constraint "${target}_county_id_${column}_fkey"`,
+        `Key (county_id, ${column})=(${countyId}, ${String(code)}) is not present in table "${table}".`,
       );
     }
   }

@@ -152,7 +152,11 @@ describe("saveImport writes a county, a plan and records in one transaction", ()
     });
     expect(refused.ok).toBe(false);
     if (!refused.ok)
-      expect(refused.errors[0]).toMatchObject({ _tag: "STORE_MISSING_REFERENCE", target: "county" });
+      expect(refused.errors[0]).toMatchObject({
+        _tag: "STORE_MISSING_REFERENCE",
+        target: "list_entry",
+        message: expect.stringMatching(/^清单条目引用的.*不存在/),
+      });
     expect(await stored()).toEqual(after);
     expect(await loadAssessmentPlan(db, "QX", 2025)).toBeNull();
   });

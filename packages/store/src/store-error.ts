@@ -54,12 +54,15 @@ interface DriverCause {
   readonly constraint?: { readonly fields?: unknown; readonly index?: unknown };
 }
 
-/** The driver's own error inside Prisma's: PGlite's adapter puts it in `cause`, both in `meta`. */
+/**
+ * The driver's own error inside Prisma's: PGlite's adapter puts it in `cause`, both in `meta`; an
+ * error the store raised itself (a bulk load's missing reference) is its own.
+ */
 function driverCause(error: unknown): DriverCause | null {
   if (typeof error !== "object" || error === null) return null;
   const record = error as { cause?: unknown; meta?: { driverAdapterError?: { cause?: unknown } } };
   const cause = record.meta?.driverAdapterError?.cause ?? record.cause;
-  return typeof cause === "object" && cause !== null ? (cause as DriverCause) : null;
+  return typeof cause === "object" && cause !== null ? (cause as DriverCause) : (error as DriverCause);
 }
 
 /**

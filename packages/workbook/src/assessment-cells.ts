@@ -195,7 +195,7 @@ export function bindingText(binding: IndicatorBinding): string {
   }
 }
 
-function header(record: SheetRecord, key: string): string {
+function header<K extends string>(record: SheetRecord<K>, key: K): string {
   return record.at(key).header ?? key;
 }
 
@@ -203,7 +203,12 @@ function header(record: SheetRecord, key: string): string {
  * A required text cell; `null` after logging that it is empty and what it should hold.
  * @example requiredText(record, "id", log, "记录编号") // "R-001"
  */
-export function requiredText(record: SheetRecord, key: string, log: IssueLog, what: string): string | null {
+export function requiredText<K extends string>(
+  record: SheetRecord<K>,
+  key: K,
+  log: IssueLog,
+  what: string,
+): string | null {
   const text = record.text(key);
   if (text !== "") return text;
   log.add("REQUIRED", record.at(key), `${header(record, key)}不能为空:应填${what}`);
@@ -214,9 +219,9 @@ export function requiredText(record: SheetRecord, key: string, log: IssueLog, wh
  * A required cell naming a value of a vocabulary; `null` after logging why not.
  * @example requiredWord(record, "method", METHOD_WORDS, log) // "RATIO"
  */
-export function requiredWord<T extends string>(
-  record: SheetRecord,
-  key: string,
+export function requiredWord<T extends string, K extends string>(
+  record: SheetRecord<K>,
+  key: K,
   words: Vocabulary<T>,
   log: IssueLog,
 ): T | null {
@@ -253,9 +258,9 @@ function describe(bounds: DecimalBounds): string {
  * logging that it is empty, not a number, or out of bounds.
  * @example requiredDecimal(record, "target", { min: 0, minInclusive: false }, log) // "20"
  */
-export function requiredDecimal(
-  record: SheetRecord,
-  key: string,
+export function requiredDecimal<K extends string>(
+  record: SheetRecord<K>,
+  key: K,
   bounds: DecimalBounds,
   log: IssueLog,
 ): string | null {
@@ -288,7 +293,12 @@ export function requiredDecimal(
  * A required whole number not below `min`; `null` after logging why not.
  * @example requiredInteger(record, "events", 0, log) // 2
  */
-export function requiredInteger(record: SheetRecord, key: string, min: number, log: IssueLog): number | null {
+export function requiredInteger<K extends string>(
+  record: SheetRecord<K>,
+  key: K,
+  min: number,
+  log: IssueLog,
+): number | null {
   const at = record.at(key);
   const value = parseIntegerCell(record.cell(key));
   if (value === null) log.add("REQUIRED", at, `${header(record, key)}不能为空:应填不小于 ${min} 的整数`);
@@ -308,7 +318,11 @@ export function requiredInteger(record: SheetRecord, key: string, min: number, l
  * A required yes/no cell (是/否, 达标/不达标, …); `null` after logging why not.
  * @example requiredBoolean(record, "passed", log) // true
  */
-export function requiredBoolean(record: SheetRecord, key: string, log: IssueLog): boolean | null {
+export function requiredBoolean<K extends string>(
+  record: SheetRecord<K>,
+  key: K,
+  log: IssueLog,
+): boolean | null {
   const at = record.at(key);
   const value = parseBooleanCell(record.cell(key));
   if (value === null) log.add("REQUIRED", at, `${header(record, key)}不能为空:应填“是”或“否”`);

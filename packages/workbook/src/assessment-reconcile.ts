@@ -11,7 +11,9 @@ import {
   type RecordValue,
   repeatedRatings,
 } from "@dutylist/core";
+import type { RatingRow } from "./assessment-records.ts";
 import type { AssessmentRows, ParsedAssessment } from "./assessment-sheets.ts";
+import type { ColumnKey } from "./format.ts";
 import type { IssueLog, SheetRecord } from "./sheet-reader.ts";
 import type { CellLocation } from "./sheet-table.ts";
 
@@ -139,8 +141,8 @@ function reconcilePlan(
 }
 
 /** One field that differs between a stored row and the workbook's, by its column. */
-interface Difference {
-  readonly key: string;
+interface Difference<K extends string = string> {
+  readonly key: K;
   readonly stored: string;
   readonly read: string;
 }
@@ -175,14 +177,14 @@ const FIRST_VALUE_COLUMN = {
   PASS_FAIL: "passed",
 } as const;
 
-function valueDifferences(stored: RecordValue, read: RecordValue): Difference[] {
+function valueDifferences(stored: RecordValue, read: RecordValue): Difference<ColumnKey<"records">>[] {
   if (stored.kind !== read.kind || stored.kind === "PASS_FAIL" || stored.kind === "DEDUCTION") {
     const same = canonicalJson(stored) === canonicalJson(read);
     return same
       ? []
       : [{ key: FIRST_VALUE_COLUMN[read.kind], stored: valueText(stored), read: valueText(read) }];
   }
-  const pairs: [string, string, string][] =
+  const pairs: [ColumnKey<"records">, string, string][] =
     stored.kind === "RATIO" && read.kind === "RATIO"
       ? [
           ["achieved", stored.achieved, read.achieved],
@@ -196,13 +198,16 @@ function valueDifferences(stored: RecordValue, read: RecordValue): Difference[] 
     .map(([key, a, b]) => ({ key, stored: a, read: b }));
 }
 
-function differences(
-  fields: readonly [string, string | number | boolean | null, string | number | boolean | null][],
-) {
+function differences<K extends string>(
+  fields: readonly [K, string | number | boolean | null, string | number | boolean | null][],
+): Difference<K>[] {
   return fields.filter(([, a, b]) => a !== b).map(([key, a, b]) => ({ key, stored: text(a), read: text(b) }));
 }
 
-function performanceDifferences(stored: PerformanceRecord, read: PerformanceRecord): Difference[] {
+function performanceDifferences(
+  stored: PerformanceRecord,
+  read: PerformanceRecord,
+): Difference<ColumnKey<"records">>[] {
   return [
     ...differences([
       ["indicatorCode", stored.indicatorCode, read.indicatorCode],
@@ -216,7 +221,10 @@ function performanceDifferences(stored: PerformanceRecord, read: PerformanceReco
   ];
 }
 
-function ratingDifferences(stored: DepartmentRating, read: DepartmentRating): Difference[] {
+function ratingDifferences(
+  stored: DepartmentRating,
+  read: DepartmentRating,
+): Difference<ColumnKey<"ratings">>[] {
   return [
     ...differences([
       ["year", stored.year, read.year],
@@ -225,7 +233,7 @@ function ratingDifferences(stored: DepartmentRating, read: DepartmentRating): Di
     ]),
     ...(decimalKey(stored.score) === decimalKey(read.score)
       ? []
-      : [{ key: "score", stored: stored.score, read: read.score }]),
+      : [{ key: "score" as const, stored: stored.score, read: read.score }]),
   ];
 }
 
@@ -233,11 +241,11 @@ function ratingDifferences(stored: DepartmentRating, read: DepartmentRating): Di
  * Keeps the rows not stored yet; a stored id with other content is a DOMAIN issue at the first
  * cell that differs, naming every difference (records are facts: never rewritten).
  */
-function newRows<T extends { readonly id: string }>(
+function newRows<T extends { readonly id: string }, K extends string>(
   read: readonly T[],
   stored: readonly T[],
-  differ: (stored: T, read: T) => Difference[],
-  rows: ReadonlyMap<string, SheetRecord>,
+  differ: (stored: T, read: T) => Difference<K>[],
+  rows: ReadonlyMap<string, SheetRecord<K | "id">>,
   fallback: CellLocation,
   log: IssueLog,
 ): { fresh: T[]; unchanged: number } {
@@ -276,7 +284,7 @@ function newRows<T extends { readonly id: string }>(
 function ratingsNotTaken(
   fresh: readonly DepartmentRating[],
   stored: readonly DepartmentRating[],
-  rows: ReadonlyMap<string, SheetRecord>,
+  rows: ReadonlyMap<string, RatingRow>,
   fallback: CellLocation,
   log: IssueLog,
 ): DepartmentRating[] {

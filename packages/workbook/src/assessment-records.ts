@@ -14,9 +14,13 @@ import {
   requiredInteger,
   requiredText,
 } from "./assessment-cells.ts";
-import { SHEETS } from "./format.ts";
+import { type ColumnKey, SHEETS } from "./format.ts";
 import { bindSheet, IssueLog, NameDirectory, parseDateCell, type SheetRecord } from "./sheet-reader.ts";
 import type { CellLocation, WorkbookTables } from "./sheet-table.ts";
+
+/** A row of 考核记录 or of 双向评价, read by the column keys their definitions name. */
+export type RecordRow = SheetRecord<ColumnKey<"records">>;
+export type RatingRow = SheetRecord<ColumnKey<"ratings">>;
 
 // The 考核记录 and 双向评价 sheets: one record or rating per row, parties by name or code.
 
@@ -50,7 +54,11 @@ function partiesOf(dataset: CountyDataset): Parties {
 const SUBJECT_NAMES = { TOWNSHIP: "乡镇(街道)", DEPARTMENT: "部门" } as const;
 
 /** A row's id, unique within its sheet; `null` after logging why not. */
-function claimId(record: SheetRecord, seen: Map<string, SheetRecord>, log: IssueLog): string | null {
+function claimId<R extends RecordRow | RatingRow>(
+  record: R,
+  seen: Map<string, R>,
+  log: IssueLog,
+): string | null {
   const id = requiredText(record, "id", log, "记录编号(在本表中唯一)");
   if (id === null) return null;
   const first = seen.get(id);
@@ -72,7 +80,7 @@ function lookUp(directory: NameDirectory, text: string, at: CellLocation) {
 
 /** 考核对象: a township first, then a department; a text naming both is ambiguous. */
 function readSubject(
-  record: SheetRecord,
+  record: RecordRow,
   parties: Parties,
   indicator: Indicator | undefined,
   log: IssueLog,
@@ -117,7 +125,7 @@ function readSubject(
 }
 
 /** 乡镇(街道): the township whose lists judge the record; a township subject's own (S7). */
-function readTownship(record: SheetRecord, parties: Parties, subject: PartyRef | null, log: IssueLog) {
+function readTownship(record: RecordRow, parties: Parties, subject: PartyRef | null, log: IssueLog) {
   const text = requiredText(record, "township", log, "乡镇(街道)的名称或编码");
   if (text === null) return null;
   const code = parties.townships.resolve(text, record.at("township"), log, "UNKNOWN_TOWNSHIP") ?? null;
@@ -134,7 +142,7 @@ function readTownship(record: SheetRecord, parties: Parties, subject: PartyRef |
 }
 
 /** 事项编码 and 事项说明: a catalogue item, or an off-list matter in words (kept: S7). */
-function readMatter(record: SheetRecord, parties: Parties, log: IssueLog) {
+function readMatter(record: RecordRow, parties: Parties, log: IssueLog) {
   const itemCode = record.text("itemCode");
   const matter = record.text("matter");
   if (itemCode !== "" && !parties.items.has(itemCode)) {
@@ -155,7 +163,7 @@ function readMatter(record: SheetRecord, parties: Parties, log: IssueLog) {
 }
 
 /** The value columns each scoring method reads (S8); the others must stay empty. */
-const VALUE_COLUMNS: Readonly<Record<ScoringMethodKind, readonly string[]>> = {
+const VALUE_COLUMNS: Readonly<Record<ScoringMethodKind, readonly ColumnKey<"records">[]>> = {
   RATIO: ["achieved", "target"],
   DEDUCTION: ["events"],
   GRADED: ["score"],
@@ -163,7 +171,7 @@ const VALUE_COLUMNS: Readonly<Record<ScoringMethodKind, readonly string[]>> = {
 };
 const ALL_VALUE_COLUMNS = Object.values(VALUE_COLUMNS).flat();
 
-function readValue(record: SheetRecord, indicator: Indicator, log: IssueLog): RecordValue | null {
+function readValue(record: RecordRow, indicator: Indicator, log: IssueLog): RecordValue | null {
   const kind = indicator.method.kind;
   for (const key of ALL_VALUE_COLUMNS) {
     if (VALUE_COLUMNS[kind].includes(key) || record.text(key) === "") continue;
@@ -196,7 +204,7 @@ function readValue(record: SheetRecord, indicator: Indicator, log: IssueLog): Re
 }
 
 function readIndicator(
-  record: SheetRecord,
+  record: RecordRow,
   lookup: IndicatorLookup | null,
   log: IssueLog,
 ): Indicator | undefined {
@@ -209,7 +217,7 @@ function readIndicator(
 }
 
 function readRecordRow(
-  record: SheetRecord,
+  record: RecordRow,
   id: string | null,
   parties: Parties,
   lookup: IndicatorLookup | null,
@@ -248,7 +256,7 @@ function readRecordRow(
 export interface RecordSheet {
   readonly performance: PerformanceRecord[];
   /** The first row of each record id. */
-  readonly rows: ReadonlyMap<string, SheetRecord>;
+  readonly rows: ReadonlyMap<string, RecordRow>;
 }
 
 /**
@@ -263,7 +271,7 @@ export function readRecordSheet(
   log: IssueLog,
 ): RecordSheet {
   const sheet = bindSheet(tables, SHEETS.records, log);
-  const rows = new Map<string, SheetRecord>();
+  const rows = new Map<string, RecordRow>();
   if (sheet === undefined) return { performance: [], rows };
   if (lookup === null && sheet.records.length > 0) {
     log.add(
@@ -287,10 +295,10 @@ export function readRecordSheet(
 export interface RatingSheet {
   readonly ratings: DepartmentRating[];
   /** The first row of each rating id. */
-  readonly rows: ReadonlyMap<string, SheetRecord>;
+  readonly rows: ReadonlyMap<string, RatingRow>;
 }
 
-function readRatingRow(record: SheetRecord, id: string | null, parties: Parties, log: IssueLog) {
+function readRatingRow(record: RatingRow, id: string | null, parties: Parties, log: IssueLog) {
   const before = log.size;
   const year = requiredInteger(record, "year", 1, log);
   const township = requiredText(record, "township", log, "评价的乡镇(街道)的名称或编码");
@@ -323,7 +331,7 @@ function readRatingRow(record: SheetRecord, id: string | null, parties: Parties,
  */
 export function readRatingSheet(tables: WorkbookTables, dataset: CountyDataset, log: IssueLog): RatingSheet {
   const sheet = bindSheet(tables, SHEETS.ratings, log);
-  const rows = new Map<string, SheetRecord>();
+  const rows = new Map<string, RatingRow>();
   if (sheet === undefined) return { ratings: [], rows };
   const parties = partiesOf(dataset);
   const ratings = sheet.records.flatMap((record) => {

@@ -21,10 +21,19 @@ import {
   SUBJECT_WORDS,
   TRACK_WORDS,
 } from "./assessment-cells.ts";
-import { type IndicatorLookup, readRatingSheet, readRecordSheet } from "./assessment-records.ts";
-import { INFO_FIELDS, SHEETS } from "./format.ts";
+import {
+  type IndicatorLookup,
+  type RatingRow,
+  type RecordRow,
+  readRatingSheet,
+  readRecordSheet,
+} from "./assessment-records.ts";
+import { type ColumnKey, INFO_FIELDS, SHEETS } from "./format.ts";
 import { bindSheet, type IssueLog, type SheetRecord } from "./sheet-reader.ts";
 import type { CellLocation, WorkbookTables } from "./sheet-table.ts";
+
+/** A row of 考核指标, read by the column keys its definition names. */
+type IndicatorRecord = SheetRecord<ColumnKey<"indicators">>;
 
 // The assessment sheets of a workbook (考核指标, 考核记录, 双向评价) read and checked against the
 // county's lists: every problem logged with its cell, nothing thrown.
@@ -64,9 +73,9 @@ export interface AssessmentRows {
   readonly source: string;
   /** The 考核指标 sheet as a whole, when the workbook has one. */
   readonly indicatorSheet: CellLocation | null;
-  readonly indicators: ReadonlyMap<string, SheetRecord>;
-  readonly performance: ReadonlyMap<string, SheetRecord>;
-  readonly ratings: ReadonlyMap<string, SheetRecord>;
+  readonly indicators: ReadonlyMap<string, IndicatorRecord>;
+  readonly performance: ReadonlyMap<string, RecordRow>;
+  readonly ratings: ReadonlyMap<string, RatingRow>;
 }
 
 /**
@@ -88,7 +97,7 @@ export interface ParsedAssessment {
 
 /** One 考核指标 row read: the heading it names and the indicator, `null` for what failed. */
 interface IndicatorRow {
-  readonly record: SheetRecord;
+  readonly record: IndicatorRecord;
   readonly code: string;
   readonly heading: { readonly code: string; readonly name: string } | null;
   readonly subject: AssessmentSubject | null;
@@ -99,7 +108,7 @@ interface IndicatorRow {
 const POSITIVE = { min: 0, minInclusive: false, ruleId: "S8" } as const;
 
 /** 考核类别: required for a township indicator (S2, S3), empty for a department one (S4). */
-function readTrack(record: SheetRecord, subject: AssessmentSubject | null, log: IssueLog) {
+function readTrack(record: IndicatorRecord, subject: AssessmentSubject | null, log: IssueLog) {
   const text = record.text("track");
   if (subject === "DEPARTMENT") {
     if (text === "") return { ok: true, track: null } as const;
@@ -126,7 +135,7 @@ function readTrack(record: SheetRecord, subject: AssessmentSubject | null, log: 
   return track === undefined ? ({ ok: false } as const) : ({ ok: true, track } as const);
 }
 
-function readMethod(record: SheetRecord, log: IssueLog): ScoringMethod | null {
+function readMethod(record: IndicatorRecord, log: IssueLog): ScoringMethod | null {
   const kind = requiredWord(record, "method", METHOD_WORDS, log);
   if (kind !== "DEDUCTION") {
     if (record.text("perEvent") !== "")
@@ -138,7 +147,7 @@ function readMethod(record: SheetRecord, log: IssueLog): ScoringMethod | null {
 }
 
 function readIndicatorRow(
-  record: SheetRecord,
+  record: IndicatorRecord,
   isItem: (code: string) => boolean,
   log: IssueLog,
 ): IndicatorRow {
@@ -179,7 +188,7 @@ function readIndicatorRow(
 
 /** A first-level indicator as the rows give it: where it first appears, its name and subject. */
 interface Heading {
-  readonly record: SheetRecord;
+  readonly record: IndicatorRecord;
   readonly name: string;
   subject: AssessmentSubject | null;
 }
@@ -204,7 +213,7 @@ function collectHeadings(rows: readonly IndicatorRow[], log: IssueLog): Map<stri
 }
 
 // Which column of an indicator's row a validation issue points at.
-const ISSUE_COLUMNS: Readonly<Record<PlanIssueCode, string>> = {
+const ISSUE_COLUMNS: Readonly<Record<PlanIssueCode, ColumnKey<"indicators">>> = {
   WRONG_COUNTY: "code",
   INVALID_YEAR: "code",
   DUPLICATE_CODE: "code",
@@ -229,7 +238,7 @@ interface PlanSheet {
   readonly lookup: IndicatorLookup;
   readonly plan: AssessmentPlan | null;
   readonly warnings: readonly PlanWarning[];
-  readonly rows: ReadonlyMap<string, SheetRecord>;
+  readonly rows: ReadonlyMap<string, IndicatorRecord>;
   readonly sheetAt: CellLocation;
 }
 
@@ -276,7 +285,7 @@ function readPlanSheet(
     header: null,
   };
   const catalogue = new Set(context.dataset.items.map((i) => i.code));
-  const rows = new Map<string, SheetRecord>();
+  const rows = new Map<string, IndicatorRecord>();
   const indicators = new Map<string, Indicator>();
   const broken = new Set<string>();
   const brokenHeadings = new Set<string>();

@@ -1,8 +1,8 @@
 // The workbook format (docs/import-format.md): sheets, their columns, Chinese headers as the
 // published lists write them, and the English aliases accepted in their place.
 
-export interface ColumnSpec {
-  readonly key: string;
+export interface ColumnSpec<K extends string = string> {
+  readonly key: K;
   /** The header an export writes. */
   readonly header: string;
   /** Other headers accepted on import: variants seen in published lists, and English names. */
@@ -11,13 +11,20 @@ export interface ColumnSpec {
   readonly required: boolean;
 }
 
-export interface SheetSpec {
+export interface SheetSpec<K extends string = string> {
   readonly key: SheetKey;
   /** The sheet name an export writes, and the CSV file name (`<name>.csv`). */
   readonly name: string;
   readonly aliases: readonly string[];
-  readonly columns: readonly ColumnSpec[];
+  readonly columns: readonly ColumnSpec<K>[];
 }
+
+/**
+ * The column keys of a sheet, as its definition in `SHEETS` names them: a record's cells are read
+ * by these keys, and a key no column has does not compile.
+ * @example const key: ColumnKey<"ratings"> = "departmentCode" // error: the column is "department"
+ */
+export type ColumnKey<S extends SheetKey> = (typeof SHEETS)[S]["columns"][number]["key"];
 
 export type SheetKey =
   | "info"
@@ -31,14 +38,19 @@ export type SheetKey =
   | "records"
   | "ratings";
 
-function column(key: string, header: string, aliases: readonly string[], required = false): ColumnSpec {
+function column<K extends string>(
+  key: K,
+  header: string,
+  aliases: readonly string[],
+  required = false,
+): ColumnSpec<K> {
   return { key, header, aliases, required };
 }
 
 const SEQUENCE = column("no", "序号", ["编号", "no", "seq"]);
 
 /** Columns every list sheet has (基本、配合、收回). */
-const LIST_COLUMNS: readonly ColumnSpec[] = [
+const LIST_COLUMNS = [
   SEQUENCE,
   column("township", "乡镇(街道)", ["乡镇", "街道", "乡镇街道", "乡镇(街道)名称", "township"], true),
   column("itemCode", "事项编码", ["编码", "item code", "itemcode", "code"], true),
@@ -46,20 +58,20 @@ const LIST_COLUMNS: readonly ColumnSpec[] = [
   column("name", "事项名称", ["履职事项", "name", "item name"], true),
   column("tasks", "具体工作事项", ["具体事项", "工作事项", "tasks"]),
   column("basis", "设定依据", ["法律依据", "依据", "basis"]),
-];
+] as const;
 
-const ASSIGNMENT_COLUMNS: readonly ColumnSpec[] = [
+const ASSIGNMENT_COLUMNS = [
   column("leadingPost", "领办领导", ["班子成员领办", "leading post"]),
   column("office", "承办股室", ["业务股室承办", "office"]),
   column("assistingUnits", "协办单位", ["社区(村)协办", "assisting units"]),
-];
+] as const;
 
-const INTERVAL_COLUMNS: readonly ColumnSpec[] = [
+const INTERVAL_COLUMNS = [
   column("effectiveFrom", "生效日期", ["起始日期", "effective from", "from"]),
   column("effectiveTo", "失效日期", ["截止日期", "effective to", "to"]),
-];
+] as const;
 
-export const SHEETS: Readonly<Record<SheetKey, SheetSpec>> = {
+export const SHEETS = {
   info: {
     key: "info",
     name: "清单信息",
@@ -193,7 +205,7 @@ export const SHEETS: Readonly<Record<SheetKey, SheetSpec>> = {
       column("score", "评分", ["得分", "score"], true),
     ],
   },
-};
+} as const satisfies Readonly<Record<SheetKey, SheetSpec>>;
 
 /** The sheets in the order an export writes them. */
 export const SHEET_ORDER: readonly SheetKey[] = [

@@ -1,5 +1,12 @@
 import type { IsoDate } from "@dutylist/core";
-import { INFO_ALIASES, INFO_FIELDS, type InfoField, normalizeHeader, SHEETS } from "./format.ts";
+import {
+  type ColumnKey,
+  INFO_ALIASES,
+  INFO_FIELDS,
+  type InfoField,
+  normalizeHeader,
+  SHEETS,
+} from "./format.ts";
 import {
   bindSheet,
   type IssueLog,
@@ -14,7 +21,7 @@ export class InfoValues {
   private readonly reported = new Set<InfoField>();
 
   constructor(
-    private readonly rows: ReadonlyMap<InfoField, SheetRecord>,
+    private readonly rows: ReadonlyMap<InfoField, SheetRecord<ColumnKey<"info">>>,
     private readonly sheetAt: CellLocation | null,
   ) {}
 
@@ -106,7 +113,7 @@ const FIELD_BY_NAME: ReadonlyMap<string, InfoField> = new Map(
 export function readInfo(tables: WorkbookTables, log: IssueLog): InfoValues {
   const sheet = bindSheet(tables, SHEETS.info, log);
   if (sheet === undefined) return new InfoValues(new Map(), null);
-  const rows = new Map<InfoField, SheetRecord>();
+  const rows = new Map<InfoField, SheetRecord<ColumnKey<"info">>>();
   for (const record of sheet.records) {
     const name = record.text("field");
     const field = FIELD_BY_NAME.get(normalizeHeader(name));

@@ -11,7 +11,7 @@ import {
   type LegalCitation,
   type ListType,
 } from "@dutylist/core";
-import { ALL_TOWNSHIPS, SHEETS, type SheetKey } from "./format.ts";
+import { ALL_TOWNSHIPS, type ColumnKey, SHEETS, type SheetKey } from "./format.ts";
 import type { ReferenceData } from "./reference-sheets.ts";
 import {
   bindSheet,
@@ -23,11 +23,15 @@ import {
 } from "./sheet-reader.ts";
 import { formatLocation, type WorkbookTables } from "./sheet-table.ts";
 
+/** A column of the list sheets (基本、配合、收回), as their definitions name them. */
+type ListColumn = ColumnKey<"basic" | "cooperative" | "reclaimed">;
+type ListRecord = SheetRecord<ListColumn>;
+
 // The three list sheets (基本、配合、收回): one row per item, for one township, several or 全部.
 
 /** One list row read and checked: an entry for each township it names. */
 export interface ListRow {
-  readonly record: SheetRecord;
+  readonly record: ListRecord;
   readonly listType: ListType;
   readonly townshipCodes: readonly string[];
   readonly itemCode: string;
@@ -38,11 +42,11 @@ export interface ListRow {
   readonly effectiveTo: IsoDate | null;
 }
 
-export const LIST_SHEETS: Readonly<Record<ListType, SheetKey>> = {
+export const LIST_SHEETS = {
   BASIC: "basic",
   COOPERATIVE: "cooperative",
   RECLAIMED: "reclaimed",
-};
+} as const satisfies Readonly<Record<ListType, SheetKey>>;
 
 const GUARANTEE_BY_WORD: ReadonlyMap<string, GuaranteeKind> = new Map(
   GUARANTEE_KINDS.flatMap((kind) => [
@@ -90,7 +94,7 @@ export function guaranteeLine(guarantee: Guarantee): string {
   return guarantee.description === "" ? name : `${name}:${guarantee.description}`;
 }
 
-function parseGuarantees(record: SheetRecord, log: IssueLog): Guarantee[] {
+function parseGuarantees(record: ListRecord, log: IssueLog): Guarantee[] {
   return splitLines(record.text("guarantees")).flatMap((line): Guarantee[] => {
     const [word = "", ...rest] = line.split(/[:：]/);
     const kind = GUARANTEE_BY_WORD.get(word.trim().toLowerCase());
@@ -106,7 +110,7 @@ function parseGuarantees(record: SheetRecord, log: IssueLog): Guarantee[] {
   });
 }
 
-function parseAssignment(record: SheetRecord): InternalAssignment | null {
+function parseAssignment(record: ListRecord): InternalAssignment | null {
   const leadingPost = record.text("leadingPost");
   const office = record.text("office");
   const assistingUnits = splitNames(record.text("assistingUnits"));
@@ -114,7 +118,7 @@ function parseAssignment(record: SheetRecord): InternalAssignment | null {
   return { leadingPost: leadingPost || null, office: office || null, assistingUnits };
 }
 
-function resolveTownships(record: SheetRecord, refs: ReferenceData, log: IssueLog): string[] {
+function resolveTownships(record: ListRecord, refs: ReferenceData, log: IssueLog): string[] {
   const text = record.text("township");
   if (text === "") {
     log.add("REQUIRED", record.at("township"), `乡镇(街道)不能为空:填名称、编码或“${ALL_TOWNSHIPS}”`);
@@ -129,8 +133,8 @@ function resolveTownships(record: SheetRecord, refs: ReferenceData, log: IssueLo
 }
 
 function resolveDepartment(
-  record: SheetRecord,
-  key: string,
+  record: ListRecord,
+  key: ListColumn,
   name: string,
   refs: ReferenceData,
   log: IssueLog,
@@ -152,7 +156,7 @@ const TERMS_COLUMNS = {
  */
 function parseTerms(
   listType: ListType,
-  record: SheetRecord,
+  record: ListRecord,
   refs: ReferenceData,
   log: IssueLog,
 ): EntryTerms | undefined {
@@ -200,7 +204,7 @@ function parseTerms(
 }
 
 function parseDates(
-  record: SheetRecord,
+  record: ListRecord,
   defaultFrom: IsoDate | null,
   log: IssueLog,
 ): { from: IsoDate; to: IsoDate | null } | undefined {
@@ -231,7 +235,7 @@ function parseDates(
 
 function parseRow(
   listType: ListType,
-  record: SheetRecord,
+  record: ListRecord,
   refs: ReferenceData,
   defaultFrom: IsoDate | null,
   log: IssueLog,

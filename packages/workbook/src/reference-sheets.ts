@@ -1,5 +1,5 @@
 import type { Department, Township, TownshipKind } from "@dutylist/core";
-import { SHEETS, type SheetSpec } from "./format.ts";
+import { type ColumnKey, SHEETS, type SheetSpec } from "./format.ts";
 import {
   type BoundSheet,
   bindSheet,
@@ -49,14 +49,21 @@ export interface ReferenceData {
   readonly departmentNames: NameDirectory;
 }
 
+/** A row of 乡镇(街道) or 部门: both sheets have a code and a name column. */
+type CodedRecord = SheetRecord<ColumnKey<"townships"> | ColumnKey<"departments">>;
+
 interface CodedRow {
-  readonly record: SheetRecord;
+  readonly record: CodedRecord;
   readonly code: string;
   readonly name: string;
 }
 
 /** The sheet's rows with a code and a name; `refused` holds what the refused rows named. */
-function codedRows(sheet: BoundSheet, what: string, log: IssueLog): { rows: CodedRow[]; refused: string[] } {
+function codedRows(
+  sheet: BoundSheet<ColumnKey<"townships"> | ColumnKey<"departments">>,
+  what: string,
+  log: IssueLog,
+): { rows: CodedRow[]; refused: string[] } {
   const seen = new Map<string, number>();
   const rows: CodedRow[] = [];
   const refused: string[] = [];
@@ -117,12 +124,12 @@ function checkAgainstStored(
   }
 }
 
-function readSheet(
+function readSheet<K extends string>(
   tables: WorkbookTables,
-  spec: SheetSpec,
+  spec: SheetSpec<K>,
   required: boolean,
   log: IssueLog,
-): BoundSheet | undefined {
+): BoundSheet<K> | undefined {
   const sheet = bindSheet(tables, spec, log);
   if (sheet === undefined && required) {
     log.add(

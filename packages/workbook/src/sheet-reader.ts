@@ -57,28 +57,28 @@ export class IssueLog {
 }
 
 /** A data row of a sheet whose header was recognised: cells by column key, with locations. */
-export class SheetRecord {
+export class SheetRecord<K extends string = string> {
   constructor(
-    readonly sheet: SheetLayout,
+    readonly sheet: SheetLayout<K>,
     readonly rowNumber: number,
     private readonly cells: readonly Cell[],
   ) {}
 
-  has(key: string): boolean {
+  has(key: K): boolean {
     return this.sheet.columns.has(key);
   }
 
-  cell(key: string): Cell {
+  cell(key: K): Cell {
     const index = this.sheet.columns.get(key);
     return index === undefined ? null : (this.cells[index] ?? null);
   }
 
   /** The cell as trimmed text; `""` when empty or when the column is absent. */
-  text(key: string): string {
+  text(key: K): string {
     return cellText(this.cell(key));
   }
 
-  at(key: string): CellLocation {
+  at(key: K): CellLocation {
     const index = this.sheet.columns.get(key);
     const spec = this.sheet.spec.columns.find((c) => c.key === key);
     return {
@@ -98,18 +98,18 @@ export class SheetRecord {
 }
 
 /** A sheet matched to its spec: where its header is and where each known column is. */
-export interface SheetLayout {
-  readonly spec: SheetSpec;
+export interface SheetLayout<K extends string = string> {
+  readonly spec: SheetSpec<K>;
   readonly file: string;
   readonly name: string;
   readonly headerRow: number;
   readonly headers: readonly string[];
-  readonly columns: ReadonlyMap<string, number>;
+  readonly columns: ReadonlyMap<K, number>;
 }
 
 /** A sheet matched to its spec, with the data rows under its header. */
-export interface BoundSheet extends SheetLayout {
-  readonly records: readonly SheetRecord[];
+export interface BoundSheet<K extends string = string> extends SheetLayout<K> {
+  readonly records: readonly SheetRecord<K>[];
 }
 
 /**
@@ -127,16 +127,16 @@ function sheetsOf(tables: WorkbookTables, spec: SheetSpec): SheetTable[] {
 }
 
 /** Known columns a header row names, and the header cells naming a column already named. */
-function matchColumns(
-  spec: SheetSpec,
+function matchColumns<K extends string>(
+  spec: SheetSpec<K>,
   cells: readonly Cell[],
-): { columns: Map<string, number>; repeated: { key: string; first: number; again: number }[] } {
-  const columns = new Map<string, number>();
-  const repeated: { key: string; first: number; again: number }[] = [];
+): { columns: Map<K, number>; repeated: { key: K; first: number; again: number }[] } {
+  const columns = new Map<K, number>();
+  const repeated: { key: K; first: number; again: number }[] = [];
   cells.forEach((cell, index) => {
     const text = normalizeHeader(cellText(cell));
     if (text === "") return;
-    const match = spec.columns.find((c: ColumnSpec) =>
+    const match = spec.columns.find((c: ColumnSpec<K>) =>
       [c.header, ...c.aliases].some((name) => normalizeHeader(name) === text),
     );
     if (match === undefined) return;
@@ -204,7 +204,11 @@ export function cellProblem(cell: Cell): { code: WorkbookIssueCode; message: str
  * and cells no column can take (`cellProblem`). Returns `undefined` when the sheet is absent; a
  * missing required sheet is the caller's to report.
  */
-export function bindSheet(tables: WorkbookTables, spec: SheetSpec, log: IssueLog): BoundSheet | undefined {
+export function bindSheet<K extends string>(
+  tables: WorkbookTables,
+  spec: SheetSpec<K>,
+  log: IssueLog,
+): BoundSheet<K> | undefined {
   const [table, ...others] = sheetsOf(tables, spec);
   if (table === undefined) return undefined;
   const sheetWhere = { file: tables.source, sheet: table.name, row: null, column: null, header: null };
@@ -215,7 +219,7 @@ export function bindSheet(tables: WorkbookTables, spec: SheetSpec, log: IssueLog
       `工作表“${[table, ...others].map((t) => t.name).join("”和“")}”是同一张表(${spec.name})的不同名称,` +
         "只能保留其中一个:请合并后删除多余的工作表",
     );
-  let best: { row: number; index: number; match: ReturnType<typeof matchColumns> } | undefined;
+  let best: { row: number; index: number; match: ReturnType<typeof matchColumns<K>> } | undefined;
   table.rows.slice(0, HEADER_SEARCH_ROWS).forEach((row, index) => {
     const match = matchColumns(spec, row.cells);
     if (match.columns.size > (best?.match.columns.size ?? 0)) best = { row: row.rowNumber, index, match };
@@ -228,7 +232,7 @@ export function bindSheet(tables: WorkbookTables, spec: SheetSpec, log: IssueLog
       sheetWhere,
       `前 ${HEADER_SEARCH_ROWS} 行中找不到表头:没有一行含已知的列名(须包含:${required.join("、") || "见导入格式说明"})`,
     );
-    const layout: SheetLayout = {
+    const layout: SheetLayout<K> = {
       spec,
       file: tables.source,
       name: table.name,
@@ -262,7 +266,7 @@ export function bindSheet(tables: WorkbookTables, spec: SheetSpec, log: IssueLog
       `缺少“${missing.header}”列(表头须包含:${required.join("、")})`,
     );
   }
-  const layout: SheetLayout = { spec, file: tables.source, name: table.name, headerRow, headers, columns };
+  const layout: SheetLayout<K> = { spec, file: tables.source, name: table.name, headerRow, headers, columns };
   const records = table.rows
     .slice(headerIndex + 1)
     .filter((row) => row.cells.some((cell) => cellText(cell) !== ""))

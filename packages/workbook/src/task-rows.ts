@@ -5,15 +5,17 @@ import {
   type TemporaryTaskRegistration,
   type TownshipTaskRole,
 } from "@dutylist/core";
-import { ALL_TOWNSHIPS, SHEETS } from "./format.ts";
+import { ALL_TOWNSHIPS, type ColumnKey, SHEETS } from "./format.ts";
 import type { ReferenceData } from "./reference-sheets.ts";
 import { bindSheet, type IssueLog, parseDateCell, type SheetRecord, splitNames } from "./sheet-reader.ts";
 import type { WorkbookTables } from "./sheet-table.ts";
 
+type TaskRecord = SheetRecord<ColumnKey<"temporaryTasks">>;
+
 // The 临时性工作任务 sheet: the county's temporary-task ledger (L5).
 
 export interface TaskRow {
-  readonly record: SheetRecord;
+  readonly record: TaskRecord;
   readonly registration: TemporaryTaskRegistration;
   readonly closedOn: IsoDate | null;
   readonly closingNote: string | null;
@@ -40,8 +42,8 @@ const ROLE_BY_WORD: ReadonlyMap<string, TownshipTaskRole> = new Map([
 ]);
 
 function date(
-  record: SheetRecord,
-  key: string,
+  record: TaskRecord,
+  key: ColumnKey<"temporaryTasks">,
   required: boolean,
   log: IssueLog,
 ): IsoDate | null | undefined {
@@ -52,13 +54,13 @@ function date(
   return value;
 }
 
-function required(record: SheetRecord, key: string, what: string, log: IssueLog): string {
+function required(record: TaskRecord, key: ColumnKey<"temporaryTasks">, what: string, log: IssueLog): string {
   const text = record.text(key);
   if (text === "") log.add("REQUIRED", record.at(key), `${what}不能为空`, "L5");
   return text;
 }
 
-function parseTaskRow(record: SheetRecord, refs: ReferenceData, log: IssueLog): TaskRow | undefined {
+function parseTaskRow(record: TaskRecord, refs: ReferenceData, log: IssueLog): TaskRow | undefined {
   const before = log.size;
   const id = required(record, "id", "任务编号", log);
   const authorityWord = required(record, "authority", "决定机关", log);
