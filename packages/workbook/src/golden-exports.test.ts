@@ -1,0 +1,78 @@
+import {
+  assess,
+  canonicalJson,
+  type Determination,
+  determineResponsibility,
+  isoDate,
+  prepareDeterminations,
+  sha256Hex,
+} from "@dutylist/core";
+import {
+  DEMO_CASES,
+  demoAssessmentPlan,
+  demoCounty,
+  generateCounty,
+  generateRecords,
+  syntheticPlan,
+} from "@dutylist/core/testing";
+import { describe, expect, it } from "vitest";
+import { countyWorkbook } from "./county-workbook.ts";
+import { assessmentResultSheets, determinationSheet } from "./result-sheets.ts";
+import type { OutputSheet } from "./sheet-table.ts";
+
+// Golden comparison of what the exports write (sheets, headers and every cell; an .xlsx's bytes
+// also hold zip timestamps, so the cells are compared): the demo county's and a generated
+// county's lists on three dates with their plan and records, their assessment results, and the
+// demo's determinations. A restructure leaves every digest unchanged; a change of an export's
+// content updates them on purpose (copy what the failing test prints) and its commit says why.
+
+const GOLDEN: Readonly<Record<string, string>> = {
+  "demo: lists, plan and records on 2025-03-15":
+    "a928d60600ca812283c990c4cddb75075c604ad3bf862d41773b4e447a80ff64",
+  "demo: lists, plan and records on 2025-07-01":
+    "fd3c0df29a446880928e9ebd37ddb3523ee840aacd073d8b86866babba312cef",
+  "demo: lists, plan and records on 2025-12-31":
+    "696d9dcd606794bd6a636419201823ef2f7f4d08184e18d6d2e3c7965ba65f94",
+  "demo: assessment results": "37a06ac423d7fb8e115822f4134eee1fb41d70215c609bb3fc5cb74cecd38435",
+  "demo: determinations": "bc81df96cb31ef1c5585f14456db5748a3e17597654f3602bd67d0c07655ea8e",
+  "generated: lists on 2025-12-31": "668b7b6f292f0b84d9bafbafcbcc4f5ae66031c9e6e5114ecaee90f53b078dd1",
+  "generated: assessment results": "a547fe4835ff0265c873333c4b3b00dfd58eebcce579f1f4eaa23d07f58ac397",
+};
+
+function digest(sheets: readonly OutputSheet[]): string {
+  return sha256Hex(canonicalJson(sheets.map((s) => [s.name, s.header, s.rows.map((r) => canonicalJson(r))])));
+}
+
+function exportsOf(): Record<string, string> {
+  const demo = demoCounty();
+  const plan = demoAssessmentPlan();
+  const records = generateRecords(plan, demo, { seed: 2025 });
+  const context = prepareDeterminations(demo);
+  const determinations = DEMO_CASES.flatMap((c): Determination[] => {
+    const determined = determineResponsibility(context, c.failure);
+    return determined.ok ? [determined.value] : [];
+  });
+  const generated = generateCounty({ seed: 7, townships: 12, adjustments: 25, temporaryTasks: 8 });
+  const generatedPlan = syntheticPlan(generated, 2025);
+  const generatedRecords = generateRecords(generatedPlan, generated, { seed: 11 });
+  const out: Record<string, string> = {};
+  for (const date of ["2025-03-15", "2025-07-01", "2025-12-31"])
+    out[`demo: lists, plan and records on ${date}`] = digest(
+      countyWorkbook(demo, isoDate(date), plan, records),
+    );
+  out["demo: assessment results"] = digest(assessmentResultSheets(assess(plan, demo, records), plan, demo));
+  out["demo: determinations"] = digest([determinationSheet(determinations)]);
+  out["generated: lists on 2025-12-31"] = digest(
+    countyWorkbook(generated, isoDate("2025-12-31"), null, { performance: [], ratings: [] }),
+  );
+  out["generated: assessment results"] = digest(
+    assessmentResultSheets(assess(generatedPlan, generated, generatedRecords), generatedPlan, generated),
+  );
+  return out;
+}
+
+describe("golden comparison of the exports", () => {
+  it("writes the same sheets and cells for the demo and a generated county", () => {
+    expect(exportsOf()).toEqual(GOLDEN);
+  }, 120_000);
+});
