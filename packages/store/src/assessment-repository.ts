@@ -1,56 +1,37 @@
 import {
   type AssessmentPlan,
   type AssessmentRecords,
-  assertNever,
-  type DecimalString,
   type DepartmentRating,
-  type GuaranteeDelivery,
-  type GuaranteeKind,
   type Indicator,
   type IndicatorBinding,
-  isDecimalString,
   isoDate,
-  type PerformanceRecord,
-  type PushDownReport,
   type Result,
+  repeatedRatings,
   type ScoringMethod,
   type TownshipTrack,
-  type UnattendedReport,
-  type WhistleRequest,
 } from "@dutylist/core";
 import type { BulkSql } from "./bulk-load.ts";
-import {
-  fromDateColumn,
-  fromNullableDateColumn,
-  toDateColumn,
-  toNullableDateColumn,
-} from "./calendar-columns.ts";
+import { toDateColumn } from "./calendar-columns.ts";
 import type { Database } from "./database.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
 import { fromJson, toJson } from "./json-columns.ts";
-import { insertPerformanceRows, type PerformanceRow, readPerformanceRecords } from "./performance-rows.ts";
+import { insertPerformanceRows, readPerformanceRecords } from "./performance-rows.ts";
+import {
+  fromDecimalColumn,
+  guaranteeOf,
+  pushDownOf,
+  ratingOf,
+  recordRows,
+  toDecimalColumn,
+  unattendedOf,
+  whistleOf,
+} from "./record-columns.ts";
 import { StoreFailure, type StoreWriteError, step, storeResult } from "./store-error.ts";
 import { TRANSACTION, type Tx } from "./transaction.ts";
 
 // Rows per createMany: a performance row binds 16 parameters, so 2,000 rows stay well under
 // PostgreSQL's 65,535 bind parameters.
 const CHUNK = 2_000;
-
-// Decimal columns: written from the core's text, read back as plain text without trailing zeros
-// (Decimal("10.0000").toFixed() is "10"); `toFixed()` never switches to exponent notation.
-
-/** The text of a decimal for a column of `scale` places; a value the column would round is a bug. */
-function toDecimalColumn(text: DecimalString, scale: number, what: string): string {
-  if (!isDecimalString(text)) throw new Error(`${what}: not a decimal number: ${text}`);
-  const places = (text.split(".")[1] ?? "").replace(/0+$/, "").length;
-  if (places > scale) throw new Error(`${what}: ${text} has more than ${scale} decimal places`);
-  return text;
-}
-
-function fromDecimalColumn(value: Prisma.Decimal | null, what: string): DecimalString {
-  if (value === null) throw new Error(`${what} is null`);
-  return value.toFixed();
-}
 
 function yearRange(year: number): { gte: Date; lt: Date } {
   return {
@@ -168,29 +149,6 @@ export async function loadAssessmentPlan(
 /** How many rows of each kind were stored. */
 export type AssessmentRecordCounts = { readonly [K in keyof AssessmentRecords]: number };
 
-function valueColumns(record: PerformanceRecord) {
-  const v = record.value;
-  const what = `record ${record.id}`;
-  const empty = { achieved: null, target: null, events: null, score: null, passed: null };
-  switch (v.kind) {
-    case "RATIO":
-      return {
-        ...empty,
-        value_kind: v.kind,
-        achieved: toDecimalColumn(v.achieved, 6, `${what} achieved`),
-        target: toDecimalColumn(v.target, 6, `${what} target`),
-      };
-    case "DEDUCTION":
-      return { ...empty, value_kind: v.kind, events: v.events };
-    case "GRADED":
-      return { ...empty, value_kind: v.kind, score: toDecimalColumn(v.score, 6, `${what} score`) };
-    case "PASS_FAIL":
-      return { ...empty, value_kind: v.kind, passed: v.passed };
-    default:
-      return assertNever(v);
-  }
-}
-
 async function insertChunked<T>(rows: readonly T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
 }
@@ -223,24 +181,18 @@ async function refuseRepeatedRatings(
   ratings: readonly DepartmentRating[],
 ): Promise<void> {
   if (ratings.length === 0) return;
-  const keyOf = (r: { year: number; townshipCode: string; departmentCode: string }) =>
-    `${r.year}\u0000${r.townshipCode}\u0000${r.departmentCode}`;
-  const years = [...new Set(ratings.map((r) => r.year))];
   const stored = await tx.departmentRating.findMany({
-    where: { countyId, year: { in: years } },
-    select: { year: true, townshipCode: true, departmentCode: true },
+    where: { countyId, year: { in: [...new Set(ratings.map((r) => r.year))] } },
+    select: { id: true, year: true, townshipCode: true, departmentCode: true },
   });
-  const seen = new Set(stored.map(keyOf));
-  for (const r of ratings) {
-    if (seen.has(keyOf(r))) {
-      throw new StoreFailure({
-        _tag: "STORE_CONFLICT",
-        target: "department_rating",
-        message: `乡镇 ${r.townshipCode} 对部门 ${r.departmentCode} 的 ${r.year} 年度评价已存在`,
-      });
-    }
-    seen.add(keyOf(r));
-  }
+  // S6, the core's one check (a stored id itself is left to the primary key's conflict).
+  const [repeated] = repeatedRatings(ratings, stored);
+  if (repeated !== undefined)
+    throw new StoreFailure({
+      _tag: "STORE_CONFLICT",
+      target: "department_rating",
+      message: repeated.message,
+    });
 }
 
 /**
@@ -259,73 +211,7 @@ export async function writeAssessmentRecords(
       if (r.countyCode !== countyCode)
         throw new Error(`record ${r.id} belongs to county ${r.countyCode}, not ${countyCode}`);
   const countyId = countyCode;
-  const performance = records.performance.map(
-    (r): PerformanceRow => ({
-      id: r.id,
-      indicator_code: r.indicatorCode,
-      subject_kind: r.subject.kind,
-      subject_code: r.subject.code,
-      township_code: r.townshipCode,
-      item_code: r.itemCode,
-      matter: r.matter,
-      date: r.date,
-      ...valueColumns(r),
-    }),
-  );
-  const whistles = records.whistles.map(
-    (w): Prisma.WhistleRequestCreateManyInput => ({
-      countyId,
-      id: w.id,
-      townshipCode: w.townshipCode,
-      departmentCode: w.departmentCode,
-      itemCode: w.itemCode,
-      raisedOn: toDateColumn(w.raisedOn),
-      timeLimitDays: w.timeLimitDays,
-      answeredOn: toNullableDateColumn(w.answeredOn),
-    }),
-  );
-  const guarantees = records.guarantees.map(
-    (g): Prisma.GuaranteeDeliveryCreateManyInput => ({
-      countyId,
-      id: g.id,
-      departmentCode: g.departmentCode,
-      townshipCode: g.townshipCode,
-      itemCode: g.itemCode,
-      kind: g.kind,
-      dueBy: toDateColumn(g.dueBy),
-      deliveredOn: toNullableDateColumn(g.deliveredOn),
-    }),
-  );
-  const pushDowns = records.pushDowns.map(
-    (p): Prisma.PushDownReportCreateManyInput => ({
-      countyId,
-      id: p.id,
-      departmentCode: p.departmentCode,
-      townshipCode: p.townshipCode,
-      date: toDateColumn(p.date),
-      matter: p.matter,
-    }),
-  );
-  const unattended = records.unattended.map(
-    (u): Prisma.UnattendedReportCreateManyInput => ({
-      countyId,
-      id: u.id,
-      departmentCode: u.departmentCode,
-      townshipCode: u.townshipCode,
-      itemCode: u.itemCode,
-      date: toDateColumn(u.date),
-    }),
-  );
-  const ratings = records.ratings.map(
-    (r): Prisma.DepartmentRatingCreateManyInput => ({
-      countyId,
-      id: r.id,
-      year: r.year,
-      townshipCode: r.townshipCode,
-      departmentCode: r.departmentCode,
-      score: toDecimalColumn(r.score, 4, `rating ${r.id} score`),
-    }),
-  );
+  const { performance, whistles, guarantees, pushDowns, unattended, ratings } = recordRows(countyId, records);
   await step("performance_record", () => insertPerformanceRows(bulk, countyId, performance));
   await step("whistle_request", () =>
     insertChunked(whistles, (data) => tx.whistleRequest.createMany({ data })),
@@ -376,69 +262,10 @@ export async function loadAssessmentRecords(
   ]);
   return {
     performance,
-    whistles: whistles
-      .map(
-        (w): WhistleRequest => ({
-          id: w.id,
-          countyCode,
-          townshipCode: w.townshipCode,
-          departmentCode: w.departmentCode,
-          itemCode: w.itemCode,
-          raisedOn: fromDateColumn(w.raisedOn),
-          timeLimitDays: w.timeLimitDays,
-          answeredOn: fromNullableDateColumn(w.answeredOn),
-        }),
-      )
-      .sort(byId),
-    guarantees: guarantees
-      .map(
-        (g): GuaranteeDelivery => ({
-          id: g.id,
-          countyCode,
-          departmentCode: g.departmentCode,
-          townshipCode: g.townshipCode,
-          itemCode: g.itemCode,
-          kind: g.kind as GuaranteeKind,
-          dueBy: fromDateColumn(g.dueBy),
-          deliveredOn: fromNullableDateColumn(g.deliveredOn),
-        }),
-      )
-      .sort(byId),
-    pushDowns: pushDowns
-      .map(
-        (p): PushDownReport => ({
-          id: p.id,
-          countyCode,
-          departmentCode: p.departmentCode,
-          townshipCode: p.townshipCode,
-          date: fromDateColumn(p.date),
-          matter: p.matter,
-        }),
-      )
-      .sort(byId),
-    unattended: unattended
-      .map(
-        (u): UnattendedReport => ({
-          id: u.id,
-          countyCode,
-          departmentCode: u.departmentCode,
-          townshipCode: u.townshipCode,
-          itemCode: u.itemCode,
-          date: fromDateColumn(u.date),
-        }),
-      )
-      .sort(byId),
-    ratings: ratings
-      .map(
-        (r): DepartmentRating => ({
-          id: r.id,
-          countyCode,
-          year: r.year,
-          townshipCode: r.townshipCode,
-          departmentCode: r.departmentCode,
-          score: fromDecimalColumn(r.score, `department_rating ${r.id} score`),
-        }),
-      )
-      .sort(byId),
+    whistles: whistles.map((w) => whistleOf(countyCode, w)).sort(byId),
+    guarantees: guarantees.map((g) => guaranteeOf(countyCode, g)).sort(byId),
+    pushDowns: pushDowns.map((p) => pushDownOf(countyCode, p)).sort(byId),
+    unattended: unattended.map((u) => unattendedOf(countyCode, u)).sort(byId),
+    ratings: ratings.map((r) => ratingOf(countyCode, r)).sort(byId),
   };
 }

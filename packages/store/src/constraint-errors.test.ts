@@ -35,7 +35,7 @@ afterAll(async () => {
 const RAW_NAME = /_key|_fkey|_pkey|department_rating|assessment_plan|list_entry|duplicate key|violates/;
 
 describe("constraint violations are named in words, never by the raw constraint (finding 7)", () => {
-  it("a second rating of the same township, department and year: 乡镇 X 对部门 Y 的 N 年度评价已存在", async () => {
+  it("a second rating of the same township, department and year: 乡镇(街道) X 对部门 Y 的 N 年度评价已有… (S6, the core's check)", async () => {
     const rating = generateRecords(demoAssessmentPlan(), demoCounty(), { seed: 1, perItem: 1 }).ratings[0];
     if (rating === undefined) throw new Error("fixture has no rating");
     expect((await saveAssessmentRecords(db, "QX", { ...none, ratings: [rating] })).ok).toBe(true);
@@ -46,8 +46,8 @@ describe("constraint violations are named in words, never by the raw constraint 
     expect(again.ok).toBe(false);
     if (again.ok) return;
     expect(again.errors[0]._tag).toBe("STORE_CONFLICT");
-    expect(again.errors[0].message).toBe(
-      `乡镇 ${rating.townshipCode} 对部门 ${rating.departmentCode} 的 ${rating.year} 年度评价已存在`,
+    expect(again.errors[0].message).toContain(
+      `乡镇(街道) ${rating.townshipCode} 对部门 ${rating.departmentCode} 的 ${rating.year} 年度评价已有库中的记录 ${rating.id}`,
     );
   });
 
@@ -66,7 +66,9 @@ describe("constraint violations are named in words, never by the raw constraint 
       errors: [
         {
           _tag: "STORE_CONFLICT",
-          message: `乡镇 ${rating.townshipCode} 对部门 ${rating.departmentCode} 的 ${rating.year} 年度评价已存在`,
+          message: expect.stringContaining(
+            `乡镇(街道) ${rating.townshipCode} 对部门 ${rating.departmentCode} 的 ${rating.year} 年度评价已有`,
+          ),
         },
       ],
     });

@@ -12,6 +12,12 @@ import type { BulkSql } from "./bulk-load.ts";
 import { fromDateColumn, fromNullableDateColumn, toDateColumn } from "./calendar-columns.ts";
 import { adjustmentRow, approvalRow, insertEntries, itemRow, taskRow } from "./county-rows.ts";
 import type { Database } from "./database.ts";
+import type {
+  Adjustment as AdjustmentRow,
+  AdjustmentApproval as ApprovalRow,
+  ListEntry as EntryRow,
+  TemporaryTask as TaskRow,
+} from "./generated/prisma/client.ts";
 import { fromJson } from "./json-columns.ts";
 import { readSnapshot } from "./snapshot-read.ts";
 import { TRANSACTION, type Tx } from "./transaction.ts";
@@ -150,60 +156,66 @@ export async function loadCountyDataset(db: Database, countyCode: string): Promi
         effectiveFrom: fromDateColumn(p.effectiveFrom),
       }),
     ),
-    adjustments: adjustments.map(
-      (a): Adjustment => ({
-        id: a.id,
-        countyCode,
-        title: a.title,
-        reason: a.reason,
-        trigger: fromJson(a.trigger),
-        proposer: fromJson(a.proposer),
-        proposedOn: fromDateColumn(a.proposedOn),
-        changes: fromJson(a.changes),
-        approvals: approvals
-          .filter((ap) => ap.adjustmentId === a.id)
-          .sort((x, y) => (x.level < y.level ? -1 : 1))
-          .map((ap) => ({
-            level: ap.level as "COUNTY" | "PROVINCE",
-            authority: ap.authority,
-            approvedOn: fromDateColumn(ap.approvedOn),
-            documentNo: ap.documentNo,
-          })),
-        publication:
-          a.publishedOn === null || a.effectiveFrom === null
-            ? null
-            : { publishedOn: fromDateColumn(a.publishedOn), effectiveFrom: fromDateColumn(a.effectiveFrom) },
-      }),
-    ),
-    temporaryTasks: tasks.map(
-      (t): TemporaryTask => ({
-        id: t.id,
-        countyCode,
-        decision: fromJson(t.decision),
-        requestingDepartment: t.requestingDepartment,
-        townshipCodes: t.townshipCodes,
-        content: t.content,
-        townshipRole: t.townshipRole as TemporaryTask["townshipRole"],
-        startsOn: fromDateColumn(t.startsOn),
-        plannedEndOn: fromDateColumn(t.plannedEndOn),
-        closedOn: fromNullableDateColumn(t.closedOn),
-        closingNote: t.closingNote,
-      }),
-    ),
-    entries: entries.map(
-      (e): ListEntry => ({
-        id: e.id,
-        countyCode,
-        townshipCode: e.townshipCode,
-        itemCode: e.itemCode,
-        terms: { type: e.type, ...fromJson<object>(e.terms) } as EntryTerms,
-        content: fromJson(e.content),
-        assignment: e.assignment === null ? null : fromJson(e.assignment),
-        effectiveFrom: fromDateColumn(e.effectiveFrom),
-        effectiveTo: fromNullableDateColumn(e.effectiveTo),
-        openedBy: e.openedBy,
-        closedBy: e.closedBy,
-      }),
-    ),
+    adjustments: adjustments.map((a) => adjustmentOf(countyCode, a, approvals)),
+    temporaryTasks: tasks.map((t) => taskOf(countyCode, t)),
+    entries: entries.map((e) => entryOf(countyCode, e)),
+  };
+}
+
+function adjustmentOf(countyCode: string, a: AdjustmentRow, approvals: readonly ApprovalRow[]): Adjustment {
+  return {
+    id: a.id,
+    countyCode,
+    title: a.title,
+    reason: a.reason,
+    trigger: fromJson(a.trigger),
+    proposer: fromJson(a.proposer),
+    proposedOn: fromDateColumn(a.proposedOn),
+    changes: fromJson(a.changes),
+    approvals: approvals
+      .filter((ap) => ap.adjustmentId === a.id)
+      .sort((x, y) => (x.level < y.level ? -1 : 1))
+      .map((ap) => ({
+        level: ap.level as "COUNTY" | "PROVINCE",
+        authority: ap.authority,
+        approvedOn: fromDateColumn(ap.approvedOn),
+        documentNo: ap.documentNo,
+      })),
+    publication:
+      a.publishedOn === null || a.effectiveFrom === null
+        ? null
+        : { publishedOn: fromDateColumn(a.publishedOn), effectiveFrom: fromDateColumn(a.effectiveFrom) },
+  };
+}
+
+function taskOf(countyCode: string, t: TaskRow): TemporaryTask {
+  return {
+    id: t.id,
+    countyCode,
+    decision: fromJson(t.decision),
+    requestingDepartment: t.requestingDepartment,
+    townshipCodes: t.townshipCodes,
+    content: t.content,
+    townshipRole: t.townshipRole as TemporaryTask["townshipRole"],
+    startsOn: fromDateColumn(t.startsOn),
+    plannedEndOn: fromDateColumn(t.plannedEndOn),
+    closedOn: fromNullableDateColumn(t.closedOn),
+    closingNote: t.closingNote,
+  };
+}
+
+function entryOf(countyCode: string, e: EntryRow): ListEntry {
+  return {
+    id: e.id,
+    countyCode,
+    townshipCode: e.townshipCode,
+    itemCode: e.itemCode,
+    terms: { type: e.type, ...fromJson<object>(e.terms) } as EntryTerms,
+    content: fromJson(e.content),
+    assignment: e.assignment === null ? null : fromJson(e.assignment),
+    effectiveFrom: fromDateColumn(e.effectiveFrom),
+    effectiveTo: fromNullableDateColumn(e.effectiveTo),
+    openedBy: e.openedBy,
+    closedBy: e.closedBy,
   };
 }
