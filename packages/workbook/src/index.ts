@@ -1,35 +1,76 @@
+// The public API of @dutylist/workbook, named: reading workbooks and CSV into tables with located
+// issues, planning an import against what is stored, and writing lists, results and determinations.
+export { assessmentSheets } from "./assessment-export.ts";
+export type { AssessmentReconciliation } from "./assessment-reconcile.ts";
+export type { PlanWarning } from "./assessment-sheets.ts";
+export { importCountyCode } from "./county-create.ts";
+export { planCountyImport } from "./county-import.ts";
+export type {
+  CountyImport,
+  CountyImportOptions,
+} from "./county-import-plan.ts";
+export { countyWorkbook } from "./county-workbook.ts";
 export {
-  ASPECT_WORDS,
-  BINDING_SYNTAX,
-  type BindingReading,
-  bindingText,
-  LIST_TYPE_WORDS,
-  METHOD_WORDS,
-  readBinding,
-  SUBJECT_WORDS,
-  TRACK_WORDS,
-  type Vocabulary,
-} from "./assessment-cells.ts";
-export * from "./assessment-export.ts";
-export * from "./assessment-reconcile.ts";
-export * from "./assessment-records.ts";
-export * from "./assessment-sheets.ts";
-export * from "./county-import.ts";
-export * from "./county-workbook.ts";
-export * from "./csv.ts";
-export * from "./csv-text.ts";
-export * from "./file-signature.ts";
-export * from "./format.ts";
-export * from "./info-sheet.ts";
-export * from "./list-export.ts";
-export * from "./list-rows.ts";
-export * from "./output-tables.ts";
-export * from "./reference-sheets.ts";
-export * from "./result-sheets.ts";
-export * from "./score-facts.ts";
-export * from "./sheet-reader.ts";
-export * from "./sheet-table.ts";
-export * from "./task-rows.ts";
-export * from "./workbook-file-error.ts";
-export * from "./workbook-files.ts";
-export * from "./workbook-import.ts";
+  CSV_BOM,
+  csvRecord,
+  parseCsv,
+  toCsv,
+} from "./csv.ts";
+export {
+  type ColumnKey,
+  INFO_FIELDS,
+  SHEETS,
+  type SheetKey,
+} from "./format.ts";
+export { readInfo } from "./info-sheet.ts";
+export {
+  type ListExportOptions,
+  listSheets,
+} from "./list-export.ts";
+export { LIST_SHEETS } from "./list-rows.ts";
+export { tablesOfSheets } from "./output-tables.ts";
+export {
+  assessmentResultSheets,
+  departmentRankingSheet,
+  departmentScoreSheet,
+  determinationSheet,
+  excludedRecordSheet,
+  townshipRankingSheet,
+  townshipScoreSheet,
+} from "./result-sheets.ts";
+export {
+  type IndicatorView,
+  indicatorViews,
+  type ScoreFact,
+  type ScoreFactFilter,
+  scoreFacts,
+} from "./score-facts.ts";
+export {
+  findSheet,
+  IssueLog,
+  omittedIssues,
+} from "./sheet-reader.ts";
+export {
+  type Cell,
+  type CellLocation,
+  formatIssue,
+  formatLocation,
+  type OutputSheet,
+  type SheetTable,
+  type WorkbookIssue,
+  type WorkbookIssueCode,
+  type WorkbookTables,
+} from "./sheet-table.ts";
+export type { WorkbookFileError } from "./workbook-file-error.ts";
+export {
+  EXCEL_MAX_ROWS,
+  readWorkbook,
+  readWorkbookFile,
+  workbookBuffer,
+  writeWorkbook,
+} from "./workbook-files.ts";
+export {
+  planWorkbookImport,
+  type StoredState,
+  workbookPlanYear,
+} from "./workbook-import.ts";
