@@ -7,15 +7,9 @@ import type {
   TownshipTrack,
 } from "@dutylist/core";
 import { exact, isDecimalString } from "@dutylist/core";
+import { parseBooleanCell, parseDecimalCell, parseIntegerCell, splitNames } from "./cell-values.ts";
 import { normalizeHeader } from "./format.ts";
-import {
-  type IssueLog,
-  parseBooleanCell,
-  parseDecimalCell,
-  parseIntegerCell,
-  type SheetRecord,
-  splitNames,
-} from "./sheet-reader.ts";
+import type { IssueLog, SheetRecord } from "./sheet-reader.ts";
 import type { WorkbookIssueCode } from "./sheet-table.ts";
 
 // The cell language of the assessment sheets (考核指标, 考核记录, 双向评价): the words an export

@@ -14,8 +14,9 @@ import {
   requiredInteger,
   requiredText,
 } from "./assessment-cells.ts";
+import { parseDateCell } from "./cell-values.ts";
 import { type ColumnKey, SHEETS } from "./format.ts";
-import { bindSheet, IssueLog, NameDirectory, parseDateCell, type SheetRecord } from "./sheet-reader.ts";
+import { bindSheet, IssueLog, NameDirectory, type SheetRecord } from "./sheet-reader.ts";
 import type { CellLocation, WorkbookTables } from "./sheet-table.ts";
 
 /** A row of 考核记录 or of 双向评价, read by the column keys their definitions name. */

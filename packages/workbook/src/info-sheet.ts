@@ -1,4 +1,5 @@
 import type { IsoDate } from "@dutylist/core";
+import { parseDateCell, parseIntegerCell } from "./cell-values.ts";
 import {
   type ColumnKey,
   INFO_ALIASES,
@@ -7,13 +8,7 @@ import {
   normalizeHeader,
   SHEETS,
 } from "./format.ts";
-import {
-  bindSheet,
-  type IssueLog,
-  parseDateCell,
-  parseIntegerCell,
-  type SheetRecord,
-} from "./sheet-reader.ts";
+import { bindSheet, type IssueLog, type SheetRecord } from "./sheet-reader.ts";
 import type { CellLocation, WorkbookTables } from "./sheet-table.ts";
 
 /** The 清单信息 sheet read: each field's row, by field. */

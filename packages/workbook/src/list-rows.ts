@@ -11,16 +11,10 @@ import {
   type LegalCitation,
   type ListType,
 } from "@dutylist/core";
+import { parseDateCell, splitLines, splitNames } from "./cell-values.ts";
 import { ALL_TOWNSHIPS, type ColumnKey, SHEETS, type SheetKey } from "./format.ts";
 import type { ReferenceData } from "./reference-sheets.ts";
-import {
-  bindSheet,
-  type IssueLog,
-  parseDateCell,
-  type SheetRecord,
-  splitLines,
-  splitNames,
-} from "./sheet-reader.ts";
+import { bindSheet, type IssueLog, type SheetRecord } from "./sheet-reader.ts";
 import { formatLocation, type WorkbookTables } from "./sheet-table.ts";
 
 /** A column of the list sheets (基本、配合、收回), as their definitions name them. */

@@ -5,9 +5,10 @@ import {
   type TemporaryTaskRegistration,
   type TownshipTaskRole,
 } from "@dutylist/core";
+import { parseDateCell, splitNames } from "./cell-values.ts";
 import { ALL_TOWNSHIPS, type ColumnKey, SHEETS } from "./format.ts";
 import type { ReferenceData } from "./reference-sheets.ts";
-import { bindSheet, type IssueLog, parseDateCell, type SheetRecord, splitNames } from "./sheet-reader.ts";
+import { bindSheet, type IssueLog, type SheetRecord } from "./sheet-reader.ts";
 import type { WorkbookTables } from "./sheet-table.ts";
 
 type TaskRecord = SheetRecord<ColumnKey<"temporaryTasks">>;
