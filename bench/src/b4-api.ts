@@ -245,50 +245,24 @@ async function runB4On(
     }
     const size = `${options.townships} townships, ${seeded.records.toLocaleString("en")} records, ${where}, ${options.connections} connections × ${options.seconds} s`;
     log("B4: load on the API");
-    const [apiDetermine, apiFacts] = await withServer("api", target, seeded.countyCode, async (url) => {
-      // A first request of each kind loads the county (and scores the year) before the clock.
-      const warmup = { ...options, seconds: options.warmupSeconds };
-      await load(
+    const [apiDetermine, apiFacts] = await withServer("api", target, seeded.countyCode, (url) =>
+      loadBoth(
         url,
         "/graphql",
         seeded.determine.map((q) => q.graphql),
-        warmup,
-      );
-      await load(url, "/graphql", [seeded.facts.graphql], warmup);
-      return [
-        await load(
-          url,
-          "/graphql",
-          seeded.determine.map((q) => q.graphql),
-          options,
-        ),
-        await load(url, "/graphql", [seeded.facts.graphql], options),
-      ] as const;
-    });
+        seeded.facts.graphql,
+        options,
+      ),
+    );
     log("B4: load on the baseline");
-    const [baseDetermine, baseFacts] = await withServer(
-      "baseline",
-      target,
-      seeded.countyCode,
-      async (url) => {
-        const warmup = { ...options, seconds: options.warmupSeconds };
-        await load(
-          url,
-          "/",
-          seeded.determine.map((q) => q.plain),
-          warmup,
-        );
-        await load(url, "/", [seeded.facts.plain], warmup);
-        return [
-          await load(
-            url,
-            "/",
-            seeded.determine.map((q) => q.plain),
-            options,
-          ),
-          await load(url, "/", [seeded.facts.plain], options),
-        ] as const;
-      },
+    const [baseDetermine, baseFacts] = await withServer("baseline", target, seeded.countyCode, (url) =>
+      loadBoth(
+        url,
+        "/",
+        seeded.determine.map((q) => q.plain),
+        seeded.facts.plain,
+        options,
+      ),
     );
     return [
       resultOf(
@@ -311,4 +285,21 @@ async function runB4On(
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The determinations' and the facts' load on one server, each after an untimed warm-up (a first
+ * request of each kind loads the county, and scores the year, before the clock).
+ */
+async function loadBoth(
+  url: string,
+  path: string,
+  determine: readonly string[],
+  facts: string,
+  options: B4Options,
+): Promise<readonly [Awaited<ReturnType<typeof load>>, Awaited<ReturnType<typeof load>>]> {
+  const warmup = { ...options, seconds: options.warmupSeconds };
+  await load(url, path, determine, warmup);
+  await load(url, path, [facts], warmup);
+  return [await load(url, path, determine, options), await load(url, path, [facts], options)] as const;
 }

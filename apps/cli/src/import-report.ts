@@ -112,37 +112,7 @@ export function renderImport(check: ImportCheck, dryRun: boolean): string {
         `县 ${c.dataset.county.name}(${c.dataset.county.code}):${will("已记录", "将记录")} ${c.adjustments.length} 项调整${c.pending ? "提议(待审批)" : ""}` +
           `${c.registeredTasks + c.closedTasks > 0 ? `,临时任务登记 ${c.registeredTasks} 项、销号 ${c.closedTasks} 项` : ""}`,
       );
-      if (c.adjustments.length > 0) {
-        const rows = adjustmentsOf(check).map((a) => {
-          const n = changeCounts(a);
-          return [
-            a.id,
-            a.publication?.effectiveFrom ?? "—",
-            a.publication?.publishedOn ?? "—",
-            String(a.changes.length),
-            (Object.keys(n) as AdjustmentChange["kind"][])
-              .filter((k) => n[k] > 0)
-              .map((k) => `${CHANGE_NAMES[k]} ${n[k]}`)
-              .join("、"),
-          ];
-        });
-        lines.push(
-          renderTable(["调整", "生效日期", "发布日期", "变动", "其中"], rows)
-            .split("\n")
-            .map((l) => `  ${l}`)
-            .join("\n"),
-        );
-        // A dry run shows every change, so that what the import would do can be read before it does.
-        if (dryRun)
-          c.adjustments.forEach((a, i) => {
-            const route = c.routes[i];
-            lines.push(
-              `  ${a.id}(${a.publication === null ? `提议于 ${a.proposedOn},待审批` : `自 ${a.publication.effectiveFrom} 起`};${route === undefined ? "" : ROUTE_NAMES[route.route]}):${a.title}`,
-              ...changeLines(c.dataset, a),
-            );
-          });
-        if (c.pending) lines.push(PENDING_NOTE);
-      }
+      if (c.adjustments.length > 0) lines.push(...adjustmentLines(check, c, dryRun));
       break;
     }
     case "UNCHANGED":
@@ -220,4 +190,43 @@ export function importJson(check: ImportCheck, options: { dryRun: boolean; writt
     warnings: check.warnings.map((w) => ({ ...w, text: warningText(w) })),
     issues: issuesJson(check.issues),
   };
+}
+
+/** The adjustments an import recorded (or would record): a table, and with a dry run every change. */
+function adjustmentLines(
+  check: ImportCheck,
+  c: Extract<ImportCheck["county"], { kind: "ADJUST" }>,
+  dryRun: boolean,
+): string[] {
+  const out: string[] = [];
+  const rows = adjustmentsOf(check).map((a) => {
+    const n = changeCounts(a);
+    return [
+      a.id,
+      a.publication?.effectiveFrom ?? "—",
+      a.publication?.publishedOn ?? "—",
+      String(a.changes.length),
+      (Object.keys(n) as AdjustmentChange["kind"][])
+        .filter((k) => n[k] > 0)
+        .map((k) => `${CHANGE_NAMES[k]} ${n[k]}`)
+        .join("、"),
+    ];
+  });
+  out.push(
+    renderTable(["调整", "生效日期", "发布日期", "变动", "其中"], rows)
+      .split("\n")
+      .map((l) => `  ${l}`)
+      .join("\n"),
+  );
+  // A dry run shows every change, so that what the import would do can be read before it does.
+  if (dryRun)
+    c.adjustments.forEach((a, i) => {
+      const route = c.routes[i];
+      out.push(
+        `  ${a.id}(${a.publication === null ? `提议于 ${a.proposedOn},待审批` : `自 ${a.publication.effectiveFrom} 起`};${route === undefined ? "" : ROUTE_NAMES[route.route]}):${a.title}`,
+        ...changeLines(c.dataset, a),
+      );
+    });
+  if (c.pending) out.push(PENDING_NOTE);
+  return out;
 }
