@@ -13,6 +13,7 @@ import { cp, mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { createRandom } from "../packages/core/src/testing/random.ts";
 // A script of the repository, not a package: it reads the store's source directly.
 import {
   type Database,
@@ -20,6 +21,7 @@ import {
   openDatabase,
   targetFromEnv,
 } from "../packages/store/src/index.ts";
+import { APPLICATION_TABLES } from "../packages/store/src/testing.ts";
 
 const ROOT = path.join(import.meta.dirname, "..");
 const CLI = path.join(ROOT, "apps", "cli", "src", "main.ts");
@@ -35,27 +37,12 @@ const { values } = parseArgs({
 const TRIALS = Number(values.trials);
 const MIGRATION_TRIALS = Number(values["migration-trials"]);
 
-// A small seeded generator, so a failing run can be repeated with --seed.
-let state = Number(values.seed) >>> 0 || 1;
-function random(): number {
-  state = (state * 1_664_525 + 1_013_904_223) >>> 0;
-  return state / 2 ** 32;
-}
+// Seeded, so a failing run can be repeated with --seed.
+const generator = createRandom(Number(values.seed) >>> 0 || 1, "kill-harness");
+const random = () => generator.next();
 
-const TABLES = [
-  "township",
-  "department",
-  "duty_item",
-  "list_publication",
-  "list_entry",
-  "adjustment",
-  "adjustment_approval",
-  "temporary_task",
-  "assessment_plan",
-  "indicator",
-  "performance_record",
-  "department_rating",
-] as const;
+// The county's own tables: every application table but the county's row, counted apart.
+const TABLES = APPLICATION_TABLES.filter((table) => table !== "county");
 
 /** Row counts of the county in every table it owns, plus whether the county row exists. */
 async function countyState(db: Database, county: string): Promise<string> {

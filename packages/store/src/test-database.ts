@@ -24,8 +24,8 @@ export async function testDatabaseTarget(suite: string): Promise<DatabaseTarget>
   return { kind: "POSTGRES", url: url.toString() };
 }
 
-// Every table the application writes; the migrations' own table stays.
-const TABLES = [
+/** Every table the application writes (all carry the county's id); the migrations' own table stays. */
+export const APPLICATION_TABLES = [
   "county",
   "township",
   "department",
@@ -52,5 +52,5 @@ const TABLES = [
  * @example await resetDatabase(db)
  */
 export async function resetDatabase(db: Database): Promise<void> {
-  await db.prisma.$executeRawUnsafe(`TRUNCATE ${TABLES.join(", ")} CASCADE`);
+  await db.prisma.$executeRawUnsafe(`TRUNCATE ${APPLICATION_TABLES.join(", ")} CASCADE`);
 }

@@ -1,2 +1,2 @@
 // What tests of the packages above the store need: a database of their own, emptied.
-export { resetDatabase, testDatabaseTarget } from "./test-database.ts";
+export { APPLICATION_TABLES, resetDatabase, testDatabaseTarget } from "./test-database.ts";
