@@ -84,6 +84,7 @@ export {
   type RecordValue,
   type RepeatedRating,
   rankByScore,
+  recordsAsKnownOn,
   repeatedRatings,
   type ScoreAssessmentOptions,
   type ScoreChange,
@@ -150,6 +151,7 @@ export {
   type RoundingOptions,
   RULE_SUMMARIES,
   type RuleId,
+  recordingDateErrors,
   roundForPresentation,
   sha256Hex,
 } from "./base/index.ts";
@@ -170,9 +172,23 @@ export {
   type Township,
   type TownshipKind,
 } from "./county/index.ts";
-export { type DeterminationContext, prepareDeterminations } from "./engine/determination-context.ts";
+export {
+  type DeterminationContext,
+  type PrepareDeterminationsOptions,
+  prepareDeterminations,
+} from "./engine/determination-context.ts";
+export {
+  datasetAsKnownOn,
+  isKnownOn,
+  type LateRecording,
+  type LateRecordingKind,
+  latestRecording,
+  type RecordedLateOptions,
+  recordedLate,
+} from "./knowledge/index.ts";
 export {
   closeTemporaryTask,
+  coverageStart,
   isTaskInForce,
   registerTemporaryTask,
   registrationErrors,

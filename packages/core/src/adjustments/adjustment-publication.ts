@@ -1,5 +1,6 @@
 import { type IsoDate, isIsoDate } from "../base/calendar-date.ts";
 import { invalidField, type ListViolation, type OperationError } from "../base/domain-error.ts";
+import { recordingDateErrors } from "../base/knowledge-time.ts";
 import { collect, err, ok, type Result } from "../base/result.ts";
 import type { CountyDataset } from "../county/county-dataset.ts";
 import type { DutyItem } from "../county/duty-item.ts";
@@ -18,6 +19,8 @@ import { findUnpublished, replaceAdjustment } from "./adjustment-workflow.ts";
 
 export interface PublishAdjustmentOptions {
   readonly publishedOn: IsoDate;
+  /** Knowledge time (L2): the day the engine records the publication; never before `publishedOn`. */
+  readonly recordedOn: IsoDate;
   /** Defaults to the publication date; never earlier (no retroactive change of past lists, A9). */
   readonly effectiveFrom?: IsoDate;
 }
@@ -120,7 +123,7 @@ function applyChange(
  * (an access-route change needs the provincial approval), closes the entries it replaces and
  * opens the new ones from `effectiveFrom`, then checks the resulting lists by enumeration and
  * refuses the whole adjustment if any check fails. The input dataset is never modified.
- * @example publishAdjustment(dataset, "ADJ-2025-01", { publishedOn: isoDate("2025-06-20"), effectiveFrom: isoDate("2025-07-01") })
+ * @example publishAdjustment(dataset, "ADJ-2025-01", { publishedOn: isoDate("2025-06-20"), effectiveFrom: isoDate("2025-07-01"), recordedOn: isoDate("2025-06-20") })
  */
 export function publishAdjustment(
   dataset: CountyDataset,
@@ -141,6 +144,14 @@ export function publishAdjustment(
       invalidField("effectiveFrom", `生效日期 ${effectiveFrom} 早于发布日期 ${publishedOn}:调整不溯及既往`),
     );
   }
+  dateErrors.push(...recordingDateErrors("publishedOn", publishedOn, options.recordedOn, "发布"));
+  if (isIsoDate(options.recordedOn) && options.recordedOn < adjustment.recordedOn)
+    dateErrors.push(
+      invalidField(
+        "recordedOn",
+        `发布录入日期 ${options.recordedOn} 早于提出录入日期 ${adjustment.recordedOn}`,
+      ),
+    );
   const [firstDateError, ...otherDateErrors] = dateErrors;
   if (firstDateError !== undefined) return err(firstDateError, ...otherDateErrors);
 
@@ -179,7 +190,10 @@ export function publishAdjustment(
       if (applied.value.newItem !== null) newItems.push(applied.value.newItem);
     }
   });
-  const published: Adjustment = { ...adjustment, publication: { publishedOn, effectiveFrom } };
+  const published: Adjustment = {
+    ...adjustment,
+    publication: { publishedOn, effectiveFrom, recordedOn: options.recordedOn },
+  };
   const closedById = new Map(closed.map((entry) => [entry.id, entry]));
   const next: CountyDataset = {
     ...replaceAdjustment(dataset, published),

@@ -1,5 +1,6 @@
 import { isIsoDate } from "../base/calendar-date.ts";
 import { invalidField, type OperationError } from "../base/domain-error.ts";
+import { recordingDateErrors } from "../base/knowledge-time.ts";
 import { collect, err, ok, type Result } from "../base/result.ts";
 import type { CountyDataset } from "../county/county-dataset.ts";
 import type { DutyItem } from "../county/duty-item.ts";
@@ -114,6 +115,7 @@ export function proposeAdjustment(
     errors.push(invalidField("trigger.reference", "调整须载明依据文件(规则L3)"));
   if (!isIsoDate(proposal.proposedOn))
     errors.push(invalidField("proposedOn", `不是有效日期:${proposal.proposedOn}`));
+  errors.push(...recordingDateErrors("proposedOn", proposal.proposedOn, proposal.recordedOn, "提出"));
   if (proposal.changes.length === 0) errors.push(invalidField("changes", "调整至少包含一项变更"));
   const touched = new Set<string>();
   proposal.changes.forEach((change, i) => {
@@ -173,7 +175,7 @@ export function replaceAdjustment(dataset: CountyDataset, adjustment: Adjustment
 /**
  * Puts an approval on an adjustment's record (L3). Approvals are appended, never replaced: a
  * second approval at the same level is refused.
- * @example approveAdjustment(dataset, "QX-ADJ-2025-02", { level: "PROVINCE", authority: "省委编办", approvedOn: isoDate("2025-08-12"), documentNo: null })
+ * @example approveAdjustment(dataset, "QX-ADJ-2025-02", { level: "PROVINCE", authority: "省委编办", approvedOn: isoDate("2025-08-12"), documentNo: null, recordedOn: isoDate("2025-08-12") })
  */
 export function approveAdjustment(
   dataset: CountyDataset,
@@ -191,6 +193,7 @@ export function approveAdjustment(
       invalidField("approvedOn", `审批日期 ${approval.approvedOn} 早于提出日期 ${adjustment.proposedOn}`),
     );
   }
+  errors.push(...recordingDateErrors("approvedOn", approval.approvedOn, approval.recordedOn, "审批"));
   if (approval.authority.trim() === "") errors.push(invalidField("authority", "须载明审批机关"));
   if (adjustment.approvals.some((a) => a.level === approval.level)) {
     errors.push({

@@ -25,6 +25,7 @@ function proposal(
     trigger: { kind: trigger, reference: "测试依据" },
     proposer,
     proposedOn: isoDate("2025-10-01"),
+    recordedOn: isoDate("2025-10-01"),
     changes,
   };
 }
@@ -34,12 +35,14 @@ const county: Approval = {
   authority: "县编委",
   approvedOn: isoDate("2025-10-10"),
   documentNo: null,
+  recordedOn: isoDate("2025-10-10"),
 };
 const province: Approval = {
   level: "PROVINCE",
   authority: "省编办",
   approvedOn: isoDate("2025-10-20"),
   documentNo: null,
+  recordedOn: isoDate("2025-10-20"),
 };
 
 function unwrap<T>(result: Result<T, { readonly message: string }>): T {
@@ -106,7 +109,12 @@ describe("L3 adjustments carry reason, trigger and approvals", () => {
       ),
     ).dataset;
     dataset = unwrap(approveAdjustment(dataset, "T-1", county)).dataset;
-    const published = unwrap(publishAdjustment(dataset, "T-1", { publishedOn: isoDate("2025-11-01") }));
+    const published = unwrap(
+      publishAdjustment(dataset, "T-1", {
+        publishedOn: isoDate("2025-11-01"),
+        recordedOn: isoDate("2025-11-01"),
+      }),
+    );
     expect(published.route.route).toBe("DYNAMIC");
     expect(published.closed.map((e) => e.id)).toEqual(["QX-TY/PA-001", "QX-TY/ZR-001", "QX-TY/MS-002"]);
     expect(published.opened.map((e) => [e.id, e.itemCode, e.terms.type])).toEqual([
@@ -123,6 +131,7 @@ describe("L3 adjustments carry reason, trigger and approvals", () => {
     expect(published.adjustment.publication).toEqual({
       publishedOn: "2025-11-01",
       effectiveFrom: "2025-11-01",
+      recordedOn: "2025-11-01",
     });
     // the input dataset is untouched
     expect(entryHistory(index, "QX-TY", "PA-001").map((e) => e.effectiveTo)).toEqual([null]);
@@ -196,14 +205,22 @@ describe("L4 approval routes", () => {
   it("L4: an access-route change is not published without the provincial approval", () => {
     let dataset = unwrap(proposeAdjustment(base, proposal([addBasic]))).dataset;
     dataset = unwrap(approveAdjustment(dataset, "T-1", county)).dataset;
-    const refused = publishAdjustment(dataset, "T-1", { publishedOn: isoDate("2025-11-01") });
+    const refused = publishAdjustment(dataset, "T-1", {
+      publishedOn: isoDate("2025-11-01"),
+      recordedOn: isoDate("2025-11-01"),
+    });
     expect(refused.ok).toBe(false);
     if (refused.ok) return;
     expect(refused.errors).toEqual([
       expect.objectContaining({ _tag: "MISSING_APPROVAL", level: "PROVINCE", adjustmentId: "T-1" }),
     ]);
     dataset = unwrap(approveAdjustment(dataset, "T-1", province)).dataset;
-    const published = unwrap(publishAdjustment(dataset, "T-1", { publishedOn: isoDate("2025-11-01") }));
+    const published = unwrap(
+      publishAdjustment(dataset, "T-1", {
+        publishedOn: isoDate("2025-11-01"),
+        recordedOn: isoDate("2025-11-01"),
+      }),
+    );
     expect(published.route.route).toBe("ACCESS");
     expect(published.dataset.items.map((i) => i.code)).toContain("NEW-1");
   });
@@ -213,14 +230,20 @@ describe("L4 approval routes", () => {
       proposeAdjustment(base, proposal([{ kind: "REMOVE", townshipCode: "QX-CG", itemCode: "PA-001" }])),
     ).dataset;
     dataset = unwrap(approveAdjustment(dataset, "T-1", county)).dataset;
-    expect(tags(publishAdjustment(dataset, "T-1", { publishedOn: isoDate("2025-10-05") }))).toEqual([
-      "INVALID_FIELD",
-    ]);
+    expect(
+      tags(
+        publishAdjustment(dataset, "T-1", {
+          publishedOn: isoDate("2025-10-05"),
+          recordedOn: isoDate("2025-10-05"),
+        }),
+      ),
+    ).toEqual(["INVALID_FIELD"]);
     expect(
       tags(
         publishAdjustment(dataset, "T-1", {
           publishedOn: isoDate("2025-11-01"),
           effectiveFrom: isoDate("2025-10-31"),
+          recordedOn: isoDate("2025-11-01"),
         }),
       ),
     ).toEqual(["INVALID_FIELD"]);
@@ -233,7 +256,10 @@ describe("publication is all-or-nothing", () => {
       proposeAdjustment(base, proposal(changes, { kind: "TOWNSHIP", townshipCode: "QX-CG" })),
     ).dataset;
     dataset = unwrap(approveAdjustment(dataset, "T-1", county)).dataset;
-    return publishAdjustment(dataset, "T-1", { publishedOn: isoDate("2025-11-01") });
+    return publishAdjustment(dataset, "T-1", {
+      publishedOn: isoDate("2025-11-01"),
+      recordedOn: isoDate("2025-11-01"),
+    });
   };
 
   it("refuses the whole adjustment when one change conflicts, naming the change", () => {
@@ -260,12 +286,16 @@ describe("publication is all-or-nothing", () => {
           townshipCode: "QX-CG",
         }),
         proposedOn: isoDate("2025-03-01"),
+        recordedOn: isoDate("2025-03-01"),
       }),
     ).dataset;
     dataset = unwrap(
       approveAdjustment(dataset, "T-1", { ...county, approvedOn: isoDate("2025-03-02") }),
     ).dataset;
-    const result = publishAdjustment(dataset, "T-1", { publishedOn: isoDate("2025-03-10") });
+    const result = publishAdjustment(dataset, "T-1", {
+      publishedOn: isoDate("2025-03-10"),
+      recordedOn: isoDate("2025-03-10"),
+    });
     expect(tags(result)).toEqual(["CHANGE_CONFLICT"]);
   });
 
@@ -298,10 +328,20 @@ describe("publication is all-or-nothing", () => {
       ),
     ).dataset;
     dataset = unwrap(approveAdjustment(dataset, "T-1", county)).dataset;
-    dataset = unwrap(publishAdjustment(dataset, "T-1", { publishedOn: isoDate("2025-11-01") })).dataset;
-    expect(tags(publishAdjustment(dataset, "T-1", { publishedOn: isoDate("2025-11-02") }))).toEqual([
-      "ALREADY_PUBLISHED",
-    ]);
+    dataset = unwrap(
+      publishAdjustment(dataset, "T-1", {
+        publishedOn: isoDate("2025-11-01"),
+        recordedOn: isoDate("2025-11-01"),
+      }),
+    ).dataset;
+    expect(
+      tags(
+        publishAdjustment(dataset, "T-1", {
+          publishedOn: isoDate("2025-11-02"),
+          recordedOn: isoDate("2025-11-02"),
+        }),
+      ),
+    ).toEqual(["ALREADY_PUBLISHED"]);
     expect(tags(approveAdjustment(dataset, "T-1", province))).toEqual(["ALREADY_PUBLISHED"]);
   });
 });
@@ -314,7 +354,12 @@ describe("new items and reclassified assignments", () => {
     ];
     let dataset = unwrap(proposeAdjustment(base, proposal(changes, undefined, "LAW_CHANGE"))).dataset;
     dataset = unwrap(approveAdjustment(dataset, "T-1", county)).dataset;
-    const published = unwrap(publishAdjustment(dataset, "T-1", { publishedOn: isoDate("2025-11-01") }));
+    const published = unwrap(
+      publishAdjustment(dataset, "T-1", {
+        publishedOn: isoDate("2025-11-01"),
+        recordedOn: isoDate("2025-11-01"),
+      }),
+    );
     expect(published.dataset.items.filter((i) => i.code === "NEW-1")).toHaveLength(1);
     expect(published.opened.map((e) => [e.townshipCode, e.content.name])).toEqual([
       ["QX-TY", "新增事项"],
@@ -344,7 +389,12 @@ describe("new items and reclassified assignments", () => {
       ),
     ).dataset;
     dataset = unwrap(approveAdjustment(dataset, "T-1", county)).dataset;
-    const published = unwrap(publishAdjustment(dataset, "T-1", { publishedOn: isoDate("2025-11-01") }));
+    const published = unwrap(
+      publishAdjustment(dataset, "T-1", {
+        publishedOn: isoDate("2025-11-01"),
+        recordedOn: isoDate("2025-11-01"),
+      }),
+    );
     expect(published.opened.map((e) => [e.itemCode, e.assignment])).toEqual([
       ["ZR-001", null],
       ["CJ-002", assignment],

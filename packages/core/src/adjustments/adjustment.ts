@@ -72,11 +72,15 @@ export interface Approval {
   readonly authority: string;
   readonly approvedOn: IsoDate;
   readonly documentNo: string | null;
+  /** Knowledge time (L2): the date the engine recorded the approval. */
+  readonly recordedOn: IsoDate;
 }
 
 export interface AdjustmentPublication {
   readonly publishedOn: IsoDate;
   readonly effectiveFrom: IsoDate;
+  /** Knowledge time (L2): the date the engine recorded the publication. */
+  readonly recordedOn: IsoDate;
 }
 
 /** A proposed, approved or published adjustment of a county's lists (L3). */
@@ -88,6 +92,8 @@ export interface Adjustment {
   readonly trigger: AdjustmentTrigger;
   readonly proposer: Proposer;
   readonly proposedOn: IsoDate;
+  /** Knowledge time (L2): the date the engine recorded the proposal. */
+  readonly recordedOn: IsoDate;
   readonly changes: readonly AdjustmentChange[];
   readonly approvals: readonly Approval[];
   readonly publication: AdjustmentPublication | null;

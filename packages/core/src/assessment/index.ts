@@ -96,6 +96,7 @@ export {
   type Judgement,
   judgeRecord,
 } from "./record-judgement.ts";
+export { recordsAsKnownOn } from "./records-as-known-on.ts";
 export {
   type DeterminationChange,
   type ScoreChange,

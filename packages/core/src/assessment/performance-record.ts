@@ -17,6 +17,8 @@ export type RecordValue =
 export interface PerformanceRecord {
   readonly id: string;
   readonly countyCode: string;
+  /** Knowledge time (L2): the date the engine recorded it; absent on a record not yet stored. */
+  readonly recordedOn?: IsoDate;
   readonly indicatorCode: string;
   readonly subject: PartyRef;
   /** The township whose lists the record is judged against (for a township subject, itself). */
@@ -33,6 +35,8 @@ export interface PerformanceRecord {
 export interface WhistleRequest {
   readonly id: string;
   readonly countyCode: string;
+  /** Knowledge time (L2): the date the engine recorded it; absent on a record not yet stored. */
+  readonly recordedOn?: IsoDate;
   readonly townshipCode: string;
   readonly departmentCode: string;
   readonly itemCode: string;
@@ -46,6 +50,8 @@ export interface WhistleRequest {
 export interface GuaranteeDelivery {
   readonly id: string;
   readonly countyCode: string;
+  /** Knowledge time (L2): the date the engine recorded it; absent on a record not yet stored. */
+  readonly recordedOn?: IsoDate;
   readonly departmentCode: string;
   readonly townshipCode: string;
   readonly itemCode: string;
@@ -58,6 +64,8 @@ export interface GuaranteeDelivery {
 export interface PushDownReport {
   readonly id: string;
   readonly countyCode: string;
+  /** Knowledge time (L2): the date the engine recorded it; absent on a record not yet stored. */
+  readonly recordedOn?: IsoDate;
   readonly departmentCode: string;
   readonly townshipCode: string;
   readonly date: IsoDate;
@@ -68,6 +76,8 @@ export interface PushDownReport {
 export interface UnattendedReport {
   readonly id: string;
   readonly countyCode: string;
+  /** Knowledge time (L2): the date the engine recorded it; absent on a record not yet stored. */
+  readonly recordedOn?: IsoDate;
   readonly departmentCode: string;
   readonly townshipCode: string;
   readonly itemCode: string;
@@ -78,6 +88,8 @@ export interface UnattendedReport {
 export interface DepartmentRating {
   readonly id: string;
   readonly countyCode: string;
+  /** Knowledge time (L2): the date the engine recorded it; absent on a record not yet stored. */
+  readonly recordedOn?: IsoDate;
   readonly year: number;
   readonly townshipCode: string;
   readonly departmentCode: string;

@@ -84,6 +84,7 @@ function hypotheticalLists(
     trigger: { kind: "WORK_NEED", reference: "模拟测算" },
     proposer: { kind: "COUNTY_GOVERNMENT" },
     proposedOn: on,
+    recordedOn: on,
     changes: scenario.changes,
   });
   if (!proposed.ok) return proposed;
@@ -96,11 +97,16 @@ function hypotheticalLists(
       authority: "模拟测算",
       approvedOn: on,
       documentNo: null,
+      recordedOn: on,
     });
     if (!approved.ok) return approved;
     next = approved.value.dataset;
   }
-  const published = publishAdjustment(next, WHAT_IF_ID, { publishedOn: on, effectiveFrom: on });
+  const published = publishAdjustment(next, WHAT_IF_ID, {
+    publishedOn: on,
+    effectiveFrom: on,
+    recordedOn: on,
+  });
   if (!published.ok) return published;
   return ok({ dataset: published.value.dataset, route: proposed.value.route });
 }

@@ -33,6 +33,7 @@ export {
   type RoundingOptions,
   roundForPresentation,
 } from "./exact-decimal.ts";
+export { recordingDateErrors } from "./knowledge-time.ts";
 export {
   assertNever,
   collect,

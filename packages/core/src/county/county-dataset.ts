@@ -16,6 +16,8 @@ export interface ListPublication {
   readonly documentNo: string | null;
   readonly publishedOn: IsoDate;
   readonly effectiveFrom: IsoDate;
+  /** Knowledge time (L2): the date the engine recorded the publication. */
+  readonly recordedOn: IsoDate;
 }
 
 /**

@@ -1,7 +1,9 @@
 // The determination context: lookups built once per dataset, facts kept per entry; locating a case (A9).
+
 import type { IsoDate } from "../base/calendar-date.ts";
 import type { PartyRef } from "../county/county.ts";
 import { buildDirectory, type CountyDataset, type CountyDirectory } from "../county/county-dataset.ts";
+import { datasetAsKnownOn } from "../knowledge/dataset-as-known-on.ts";
 import { isTaskInForce, taskAsOf } from "../ledger/temporary-task.ts";
 import type { ListEntry } from "../lists/list-entry.ts";
 import {
@@ -59,7 +61,10 @@ interface FactGroup {
 
 /** Lookups built once per dataset, so each determination is a handful of map reads. */
 export interface DeterminationContext {
+  /** The dataset as known on `knownOn` (L2), or as given. */
   readonly dataset: CountyDataset;
+  /** The knowledge date the determinations answer as of (L2); null: everything in the dataset. */
+  readonly knownOn: IsoDate | null;
   readonly directory: CountyDirectory;
   readonly index: ListIndex;
   /**
@@ -75,13 +80,27 @@ export interface DeterminationContext {
   readonly departmentParties: Map<string, NamedParty>;
 }
 
+export interface PrepareDeterminationsOptions {
+  /**
+   * Answer from what was recorded by this day (L2, knowledge time): a change recorded later does
+   * not change any determination. Absent: everything in the dataset.
+   */
+  readonly knownOn?: IsoDate;
+}
+
 /**
- * Prepares a dataset for many determinations.
- * @example const context = prepareDeterminations(dataset)
+ * Prepares a dataset for many determinations, as known on `options.knownOn` when given (L2).
+ * @example const context = prepareDeterminations(dataset, { knownOn: isoDate("2025-06-10") })
  */
-export function prepareDeterminations(dataset: CountyDataset): DeterminationContext {
+export function prepareDeterminations(
+  given: CountyDataset,
+  options: PrepareDeterminationsOptions = {},
+): DeterminationContext {
+  const knownOn = options.knownOn ?? null;
+  const dataset = knownOn === null ? given : datasetAsKnownOn(given, knownOn);
   return {
     dataset,
+    knownOn,
     directory: buildDirectory(dataset),
     index: buildListIndex(dataset.entries),
     entryFacts: new Map(),

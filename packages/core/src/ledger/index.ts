@@ -7,6 +7,7 @@ export {
   type TemporaryTaskRegistration,
 } from "./task-registration.ts";
 export {
+  coverageStart,
   isTaskInForce,
   TASK_AUTHORITY_NAMES,
   type TaskAuthority,

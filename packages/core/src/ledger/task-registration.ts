@@ -1,13 +1,17 @@
 // The ledger's operations over a county's dataset (L5): registering and closing temporary tasks.
 import { type IsoDate, isIsoDate } from "../base/calendar-date.ts";
 import { invalidField, type OperationError } from "../base/domain-error.ts";
+import { recordingDateErrors } from "../base/knowledge-time.ts";
 import { collect, err, ok, type Result } from "../base/result.ts";
 import type { CountyDataset } from "../county/county-dataset.ts";
 import { buildListIndex } from "../lists/list-index.ts";
 import { findResemblances, type ResemblanceFlag } from "../lists/resemblance.ts";
-import type { TemporaryTask } from "./temporary-task.ts";
+import { coverageStart, type TemporaryTask } from "./temporary-task.ts";
 
-export type TemporaryTaskRegistration = Omit<TemporaryTask, "countyCode" | "closedOn" | "closingNote">;
+export type TemporaryTaskRegistration = Omit<
+  TemporaryTask,
+  "countyCode" | "closedOn" | "closingNote" | "closingRecordedOn"
+>;
 
 /**
  * Registers a temporary task in the ledger (L5) after checking the decision, the department,
@@ -34,6 +38,7 @@ export function registerTemporaryTask(
     countyCode: dataset.county.code,
     closedOn: null,
     closingNote: null,
+    closingRecordedOn: null,
   };
   const resemblances = findResemblances(
     [
@@ -46,7 +51,7 @@ export function registerTemporaryTask(
       },
     ],
     buildListIndex(dataset.entries),
-    task.startsOn,
+    coverageStart(task),
   );
   return ok({
     dataset: { ...dataset, temporaryTasks: [...dataset.temporaryTasks, task] },
@@ -56,14 +61,17 @@ export function registerTemporaryTask(
 }
 
 /**
- * Closes (销号) a task on `closedOn` (L5). A closed task stays in the ledger; closing twice is refused.
- * @example closeTemporaryTask(dataset, "TT-2025-01", isoDate("2025-09-30"), "已完成")
+ * Closes (销号) a task on `closedOn` (L5), recorded on `recordedOn` (knowledge time, L2). A closed
+ * task stays in the ledger; closing twice, or a closing recorded before the task was, is refused.
+ * A closing dated before its recording is kept and reported as recorded late (`changesRecordedLate`).
+ * @example closeTemporaryTask(dataset, "TT-2025-01", isoDate("2025-09-30"), "已完成", isoDate("2025-09-30"))
  */
 export function closeTemporaryTask(
   dataset: CountyDataset,
   taskId: string,
   closedOn: IsoDate,
   closingNote: string,
+  recordedOn: IsoDate,
 ): Result<{ readonly dataset: CountyDataset; readonly task: TemporaryTask }, OperationError> {
   const task = dataset.temporaryTasks.find((t) => t.id === taskId);
   if (task === undefined)
@@ -80,7 +88,18 @@ export function closeTemporaryTask(
   if (!isIsoDate(closedOn)) errors.push(invalidField("closedOn", `不是有效日期:${closedOn}`));
   else if (closedOn <= task.startsOn)
     errors.push(invalidField("closedOn", `销号日期 ${closedOn} 须晚于开始日期 ${task.startsOn}`));
-  const closed: TemporaryTask = { ...task, closedOn, closingNote };
+  else if (closedOn > recordedOn)
+    errors.push(
+      invalidField("closedOn", `销号日期 ${closedOn} 晚于录入日期 ${recordedOn}:不能预先销号(规则L2)`),
+    );
+  if (isIsoDate(recordedOn) && recordedOn < task.recordedOn)
+    errors.push(
+      invalidField(
+        "recordedOn",
+        `销号录入日期 ${recordedOn} 早于任务登记录入日期 ${task.recordedOn}(规则L2)`,
+      ),
+    );
+  const closed: TemporaryTask = { ...task, closedOn, closingNote, closingRecordedOn: recordedOn };
   return collect(errors, {
     dataset: {
       ...dataset,
@@ -141,7 +160,7 @@ export function registrationErrors(
     errors.push(invalidField("startsOn", `不是有效日期:${registration.startsOn}`));
   if (!isIsoDate(registration.plannedEndOn))
     errors.push(invalidField("plannedEndOn", `不是有效日期:${registration.plannedEndOn}`));
-  else if (registration.plannedEndOn < registration.startsOn) {
+  else if (isIsoDate(registration.startsOn) && registration.plannedEndOn < registration.startsOn) {
     errors.push(
       invalidField(
         "plannedEndOn",
@@ -149,5 +168,15 @@ export function registrationErrors(
       ),
     );
   }
+  errors.push(...registrationDateErrors(registration));
   return errors;
+}
+
+// L2, L5: a registration speaks about the day it entered the ledger, and the engine cannot have
+// recorded it before that day. A registration recorded after its date is kept and reported as
+// recorded late; the task still covers only from the later of its start and its registration.
+function registrationDateErrors(registration: TemporaryTaskRegistration): OperationError[] {
+  if (!isIsoDate(registration.registeredOn))
+    return [invalidField("registeredOn", `不是有效日期:${registration.registeredOn}`)];
+  return recordingDateErrors("registeredOn", registration.registeredOn, registration.recordedOn, "登记");
 }

@@ -25,6 +25,8 @@ const registration: TemporaryTaskRegistration = {
   townshipRole: "LEAD",
   startsOn: isoDate("2025-03-01"),
   plannedEndOn: isoDate("2025-04-30"),
+  registeredOn: isoDate("2025-02-10"),
+  recordedOn: isoDate("2025-02-10"),
 };
 
 function unwrap<T>(result: Result<T, { readonly message: string }>): T {
@@ -42,7 +44,9 @@ describe("L5 temporary-task ledger", () => {
         temporaryTaskStatus(task, isoDate(d)),
       ),
     ).toEqual(["NOT_STARTED", "OPEN", "OPEN", "OVERDUE"]);
-    const closed = unwrap(closeTemporaryTask(registered.dataset, "TT-X", isoDate("2025-05-10"), "已完成"));
+    const closed = unwrap(
+      closeTemporaryTask(registered.dataset, "TT-X", isoDate("2025-05-10"), "已完成", isoDate("2025-05-10")),
+    );
     expect(temporaryTaskStatus(closed.task, isoDate("2025-05-09"))).toBe("OVERDUE");
     expect(temporaryTaskStatus(closed.task, isoDate("2025-05-10"))).toBe("CLOSED");
     expect(closed.dataset.temporaryTasks.map((t) => t.id)).toEqual([
@@ -87,9 +91,11 @@ describe("L5 temporary-task ledger", () => {
   });
 
   it("L5: closing twice, or before the start, is refused", () => {
-    expect(closeTemporaryTask(base, "QX-TT-2025-01", isoDate("2025-12-01"), "再次销号").ok).toBe(false);
+    expect(
+      closeTemporaryTask(base, "QX-TT-2025-01", isoDate("2025-12-01"), "再次销号", isoDate("2025-12-01")).ok,
+    ).toBe(false);
     const registered = unwrap(registerTemporaryTask(base, registration)).dataset;
-    const early = closeTemporaryTask(registered, "TT-X", isoDate("2025-03-01"), "");
+    const early = closeTemporaryTask(registered, "TT-X", isoDate("2025-03-01"), "", isoDate("2025-03-01"));
     expect(early.ok ? [] : early.errors.map((e) => e._tag)).toEqual(["INVALID_FIELD"]);
   });
 });

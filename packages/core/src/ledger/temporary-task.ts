@@ -34,8 +34,17 @@ export interface TemporaryTask {
   readonly townshipRole: TownshipTaskRole;
   readonly startsOn: IsoDate;
   readonly plannedEndOn: IsoDate;
+  /**
+   * 登记日期: the day the task entered the county's ledger. It covers a township only from the
+   * later of its start and this date (L5, 登记在前).
+   */
+  readonly registeredOn: IsoDate;
+  /** Knowledge time (L2): the date the engine recorded the registration. */
+  readonly recordedOn: IsoDate;
   readonly closedOn: IsoDate | null;
   readonly closingNote: string | null;
+  /** Knowledge time of the closing (销号), null while open. */
+  readonly closingRecordedOn: IsoDate | null;
 }
 
 export type TemporaryTaskStatus = "NOT_STARTED" | "OPEN" | "OVERDUE" | "CLOSED";
@@ -52,10 +61,21 @@ export function temporaryTaskStatus(task: TemporaryTask, asOf: IsoDate): Tempora
 }
 
 /**
- * Whether the task binds the township on `date` (A5): started, not closed, the township named.
+ * L5 (登记在前): the first day a task covers its townships — the later of its start and its
+ * registration. Registering after the fact never turns an earlier push-down into registered work.
+ * @example coverageStart({ ...task, startsOn: isoDate("2025-05-01"), registeredOn: isoDate("2025-05-10") }) // "2025-05-10"
+ */
+export function coverageStart(task: TemporaryTask): IsoDate {
+  return task.registeredOn > task.startsOn ? task.registeredOn : task.startsOn;
+}
+
+/**
+ * Whether the task binds the township on `date` (A5): covering it (from `coverageStart`), not
+ * closed, the township named.
  * @example isTaskInForce(task, "QX-CG", isoDate("2025-05-01")) // true while open or overdue
  */
 export function isTaskInForce(task: TemporaryTask, townshipCode: string, date: IsoDate): boolean {
+  if (date < coverageStart(task)) return false;
   const status = temporaryTaskStatus(task, date);
   return (status === "OPEN" || status === "OVERDUE") && task.townshipCodes.includes(townshipCode);
 }
@@ -66,7 +86,7 @@ export function isTaskInForce(task: TemporaryTask, townshipCode: string, date: I
  */
 export function taskAsOf(task: TemporaryTask, date: IsoDate): TemporaryTask {
   return task.closedOn !== null && task.closedOn > date
-    ? { ...task, closedOn: null, closingNote: null }
+    ? { ...task, closedOn: null, closingNote: null, closingRecordedOn: null }
     : task;
 }
 

@@ -75,6 +75,7 @@ describe("L6 disguised re-imposition (明减暗增)", () => {
       trigger: { kind: "WORK_NEED", reference: "部门工作需要" },
       proposer: { kind: "DEPARTMENT", departmentCode: "SCJGJ" },
       proposedOn: date,
+      recordedOn: date,
       changes: [
         {
           kind: "ADD",
@@ -113,6 +114,8 @@ describe("L6 disguised re-imposition (明减暗增)", () => {
       townshipRole: "LEAD",
       startsOn: date,
       plannedEndOn: isoDate("2025-12-31"),
+      registeredOn: date,
+      recordedOn: date,
     });
     expect(registered.ok && registered.value.resemblances.map((f) => f.itemCode)).toEqual(["ZR-002"]);
   });

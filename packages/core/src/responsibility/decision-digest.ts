@@ -286,8 +286,11 @@ const TASK: Writers<TemporaryTask> = {
   townshipRole: (d, t) => d.string(t.townshipRole),
   startsOn: (d, t) => d.string(t.startsOn),
   plannedEndOn: (d, t) => d.string(t.plannedEndOn),
+  registeredOn: (d, t) => d.string(t.registeredOn),
+  recordedOn: (d, t) => d.string(t.recordedOn),
   closedOn: (d, t) => d.nullable(t.closedOn),
   closingNote: (d, t) => d.nullable(t.closingNote),
+  closingRecordedOn: (d, t) => d.nullable(t.closingRecordedOn),
 };
 const TASK_WRITERS = Object.values(TASK);
 

@@ -79,6 +79,11 @@ export interface Determination {
   readonly entry: ListEntry | null;
   readonly temporaryTask: TemporaryTask | null;
   readonly listVersion: ListVersion;
+  /**
+   * The knowledge date the determination answered as of (L2): what had been recorded by then.
+   * Null: everything the dataset held.
+   */
+  readonly knownOn: IsoDate | null;
   /** The township first, then departments by code. */
   readonly parties: readonly PartyDetermination[];
   readonly violations: readonly ReportedViolation[];

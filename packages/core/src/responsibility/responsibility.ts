@@ -109,6 +109,7 @@ export function determineResponsibility(
     entry: situation.entry,
     temporaryTask: situation.task,
     listVersion: version,
+    knownOn: context.knownOn,
     parties,
     violations: outcome.violations,
     ruleIds: outcome.ruleIds,

@@ -153,6 +153,7 @@ export function publishPlan(
     trigger: { kind: "WORK_NEED", reference: "编办函〔2025〕99号" },
     proposer: { kind: "COUNTY_GOVERNMENT" },
     proposedOn: on,
+    recordedOn: on,
     changes: plan.changes,
   });
   if (!proposed.ok) return proposed;
@@ -161,6 +162,7 @@ export function publishPlan(
     authority: "县委机构编制委员会",
     approvedOn: on,
     documentNo: null,
+    recordedOn: on,
   });
   if (!county.ok) return county;
   const province = approveAdjustment(county.value.dataset, id, {
@@ -168,10 +170,12 @@ export function publishPlan(
     authority: "省委机构编制委员会办公室",
     approvedOn: on,
     documentNo: null,
+    recordedOn: on,
   });
   if (!province.ok) return province;
   return publishAdjustment(province.value.dataset, id, {
     publishedOn: on,
     effectiveFrom: plan.effectiveFrom,
+    recordedOn: on,
   });
 }

@@ -218,6 +218,7 @@ const PUBLICATION: ListPublication = {
   documentNo: "青编发〔2024〕18号",
   publishedOn: isoDate("2024-12-20"),
   effectiveFrom: BASELINE,
+  recordedOn: isoDate("2024-12-20"),
 };
 
 function baselineEntries(): ListEntry[] {
@@ -268,10 +269,14 @@ const countyApproval = (approvedOn: IsoDate): Approval => ({
   authority: "青溪县委机构编制委员会",
   approvedOn,
   documentNo: null,
+  recordedOn: approvedOn,
 });
 
 /** The mid-year adjustments of 2025; the last one is proposed but not approved. */
-function adjustments(): readonly (Omit<Adjustment, "countyCode" | "approvals" | "publication"> & {
+function adjustments(): readonly (Omit<
+  Adjustment,
+  "countyCode" | "approvals" | "publication" | "recordedOn"
+> & {
   readonly approvals: readonly Approval[];
   readonly publish: { readonly publishedOn: IsoDate; readonly effectiveFrom: IsoDate } | null;
 })[] {
@@ -331,6 +336,7 @@ function adjustments(): readonly (Omit<Adjustment, "countyCode" | "approvals" | 
           authority: "省委机构编制委员会办公室",
           approvedOn: isoDate("2025-08-12"),
           documentNo: "省编办函〔2025〕41号",
+          recordedOn: isoDate("2025-08-12"),
         },
       ],
       publish: { publishedOn: isoDate("2025-08-20"), effectiveFrom: isoDate("2025-09-01") },
@@ -363,7 +369,7 @@ function adjustments(): readonly (Omit<Adjustment, "countyCode" | "approvals" | 
 }
 
 const temporaryTasks: readonly (TemporaryTaskRegistration & {
-  readonly close?: { on: IsoDate; note: string };
+  readonly close?: { on: IsoDate; note: string; recordedOn: IsoDate };
 })[] = [
   {
     id: "QX-TT-2025-01",
@@ -379,7 +385,14 @@ const temporaryTasks: readonly (TemporaryTaskRegistration & {
     townshipRole: "LEAD",
     startsOn: isoDate("2025-04-01"),
     plannedEndOn: isoDate("2025-07-10"),
-    close: { on: isoDate("2025-07-15"), note: "百日行动完成,经县政府验收销号" },
+    registeredOn: isoDate("2025-03-25"),
+    recordedOn: isoDate("2025-03-25"),
+    // Closed on 15 July, entered a week later: recorded late (L2).
+    close: {
+      on: isoDate("2025-07-15"),
+      note: "百日行动完成,经县政府验收销号",
+      recordedOn: isoDate("2025-07-22"),
+    },
   },
   {
     id: "QX-TT-2025-02",
@@ -395,6 +408,8 @@ const temporaryTasks: readonly (TemporaryTaskRegistration & {
     townshipRole: "ASSIST",
     startsOn: isoDate("2025-06-01"),
     plannedEndOn: isoDate("2025-09-30"),
+    registeredOn: isoDate("2025-05-28"),
+    recordedOn: isoDate("2025-05-28"),
   },
 ];
 
@@ -417,18 +432,25 @@ export function demoCounty(): CountyDataset {
     temporaryTasks: [],
   };
   for (const { approvals, publish, ...proposal } of adjustments()) {
-    dataset = must(proposeAdjustment(dataset, proposal), `propose ${proposal.id}`).dataset;
+    // Each change is recorded the day it was made (L2 knowledge time).
+    dataset = must(
+      proposeAdjustment(dataset, { ...proposal, recordedOn: proposal.proposedOn }),
+      `propose ${proposal.id}`,
+    ).dataset;
     for (const approval of approvals) {
       dataset = must(approveAdjustment(dataset, proposal.id, approval), `approve ${proposal.id}`).dataset;
     }
     if (publish !== null)
-      dataset = must(publishAdjustment(dataset, proposal.id, publish), `publish ${proposal.id}`).dataset;
+      dataset = must(
+        publishAdjustment(dataset, proposal.id, { ...publish, recordedOn: publish.publishedOn }),
+        `publish ${proposal.id}`,
+      ).dataset;
   }
   for (const { close, ...registration } of temporaryTasks) {
     dataset = must(registerTemporaryTask(dataset, registration), `register ${registration.id}`).dataset;
     if (close !== undefined) {
       dataset = must(
-        closeTemporaryTask(dataset, registration.id, close.on, close.note),
+        closeTemporaryTask(dataset, registration.id, close.on, close.note, close.recordedOn),
         `close ${registration.id}`,
       ).dataset;
     }

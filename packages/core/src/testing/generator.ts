@@ -248,6 +248,7 @@ export function generateCounty(options: GenerateCountyOptions): CountyDataset {
     documentNo: `${context.countyShortName}办发〔${publishedOn.slice(0, 4)}〕${publicationRandom.int(1, 60)}号`,
     publishedOn,
     effectiveFrom: settings.baselineDate,
+    recordedOn: publishedOn,
   };
 
   const listContext: ListContext = {

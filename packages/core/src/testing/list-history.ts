@@ -227,6 +227,7 @@ export function applySyntheticAdjustments(
       trigger: { kind: trigger, reference: text.reference },
       proposer: proposerFor(random, trigger, first, township, context),
       proposedOn,
+      recordedOn: proposedOn,
       changes: changes.map((c) => c.change),
     };
     const proposed = expectAccepted(proposeAdjustment(current, proposal), `proposal ${id}`);
@@ -236,6 +237,7 @@ export function applySyntheticAdjustments(
       authority: `${context.countyName}委机构编制委员会`,
       approvedOn: addDays(proposedOn, Math.floor(lead / 3)),
       documentNo: `${context.countyShortName}编〔${year}〕${serial}号`,
+      recordedOn: addDays(proposedOn, Math.floor(lead / 3)),
     };
     let next = expectAccepted(
       approveAdjustment(proposed.dataset, id, county),
@@ -247,12 +249,13 @@ export function applySyntheticAdjustments(
         authority: "省委机构编制委员会办公室",
         approvedOn: addDays(proposedOn, Math.floor(lead / 2)),
         documentNo: `省编办复〔${year}〕${serial}号`,
+        recordedOn: addDays(proposedOn, Math.floor(lead / 2)),
       };
       next = expectAccepted(approveAdjustment(next, id, province), `provincial approval of ${id}`).dataset;
     }
     const publishedOn = addDays(proposedOn, Math.floor((2 * lead) / 3));
     current = expectAccepted(
-      publishAdjustment(next, id, { publishedOn, effectiveFrom }),
+      publishAdjustment(next, id, { publishedOn, effectiveFrom, recordedOn: publishedOn }),
       `publication of ${id}`,
     ).dataset;
   });

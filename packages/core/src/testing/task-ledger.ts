@@ -61,6 +61,9 @@ export function registerSyntheticTemporaryTasks(
       townshipRole: random.chance(0.6) ? "LEAD" : "ASSIST",
       startsOn,
       plannedEndOn: addDays(startsOn, plannedDays),
+      // Registered (and entered) on the day of the decision, before the start (L5, 登记在前).
+      registeredOn: decidedOn,
+      recordedOn: decidedOn,
     };
     current = expectAccepted(
       registerTemporaryTask(current, registration),
@@ -70,7 +73,7 @@ export function registerSyntheticTemporaryTasks(
       const closedOn = addDays(startsOn, random.int(1, plannedDays + 30));
       const note = random.pick(CLOSING_NOTES);
       current = expectAccepted(
-        closeTemporaryTask(current, registration.id, closedOn, note),
+        closeTemporaryTask(current, registration.id, closedOn, note, closedOn),
         `closing temporary task ${registration.id}`,
       ).dataset;
     }
