@@ -67,6 +67,8 @@ const task = {
   townshipRole: "ASSIST" as const,
   startsOn: isoDate("2025-11-10"),
   plannedEndOn: isoDate("2025-12-20"),
+  registeredOn: isoDate("2025-11-01"),
+  recordedOn: isoDate("2025-11-01"),
 };
 
 describe("saveCountyChanges writes only what an operation of the core changed", () => {
@@ -79,7 +81,9 @@ describe("saveCountyChanges writes only what an operation of the core changed", 
     });
     expectSame(await stored(), registered);
 
-    const closed = accepted(closeTemporaryTask(registered, task.id, isoDate("2025-12-18"), "检查完成"));
+    const closed = accepted(
+      closeTemporaryTask(registered, task.id, isoDate("2025-12-18"), "检查完成", isoDate("2025-12-18")),
+    );
     expect(await saveCountyChanges(db, await stored(), closed)).toEqual({
       ok: true,
       value: { inserted: 0, updated: 1 },
@@ -99,6 +103,7 @@ describe("saveCountyChanges writes only what an operation of the core changed", 
             trigger: { kind: "TOWNSHIP_APPLICATION", reference: "石政〔2025〕9号" },
             proposer: { kind: "TOWNSHIP", townshipCode: "QX-SM" },
             proposedOn: isoDate("2025-10-08"),
+            recordedOn: isoDate("2025-10-08"),
             changes: [
               { kind: "RECLASSIFY", townshipCode: "QX-SM", itemCode: "MS-002", terms: { type: "BASIC" } },
               {
@@ -118,6 +123,7 @@ describe("saveCountyChanges writes only what an operation of the core changed", 
             authority: "青溪县委机构编制委员会",
             approvedOn: isoDate("2025-10-20"),
             documentNo: null,
+            recordedOn: isoDate("2025-10-20"),
           }),
         ),
       (d) =>
@@ -125,6 +131,7 @@ describe("saveCountyChanges writes only what an operation of the core changed", 
           publishAdjustment(d, "QX-ADJ-2025-09", {
             publishedOn: isoDate("2025-10-25"),
             effectiveFrom: isoDate("2025-11-01"),
+            recordedOn: isoDate("2025-10-25"),
           }),
         ),
     ];
@@ -151,6 +158,7 @@ describe("saveCountyChanges writes only what an operation of the core changed", 
         authority: "青溪县委机构编制委员会",
         approvedOn: isoDate("2025-10-30"),
         documentNo: null,
+        recordedOn: isoDate("2025-10-30"),
       }),
     );
     expect((await saveCountyChanges(db, stale, first)).ok).toBe(true);
@@ -163,11 +171,14 @@ describe("saveCountyChanges writes only what an operation of the core changed", 
         authority: "另一个机关",
         approvedOn: isoDate("2025-10-31"),
         documentNo: null,
+        recordedOn: isoDate("2025-10-31"),
       }),
     );
     const result = await saveCountyChanges(db, stale, racing);
     expect(result).toMatchObject({ ok: false, errors: [{ _tag: "STORE_CONFLICT", target: "county" }] });
-    const closing = accepted(closeTemporaryTask(stale, "QX-TT-2025-02", isoDate("2025-12-01"), "完成"));
+    const closing = accepted(
+      closeTemporaryTask(stale, "QX-TT-2025-02", isoDate("2025-12-01"), "完成", isoDate("2025-12-01")),
+    );
     expect((await saveCountyChanges(db, stale, closing)).ok).toBe(false);
     expect(await stored()).toEqual(current);
   });

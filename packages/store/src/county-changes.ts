@@ -164,7 +164,15 @@ function planChanges(before: CountyDataset, after: CountyDataset): Plan {
   for (const { before: from, after: to } of tasks.changed) {
     if (
       from.closedOn !== null ||
-      !same({ ...from, closedOn: to.closedOn, closingNote: to.closingNote }, to)
+      !same(
+        {
+          ...from,
+          closedOn: to.closedOn,
+          closingNote: to.closingNote,
+          closingRecordedOn: to.closingRecordedOn,
+        },
+        to,
+      )
     ) {
       throw new Error(`store: temporary task ${to.id} would be edited, not closed (L5)`);
     }
@@ -207,6 +215,7 @@ async function writePlan(tx: Tx, bulk: BulkSql, countyId: string, plan: Plan): P
         data: {
           publishedOn: toNullableDateColumn(a.publication?.publishedOn ?? null),
           effectiveFrom: toNullableDateColumn(a.publication?.effectiveFrom ?? null),
+          publicationRecordedOn: toNullableDateColumn(a.publication?.recordedOn ?? null),
         },
       }),
     );
@@ -236,7 +245,11 @@ async function writePlan(tx: Tx, bulk: BulkSql, countyId: string, plan: Plan): P
       1,
       tx.temporaryTask.updateMany({
         where: { countyId, id: t.id, closedOn: null },
-        data: { closedOn: toNullableDateColumn(t.closedOn), closingNote: t.closingNote },
+        data: {
+          closedOn: toNullableDateColumn(t.closedOn),
+          closingNote: t.closingNote,
+          closingRecordedOn: toNullableDateColumn(t.closingRecordedOn),
+        },
       }),
     );
   }

@@ -56,6 +56,7 @@ async function insertCounty(tx: Tx, bulk: BulkSql, d: CountyDataset): Promise<vo
       documentNo: p.documentNo,
       publishedOn: toDateColumn(p.publishedOn),
       effectiveFrom: toDateColumn(p.effectiveFrom),
+      recordedOn: toDateColumn(p.recordedOn),
     })),
   });
   await tx.adjustment.createMany({ data: d.adjustments.map((a) => adjustmentRow(countyId, a)) });
@@ -154,6 +155,7 @@ export async function loadCountyDataset(db: Database, countyCode: string): Promi
         documentNo: p.documentNo,
         publishedOn: fromDateColumn(p.publishedOn),
         effectiveFrom: fromDateColumn(p.effectiveFrom),
+        recordedOn: fromDateColumn(p.recordedOn),
       }),
     ),
     adjustments: adjustments.map((a) => adjustmentOf(countyCode, a, approvals)),
@@ -171,6 +173,7 @@ function adjustmentOf(countyCode: string, a: AdjustmentRow, approvals: readonly 
     trigger: fromJson(a.trigger),
     proposer: fromJson(a.proposer),
     proposedOn: fromDateColumn(a.proposedOn),
+    recordedOn: fromDateColumn(a.recordedOn),
     changes: fromJson(a.changes),
     approvals: approvals
       .filter((ap) => ap.adjustmentId === a.id)
@@ -180,11 +183,17 @@ function adjustmentOf(countyCode: string, a: AdjustmentRow, approvals: readonly 
         authority: ap.authority,
         approvedOn: fromDateColumn(ap.approvedOn),
         documentNo: ap.documentNo,
+        recordedOn: fromDateColumn(ap.recordedOn),
       })),
     publication:
       a.publishedOn === null || a.effectiveFrom === null
         ? null
-        : { publishedOn: fromDateColumn(a.publishedOn), effectiveFrom: fromDateColumn(a.effectiveFrom) },
+        : {
+            publishedOn: fromDateColumn(a.publishedOn),
+            effectiveFrom: fromDateColumn(a.effectiveFrom),
+            // Published before knowledge time was kept: known from its publication (migration).
+            recordedOn: fromDateColumn(a.publicationRecordedOn ?? a.publishedOn),
+          },
   };
 }
 
@@ -199,8 +208,11 @@ function taskOf(countyCode: string, t: TaskRow): TemporaryTask {
     townshipRole: t.townshipRole as TemporaryTask["townshipRole"],
     startsOn: fromDateColumn(t.startsOn),
     plannedEndOn: fromDateColumn(t.plannedEndOn),
+    registeredOn: fromDateColumn(t.registeredOn),
+    recordedOn: fromDateColumn(t.recordedOn),
     closedOn: fromNullableDateColumn(t.closedOn),
     closingNote: t.closingNote,
+    closingRecordedOn: t.closedOn === null ? null : fromDateColumn(t.closingRecordedOn ?? t.closedOn),
   };
 }
 

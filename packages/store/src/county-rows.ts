@@ -27,9 +27,11 @@ export function adjustmentRow(countyId: string, a: Adjustment): Prisma.Adjustmen
     trigger: toJson(a.trigger),
     proposer: toJson(a.proposer),
     proposedOn: toDateColumn(a.proposedOn),
+    recordedOn: toDateColumn(a.recordedOn),
     changes: toJson(a.changes),
     publishedOn: toNullableDateColumn(a.publication?.publishedOn ?? null),
     effectiveFrom: toNullableDateColumn(a.publication?.effectiveFrom ?? null),
+    publicationRecordedOn: toNullableDateColumn(a.publication?.recordedOn ?? null),
   };
 }
 
@@ -45,6 +47,7 @@ export function approvalRow(
     authority: ap.authority,
     approvedOn: toDateColumn(ap.approvedOn),
     documentNo: ap.documentNo,
+    recordedOn: toDateColumn(ap.recordedOn),
   };
 }
 
@@ -59,8 +62,11 @@ export function taskRow(countyId: string, t: TemporaryTask): Prisma.TemporaryTas
     townshipRole: t.townshipRole,
     startsOn: toDateColumn(t.startsOn),
     plannedEndOn: toDateColumn(t.plannedEndOn),
+    registeredOn: toDateColumn(t.registeredOn),
+    recordedOn: toDateColumn(t.recordedOn),
     closedOn: toNullableDateColumn(t.closedOn),
     closingNote: t.closingNote,
+    closingRecordedOn: toNullableDateColumn(t.closingRecordedOn),
   };
 }
 

@@ -58,6 +58,8 @@ function registered(before: CountyDataset): CountyDataset {
     townshipRole: "ASSIST",
     startsOn: isoDate("2025-11-10"),
     plannedEndOn: isoDate("2025-12-20"),
+    registeredOn: isoDate("2025-11-01"),
+    recordedOn: isoDate("2025-11-01"),
   });
   if (!result.ok) throw new Error(result.errors.map((e) => e.message).join("; "));
   return result.value.dataset;

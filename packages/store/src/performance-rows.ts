@@ -22,18 +22,21 @@ export interface PerformanceRow {
   readonly events: number | null;
   readonly score: string | null;
   readonly passed: boolean | null;
+  /** Knowledge time (L2); null: the day of the insert. */
+  readonly recorded_on: string | null;
 }
 
 // Rows per INSERT: they travel as one JSON parameter, so only memory bounds a chunk.
 const INSERT_CHUNK = 20_000;
 
 const INSERT_ROWS = `INSERT INTO performance_record (county_id, id, indicator_code, subject_kind, subject_code,
-    township_code, item_code, matter, date, value_kind, achieved, target, events, score, passed)
+    township_code, item_code, matter, date, value_kind, achieved, target, events, score, passed,
+    recorded_on)
   SELECT $1, id, indicator_code, subject_kind::"PartyKind", subject_code, township_code, item_code,
-    matter, date, value_kind, achieved, target, events, score, passed
+    matter, date, value_kind, achieved, target, events, score, passed, COALESCE(recorded_on, CURRENT_DATE)
   FROM jsonb_to_recordset($2::jsonb) AS x(id text, indicator_code text, subject_kind text,
     subject_code text, township_code text, item_code text, matter text, date date, value_kind text,
-    achieved numeric, target numeric, events integer, score numeric, passed boolean)`;
+    achieved numeric, target numeric, events integer, score numeric, passed boolean, recorded_on date)`;
 
 /**
  * Inserts performance rows in chunks, each one statement (jsonb_to_recordset) on the driver
@@ -60,7 +63,8 @@ const READ_BATCH = 20_000;
 // through a cursor (paging with LIMIT re-ran it per page; PGlite sorted the year each time).
 const READ_SQL = `SELECT id, indicator_code, subject_kind::text AS subject_kind, subject_code, township_code,
     item_code, matter, date::text AS date, value_kind, trim_scale(achieved)::text AS achieved,
-    trim_scale(target)::text AS target, events, trim_scale(score)::text AS score, passed
+    trim_scale(target)::text AS target, events, trim_scale(score)::text AS score, passed,
+    recorded_on::text AS recorded_on
   FROM performance_record
   WHERE county_id = $1 AND date >= $2::date AND date < $3::date
   ORDER BY id`;
@@ -111,6 +115,7 @@ function recordOf(row: Record<string, unknown>, countyCode: string): Performance
     matter: nullableText(row, "matter"),
     date: date as IsoDate,
     value: recordValue(row, what),
+    recordedOn: text(row, "recorded_on") as IsoDate,
   };
 }
 

@@ -7,6 +7,7 @@ import {
   type DepartmentRating,
   type GuaranteeDelivery,
   type GuaranteeKind,
+  type IsoDate,
   isDecimalString,
   type PerformanceRecord,
   type PushDownReport,
@@ -72,6 +73,11 @@ function valueColumns(record: PerformanceRecord) {
  * The rows a county's records are written as, one array per table.
  * @example recordRows("QX", records).whistles[0]?.raisedOn
  */
+/** The recording day (L2) when the record carries one; otherwise the column's default, the day of the insert. */
+function recordedColumn(record: { readonly recordedOn?: IsoDate }): { recordedOn?: Date } {
+  return record.recordedOn === undefined ? {} : { recordedOn: toDateColumn(record.recordedOn) };
+}
+
 export function recordRows(countyId: string, records: AssessmentRecords) {
   const performance = records.performance.map(
     (r): PerformanceRow => ({
@@ -84,11 +90,13 @@ export function recordRows(countyId: string, records: AssessmentRecords) {
       matter: r.matter,
       date: r.date,
       ...valueColumns(r),
+      recorded_on: r.recordedOn ?? null,
     }),
   );
   const whistles = records.whistles.map(
     (w): Prisma.WhistleRequestCreateManyInput => ({
       countyId,
+      ...recordedColumn(w),
       id: w.id,
       townshipCode: w.townshipCode,
       departmentCode: w.departmentCode,
@@ -101,6 +109,7 @@ export function recordRows(countyId: string, records: AssessmentRecords) {
   const guarantees = records.guarantees.map(
     (g): Prisma.GuaranteeDeliveryCreateManyInput => ({
       countyId,
+      ...recordedColumn(g),
       id: g.id,
       departmentCode: g.departmentCode,
       townshipCode: g.townshipCode,
@@ -113,6 +122,7 @@ export function recordRows(countyId: string, records: AssessmentRecords) {
   const pushDowns = records.pushDowns.map(
     (p): Prisma.PushDownReportCreateManyInput => ({
       countyId,
+      ...recordedColumn(p),
       id: p.id,
       departmentCode: p.departmentCode,
       townshipCode: p.townshipCode,
@@ -123,6 +133,7 @@ export function recordRows(countyId: string, records: AssessmentRecords) {
   const unattended = records.unattended.map(
     (u): Prisma.UnattendedReportCreateManyInput => ({
       countyId,
+      ...recordedColumn(u),
       id: u.id,
       departmentCode: u.departmentCode,
       townshipCode: u.townshipCode,
@@ -133,6 +144,7 @@ export function recordRows(countyId: string, records: AssessmentRecords) {
   const ratings = records.ratings.map(
     (r): Prisma.DepartmentRatingCreateManyInput => ({
       countyId,
+      ...recordedColumn(r),
       id: r.id,
       year: r.year,
       townshipCode: r.townshipCode,
@@ -147,6 +159,7 @@ export function whistleOf(countyCode: string, w: WhistleRequestRow): WhistleRequ
   return {
     id: w.id,
     countyCode,
+    recordedOn: fromDateColumn(w.recordedOn),
     townshipCode: w.townshipCode,
     departmentCode: w.departmentCode,
     itemCode: w.itemCode,
@@ -160,6 +173,7 @@ export function guaranteeOf(countyCode: string, g: GuaranteeDeliveryRow): Guaran
   return {
     id: g.id,
     countyCode,
+    recordedOn: fromDateColumn(g.recordedOn),
     departmentCode: g.departmentCode,
     townshipCode: g.townshipCode,
     itemCode: g.itemCode,
@@ -173,6 +187,7 @@ export function pushDownOf(countyCode: string, p: PushDownReportRow): PushDownRe
   return {
     id: p.id,
     countyCode,
+    recordedOn: fromDateColumn(p.recordedOn),
     departmentCode: p.departmentCode,
     townshipCode: p.townshipCode,
     date: fromDateColumn(p.date),
@@ -184,6 +199,7 @@ export function unattendedOf(countyCode: string, u: UnattendedReportRow): Unatte
   return {
     id: u.id,
     countyCode,
+    recordedOn: fromDateColumn(u.recordedOn),
     departmentCode: u.departmentCode,
     townshipCode: u.townshipCode,
     itemCode: u.itemCode,
@@ -195,6 +211,7 @@ export function ratingOf(countyCode: string, r: DepartmentRatingRow): Department
   return {
     id: r.id,
     countyCode,
+    recordedOn: fromDateColumn(r.recordedOn),
     year: r.year,
     townshipCode: r.townshipCode,
     departmentCode: r.departmentCode,

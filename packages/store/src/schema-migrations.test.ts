@@ -68,6 +68,7 @@ describe("a migration committed without its bookkeeping row by an older version 
         "20261122000000_init",
         "20261203100000_county_revision",
         "20261203200000_county_revision_one_branch",
+        "20261204100000_knowledge_time",
       ]);
       expect(String(rows[0]?.logs)).toContain("repaired");
       expect(String(rows[1]?.logs)).toContain("repaired");

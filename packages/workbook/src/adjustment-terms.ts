@@ -28,9 +28,12 @@ export interface AdjustmentTerms {
    * The county approval the workbook states; `null` when it states none: the changes are then
    * only proposed (never an approval the workbook does not give).
    */
-  readonly county: Approval | null;
-  readonly province: Approval | null;
+  readonly county: StatedApproval | null;
+  readonly province: StatedApproval | null;
 }
+
+/** An approval as the workbook states it; the import adds the day it records it (L2). */
+export type StatedApproval = Omit<Approval, "recordedOn">;
 
 const COUNTY_APPROVAL_FIELDS = ["countyAuthority", "countyApprovedOn", "countyDocumentNo"] as const;
 

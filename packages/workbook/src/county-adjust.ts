@@ -12,7 +12,7 @@ import {
   publishAdjustment,
 } from "@dutylist/core";
 import { changesOfRows, type PlannedChange } from "./adjustment-changes.ts";
-import { type AdjustmentTerms, adjustmentTerms } from "./adjustment-terms.ts";
+import { type AdjustmentTerms, adjustmentTerms, type StatedApproval } from "./adjustment-terms.ts";
 import type { CountyImport, CountyImportOptions } from "./county-import-plan.ts";
 import { SHEETS } from "./format.ts";
 import {
@@ -68,14 +68,20 @@ function planAdjustment(
   date: IsoDate,
   planned: readonly PlannedChange[],
   terms: AdjustmentTerms,
-  context: { readonly tables: WorkbookTables; readonly info: InfoValues; readonly proposedOn: IsoDate },
+  context: {
+    readonly tables: WorkbookTables;
+    readonly info: InfoValues;
+    readonly proposedOn: IsoDate;
+    /** Knowledge time (L2): the import's day; absent, each change's own date. */
+    readonly recordedOn: IsoDate | undefined;
+  },
   log: IssueLog,
 ): Planned | undefined {
   const { tables, info } = context;
   const id = adjustmentId(dataset, date);
   const publishedOn = earliest(date, terms.publishedOn);
   const county = terms.county;
-  const countyApproval: Approval | null =
+  const countyApproval: StatedApproval | null =
     county === null ? null : { ...county, approvedOn: earliest(publishedOn, county.approvedOn) };
   const province =
     terms.province === null
@@ -109,13 +115,18 @@ function planAdjustment(
     trigger: terms.trigger,
     proposer: { kind: "COUNTY_GOVERNMENT" },
     proposedOn,
+    recordedOn: context.recordedOn ?? proposedOn,
     changes: planned.map((p) => p.change),
   });
   if (!proposed.ok) return void report(proposed.errors);
   const route = proposed.value.route;
   if (countyApproval === null) return { ...proposed.value, route };
   let next = proposed.value.dataset;
-  const approvals: Approval[] = [countyApproval];
+  const recorded = (approval: StatedApproval): Approval => ({
+    ...approval,
+    recordedOn: context.recordedOn ?? approval.approvedOn,
+  });
+  const approvals: Approval[] = [recorded(countyApproval)];
   if (route.requiredApprovals.includes("PROVINCE")) {
     if (province === null) {
       for (const i of route.dutyAddingChanges)
@@ -127,14 +138,18 @@ function planAdjustment(
         );
       return undefined;
     }
-    approvals.push(province);
+    approvals.push(recorded(province));
   }
   for (const approval of approvals) {
     const approved = approveAdjustment(next, id, approval);
     if (!approved.ok) return void report(approved.errors);
     next = approved.value.dataset;
   }
-  const published = publishAdjustment(next, id, { publishedOn, effectiveFrom: date });
+  const published = publishAdjustment(next, id, {
+    publishedOn,
+    effectiveFrom: date,
+    recordedOn: context.recordedOn ?? publishedOn,
+  });
   if (!published.ok) return void report(published.errors);
   return { dataset: published.value.dataset, adjustment: published.value.adjustment, route };
 }
@@ -188,10 +203,11 @@ export function adjustCounty(
       tables,
       info,
       proposedOn: options.proposedOn ?? asOf,
+      recordedOn: options.recordedOn,
     },
     log,
   );
-  const tasks = applyTasks(dataset, taskRows, log);
+  const tasks = applyTasks(dataset, taskRows, log, options.recordedOn);
   if (log.size > 0) return { kind: "REJECTED", dataset: stored };
   if (adjustments.length === 0 && tasks.registered === 0 && tasks.closed === 0)
     return { kind: "UNCHANGED", dataset: stored };
@@ -266,6 +282,7 @@ function recordAdjustments(
     readonly tables: WorkbookTables;
     readonly info: InfoValues;
     readonly proposedOn: IsoDate | null | undefined;
+    readonly recordedOn: IsoDate | undefined;
   },
   log: IssueLog,
 ): { dataset: CountyDataset; adjustments: Adjustment[]; routes: AdjustmentRoute[] } {
@@ -288,7 +305,12 @@ function recordAdjustments(
       date,
       changes,
       terms,
-      { tables: where.tables, info: where.info, proposedOn: where.proposedOn ?? date },
+      {
+        tables: where.tables,
+        info: where.info,
+        proposedOn: where.proposedOn ?? date,
+        recordedOn: where.recordedOn,
+      },
       log,
     );
     if (planned === undefined) continue;

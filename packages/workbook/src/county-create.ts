@@ -59,13 +59,15 @@ export function createCounty(
     );
     return { kind: "REJECTED", dataset: null };
   }
+  const publishedOn = info.date("publishedOn", log) ?? effectiveFrom;
   const publication: ListPublication = {
     id: `${code}-LIST-${effectiveFrom}`,
     countyCode: code,
     title: info.text("title") ?? `${name}乡镇(街道)履行职责事项清单`,
     documentNo: info.text("documentNo"),
-    publishedOn: info.date("publishedOn", log) ?? effectiveFrom,
+    publishedOn,
     effectiveFrom,
+    recordedOn: options.recordedOn ?? publishedOn,
   };
   const { items, entries, entryRows } = entriesOfRows(code, rows, publication.id);
   const dataset: CountyDataset = {
@@ -104,7 +106,7 @@ export function createCounty(
       .find((r) => r !== undefined);
     domainIssue(log, violation, row?.record.where ?? fileLocation(tables));
   }
-  const withTasks = applyTasks(dataset, taskRows, log);
+  const withTasks = applyTasks(dataset, taskRows, log, options.recordedOn);
   return log.size > 0 ? { kind: "REJECTED", dataset } : { kind: "CREATE", dataset: withTasks.dataset };
 }
 

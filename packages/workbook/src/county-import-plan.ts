@@ -22,6 +22,12 @@ export interface CountyImportOptions {
   readonly confirmRemovals?: boolean;
   /** The date pending proposals are recorded as proposed on (the CLI passes today). */
   readonly proposedOn?: IsoDate;
+  /**
+   * Knowledge time (L2): the day the import is recorded — the CLI and the API pass today. Every
+   * publication, proposal, approval, task registration and closing the import writes carries it.
+   * Absent (fixtures, the sample workbook): each change is taken as recorded on the date it states.
+   */
+  readonly recordedOn?: IsoDate;
 }
 
 export interface CreatedCounty {

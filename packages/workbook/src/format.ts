@@ -150,6 +150,7 @@ export const SHEETS = {
       column("role", "乡镇角色", ["乡镇职责", "role"]),
       column("startsOn", "开始日期", ["starts on"], true),
       column("plannedEndOn", "计划完成日期", ["完成时限", "planned end"], true),
+      column("registeredOn", "登记日期", ["registered on"]),
       column("closedOn", "销号日期", ["closed on"]),
       column("closingNote", "销号说明", ["closing note"]),
     ],

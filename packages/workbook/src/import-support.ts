@@ -40,10 +40,16 @@ export function violationEntryIds(error: DomainError): readonly string[] {
   return [];
 }
 
+/**
+ * Registers the rows' new tasks and closes those the rows close (L5). Knowledge time (L2): each
+ * is recorded on `recordedOn` (the import's day) when given, else on the date it states; a task
+ * without a 登记日期 is registered on the import's day (登记在前: it covers nothing before it).
+ */
 export function applyTasks(
   dataset: CountyDataset,
   rows: readonly TaskRow[],
   log: IssueLog,
+  recordedOn?: IsoDate,
 ): { dataset: CountyDataset; registered: number; closed: number } {
   let current = dataset;
   let registered = 0;
@@ -51,7 +57,12 @@ export function applyTasks(
   for (const row of rows) {
     const stored = current.temporaryTasks.find((t) => t.id === row.registration.id);
     if (stored === undefined) {
-      const result = registerTemporaryTask(current, row.registration);
+      const registeredOn = row.registeredOn ?? recordedOn ?? row.registration.startsOn;
+      const result = registerTemporaryTask(current, {
+        ...row.registration,
+        registeredOn,
+        recordedOn: recordedOn ?? registeredOn,
+      });
       if (!result.ok) {
         for (const error of result.errors) domainIssue(log, error, row.record.where);
         continue;
@@ -69,7 +80,13 @@ export function applyTasks(
     }
     const task = current.temporaryTasks.find((t) => t.id === row.registration.id);
     if (row.closedOn !== null && task !== undefined && task.closedOn === null) {
-      const result = closeTemporaryTask(current, task.id, row.closedOn, row.closingNote ?? "");
+      const result = closeTemporaryTask(
+        current,
+        task.id,
+        row.closedOn,
+        row.closingNote ?? "",
+        recordedOn ?? row.closedOn,
+      );
       if (!result.ok) for (const error of result.errors) domainIssue(log, error, row.record.at("closedOn"));
       else {
         current = result.value.dataset;
@@ -87,7 +104,19 @@ export function applyTasks(
   return { dataset: current, registered, closed };
 }
 
+/** Whether the row states the stored task (its 登记日期 only when the row gives one). */
 export function sameTask(stored: TemporaryTask, row: TaskRow): boolean {
-  const { countyCode: _c, closedOn: _d, closingNote: _n, ...registration } = stored;
-  return canonicalJson(registration) === canonicalJson(row.registration);
+  const {
+    countyCode: _c,
+    closedOn: _d,
+    closingNote: _n,
+    closingRecordedOn: _k,
+    registeredOn,
+    recordedOn: _r,
+    ...registration
+  } = stored;
+  return (
+    canonicalJson(registration) === canonicalJson(row.registration) &&
+    (row.registeredOn === null || row.registeredOn === registeredOn)
+  );
 }

@@ -137,6 +137,7 @@ export function listSheets(
         role: TASK_ROLE_NAMES[task.townshipRole],
         startsOn: task.startsOn,
         plannedEndOn: task.plannedEndOn,
+        registeredOn: task.registeredOn,
         closedOn: task.closedOn,
         closingNote: task.closingNote,
       }),

@@ -17,7 +17,10 @@ type TaskRecord = SheetRecord<ColumnKey<"temporaryTasks">>;
 
 export interface TaskRow {
   readonly record: TaskRecord;
-  readonly registration: TemporaryTaskRegistration;
+  /** The registration as the row states it; the import adds the day it records it (L2). */
+  readonly registration: Omit<TemporaryTaskRegistration, "registeredOn" | "recordedOn">;
+  /** 登记日期 (L5), when the row states it. */
+  readonly registeredOn: IsoDate | null;
   readonly closedOn: IsoDate | null;
   readonly closingNote: string | null;
 }
@@ -101,6 +104,7 @@ function parseTaskRow(record: TaskRecord, refs: ReferenceData, log: IssueLog): T
   const startsOn = date(record, "startsOn", true, log);
   const plannedEndOn = date(record, "plannedEndOn", true, log);
   const closedOn = date(record, "closedOn", false, log);
+  const registeredOn = date(record, "registeredOn", false, log);
   if (startsOn && plannedEndOn && plannedEndOn < startsOn)
     log.add(
       "MALFORMED_INTERVAL",
@@ -117,7 +121,8 @@ function parseTaskRow(record: TaskRecord, refs: ReferenceData, log: IssueLog): T
     !decidedOn ||
     !startsOn ||
     !plannedEndOn ||
-    closedOn === undefined
+    closedOn === undefined ||
+    registeredOn === undefined
   )
     return undefined;
   return {
@@ -132,6 +137,7 @@ function parseTaskRow(record: TaskRecord, refs: ReferenceData, log: IssueLog): T
       startsOn,
       plannedEndOn,
     },
+    registeredOn,
     closedOn,
     closingNote: closedOn === null ? null : record.text("closingNote"),
   };
