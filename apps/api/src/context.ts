@@ -4,9 +4,12 @@ import {
   type AssessmentReport,
   type CountyDataset,
   type DeterminationContext,
+  type IsoDate,
+  latestRecording,
   prepareDeterminations,
 } from "@dutylist/core";
 import { CountyRevisions, type Database, loadCountyDataset } from "@dutylist/store";
+import { type Clock, dayIn, systemClock } from "./knowledge-date.ts";
 import { RevisionCache } from "./revision-cache.ts";
 
 /**
@@ -18,6 +21,13 @@ export interface Context {
   readonly db: Database;
   readonly caches: ApiCaches;
   county(countyCode: string): Promise<LoadedCounty | null>;
+  /**
+   * The county as known on a day (L2 knowledge time): what had been recorded by then, with its
+   * determination lookups; `knownOn` defaults to today. Determinations made on it cite that day.
+   */
+  countyAsKnownOn(countyCode: string, knownOn?: IsoDate | null): Promise<KnownCounty | null>;
+  /** Today in the counties' zone: the day changes are recorded on, and the default knowledge date. */
+  today(): IsoDate;
   /** The revision of a county's stored data this request reads at: one query, on first use. */
   revision(countyCode: string): Promise<bigint>;
 }
@@ -25,6 +35,11 @@ export interface Context {
 export interface LoadedCounty {
   readonly dataset: CountyDataset;
   readonly determinations: DeterminationContext;
+}
+
+/** A county as known on a day: its dataset then, and determinations citing that day. */
+export interface KnownCounty extends LoadedCounty {
+  readonly knownOn: IsoDate;
 }
 
 /**
@@ -37,6 +52,8 @@ export interface ApiCaches {
   /** Revision reads, shared by concurrent requests (each still sees what was committed before it). */
   readonly revisions: CountyRevisions;
   readonly counties: RevisionCache<LoadedCounty | null>;
+  /** Counties as known on a day, by county and day. */
+  readonly knownCounties: RevisionCache<KnownCounty | null>;
   readonly years: RevisionCache<LoadedAssessment>;
 }
 
@@ -45,13 +62,19 @@ export function createCaches(db: Database): ApiCaches {
   return {
     revisions: new CountyRevisions(db),
     counties: new RevisionCache(8),
+    knownCounties: new RevisionCache(16),
     years: new RevisionCache(8),
   };
 }
 
 /** A context for one request. */
-export function createContext(db: Database, caches: ApiCaches = createCaches(db)): Context {
+export function createContext(
+  db: Database,
+  caches: ApiCaches = createCaches(db),
+  clock: Clock = systemClock,
+): Context {
   const loaded = new Map<string, Promise<LoadedCounty | null>>();
+  const today = dayIn(clock());
   const revisions = new Map<string, Promise<bigint>>();
   const context: Context = {
     db,
@@ -79,6 +102,20 @@ export function createContext(db: Database, caches: ApiCaches = createCaches(db)
         loaded.set(countyCode, found);
       }
       return found;
+    },
+    today: () => today,
+    async countyAsKnownOn(countyCode, knownOn) {
+      const day = knownOn ?? today;
+      const at = await context.revision(countyCode);
+      return caches.knownCounties.get(`${countyCode}@${day}`, at, async () => {
+        const county = await context.county(countyCode);
+        if (county === null) return null;
+        const latest = latestRecording(county.dataset);
+        // Known in full by then: the loaded county, its lookups shared, citing the day.
+        const determinations = prepareDeterminations(county.dataset, { knownOn: day });
+        const dataset = latest === null || latest <= day ? county.dataset : determinations.dataset;
+        return { dataset, determinations, knownOn: day };
+      });
     },
   };
   return context;

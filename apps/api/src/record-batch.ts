@@ -209,7 +209,9 @@ export async function addRecords<I extends { readonly id: string }, K extends ke
       read.push(batch.read(input, at, checks));
     });
   }
-  const records = read as AssessmentRecords[K];
+  // L2: every record carries the day it was entered (knowledge time).
+  const today = ctx.today();
+  const records = read.map((record) => ({ ...record, recordedOn: today })) as unknown as AssessmentRecords[K];
   const problems = [...checks.problems, ...(await storedConflicts(ctx.db, countyCode, batch, records))];
   if (problems.length > 0) throw new DomainErrors(problems);
   const saved = await saveAssessmentRecords(ctx.db, countyCode, { ...NO_RECORDS, [batch.kind]: records });

@@ -2,6 +2,7 @@ import type { Database } from "@dutylist/store";
 import { createYoga } from "graphql-yoga";
 import { createCaches, createContext } from "./context.ts";
 import { useDownloads } from "./downloads.ts";
+import type { Clock } from "./knowledge-date.ts";
 import { useQueryLimits } from "./query-limits.ts";
 import { MAX_REQUEST_BYTES, useRequestSizeLimit } from "./request-size.ts";
 import { schema } from "./schema/index.ts";
@@ -11,6 +12,8 @@ import { useStorableStrings } from "./string-arguments.ts";
 export interface ApiOptions {
   /** The largest request body read, in bytes; larger ones are answered 413. */
   readonly maxRequestBytes?: number;
+  /** Where the time is read (the day changes are recorded on, L2); the system clock by default. */
+  readonly clock?: Clock;
 }
 
 /**
@@ -25,7 +28,7 @@ export function createApi(db: Database, options: ApiOptions = {}) {
     graphqlEndpoint: "/graphql",
     graphiql: { title: "乡镇履职事项清单 · GraphQL" },
     maskedErrors: true,
-    context: () => createContext(db, caches),
+    context: () => createContext(db, caches, options.clock),
     // Bodies are limited by useRequestSizeLimit, at a fraction of yoga's cost per request.
     maxRequestBodySize: false,
     plugins: [

@@ -7,6 +7,7 @@ import {
   GUARANTEE_KINDS,
   type Guarantee,
   type InternalAssignment,
+  type IsoDate,
   type ItemContent,
   invalidField,
   type OperationError,
@@ -293,9 +294,12 @@ function toChange(at: string, input: ChangeArgs, r: Reader): AdjustmentChange {
 /**
  * The core's proposal from the GraphQL input, or INVALID_FIELD errors for every field that a
  * change's kind or a list type needs and lacks, or does not take.
- * @example toAdjustmentProposal(args.input) // ok({ id, changes: [{ kind: "ADD", … }], … })
+ * @example toAdjustmentProposal(args.input, ctx.today()) // ok({ id, changes: [{ kind: "ADD", … }], … })
  */
-export function toAdjustmentProposal(input: ProposalArgs): Result<AdjustmentProposal, OperationError> {
+export function toAdjustmentProposal(
+  input: ProposalArgs,
+  recordedOn: IsoDate,
+): Result<AdjustmentProposal, OperationError> {
   const r = new Reader();
   const proposal: AdjustmentProposal = {
     id: input.id,
@@ -304,6 +308,7 @@ export function toAdjustmentProposal(input: ProposalArgs): Result<AdjustmentProp
     trigger: { kind: input.trigger.kind, reference: input.trigger.reference },
     proposer: toProposer("proposer", input.proposer, r),
     proposedOn: input.proposedOn,
+    recordedOn,
     changes: input.changes.map((change, i) => toChange(`changes[${i}]`, change, r)),
   };
   return collect(r.errors, proposal);

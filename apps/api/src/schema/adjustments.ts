@@ -288,7 +288,7 @@ builder.mutationField("proposeAdjustment", (t) =>
       input: t.arg({ type: AdjustmentProposalInput, required: true }),
     },
     resolve: async (_root, args, ctx) => {
-      const proposal = toAdjustmentProposal(args.input);
+      const proposal = toAdjustmentProposal(args.input, ctx.today());
       if (!proposal.ok) throw new DomainErrors(proposal.errors);
       const { outcome, county } = await changeCounty(ctx, args.countyCode, (d) =>
         proposeAdjustment(d, proposal.value),
@@ -321,6 +321,7 @@ builder.mutationField("approveAdjustment", (t) =>
         authority: args.authority,
         approvedOn: args.approvedOn,
         documentNo: args.documentNo ?? null,
+        recordedOn: ctx.today(),
       };
       const { county } = await changeCounty(ctx, args.countyCode, (d) =>
         approveAdjustment(d, args.adjustmentId, approval),
@@ -345,6 +346,7 @@ builder.mutationField("publishAdjustment", (t) =>
     resolve: async (_root, args, ctx) => {
       const options = {
         publishedOn: args.publishedOn,
+        recordedOn: ctx.today(),
         ...(args.effectiveFrom == null ? {} : { effectiveFrom: args.effectiveFrom }),
       };
       const { outcome, county } = await changeCounty(ctx, args.countyCode, (d) =>

@@ -5,6 +5,7 @@ import "./errors.ts";
 import "./lists.ts";
 import "./responsibility.ts";
 import "./ledger.ts";
+import "./knowledge.ts";
 import "./assessment.ts";
 import "./records.ts";
 

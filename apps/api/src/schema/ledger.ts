@@ -74,6 +74,16 @@ const TemporaryTaskRef = builder.objectRef<LedgerTask>("TemporaryTask").implemen
     townshipRole: t.field({ type: TownshipTaskRoleEnum, resolve: (v) => v.task.townshipRole }),
     startsOn: t.field({ type: "Date", resolve: (v) => v.task.startsOn }),
     plannedEndOn: t.field({ type: "Date", resolve: (v) => v.task.plannedEndOn }),
+    registeredOn: t.field({
+      type: "Date",
+      description: "登记日期: the task covers its townships from the later of its start and this day (L5)",
+      resolve: (v) => v.task.registeredOn,
+    }),
+    recordedOn: t.field({
+      type: "Date",
+      description: "the day the engine recorded the registration (knowledge time, L2)",
+      resolve: (v) => v.task.recordedOn,
+    }),
     closedOn: t.field({
       type: "Date",
       nullable: true,
@@ -81,6 +91,12 @@ const TemporaryTaskRef = builder.objectRef<LedgerTask>("TemporaryTask").implemen
       resolve: (v) => v.task.closedOn,
     }),
     closingNote: t.string({ nullable: true, resolve: (v) => v.task.closingNote }),
+    closingRecordedOn: t.field({
+      type: "Date",
+      nullable: true,
+      description: "the day the engine recorded the closing (L2); later than closedOn when entered late",
+      resolve: (v) => v.task.closingRecordedOn,
+    }),
   }),
 });
 
@@ -94,9 +110,13 @@ builder.queryField("temporaryTasks", (t) =>
       countyCode: t.arg.string({ required: true }),
       status: t.arg({ type: TemporaryTaskStatusEnum }),
       asOf: t.arg({ type: "Date", required: true }),
+      knownOn: t.arg({
+        type: "Date",
+        description: "answer from the ledger as recorded by this day (L2); default today",
+      }),
     },
     resolve: async (_root, args, ctx) => {
-      const county = await ctx.county(args.countyCode);
+      const county = await ctx.countyAsKnownOn(args.countyCode, args.knownOn);
       if (county === null) return null;
       const views = temporaryTasksAsOf(
         county.dataset.temporaryTasks,
@@ -159,7 +179,14 @@ builder.mutationField("registerTemporaryTask", (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const { input } = args;
-      const registration = { ...input, decision: { ...input.decision } };
+      // L5 登记在前: registered, and recorded, on the day of the request; never backdated.
+      const today = ctx.today();
+      const registration = {
+        ...input,
+        decision: { ...input.decision },
+        registeredOn: today,
+        recordedOn: today,
+      };
       const { outcome, county } = await changeCounty(ctx, args.countyCode, (d) =>
         registerTemporaryTask(d, registration),
       );
@@ -172,7 +199,8 @@ builder.mutationField("registerTemporaryTask", (t) =>
 builder.mutationField("closeTemporaryTask", (t) =>
   t.field({
     type: TemporaryTaskRef,
-    description: "Closes (销号) a temporary task; it stays in the ledger, as of its closing date",
+    description:
+      "Closes (销号) a temporary task; it stays in the ledger, as of its closing date. Recorded today (L2): a closing dated earlier is reported as recorded late, one dated later is refused",
     errors: { types: [DomainErrors, StoreRefusal] },
     args: {
       countyCode: t.arg.string({ required: true }),
@@ -182,7 +210,7 @@ builder.mutationField("closeTemporaryTask", (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const { county } = await changeCounty(ctx, args.countyCode, (d) =>
-        closeTemporaryTask(d, args.taskId, args.closedOn, args.note),
+        closeTemporaryTask(d, args.taskId, args.closedOn, args.note, ctx.today()),
       );
       return ledgerTask(storedTask(county, args.taskId), args.closedOn);
     },

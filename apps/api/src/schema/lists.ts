@@ -58,17 +58,24 @@ const ListVersionRef = builder.objectRef<TownshipLists["version"]>("ListVersion"
   }),
 });
 
-const TownshipListsRef = builder.objectRef<TownshipLists>("TownshipLists").implement({
-  description: "A township's three lists on one date (L2)",
-  fields: (t) => ({
-    townshipCode: t.exposeString("townshipCode"),
-    asOf: t.field({ type: "Date", resolve: (l) => l.asOf }),
-    version: t.field({ type: ListVersionRef, resolve: (l) => l.version }),
-    basic: t.field({ type: [ListEntryRef], resolve: (l) => [...l.basic] }),
-    cooperative: t.field({ type: [ListEntryRef], resolve: (l) => [...l.cooperative] }),
-    reclaimed: t.field({ type: [ListEntryRef], resolve: (l) => [...l.reclaimed] }),
-  }),
-});
+const TownshipListsRef = builder
+  .objectRef<TownshipLists & { readonly knownOn: IsoDate }>("TownshipLists")
+  .implement({
+    description: "A township's three lists on one date (L2), as recorded by `knownOn`",
+    fields: (t) => ({
+      townshipCode: t.exposeString("townshipCode"),
+      asOf: t.field({ type: "Date", resolve: (l) => l.asOf }),
+      knownOn: t.field({
+        type: "Date",
+        description: "the knowledge date the lists were answered as of (L2)",
+        resolve: (l) => l.knownOn,
+      }),
+      version: t.field({ type: ListVersionRef, resolve: (l) => l.version }),
+      basic: t.field({ type: [ListEntryRef], resolve: (l) => [...l.basic] }),
+      cooperative: t.field({ type: [ListEntryRef], resolve: (l) => [...l.cooperative] }),
+      reclaimed: t.field({ type: [ListEntryRef], resolve: (l) => [...l.reclaimed] }),
+    }),
+  });
 
 builder.queryField("listsAsOf", (t) =>
   t.field({
@@ -80,12 +87,20 @@ builder.queryField("listsAsOf", (t) =>
       countyCode: t.arg.string({ required: true }),
       townshipCode: t.arg.string({ required: true }),
       date: t.arg({ type: "Date", required: true }),
+      knownOn: t.arg({
+        type: "Date",
+        description:
+          "answer from what had been recorded by this day (L2 knowledge time; default today): an adjustment published later is not yet in the lists",
+      }),
     },
     resolve: async (_root, args, ctx) => {
       // Township codes are unique within a county only: the township is looked up in the county named.
-      const county = await ctx.county(args.countyCode);
+      const county = await ctx.countyAsKnownOn(args.countyCode, args.knownOn);
       if (county === null || !county.determinations.directory.townships.has(args.townshipCode)) return null;
-      return listsAsOf(county.determinations.index, args.townshipCode, args.date as IsoDate);
+      return {
+        ...listsAsOf(county.determinations.index, args.townshipCode, args.date as IsoDate),
+        knownOn: county.knownOn,
+      };
     },
   }),
 );

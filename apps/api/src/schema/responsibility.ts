@@ -78,6 +78,12 @@ export const DeterminationRef = builder.objectRef<Determination>("Determination"
       resolve: (d) => d.violations.map((v) => v.message),
     }),
     summary: t.exposeString("summary"),
+    knownOn: t.field({
+      type: "Date",
+      nullable: true,
+      description: "the knowledge date the determination answered as of (L2): what had been recorded by then",
+      resolve: (d) => d.knownOn,
+    }),
   }),
 });
 
@@ -111,6 +117,11 @@ const FailureCaseInput = builder.inputType("FailureCaseInput", {
     itemCode: t.string({ description: "the list item; omit for an off-list matter" }),
     matter: t.string({ description: "the off-list matter, in words" }),
     findings: t.field({ type: FindingsInput }),
+    knownOn: t.field({
+      type: "Date",
+      description:
+        "answer from what had been recorded by this day (L2 knowledge time; default today): the lists, adjustments and ledger as an inspector could have read them then",
+    }),
   }),
 });
 
@@ -147,7 +158,7 @@ function toFailureCase(input: FailureCaseArgs): FailureCase {
 
 /** The determination in the county named: its township, items and departments are the county's. */
 async function determine(ctx: Context, countyCode: string, input: FailureCaseArgs): Promise<Determination> {
-  const county = await ctx.county(countyCode);
+  const county = await ctx.countyAsKnownOn(countyCode, input.knownOn);
   if (county === null) throw countyNotFound(countyCode);
   // Township codes are unique within a county only: never looked up across counties.
   if (!county.determinations.directory.townships.has(input.townshipCode)) {
