@@ -28,14 +28,14 @@ import type { OutputSheet } from "./sheet-table.ts";
 
 const GOLDEN: Readonly<Record<string, string>> = {
   "demo: lists, plan and records on 2025-03-15":
-    "a928d60600ca812283c990c4cddb75075c604ad3bf862d41773b4e447a80ff64",
+    "07430994bfc6a8418423ad0dff0fc9e731a766acf3065444bdfe9e2e0e756c9b",
   "demo: lists, plan and records on 2025-07-01":
-    "fd3c0df29a446880928e9ebd37ddb3523ee840aacd073d8b86866babba312cef",
+    "0680ffa7921f5808ec7e9592a047055baf3276edcf55321ecfc34f1f97fed05c",
   "demo: lists, plan and records on 2025-12-31":
-    "696d9dcd606794bd6a636419201823ef2f7f4d08184e18d6d2e3c7965ba65f94",
+    "f691965a1ab83744ea1000daad984f2e80e8c915fb80265e30ead4b0ccf0fcde",
   "demo: assessment results": "37a06ac423d7fb8e115822f4134eee1fb41d70215c609bb3fc5cb74cecd38435",
-  "demo: determinations": "bc81df96cb31ef1c5585f14456db5748a3e17597654f3602bd67d0c07655ea8e",
-  "generated: lists on 2025-12-31": "668b7b6f292f0b84d9bafbafcbcc4f5ae66031c9e6e5114ecaee90f53b078dd1",
+  "demo: determinations": "7e29645295104bebd49354e97a955384d630017891c53f4d8469bb08f9ed0489",
+  "generated: lists on 2025-12-31": "62be22efe1616d7d3b6b0bd511aca962b5b3712d19d1d09bb535c94d9c456d04",
   "generated: assessment results": "a547fe4835ff0265c873333c4b3b00dfd58eebcce579f1f4eaa23d07f58ac397",
 };
 
