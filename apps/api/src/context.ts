@@ -7,9 +7,10 @@ import {
   type IsoDate,
   latestRecording,
   prepareDeterminations,
+  recordingDay,
 } from "@dutylist/core";
 import { CountyRevisions, type Database, loadCountyDataset } from "@dutylist/store";
-import { type Clock, dayIn, systemClock } from "./knowledge-date.ts";
+import { type Clock, systemClock } from "./knowledge-date.ts";
 import { RevisionCache } from "./revision-cache.ts";
 
 /**
@@ -74,7 +75,7 @@ export function createContext(
   clock: Clock = systemClock,
 ): Context {
   const loaded = new Map<string, Promise<LoadedCounty | null>>();
-  const today = dayIn(clock());
+  const today = recordingDay(clock());
   const revisions = new Map<string, Promise<bigint>>();
   const context: Context = {
     db,

@@ -4,6 +4,7 @@ import {
   type IsoDate,
   type PerformanceRecord,
   type PushDownReport,
+  recordingDay,
 } from "@dutylist/core";
 import { demoAssessmentPlan, demoCounty, generateRecords } from "@dutylist/core/testing";
 import { type Database, loadAssessmentRecords, openDatabase } from "@dutylist/store";
@@ -194,7 +195,11 @@ describe("addPerformanceRecords", () => {
     // Only the township the records are about moves.
     expect(township(after, "QX-BS")?.total).toBe(township(before, "QX-BS")?.total);
     const stored = await loadAssessmentRecords(db, "QX", 2025);
-    expect(stored.performance.filter((r) => r.id.startsWith("QX-T-ADD-"))).toEqual(added.performance);
+    // L2: each stored record carries the day it was entered (knowledge time), in the counties' zone.
+    const today = recordingDay(new Date());
+    expect(stored.performance.filter((r) => r.id.startsWith("QX-T-ADD-"))).toEqual(
+      added.performance.map((r) => ({ ...r, recordedOn: today })),
+    );
   });
 
   it("stores an off-list record and one on an item reclaimed by then; scoring excludes both with the reason (S7)", async () => {

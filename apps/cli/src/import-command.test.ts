@@ -228,6 +228,7 @@ describe("import", () => {
       trigger: { kind: "WORK_NEED", reference: "青政办〔2025〕30号" },
       proposer: { kind: "COUNTY_GOVERNMENT" },
       proposedOn: isoDate("2025-11-01"),
+      recordedOn: isoDate("2025-11-01"),
       changes: [
         {
           kind: "ADD",
@@ -247,6 +248,7 @@ describe("import", () => {
         authority: level === "COUNTY" ? "青溪县委机构编制委员会" : "省委编办",
         approvedOn: isoDate("2025-11-10"),
         documentNo: null,
+        recordedOn: isoDate("2025-11-10"),
       });
       if (!approved.ok) throw new Error(approved.errors[0].message);
       after = approved.value.dataset;
@@ -254,6 +256,7 @@ describe("import", () => {
     const published = publishAdjustment(after, "QX-ADJ-TEST-1", {
       publishedOn: isoDate("2025-11-20"),
       effectiveFrom: isoDate("2025-12-01"),
+      recordedOn: isoDate("2025-11-20"),
     });
     if (!published.ok) throw new Error(published.errors[0].message);
     after = published.value.dataset;

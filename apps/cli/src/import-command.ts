@@ -1,4 +1,4 @@
-import { type IsoDate, isoDate } from "@dutylist/core";
+import { type IsoDate, recordingDay } from "@dutylist/core";
 import { checkImport, importWrite, isEmptyWrite } from "@dutylist/import";
 import { type Database, type ImportWritten, saveImport } from "@dutylist/store";
 import { parseCommand, parseDateOption, parseShareOption } from "./cli-args.ts";
@@ -25,14 +25,17 @@ async function importInto(db: Database, output: Output, request: ImportRequest):
   if (!tables.ok) return fail(output, tables.errors[0]);
   const checking = progressBar(io, !json, "检查");
   checking.note("对照库中的清单、考核方案和记录…");
+  const today = recordingDay(new Date());
   const check = await checkImport(db, tables.value, {
     countyCode: request.countyCode,
     asOf: request.asOf,
     allowStale: request.allowStale,
     confirmRemovals: request.confirmRemovals,
     maxRemovalShare: request.maxRemovalShare,
-    // Proposals recorded without an approval are proposed today (the CLI may read the clock).
-    proposedOn: isoDate(new Date().toISOString().slice(0, 10)),
+    // Proposals recorded without an approval are proposed today, and everything the import writes
+    // is recorded today (L2 knowledge time): the CLI may read the clock, the core never does.
+    proposedOn: today,
+    recordedOn: today,
   });
   checking.finish();
   if (check.issues.length > 0) {

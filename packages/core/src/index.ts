@@ -147,11 +147,13 @@ export {
   type Ok,
   type OperationError,
   ok,
+  RECORDING_TIME_ZONE,
   type Result,
   type RoundingOptions,
   RULE_SUMMARIES,
   type RuleId,
   recordingDateErrors,
+  recordingDay,
   roundForPresentation,
   sha256Hex,
 } from "./base/index.ts";

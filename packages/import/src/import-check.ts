@@ -37,6 +37,8 @@ export interface ImportCheck {
   readonly warnings: readonly PlanWarning[];
   /** Every problem found; with any, nothing may be written. */
   readonly issues: readonly WorkbookIssue[];
+  /** Knowledge time (L2): the day the import records its changes and records on, if given. */
+  readonly recordedOn: IsoDate | null;
 }
 
 export interface ImportCheckOptions {
@@ -52,6 +54,11 @@ export interface ImportCheckOptions {
   readonly maxRemovalShare?: number | undefined;
   /** The date pending proposals are recorded as proposed on (today). */
   readonly proposedOn?: IsoDate | undefined;
+  /**
+   * Knowledge time (L2): the day the import is recorded (today). Every change and record it
+   * writes carries it; absent, each is taken as recorded on the date it states.
+   */
+  readonly recordedOn?: IsoDate | undefined;
 }
 
 function whole(tables: WorkbookTables) {
@@ -127,6 +134,7 @@ export async function checkImport(
       ...(options.confirmRemovals === true ? { confirmRemovals: true } : {}),
       ...(options.maxRemovalShare === undefined ? {} : { maxRemovalShare: options.maxRemovalShare }),
       ...(options.proposedOn === undefined ? {} : { proposedOn: options.proposedOn }),
+      ...(options.recordedOn === undefined ? {} : { recordedOn: options.recordedOn }),
     },
     log,
   );
@@ -154,10 +162,16 @@ export async function checkImport(
     hasPlanSheet: findSheet(tables, SHEETS.indicators) !== undefined,
     warnings: planned.warnings,
     issues: log.issues,
+    recordedOn: options.recordedOn ?? null,
   };
 }
 
 const NO_RECORDS = { whistles: [], guarantees: [], pushDowns: [], unattended: [] } as const;
+
+/** The record stamped with the import's day (L2); without one, the store records it on its day. */
+function recorded<T extends { readonly recordedOn?: IsoDate }>(record: T, recordedOn: IsoDate | null): T {
+  return recordedOn === null ? record : { ...record, recordedOn };
+}
 
 /**
  * What `saveImport` is to write for a clean check: the county created or adjusted, the plan when
@@ -170,7 +184,11 @@ export function importWrite(check: ImportCheck): ImportWrite {
   const records =
     r === undefined || (r.newPerformance.length === 0 && r.newRatings.length === 0)
       ? undefined
-      : { ...NO_RECORDS, performance: r.newPerformance, ratings: r.newRatings };
+      : {
+          ...NO_RECORDS,
+          performance: r.newPerformance.map((p) => recorded(p, check.recordedOn)),
+          ratings: r.newRatings.map((p) => recorded(p, check.recordedOn)),
+        };
   return {
     ...(county.kind === "CREATE" ? { county: { kind: "CREATE" as const, dataset: county.dataset } } : {}),
     ...(county.kind === "ADJUST"

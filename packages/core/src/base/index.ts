@@ -33,7 +33,11 @@ export {
   type RoundingOptions,
   roundForPresentation,
 } from "./exact-decimal.ts";
-export { recordingDateErrors } from "./knowledge-time.ts";
+export {
+  RECORDING_TIME_ZONE,
+  recordingDateErrors,
+  recordingDay,
+} from "./knowledge-time.ts";
 export {
   assertNever,
   collect,

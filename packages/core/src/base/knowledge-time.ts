@@ -21,3 +21,22 @@ export function recordingDateErrors(
     return [invalidField(field, `${what}日期 ${date} 晚于录入日期 ${recordedOn}:不能预先录入(规则L2)`)];
   return [];
 }
+
+/** The zone whose calendar day a change is recorded on: the counties are in China. */
+export const RECORDING_TIME_ZONE = "Asia/Shanghai";
+
+const RECORDING_DAY = new Intl.DateTimeFormat("en-CA", {
+  timeZone: RECORDING_TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
+/**
+ * L2 — the calendar day an instant falls on in the counties' zone: the day a change made at that
+ * instant is recorded on. The caller reads the clock; the core never does.
+ * @example recordingDay(new Date("2026-12-04T17:00:00Z")) // "2026-12-05"
+ */
+export function recordingDay(instant: Date): IsoDate {
+  return RECORDING_DAY.format(instant) as IsoDate;
+}

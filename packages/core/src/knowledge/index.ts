@@ -8,6 +8,6 @@ export {
 export {
   type LateRecording,
   type LateRecordingKind,
-  type RecordedLateOptions,
   recordedLate,
+  type RecordedLateOptions,
 } from "./recorded-late.ts";
