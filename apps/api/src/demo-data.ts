@@ -1,3 +1,4 @@
+import { recordedAsStated } from "@dutylist/core";
 import { demoAssessmentPlan, demoCounty, generateRecords } from "@dutylist/core/testing";
 import {
   countyExists,
@@ -29,7 +30,8 @@ export async function ensureDemoCounty(db: Database): Promise<boolean> {
   const records = await saveAssessmentRecords(
     db,
     code,
-    generateRecords(plan, dataset, { seed: DEMO_RECORDS_SEED }),
+    // A past year loaded at once: each record dated as recorded on the day it states (L2).
+    recordedAsStated(generateRecords(plan, dataset, { seed: DEMO_RECORDS_SEED })),
   );
   if (!records.ok && records.errors.some((e) => e._tag !== "STORE_CONFLICT"))
     throw new Error(`demo records: ${records.errors.map((e) => e.message).join("; ")}`);

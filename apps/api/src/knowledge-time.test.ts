@@ -120,4 +120,27 @@ describe("L2 knowledge time: listsAsOf and determineResponsibility take knownOn"
       },
     });
   });
+
+  it("L2, S7: the assessment as known on 31 March scores only what had been recorded by then", async () => {
+    const query = `query ($knownOn: Date) { assessment(countyCode: "QX", year: 2025, knownOn: $knownOn) {
+      ... on QueryAssessmentSuccess { data { townships { code total } excludedCount } } } }`;
+    const year = async (knownOn?: string) =>
+      (
+        await post<{ assessment: { data: { townships: Row[]; excludedCount: number } } }>(
+          query,
+          knownOn === undefined ? {} : { knownOn },
+        )
+      ).assessment.data;
+    const march = await year("2025-03-31");
+    const now = await year();
+    const totals = (a: { townships: Row[] }) =>
+      Object.fromEntries(a.townships.map((t) => [String(t.code), t.total]));
+    expect(Object.keys(totals(march)).sort()).toEqual(Object.keys(totals(now)).sort());
+    expect(totals(march)).not.toEqual(totals(now));
+    expect(march.excludedCount).toBeLessThan(now.excludedCount);
+    // Nothing had been recorded by the first day of the year: every township stands at its
+    // indicators' empty-year scores, the same whatever the later records say.
+    const first = await year("2025-01-01");
+    expect(first.excludedCount).toBe(0);
+  });
 });

@@ -1,4 +1,10 @@
-import { type AssessmentPlan, assess, type DomainError } from "@dutylist/core";
+import {
+  type AssessmentPlan,
+  assess,
+  type DomainError,
+  type IsoDate,
+  recordsAsKnownOn,
+} from "@dutylist/core";
 import { loadAssessmentPlan, loadAssessmentRecords } from "@dutylist/store";
 import { type ScoreFact, type ScoreFactFilter, scoreFacts } from "@dutylist/workbook";
 import { createContextCache } from "@pothos/core";
@@ -25,29 +31,47 @@ const loadedYears = createContextCache((_ctx: Context) => new Map<string, Promis
  * The county and its plan of `year`, or `DomainErrors` NOT_FOUND naming what is missing. Records
  * and the assessment are loaded and computed once per request, when a field first needs them.
  */
-export function loadAssessment(ctx: Context, countyCode: string, year: number): Promise<LoadedAssessment> {
+export function loadAssessment(
+  ctx: Context,
+  countyCode: string,
+  year: number,
+  knownOn: IsoDate | null = null,
+): Promise<LoadedAssessment> {
   const cache = loadedYears(ctx);
-  const key = `${countyCode}\u0000${year}`;
+  const key = `${countyCode}\u0000${year}\u0000${knownOn ?? ""}`;
   let found = cache.get(key);
   if (found === undefined) {
-    found = load(ctx, countyCode, year);
+    found = load(ctx, countyCode, year, knownOn);
     cache.set(key, found);
   }
   return found;
 }
 
-function load(ctx: Context, countyCode: string, year: number): Promise<LoadedAssessment> {
+function load(
+  ctx: Context,
+  countyCode: string,
+  year: number,
+  knownOn: IsoDate | null,
+): Promise<LoadedAssessment> {
   // Kept between requests at the same revision of the county, records and report included.
   return ctx
     .revision(countyCode)
     .then((at) =>
-      ctx.caches.years.get(`${countyCode}\u0000${year}`, at, () => loadYear(ctx, countyCode, year)),
+      ctx.caches.years.get(`${countyCode}\u0000${year}\u0000${knownOn ?? ""}`, at, () =>
+        loadYear(ctx, countyCode, year, knownOn),
+      ),
     );
 }
 
-async function loadYear(ctx: Context, countyCode: string, year: number): Promise<LoadedAssessment> {
+async function loadYear(
+  ctx: Context,
+  countyCode: string,
+  year: number,
+  knownOn: IsoDate | null,
+): Promise<LoadedAssessment> {
+  // L2: as known on a day, the lists, ledger and records recorded by then; else everything stored.
   const [county, plan] = await Promise.all([
-    ctx.county(countyCode),
+    knownOn === null ? ctx.county(countyCode) : ctx.countyAsKnownOn(countyCode, knownOn),
     loadAssessmentPlan(ctx.db, countyCode, year),
   ]);
   if (county === null) throw new DomainErrors([notFound(countyCode, `县(市、区) ${countyCode} 不存在`)]);
@@ -59,7 +83,10 @@ async function loadYear(ctx: Context, countyCode: string, year: number): Promise
       ),
     ]);
   }
-  const records = once(() => loadAssessmentRecords(ctx.db, countyCode, year));
+  const records = once(async () => {
+    const stored = await loadAssessmentRecords(ctx.db, countyCode, year);
+    return knownOn === null ? stored : recordsAsKnownOn(stored, knownOn);
+  });
   const report = once(async () =>
     assess(plan, county.dataset, await records(), { index: county.determinations.index }),
   );

@@ -84,6 +84,7 @@ export {
   type RecordValue,
   type RepeatedRating,
   rankByScore,
+  recordedAsStated,
   recordsAsKnownOn,
   repeatedRatings,
   type ScoreAssessmentOptions,

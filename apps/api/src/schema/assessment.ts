@@ -60,11 +60,18 @@ builder.queryField("assessment", (t) =>
   t.field({
     type: AssessmentRef,
     description:
-      "The year's assessment of a county from its stored plan and records, each record judged against the lists in force on its date (S7)",
+      "The year's assessment of a county from its stored plan and records, each record judged against the lists in force on its date (S7); with knownOn, from the lists, ledger and records recorded by that day (L2)",
     errors: { types: [DomainErrors] },
-    args: { countyCode: t.arg.string({ required: true }), year: t.arg.int({ required: true }) },
+    args: {
+      countyCode: t.arg.string({ required: true }),
+      year: t.arg.int({ required: true }),
+      knownOn: t.arg({
+        type: "Date",
+        description: "score from what had been recorded by this day (L2); default: everything stored",
+      }),
+    },
     resolve: async (_root, args, ctx) => {
-      const loaded = await loadAssessment(ctx, args.countyCode, args.year);
+      const loaded = await loadAssessment(ctx, args.countyCode, args.year, args.knownOn ?? null);
       return { plan: loaded.plan, report: await loaded.report() };
     },
   }),

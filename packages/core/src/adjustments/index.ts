@@ -1,17 +1,6 @@
 // Adjustments of the lists and their approval routes (L3, L4): propose, approve, publish.
 // The names this concept offers the rest of the core and the package index; the others are its own.
-export {
-  publishAdjustment,
-  type PublishAdjustmentOptions,
-  type PublishAdjustmentOutcome,
-} from "./adjustment-publication.ts";
-export {
-  type AdjustmentProposal,
-  approveAdjustment,
-  proposeAdjustment,
-  type ProposeAdjustmentOutcome,
-  resemblanceProposals,
-} from "./adjustment-workflow.ts";
+
 export {
   type Adjustment,
   type AdjustmentChange,
@@ -19,13 +8,25 @@ export {
   type AdjustmentPublication,
   type AdjustmentRoute,
   type AdjustmentRouteKind,
-  adjustmentRouteOfRecord,
   type AdjustmentStatus,
-  adjustmentStatus,
   type AdjustmentTrigger,
   type Approval,
+  adjustmentRouteOfRecord,
+  adjustmentStatus,
   changeAddsDuties,
   deriveAdjustmentRoute,
   type Proposer,
   type TriggerKind,
 } from "./adjustment.ts";
+export {
+  type PublishAdjustmentOptions,
+  type PublishAdjustmentOutcome,
+  publishAdjustment,
+} from "./adjustment-publication.ts";
+export {
+  type AdjustmentProposal,
+  approveAdjustment,
+  type ProposeAdjustmentOutcome,
+  proposeAdjustment,
+  resemblanceProposals,
+} from "./adjustment-workflow.ts";

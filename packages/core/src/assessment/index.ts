@@ -13,9 +13,9 @@ export {
   TRACK_LIST_TYPE,
 } from "./assessment-plan.ts";
 export {
-  assess,
   type AssessmentReport,
   type AssessOptions,
+  assess,
   type DepartmentReport,
   describeExclusions,
   describeIndicatorResult,
@@ -25,19 +25,19 @@ export {
 export {
   type DepartmentAssessment,
   type IndicatorResult,
-  scoreAssessment,
   type ScoreAssessmentOptions,
   type ScoredYear,
+  scoreAssessment,
   type TownshipAssessment,
   type TrackScore,
 } from "./assessment-scoring.ts";
 export {
   DEFAULT_GRADING,
   type Graded,
-  gradeRanked,
   type GradeRankedOptions,
   type GradeThreshold,
   type GradingRule,
+  gradeRanked,
   type InvalidGradingRule,
   type QuotaGrading,
   type SingleGrade,
@@ -45,10 +45,10 @@ export {
   validateGradingRule,
 } from "./grading.ts";
 export {
-  compressIndicators,
-  compressionOfCounts,
   type CompressionOptions,
   type CountCompression,
+  compressIndicators,
+  compressionOfCounts,
   type IndicatorCompression,
   type IndicatorLevels,
   type LevelCompression,
@@ -58,15 +58,15 @@ export {
   type MethodTally,
   scoreTally,
 } from "./indicator-scoring.ts";
-export {
-  type AssessmentRecords,
-  type DepartmentRating,
-  type GuaranteeDelivery,
-  type PerformanceRecord,
-  type PushDownReport,
-  type RecordValue,
-  type UnattendedReport,
-  type WhistleRequest,
+export type {
+  AssessmentRecords,
+  DepartmentRating,
+  GuaranteeDelivery,
+  PerformanceRecord,
+  PushDownReport,
+  RecordValue,
+  UnattendedReport,
+  WhistleRequest,
 } from "./performance-record.ts";
 export {
   type IndicatorReach,
@@ -78,12 +78,10 @@ export {
   type PlanRuleId,
   type PlanValidation,
 } from "./plan-issue.ts";
+export { validateAssessmentPlan } from "./plan-validation.ts";
 export {
-  validateAssessmentPlan,
-} from "./plan-validation.ts";
-export {
-  rankByScore,
   type Ranked,
+  rankByScore,
   type ScoredSubject,
 } from "./ranking.ts";
 export {
@@ -99,13 +97,14 @@ export {
   judgeRecord,
 } from "./record-judgement.ts";
 export {
+  recordedAsStated,
   recordsAsKnownOn,
 } from "./records-as-known-on.ts";
 export {
   type DeterminationChange,
   type ScoreChange,
   type TownshipScoreChange,
-  whatIf,
   type WhatIfOutcome,
   type WhatIfScenario,
+  whatIf,
 } from "./what-if.ts";

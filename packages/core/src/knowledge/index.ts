@@ -8,6 +8,6 @@ export {
 export {
   type LateRecording,
   type LateRecordingKind,
-  recordedLate,
   type RecordedLateOptions,
+  recordedLate,
 } from "./recorded-late.ts";

@@ -7,12 +7,12 @@ export {
 export {
   type BasicTerms,
   type CooperativeTerms,
+  type EntryTerms,
   entryDepartments,
   entryInterval,
-  type EntryTerms,
-  type Guarantee,
   GUARANTEE_KIND_NAMES,
   GUARANTEE_KINDS,
+  type Guarantee,
   type GuaranteeKind,
   type InternalAssignment,
   LIST_TYPE_NAMES,
@@ -24,10 +24,10 @@ export {
 export {
   buildListIndex,
   closedAfter,
+  type EntryLookup,
   entryAsOf,
   entryHistory,
   entryInForce,
-  type EntryLookup,
   type ListChangeEvent,
   type ListIndex,
   type ListVersion,
@@ -41,16 +41,14 @@ export {
   type ListReport,
   type UnassignedItem,
 } from "./list-report.ts";
-export {
-  validateCountyLists,
-} from "./list-validation.ts";
+export { validateCountyLists } from "./list-validation.ts";
 export {
   listsAsOf,
   type TownshipLists,
 } from "./lists-as-of.ts";
 export {
-  findResemblances,
   type FindResemblancesOptions,
+  findResemblances,
   type Proposal,
   type ResemblanceFlag,
   textSimilarity,
