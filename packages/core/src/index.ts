@@ -106,6 +106,7 @@ export {
   type RecordProblemCode,
   type RecordReferenceKind,
   type RecordRuleId,
+  type RatingField,
   type RecordValue,
   type RepeatedRating,
   type RepeatedRecordId,

@@ -84,6 +84,9 @@ export function checkUnattendedReport(
   return [...partyProblems(draft, context), ...checkKnown(context, "itemCode", "ITEM", draft.itemCode)];
 }
 
+/** The fields of a rating its checks name. */
+export type RatingField = "year" | "townshipCode" | "departmentCode" | "score";
+
 /**
  * S6: a rating is a known township's of a known department, in a year from 1, scored 0–100 within
  * the column's places. That a township rates a department once a year is `repeatedRatings`'.
@@ -92,7 +95,7 @@ export function checkUnattendedReport(
 export function checkDepartmentRating(
   draft: RecordDraft<DepartmentRating>,
   context: RecordCheckContext,
-): RecordProblem<keyof DepartmentRating>[] {
+): RecordProblem<RatingField>[] {
   const column = (context.columns ?? STORED_RECORD_COLUMNS).ratingScore;
   return [
     ...checkCount("year", draft.year, "年度", 1, null),

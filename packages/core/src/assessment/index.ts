@@ -37,6 +37,7 @@ export {
   checkPushDownReport,
   checkUnattendedReport,
   checkWhistleRequest,
+  type RatingField,
 } from "./execution-record-checks.ts";
 export {
   DEFAULT_GRADING,
