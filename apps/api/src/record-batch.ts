@@ -1,12 +1,11 @@
 import {
   type AssessmentRecords,
   buildDirectory,
-  type CountyDirectory,
-  type DecimalString,
   type DomainError,
-  exact,
-  type IsoDate,
   invalidField,
+  type RecordCheckContext,
+  type RecordProblem,
+  repeatedRecordIds,
 } from "@dutylist/core";
 import {
   type AssessmentRecordCounts,
@@ -20,8 +19,10 @@ import { DomainErrors, StoreRefusal } from "./schema/errors.ts";
 
 // Records arrive in batches from the county's systems. A batch is checked as a whole, every
 // problem reported at once and named by position (`records[3].achieved`), and stored all or
-// nothing. What the rules decide about a record (off-list, reclaimed by then, S7) is the core's,
-// when it scores: such records are stored, not refused.
+// nothing. The checks are the core's (assessment/record-checks.ts), the ones the workbook's
+// sheets use too: here they run in slices and their fields get positions. What the rules decide
+// about a record (off-list, reclaimed by then, S7) is the core's, when it scores: such records
+// are stored, not refused.
 
 /**
  * The most records one mutation takes (docs/api.md, "Limits"); a larger batch is refused whole
@@ -38,96 +39,37 @@ function yieldToOtherRequests(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** A decimal column: at most `places` decimals and `digits` digits in all, from 0 to `max`. */
-export interface DecimalColumn {
-  readonly places: number;
-  readonly digits: number;
-  readonly max?: DecimalString;
+/**
+ * The core's record read from an input, and what the core's checks find wrong with it, each
+ * problem naming the input's field (`achieved`, `subjectCode`): the batch adds the position.
+ */
+export interface ReadRecord<R> {
+  readonly record: R;
+  readonly problems: readonly RecordProblem[];
 }
 
-type Reference = "TOWNSHIP" | "DEPARTMENT" | "ITEM" | "INDICATOR";
+/** A problem of the record at `at` (e.g. `records[3]`) as the API reports it. */
+function positioned(at: string, problem: RecordProblem): DomainError {
+  const field = `${at}.${problem.field}`;
+  const message = `${field}:${problem.message}`;
+  if (problem.reference === null) return invalidField(field, message);
+  const { kind, code } = problem.reference;
+  return { _tag: "UNKNOWN_REFERENCE", field, kind, code, message };
+}
 
-const REFERENCE_NAMES: Readonly<Record<Reference, string>> = {
-  TOWNSHIP: "乡镇",
-  DEPARTMENT: "部门",
-  ITEM: "事项",
-  INDICATOR: "指标",
-};
-
-/** The checks of one batch: each collects its problem, naming the field by position. */
-export class RecordChecks {
-  readonly problems: DomainError[] = [];
-  private readonly seen = new Map<string, string>();
-
-  constructor(
-    private readonly countyCode: string,
-    private readonly directory: CountyDirectory,
-  ) {}
-
-  invalid(field: string, message: string): void {
-    this.problems.push(invalidField(field, `${field}:${message}`));
-  }
-
-  /** A township, department or item of the county's catalogue. */
-  known(field: string, kind: Exclude<Reference, "INDICATOR">, code: string): void {
-    const codes =
-      kind === "TOWNSHIP"
-        ? this.directory.townships
-        : kind === "DEPARTMENT"
-          ? this.directory.departments
-          : this.directory.items;
-    if (!codes.has(code))
-      this.unknown(field, kind, code, `${this.countyCode} 没有${REFERENCE_NAMES[kind]} ${code}`);
-  }
-
-  unknown(field: string, kind: Reference, code: string, why: string): void {
-    this.problems.push({ _tag: "UNKNOWN_REFERENCE", field, kind, code, message: `${field}:${why}` });
-  }
-
-  /** A decimal that fits its column and is not negative (nor above the column's maximum). */
-  amount(field: string, value: DecimalString, column: DecimalColumn): void {
-    const n = exact(value);
-    if (n.isNegative() && !n.isZero()) this.invalid(field, `不能为负数(${value})`);
-    else if (column.max !== undefined && n.greaterThan(column.max))
-      this.invalid(field, `不能大于 ${column.max}(${value})`);
-    else if (n.decimalPlaces() > column.places) this.invalid(field, `最多 ${column.places} 位小数(${value})`);
-    else if (n.abs().greaterThanOrEqualTo(exact(10).pow(column.digits - column.places)))
-      this.invalid(field, `超出可存储的范围(${value})`);
-  }
-
-  /** A count: an integer from zero. */
-  count(field: string, value: number): void {
-    if (value < 0) this.invalid(field, `不能为负数(${value})`);
-  }
-
-  /** Words that must say something. */
-  text(field: string, value: string | null | undefined, why: string): void {
-    if (value == null || value.trim() === "") this.invalid(field, why);
-  }
-
-  /** A date that cannot come before another, e.g. an answer before the whistle. */
-  notBefore(field: string, date: IsoDate | null | undefined, from: IsoDate, why: string): void {
-    if (date != null && date < from) this.invalid(field, `${why}(${date} 早于 ${from})`);
-  }
-
-  /** A record id given once in the batch (DUPLICATE_ID at its second position). */
-  uniqueId(at: string, id: string): void {
-    const earlier = this.firstSeen(`id\u0000${id}`, at);
-    if (earlier !== null)
-      this.problems.push({
-        _tag: "DUPLICATE_ID",
-        kind: "RECORD",
-        id,
-        message: `${at}.id:记录 ${id} 与 ${earlier} 重复`,
-      });
-  }
-
-  private firstSeen(key: string, at: string): string | null {
-    const earlier = this.seen.get(key);
-    if (earlier !== undefined) return earlier;
-    this.seen.set(key, at);
-    return null;
-  }
+/** The ids repeated in the batch (the core's check), by the position of the repeat. */
+function repeatedIds(arg: string, inputs: readonly { readonly id: string }[]): Map<number, DomainError> {
+  const repeated = repeatedRecordIds(
+    inputs.map((input) => input.id),
+    (i) => `${arg}[${i}]`,
+  );
+  return new Map(
+    repeated.map(({ index, problem }): [number, DomainError] => {
+      const id = inputs[index]?.id ?? "";
+      const message = `${arg}[${index}].id:${problem.message}`;
+      return [index, { _tag: "DUPLICATE_ID", kind: "RECORD", id, message }];
+    }),
+  );
 }
 
 /** A batch of one kind of record as it arrived, and how to read one record of it. */
@@ -136,8 +78,8 @@ export interface RecordBatch<I extends { readonly id: string }, K extends keyof 
   /** The argument the batch came in, e.g. `records`: positions read `records[3]`. */
   readonly arg: string;
   readonly inputs: readonly I[];
-  /** The core's record from its input; what is wrong with it goes to `checks`. */
-  read(input: I, at: string, checks: RecordChecks): AssessmentRecords[K][number];
+  /** The core's record from its input, and the core's checks of it. */
+  read(input: I, context: RecordCheckContext): ReadRecord<AssessmentRecords[K][number]>;
   /** What the store already holds that the batch would contradict, besides its ids. */
   stored?(db: Database, countyCode: string, records: AssessmentRecords[K]): Promise<DomainError[]>;
 }
@@ -199,20 +141,25 @@ export async function addRecords<I extends { readonly id: string }, K extends ke
   }
   const county = await ctx.county(countyCode);
   if (county === null) throw countyNotFound(countyCode);
-  const checks = new RecordChecks(countyCode, buildDirectory(county.dataset));
+  const context: RecordCheckContext = { countyCode, directory: buildDirectory(county.dataset) };
+  const repeated = repeatedIds(batch.arg, batch.inputs);
+  const found: DomainError[] = [];
   const read: AssessmentRecords[K][number][] = [];
   for (let start = 0; start < size; start += CHECK_SLICE) {
     if (start > 0) await yieldToOtherRequests();
     batch.inputs.slice(start, start + CHECK_SLICE).forEach((input, n) => {
-      const at = `${batch.arg}[${start + n}]`;
-      checks.uniqueId(at, input.id);
-      read.push(batch.read(input, at, checks));
+      const index = start + n;
+      const repeat = repeated.get(index);
+      if (repeat !== undefined) found.push(repeat);
+      const { record, problems } = batch.read(input, context);
+      found.push(...problems.map((problem) => positioned(`${batch.arg}[${index}]`, problem)));
+      read.push(record);
     });
   }
   // L2: every record carries the day it was entered (knowledge time).
   const today = ctx.today();
   const records = read.map((record) => ({ ...record, recordedOn: today })) as unknown as AssessmentRecords[K];
-  const problems = [...checks.problems, ...(await storedConflicts(ctx.db, countyCode, batch, records))];
+  const problems = [...found, ...(await storedConflicts(ctx.db, countyCode, batch, records))];
   if (problems.length > 0) throw new DomainErrors(problems);
   const saved = await saveAssessmentRecords(ctx.db, countyCode, { ...NO_RECORDS, [batch.kind]: records });
   if (saved.ok) return saved.value;

@@ -291,6 +291,32 @@ describe("addPerformanceRecords", () => {
     expect(await assessed()).toEqual(before);
   });
 
+  it("S1/S7/S8: refuses what the workbook's sheets refuse too (the core's checks): a subject or value the indicator does not take, another township's lists, an item outside the catalogue, a zero target", async () => {
+    const rows = await storedRecords();
+    const result = await addRecords([
+      input("QX-T-SAME-0", { subjectKind: "DEPARTMENT", subjectCode: "MZJ" }),
+      input("QX-T-SAME-1", { townshipCode: "QX-BS" }),
+      input("QX-T-SAME-2", { valueKind: "GRADED", achieved: null, target: null, score: "8" }),
+      input("QX-T-SAME-3", { itemCode: "ZZ-999" }),
+      input("QX-T-SAME-4", { target: "0" }),
+    ]);
+    expect(result.problems?.map((p) => [p.code, p.field])).toEqual([
+      ["INVALID_FIELD", "records[0].subjectCode"],
+      ["INVALID_FIELD", "records[1].townshipCode"],
+      ["INVALID_FIELD", "records[2].valueKind"],
+      ["UNKNOWN_REFERENCE", "records[3].itemCode"],
+      ["INVALID_FIELD", "records[4].target"],
+    ]);
+    expect(result.problems?.map((p) => p.message)).toEqual([
+      expect.stringContaining("指标 T02-1 考核乡镇(街道)"),
+      expect.stringContaining("须与考核对象相同"),
+      expect.stringContaining("计分方法为“按比例”"),
+      expect.stringContaining("QX 没有事项 ZZ-999"),
+      "records[4].target:目标值须大于 0(0)",
+    ]);
+    expect(await storedRecords()).toBe(rows);
+  });
+
   it("refuses ids repeated in the batch or already stored (DUPLICATE_ID), writing nothing", async () => {
     const rows = await storedRecords();
     const stored = generated.performance[0]?.id ?? "";

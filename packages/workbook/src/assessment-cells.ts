@@ -6,7 +6,7 @@ import type {
   ScoringMethodKind,
   TownshipTrack,
 } from "@dutylist/core";
-import { exact, isDecimalString } from "@dutylist/core";
+import { type DecimalString, exact, isDecimalString } from "@dutylist/core";
 import { parseBooleanCell, parseDecimalCell, parseIntegerCell, splitNames } from "./cell-values.ts";
 import { normalizeHeader } from "./format.ts";
 import type { IssueLog, SheetRecord } from "./sheet-reader.ts";
@@ -284,44 +284,66 @@ export function requiredDecimal<K extends string>(
 }
 
 /**
- * A required whole number not below `min`; `null` after logging why not.
- * @example requiredInteger(record, "events", 0, log) // 2
+ * A value cell of a record as read: its value, `null` when empty, `undefined` after logging that
+ * it cannot be read. What the value may be (not negative, 0–100, …) is the core's record checks'.
+ * @example readCell(record, "events", "INTEGER", log) // 2
  */
-export function requiredInteger<K extends string>(
+export function readCell<K extends string>(
   record: SheetRecord<K>,
   key: K,
-  min: number,
+  kind: "DECIMAL",
   log: IssueLog,
-): number | null {
-  const at = record.at(key);
-  const value = parseIntegerCell(record.cell(key));
-  if (value === null) log.add("REQUIRED", at, `${header(record, key)}不能为空:应填不小于 ${min} 的整数`);
-  else if (value === undefined)
-    log.add(
-      "NOT_A_NUMBER",
-      at,
-      `${header(record, key)}“${record.text(key)}”不是整数:应填不小于 ${min} 的整数`,
-    );
-  else if (value < min)
-    log.add("UNKNOWN_VALUE", at, `${header(record, key)}为 ${value}:应为不小于 ${min} 的整数`);
-  else return value;
-  return null;
+  ruleId?: string,
+): DecimalString | null | undefined;
+export function readCell<K extends string>(
+  record: SheetRecord<K>,
+  key: K,
+  kind: "INTEGER",
+  log: IssueLog,
+  ruleId?: string,
+): number | null | undefined;
+export function readCell<K extends string>(
+  record: SheetRecord<K>,
+  key: K,
+  kind: "BOOLEAN",
+  log: IssueLog,
+  ruleId?: string,
+): boolean | null | undefined;
+export function readCell<K extends string>(
+  record: SheetRecord<K>,
+  key: K,
+  kind: "DECIMAL" | "INTEGER" | "BOOLEAN",
+  log: IssueLog,
+  ruleId?: string,
+): DecimalString | number | boolean | null | undefined {
+  const cell = record.cell(key);
+  const value =
+    kind === "INTEGER"
+      ? parseIntegerCell(cell)
+      : kind === "BOOLEAN"
+        ? parseBooleanCell(cell)
+        : parseDecimalCell(cell);
+  if (value === null) return null;
+  if (value !== undefined && (typeof value !== "string" || isDecimalString(value))) return value;
+  const [code, expected] =
+    kind === "BOOLEAN"
+      ? (["UNKNOWN_VALUE", "无法识别:应填“是”或“否”"] as const)
+      : (["NOT_A_NUMBER", kind === "INTEGER" ? "不是整数" : "不是数"] as const);
+  log.add(code, record.at(key), `${header(record, key)}“${record.text(key)}”${expected}`, ruleId ?? null);
+  return undefined;
 }
 
 /**
- * A required yes/no cell (是/否, 达标/不达标, …); `null` after logging why not.
- * @example requiredBoolean(record, "passed", log) // true
+ * A cell's value read by `readCell`, after logging that the cell is empty when it must not be.
+ * @example filled(readCell(record, "year", "INTEGER", log), record, "year", log, "年度,如 2025") // 2025
  */
-export function requiredBoolean<K extends string>(
+export function filled<T, K extends string>(
+  value: T | null | undefined,
   record: SheetRecord<K>,
   key: K,
   log: IssueLog,
-): boolean | null {
-  const at = record.at(key);
-  const value = parseBooleanCell(record.cell(key));
-  if (value === null) log.add("REQUIRED", at, `${header(record, key)}不能为空:应填“是”或“否”`);
-  else if (value === undefined)
-    log.add("UNKNOWN_VALUE", at, `${header(record, key)}“${record.text(key)}”无法识别:应填“是”或“否”`);
-  else return value;
-  return null;
+  what: string,
+): T | undefined {
+  if (value === null) log.add("REQUIRED", record.at(key), `${header(record, key)}不能为空:应填${what}`);
+  return value ?? undefined;
 }

@@ -1,21 +1,24 @@
-import type {
-  CountyDataset,
-  DepartmentRating,
-  Indicator,
-  PartyRef,
-  PerformanceRecord,
-  RecordValue,
-  ScoringMethodKind,
-} from "@dutylist/core";
 import {
-  METHOD_WORDS,
-  requiredBoolean,
-  requiredDecimal,
-  requiredInteger,
-  requiredText,
-} from "./assessment-cells.ts";
+  buildDirectory,
+  type CountyDataset,
+  checkDepartmentRating,
+  checkPerformanceRecord,
+  type DepartmentRating,
+  type Indicator,
+  type PartyRef,
+  type PerformanceCheckContext,
+  type PerformanceRecord,
+  type PerformanceRecordDraft,
+  type RecordCheckContext,
+  recordValueOf,
+  repeatedRecordIds,
+  VALUE_FIELDS_OF,
+  type ValueField,
+} from "@dutylist/core";
+import { filled, readCell, requiredText } from "./assessment-cells.ts";
 import { parseDateCell } from "./cell-values.ts";
 import { type ColumnKey, SHEETS } from "./format.ts";
+import { logRecordProblems } from "./record-issues.ts";
 import { bindSheet, IssueLog, NameDirectory, type SheetRecord } from "./sheet-reader.ts";
 import type { CellLocation, WorkbookTables } from "./sheet-table.ts";
 
@@ -23,7 +26,9 @@ import type { CellLocation, WorkbookTables } from "./sheet-table.ts";
 export type RecordRow = SheetRecord<ColumnKey<"records">>;
 export type RatingRow = SheetRecord<ColumnKey<"ratings">>;
 
-// The 考核记录 and 双向评价 sheets: one record or rating per row, parties by name or code.
+// The 考核记录 and 双向评价 sheets: one record or rating per row, parties by name or code. The
+// cells are read here (names, dates, numbers); what a record may say is checked by the core's
+// record checks (the API's too), each problem logged at the cell of its field.
 
 /**
  * The indicators records are checked against: the 考核指标 sheet's, or the stored plan's.
@@ -35,40 +40,42 @@ export interface IndicatorLookup {
   readonly broken: ReadonlySet<string>;
 }
 
-/** The townships and departments of the county, looked up by code or name. */
+/** The townships and departments of the county, looked up by code or name, and the core's checks' context. */
 interface Parties {
   readonly townships: NameDirectory;
   readonly departments: NameDirectory;
-  readonly items: ReadonlySet<string>;
-  readonly countyCode: string;
+  readonly context: RecordCheckContext;
 }
 
 function partiesOf(dataset: CountyDataset): Parties {
   return {
     townships: new NameDirectory("乡镇(街道)", dataset.townships),
     departments: new NameDirectory("部门", dataset.departments),
-    items: new Set(dataset.items.map((i) => i.code)),
-    countyCode: dataset.county.code,
+    context: { countyCode: dataset.county.code, directory: buildDirectory(dataset) },
   };
 }
 
-const SUBJECT_NAMES = { TOWNSHIP: "乡镇(街道)", DEPARTMENT: "部门" } as const;
-
-/** A row's id, unique within its sheet; `null` after logging why not. */
-function claimId<R extends RecordRow | RatingRow>(
-  record: R,
-  seen: Map<string, R>,
+/**
+ * Each row's id (`null` after logging that it is empty), and the rows whose id an earlier row
+ * has (the core's check, logged at their id cell); `rows` keeps the first row of each id.
+ */
+function claimIds<R extends RecordRow | RatingRow>(
+  records: readonly R[],
+  rows: Map<string, R>,
   log: IssueLog,
-): string | null {
-  const id = requiredText(record, "id", log, "记录编号(在本表中唯一)");
-  if (id === null) return null;
-  const first = seen.get(id);
-  if (first === undefined) {
-    seen.set(id, record);
-    return id;
+): (string | null)[] {
+  const ids = records.map((record) => requiredText(record, "id", log, "记录编号(在本表中唯一)"));
+  const repeated = repeatedRecordIds(ids, (i) => `第${records[i]?.rowNumber}行`);
+  const refused = new Set(repeated.map((r) => r.index));
+  for (const { index, problem } of repeated) {
+    const record = records[index];
+    if (record !== undefined) logRecordProblems(record, [problem], { id: "id" }, log);
   }
-  log.add("DUPLICATE_CODE", record.at("id"), `记录编号 ${id} 已在第${first.rowNumber}行使用:记录编号须唯一`);
-  return null;
+  records.forEach((record, i) => {
+    const id = ids[i];
+    if (id != null && !rows.has(id)) rows.set(id, record);
+  });
+  return ids.map((id, i) => (refused.has(i) ? null : id));
 }
 
 /** Whether a name lookup found the party, or found several of its kind. */
@@ -85,166 +92,119 @@ function readSubject(
   parties: Parties,
   indicator: Indicator | undefined,
   log: IssueLog,
-): PartyRef | null {
+): PartyRef | undefined {
   const text = requiredText(record, "subject", log, "乡镇(街道)或部门的名称或编码");
-  if (text === null) return null;
+  if (text === null) return undefined;
   const at = record.at("subject");
   const township = lookUp(parties.townships, text, at);
   const department = lookUp(parties.departments, text, at);
   if (township.matches && department.matches) {
     log.add("AMBIGUOUS_NAME", at, `考核对象“${text}”既可指乡镇(街道)也可指部门:请改用编码`);
-    return null;
+    return undefined;
   }
-  const party: PartyRef | null =
-    township.code !== undefined
-      ? { kind: "TOWNSHIP", code: township.code }
-      : department.code !== undefined
-        ? { kind: "DEPARTMENT", code: department.code }
-        : null;
-  const expected = indicator?.subject;
-  if (party === null) {
-    for (const issue of [...township.ambiguous, ...department.ambiguous])
-      log.add(issue.code, at, issue.message);
-    if (township.ambiguous.length + department.ambiguous.length === 0)
-      log.add(
-        expected === "DEPARTMENT" ? "UNKNOWN_DEPARTMENT" : "UNKNOWN_TOWNSHIP",
-        at,
-        `未知的考核对象“${text}”:须为乡镇(街道)或部门的编码或名称`,
-      );
-    return null;
-  }
-  if (indicator !== undefined && party.kind !== indicator.subject) {
+  if (township.code !== undefined) return { kind: "TOWNSHIP", code: township.code };
+  if (department.code !== undefined) return { kind: "DEPARTMENT", code: department.code };
+  for (const issue of [...township.ambiguous, ...department.ambiguous])
+    log.add(issue.code, at, issue.message);
+  if (township.ambiguous.length + department.ambiguous.length === 0)
     log.add(
-      indicator.subject === "TOWNSHIP" ? "UNKNOWN_TOWNSHIP" : "UNKNOWN_DEPARTMENT",
+      indicator?.subject === "DEPARTMENT" ? "UNKNOWN_DEPARTMENT" : "UNKNOWN_TOWNSHIP",
       at,
-      `指标 ${indicator.code} 考核${SUBJECT_NAMES[indicator.subject]},考核对象“${text}”却是${SUBJECT_NAMES[party.kind]}`,
-      "S1",
+      `未知的考核对象“${text}”:须为乡镇(街道)或部门的编码或名称`,
     );
-    return null;
-  }
-  return party;
+  return undefined;
 }
 
-/** 乡镇(街道): the township whose lists judge the record; a township subject's own (S7). */
-function readTownship(record: RecordRow, parties: Parties, subject: PartyRef | null, log: IssueLog) {
+/** 乡镇(街道): the township whose lists judge the record, by name or code. */
+function readTownship(record: RecordRow, parties: Parties, log: IssueLog): string | undefined {
   const text = requiredText(record, "township", log, "乡镇(街道)的名称或编码");
-  if (text === null) return null;
-  const code = parties.townships.resolve(text, record.at("township"), log, "UNKNOWN_TOWNSHIP") ?? null;
-  if (code !== null && subject?.kind === "TOWNSHIP" && subject.code !== code) {
-    log.add(
-      "DOMAIN",
-      record.at("township"),
-      `考核对象为乡镇(街道)时,记录按其本身的清单评判,乡镇(街道)须与考核对象相同(考核对象为 ${subject.code},此处为 ${code})`,
-      "S7",
-    );
-    return null;
-  }
-  return code;
+  if (text === null) return undefined;
+  return parties.townships.resolve(text, record.at("township"), log, "UNKNOWN_TOWNSHIP");
 }
 
-/** 事项编码 and 事项说明: a catalogue item, or an off-list matter in words (kept: S7). */
-function readMatter(record: RecordRow, parties: Parties, log: IssueLog) {
-  const itemCode = record.text("itemCode");
-  const matter = record.text("matter");
-  if (itemCode !== "" && !parties.items.has(itemCode)) {
-    log.add(
-      "UNKNOWN_ITEM",
-      record.at("itemCode"),
-      `事项编码 ${itemCode} 不在本县事项目录中:须为目录中的编码;清单外事项请留空并填写事项说明`,
-    );
-  } else if (itemCode === "" && matter === "") {
-    log.add(
-      "REQUIRED",
-      record.at("matter"),
-      "事项编码为空(清单外事项)时事项说明不能为空:写明记录所涉的事项(清单外事项不计分,但须列明,S7)",
-      "S7",
-    );
-  }
-  return { itemCode: itemCode === "" ? null : itemCode, matter: matter === "" ? null : matter };
+/** The value columns (S8): which are filled at all, and what those of the method hold. */
+function readValueCells(record: RecordRow, indicator: Indicator | undefined, log: IssueLog) {
+  const fields: ValueField[] = ["achieved", "target", "events", "score", "passed"];
+  const given = new Set(fields.filter((field) => record.text(field) !== ""));
+  const reads = (field: ValueField) =>
+    indicator !== undefined && given.has(field) && VALUE_FIELDS_OF[indicator.method.kind].includes(field);
+  const decimal = (field: "achieved" | "target" | "score") =>
+    reads(field) ? (readCell(record, field, "DECIMAL", log, "S8") ?? undefined) : undefined;
+  return {
+    valueKind: indicator?.method.kind,
+    given,
+    achieved: decimal("achieved"),
+    target: decimal("target"),
+    score: decimal("score"),
+    events: reads("events") ? (readCell(record, "events", "INTEGER", log, "S8") ?? undefined) : undefined,
+    passed: reads("passed") ? (readCell(record, "passed", "BOOLEAN", log, "S8") ?? undefined) : undefined,
+  };
 }
 
-/** The value columns each scoring method reads (S8); the others must stay empty. */
-const VALUE_COLUMNS: Readonly<Record<ScoringMethodKind, readonly ColumnKey<"records">[]>> = {
-  RATIO: ["achieved", "target"],
-  DEDUCTION: ["events"],
-  GRADED: ["score"],
-  PASS_FAIL: ["passed"],
-};
-const ALL_VALUE_COLUMNS = Object.values(VALUE_COLUMNS).flat();
+/** Where each field the core's checks name sits on a 考核记录 row. */
+const RECORD_COLUMNS = {
+  subject: "subject",
+  townshipCode: "township",
+  indicatorCode: "indicatorCode",
+  itemCode: "itemCode",
+  matter: "matter",
+  date: "date",
+  valueKind: "indicatorCode",
+  achieved: "achieved",
+  target: "target",
+  events: "events",
+  score: "score",
+  passed: "passed",
+} as const;
 
-function readValue(record: RecordRow, indicator: Indicator, log: IssueLog): RecordValue | null {
-  const kind = indicator.method.kind;
-  for (const key of ALL_VALUE_COLUMNS) {
-    if (VALUE_COLUMNS[kind].includes(key) || record.text(key) === "") continue;
-    log.add(
-      "UNKNOWN_VALUE",
-      record.at(key),
-      `指标 ${indicator.code} 的计分方法为“${METHOD_WORDS.written[kind]}”,只填${VALUE_COLUMNS[kind].map((k) => record.at(k).header ?? k).join("、")},此列应留空`,
-      "S8",
-    );
-  }
-  switch (kind) {
-    case "RATIO": {
-      const achieved = requiredDecimal(record, "achieved", { min: 0, minInclusive: true, ruleId: "S8" }, log);
-      const target = requiredDecimal(record, "target", { min: 0, minInclusive: false, ruleId: "S8" }, log);
-      return achieved === null || target === null ? null : { kind, achieved, target };
-    }
-    case "DEDUCTION": {
-      const events = requiredInteger(record, "events", 0, log);
-      return events === null ? null : { kind, events };
-    }
-    case "GRADED": {
-      const score = requiredDecimal(record, "score", { min: 0, minInclusive: true, ruleId: "S8" }, log);
-      return score === null ? null : { kind, score };
-    }
-    case "PASS_FAIL": {
-      const passed = requiredBoolean(record, "passed", log);
-      return passed === null ? null : { kind, passed };
-    }
-  }
-}
-
-function readIndicator(
-  record: RecordRow,
-  lookup: IndicatorLookup | null,
-  log: IssueLog,
-): Indicator | undefined {
-  const code = requiredText(record, "indicatorCode", log, "考核方案中二级指标的编码");
-  if (code === null || lookup === null) return undefined;
-  const indicator = lookup.indicators.get(code);
-  if (indicator === undefined && !lookup.broken.has(code))
-    log.add("UNKNOWN_INDICATOR", record.at("indicatorCode"), `指标编码 ${code} 不是考核方案中的二级指标`);
-  return indicator;
+function readDate(record: RecordRow, log: IssueLog) {
+  const date = parseDateCell(record.cell("date"));
+  if (date === null) log.add("REQUIRED", record.at("date"), "日期不能为空:应如 2025-07-01");
+  if (date === undefined)
+    log.add("NOT_A_DATE", record.at("date"), `日期“${record.text("date")}”不是日期:应如 2025-07-01`);
+  return date ?? undefined;
 }
 
 function readRecordRow(
   record: RecordRow,
   id: string | null,
   parties: Parties,
-  lookup: IndicatorLookup | null,
+  context: PerformanceCheckContext,
   log: IssueLog,
 ): PerformanceRecord | null {
   const before = log.size;
-  const indicator = readIndicator(record, lookup, log);
-  const subject = readSubject(record, parties, indicator, log);
-  const townshipCode = readTownship(record, parties, subject, log);
-  const { itemCode, matter } = readMatter(record, parties, log);
-  const date = parseDateCell(record.cell("date"));
-  if (date === null) log.add("REQUIRED", record.at("date"), "日期不能为空:应如 2025-07-01");
-  if (date === undefined)
-    log.add("NOT_A_DATE", record.at("date"), `日期“${record.text("date")}”不是日期:应如 2025-07-01`);
-  const value = indicator === undefined ? null : readValue(record, indicator, log);
-  if (log.size !== before || id === null || indicator === undefined) return null;
-  if (subject === null || townshipCode === null || date == null || value === null) return null;
-  const { countyCode } = parties;
+  const indicatorCode = requiredText(record, "indicatorCode", log, "考核方案中二级指标的编码") ?? undefined;
+  const indicator =
+    indicatorCode === undefined ? undefined : context.planFor(null)?.indicators.get(indicatorCode);
+  const itemCode = record.text("itemCode");
+  const matter = record.text("matter");
+  const draft: PerformanceRecordDraft = {
+    id: id ?? undefined,
+    countyCode: context.countyCode,
+    indicatorCode,
+    subject: readSubject(record, parties, indicator, log),
+    townshipCode: readTownship(record, parties, log),
+    itemCode: itemCode === "" ? null : itemCode,
+    matter: matter === "" ? null : matter,
+    date: readDate(record, log),
+    ...readValueCells(record, indicator, log),
+  };
+  // A missing plan is said once, for the whole sheet.
+  const problems = checkPerformanceRecord(draft, context).filter((p) => p.code !== "NO_PLAN");
+  logRecordProblems(record, problems, RECORD_COLUMNS, log);
+  const { subject, townshipCode, date, valueKind } = draft;
+  if (log.size !== before || id === null || indicator === undefined || valueKind === undefined) return null;
+  const value = recordValueOf(valueKind, draft);
+  if (subject === undefined || townshipCode === undefined || date === undefined || value === null)
+    return null;
   return {
     id,
-    countyCode,
+    countyCode: context.countyCode,
     indicatorCode: indicator.code,
     subject,
     townshipCode,
-    itemCode,
-    matter,
+    itemCode: itemCode === "" ? null : itemCode,
+    matter: matter === "" ? null : matter,
     date,
     value,
   };
@@ -282,8 +242,14 @@ export function readRecordSheet(
     );
   }
   const parties = partiesOf(dataset);
-  const performance = sheet.records.flatMap((record) => {
-    const read = readRecordRow(record, claimId(record, rows, log), parties, lookup, log);
+  const plan =
+    lookup === null ? null : { title: "考核方案", indicators: lookup.indicators, unreadable: lookup.broken };
+  // The sheet's records are read against one plan, whatever their dates (scoring excludes those
+  // outside its year, S7).
+  const context: PerformanceCheckContext = { ...parties.context, planFor: () => plan };
+  const ids = claimIds(sheet.records, rows, log);
+  const performance = sheet.records.flatMap((record, i) => {
+    const read = readRecordRow(record, ids[i] ?? null, parties, context, log);
     return read === null ? [] : [read];
   });
   return { performance, rows };
@@ -299,9 +265,16 @@ export interface RatingSheet {
   readonly rows: ReadonlyMap<string, RatingRow>;
 }
 
+const RATING_COLUMNS = {
+  year: "year",
+  townshipCode: "township",
+  departmentCode: "department",
+  score: "score",
+} as const;
+
 function readRatingRow(record: RatingRow, id: string | null, parties: Parties, log: IssueLog) {
   const before = log.size;
-  const year = requiredInteger(record, "year", 1, log);
+  const year = filled(readCell(record, "year", "INTEGER", log), record, "year", log, "年度,如 2025");
   const township = requiredText(record, "township", log, "评价的乡镇(街道)的名称或编码");
   const townshipCode =
     township === null
@@ -312,12 +285,20 @@ function readRatingRow(record: RatingRow, id: string | null, parties: Parties, l
     department === null
       ? undefined
       : parties.departments.resolve(department, record.at("department"), log, "UNKNOWN_DEPARTMENT");
-  const score = requiredDecimal(record, "score", { min: 0, minInclusive: true, max: 100, ruleId: "S6" }, log);
-  if (log.size !== before || id === null || year === null || score === null) return null;
+  const score = filled(
+    readCell(record, "score", "DECIMAL", log, "S6"),
+    record,
+    "score",
+    log,
+    "0–100 之间的数",
+  );
+  const draft = { year, townshipCode, departmentCode, score };
+  logRecordProblems(record, checkDepartmentRating(draft, parties.context), RATING_COLUMNS, log);
+  if (log.size !== before || id === null || year === undefined || score === undefined) return null;
   if (townshipCode === undefined || departmentCode === undefined) return null;
   const rating: DepartmentRating = {
     id,
-    countyCode: parties.countyCode,
+    countyCode: parties.context.countyCode,
     year,
     townshipCode,
     departmentCode,
@@ -335,8 +316,9 @@ export function readRatingSheet(tables: WorkbookTables, dataset: CountyDataset, 
   const rows = new Map<string, RatingRow>();
   if (sheet === undefined) return { ratings: [], rows };
   const parties = partiesOf(dataset);
-  const ratings = sheet.records.flatMap((record) => {
-    const read = readRatingRow(record, claimId(record, rows, log), parties, log);
+  const ids = claimIds(sheet.records, rows, log);
+  const ratings = sheet.records.flatMap((record, i) => {
+    const read = readRatingRow(record, ids[i] ?? null, parties, log);
     return read === null ? [] : [read];
   });
   return { ratings, rows };

@@ -255,6 +255,43 @@ describe("parseAssessmentSheets: located problems", () => {
     expect(parsed.plan?.title).toBe("青溪县2025年度考核方案");
   });
 
+  it("S1/S6/S7/S8: checks records and ratings as the API does (the core's record checks), at the cell of each field", () => {
+    const ratio = rowOf((r) => r.indicatorCode === "T02-1");
+    const departmentRecord = rowOf((r) => r.indicatorCode === "D01-1");
+    const township = rowOf((r) => r.subject.kind === "TOWNSHIP" && r.townshipCode !== "QX-BS");
+    const item = rowOf((r) => r.itemCode !== null, township + 1);
+    let sheets = edit(exported, "考核记录", [
+      [ratio, "achieved", "1.1234567"],
+      [ratio, "target", "0"],
+      [departmentRecord, "subject", "城关镇"],
+      [township, "township", "白沙镇"],
+      [item, "itemCode", "ZZ-999"],
+    ]);
+    sheets = edit(sheets, "双向评价", [
+      [0, "score", "90.12345"],
+      [1, "year", "0"],
+    ]);
+    const { issues } = parse(sheets);
+    expect(sorted(issues.map(cite))).toEqual(
+      sorted([
+        ["UNKNOWN_VALUE", "考核记录", ratio + 2, "I", "S8"],
+        ["UNKNOWN_VALUE", "考核记录", ratio + 2, "J", "S8"],
+        ["DOMAIN", "考核记录", departmentRecord + 2, "D", "S1"],
+        ["DOMAIN", "考核记录", township + 2, "E", "S7"],
+        ["UNKNOWN_ITEM", "考核记录", item + 2, "F", null],
+        ["UNKNOWN_VALUE", "双向评价", 2, "F", "S6"],
+        ["UNKNOWN_VALUE", "双向评价", 3, "C", null],
+      ]),
+    );
+    const at = (sheet: string, row: number, column: string) =>
+      issues.find((i) => i.location.sheet === sheet && i.location.row === row && i.location.column === column)
+        ?.message;
+    expect(at("考核记录", ratio + 2, "I")).toBe("完成值最多 6 位小数(1.1234567)");
+    expect(at("考核记录", ratio + 2, "J")).toBe("目标值须大于 0(0)");
+    expect(at("考核记录", item + 2, "F")).toBe("QX 没有事项 ZZ-999:清单外事项不填事项编码,写明事项内容");
+    expect(at("双向评价", 2, "F")).toBe("评分最多 4 位小数(90.12345)");
+  });
+
   it("finds a subject that is both a township and a department ambiguous", () => {
     const county: CountyDataset = {
       ...dataset,

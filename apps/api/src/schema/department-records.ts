@@ -1,15 +1,22 @@
 import {
+  checkDepartmentRating,
+  checkGuaranteeDelivery,
+  checkPushDownReport,
+  checkUnattendedReport,
+  checkWhistleRequest,
   type DepartmentRating,
   type DomainError,
   type GuaranteeDelivery,
   type PushDownReport,
+  type RecordCheckContext,
+  type RecordProblem,
   repeatedRatings,
   type UnattendedReport,
   type WhistleRequest,
 } from "@dutylist/core";
 import { type Database, storedRatingPairs } from "@dutylist/store";
 import { builder } from "../builder.ts";
-import { addRecords, type DecimalColumn, type RecordChecks } from "../record-batch.ts";
+import { addRecords, type ReadRecord } from "../record-batch.ts";
 import { GuaranteeKindEnum } from "./adjustment-input.ts";
 import { DomainErrors, StoreRefusal } from "./errors.ts";
 import { batchDescription, RecordsWrittenRef } from "./records-written.ts";
@@ -17,8 +24,19 @@ import { batchDescription, RecordsWrittenRef } from "./records-written.ts";
 // The records a department is assessed on besides performance records: townships' ratings of it
 // (S6) and the facts of its list execution (S5), each added in a batch like performance records.
 
-// The store's column: numeric(8, 4), out of 100 (S6).
-const RATING_SCORE: DecimalColumn = { places: 4, digits: 8, max: "100" };
+/**
+ * A reader of one kind of record: the input with the county's code is the core's record, and the
+ * core's check of that kind says what is wrong with it (the input's fields are the record's).
+ */
+function reader<I extends object, R extends I & { readonly countyCode: string }>(
+  toRecord: (input: I, countyCode: string) => R,
+  check: (record: R, context: RecordCheckContext) => readonly RecordProblem[],
+): (input: I, context: RecordCheckContext) => ReadRecord<R> {
+  return (input, context) => {
+    const record = toRecord(input, context.countyCode);
+    return { record, problems: check(record, context) };
+  };
+}
 
 // ─── two-way ratings (S6) ─────────────────────────────────────────────────────────────────────
 
@@ -35,14 +53,10 @@ const DepartmentRatingInput = builder.inputType("DepartmentRatingInput", {
 
 type RatingArgs = typeof DepartmentRatingInput.$inferInput;
 
-function readRating(countyCode: string) {
-  return (input: RatingArgs, at: string, checks: RecordChecks): DepartmentRating => {
-    checks.known(`${at}.townshipCode`, "TOWNSHIP", input.townshipCode);
-    checks.known(`${at}.departmentCode`, "DEPARTMENT", input.departmentCode);
-    checks.amount(`${at}.score`, input.score, RATING_SCORE);
-    return { ...input, countyCode };
-  };
-}
+const readRating = reader(
+  (input: RatingArgs, countyCode): DepartmentRating => ({ ...input, countyCode }),
+  checkDepartmentRating,
+);
 
 /**
  * S6: a township rates a department once a year — a rating repeating a stored one, or one earlier
@@ -77,7 +91,7 @@ builder.mutationField("addDepartmentRatings", (t) =>
         kind: "ratings",
         arg: "ratings",
         inputs: args.ratings,
-        read: readRating(args.countyCode),
+        read: readRating,
         stored: storedRatings,
       }),
   }),
@@ -136,17 +150,6 @@ const UnattendedReportInput = builder.inputType("UnattendedReportInput", {
   }),
 });
 
-/** The township, department and (when the record names one) item a list-execution record concerns. */
-function checkParties(
-  at: string,
-  input: { townshipCode: string; departmentCode: string; itemCode?: string },
-  checks: RecordChecks,
-): void {
-  checks.known(`${at}.townshipCode`, "TOWNSHIP", input.townshipCode);
-  checks.known(`${at}.departmentCode`, "DEPARTMENT", input.departmentCode);
-  if (input.itemCode !== undefined) checks.known(`${at}.itemCode`, "ITEM", input.itemCode);
-}
-
 builder.mutationField("addWhistleRequests", (t) =>
   t.field({
     type: RecordsWrittenRef,
@@ -164,12 +167,14 @@ builder.mutationField("addWhistleRequests", (t) =>
         kind: "whistles",
         arg: "whistles",
         inputs: args.whistles,
-        read: (input, at, checks): WhistleRequest => {
-          checkParties(at, input, checks);
-          checks.count(`${at}.timeLimitDays`, input.timeLimitDays);
-          checks.notBefore(`${at}.answeredOn`, input.answeredOn, input.raisedOn, "报到不能早于吹哨");
-          return { ...input, countyCode: args.countyCode, answeredOn: input.answeredOn ?? null };
-        },
+        read: reader(
+          (input, countyCode): WhistleRequest => ({
+            ...input,
+            countyCode,
+            answeredOn: input.answeredOn ?? null,
+          }),
+          checkWhistleRequest,
+        ),
       }),
   }),
 );
@@ -191,10 +196,14 @@ builder.mutationField("addGuaranteeDeliveries", (t) =>
         kind: "guarantees",
         arg: "deliveries",
         inputs: args.deliveries,
-        read: (input, at, checks): GuaranteeDelivery => {
-          checkParties(at, input, checks);
-          return { ...input, countyCode: args.countyCode, deliveredOn: input.deliveredOn ?? null };
-        },
+        read: reader(
+          (input, countyCode): GuaranteeDelivery => ({
+            ...input,
+            countyCode,
+            deliveredOn: input.deliveredOn ?? null,
+          }),
+          checkGuaranteeDelivery,
+        ),
       }),
   }),
 );
@@ -216,11 +225,7 @@ builder.mutationField("reportPushDowns", (t) =>
         kind: "pushDowns",
         arg: "reports",
         inputs: args.reports,
-        read: (input, at, checks): PushDownReport => {
-          checkParties(at, input, checks);
-          checks.text(`${at}.matter`, input.matter, "须写明转嫁的事项");
-          return { ...input, countyCode: args.countyCode };
-        },
+        read: reader((input, countyCode): PushDownReport => ({ ...input, countyCode }), checkPushDownReport),
       }),
   }),
 );
@@ -242,10 +247,10 @@ builder.mutationField("reportUnattendedItems", (t) =>
         kind: "unattended",
         arg: "reports",
         inputs: args.reports,
-        read: (input, at, checks): UnattendedReport => {
-          checkParties(at, input, checks);
-          return { ...input, countyCode: args.countyCode };
-        },
+        read: reader(
+          (input, countyCode): UnattendedReport => ({ ...input, countyCode }),
+          checkUnattendedReport,
+        ),
       }),
   }),
 );

@@ -1,13 +1,17 @@
 import {
-  type AssessmentPlan,
-  assertNever,
+  checkPerformanceRecord,
+  type PerformanceCheckContext,
   type PerformanceRecord,
+  type PerformanceRecordDraft,
+  type RecordCheckContext,
+  type RecordPlan,
   type RecordValue,
-  type ScoringMethodKind,
+  recordValueOf,
+  type ValueField,
 } from "@dutylist/core";
 import { type Database, loadAssessmentPlan } from "@dutylist/store";
 import { builder } from "../builder.ts";
-import { addRecords, type DecimalColumn, type RecordChecks } from "../record-batch.ts";
+import { addRecords, type ReadRecord } from "../record-batch.ts";
 import { IndicatorMethodEnum } from "./assessment-results.ts";
 import { DomainErrors, StoreRefusal } from "./errors.ts";
 import { batchDescription, RecordsWrittenRef } from "./records-written.ts";
@@ -15,12 +19,9 @@ import { PartyKindEnum } from "./responsibility.ts";
 // The records departments are assessed on besides performance records: ratings, list execution.
 import "./department-records.ts";
 
-// Writing a year's records. Each mutation takes a batch, checked whole and stored all or nothing
-// (record-batch.ts); what the rules make of a record is decided when the year is scored. Here:
-// performance records (考核记录) of townships and departments on the plan's indicators (S7, S8).
-
-// The store's column: numeric(20, 6).
-const RECORD_VALUE: DecimalColumn = { places: 6, digits: 20 };
+// Writing a year's records. Each mutation takes a batch, checked whole by the core's checks and
+// stored all or nothing (record-batch.ts); what the rules make of a record is decided when the
+// year is scored. Here: performance records (考核记录) of townships and departments on the plan's indicators (S7, S8).
 
 const PerformanceRecordInput = builder.inputType("PerformanceRecordInput", {
   description:
@@ -50,7 +51,7 @@ const PerformanceRecordInput = builder.inputType("PerformanceRecordInput", {
         "the value the record carries, in its indicator's method (S8): RATIO achieved and target, DEDUCTION events, GRADED score, PASS_FAIL passed; the other value fields are omitted",
     }),
     achieved: t.field({ type: "Decimal", description: "RATIO: achieved, from 0" }),
-    target: t.field({ type: "Decimal", description: "RATIO: target, from 0" }),
+    target: t.field({ type: "Decimal", description: "RATIO: target, above 0" }),
     events: t.int({ description: "DEDUCTION: events to deduct for, from 0" }),
     score: t.field({ type: "Decimal", description: "GRADED: the assessor's score, from 0" }),
     passed: t.boolean({ description: "PASS_FAIL: whether it passed" }),
@@ -59,89 +60,64 @@ const PerformanceRecordInput = builder.inputType("PerformanceRecordInput", {
 
 type PerformanceArgs = typeof PerformanceRecordInput.$inferInput;
 
-const VALUE_FIELDS = ["achieved", "target", "events", "score", "passed"] as const;
-const VALUE_FIELDS_OF: Readonly<Record<ScoringMethodKind, readonly (typeof VALUE_FIELDS)[number][]>> = {
-  RATIO: ["achieved", "target"],
-  DEDUCTION: ["events"],
-  GRADED: ["score"],
-  PASS_FAIL: ["passed"],
-};
+const VALUE_FIELDS = [
+  "achieved",
+  "target",
+  "events",
+  "score",
+  "passed",
+] as const satisfies readonly ValueField[];
 
-/** The value in the kind the input names; the fields of other kinds must be omitted. */
-function readValue(input: PerformanceArgs, at: string, checks: RecordChecks): RecordValue {
-  const kind = input.valueKind;
-  const needed = VALUE_FIELDS_OF[kind];
-  for (const field of VALUE_FIELDS) {
-    const given = input[field] != null;
-    if (needed.includes(field) && !given) checks.invalid(`${at}.${field}`, `${kind} 记录须给出 ${field}`);
-    if (!needed.includes(field) && given)
-      checks.invalid(`${at}.${field}`, `${kind} 记录不带 ${field}(只带 ${needed.join("、")})`);
-  }
-  const decimal = (field: "achieved" | "target" | "score") => {
-    const value = input[field];
-    if (value != null) checks.amount(`${at}.${field}`, value, RECORD_VALUE);
-    return value ?? "0";
-  };
-  switch (kind) {
-    case "RATIO":
-      return { kind, achieved: decimal("achieved"), target: decimal("target") };
-    case "DEDUCTION":
-      if (input.events != null) checks.count(`${at}.events`, input.events);
-      return { kind, events: input.events ?? 0 };
-    case "GRADED":
-      return { kind, score: decimal("score") };
-    case "PASS_FAIL":
-      return { kind, passed: input.passed ?? false };
-    default:
-      return assertNever(kind);
-  }
-}
+// Never stored: a record without the value fields of its kind is refused (VALUE_MISSING, S8).
+const REFUSED_VALUE: RecordValue = { kind: "PASS_FAIL", passed: false };
 
-/** The county's plans of the years the records fall in; null for a year without one. */
+/** The county's plans of the years the records fall in, as the core's checks take them. */
 async function plansOf(
   db: Database,
   countyCode: string,
   inputs: readonly PerformanceArgs[],
-): Promise<ReadonlyMap<number, AssessmentPlan | null>> {
+): Promise<PerformanceCheckContext["planFor"]> {
   const years = [...new Set(inputs.map((r) => Number(r.date.slice(0, 4))))];
   const plans = await Promise.all(years.map((year) => loadAssessmentPlan(db, countyCode, year)));
-  return new Map(years.map((year, n) => [year, plans[n] ?? null]));
+  const byYear = new Map<number, RecordPlan>();
+  years.forEach((year, n) => {
+    const plan = plans[n];
+    if (plan != null)
+      byYear.set(year, { title: plan.title, indicators: new Map(plan.indicators.map((i) => [i.code, i])) });
+  });
+  return (year) => (year === null ? null : (byYear.get(year) ?? null));
 }
 
 function readPerformanceRecord(
-  countyCode: string,
-  plans: ReadonlyMap<number, AssessmentPlan | null>,
-): (input: PerformanceArgs, at: string, checks: RecordChecks) => PerformanceRecord {
-  return (input, at, checks) => {
-    checks.known(`${at}.subjectCode`, input.subjectKind, input.subjectCode);
-    checks.known(`${at}.townshipCode`, "TOWNSHIP", input.townshipCode);
-    const year = Number(input.date.slice(0, 4));
-    const plan = plans.get(year) ?? null;
-    if (plan === null) {
-      checks.invalid(
-        `${at}.date`,
-        `${countyCode} 没有 ${year} 年度考核方案,指标 ${input.indicatorCode} 无从核对`,
-      );
-    } else if (!plan.indicators.some((i) => i.code === input.indicatorCode)) {
-      checks.unknown(
-        `${at}.indicatorCode`,
-        "INDICATOR",
-        input.indicatorCode,
-        `${plan.title}中没有二级指标 ${input.indicatorCode}`,
-      );
-    }
-    if (input.itemCode == null) checks.text(`${at}.matter`, input.matter, "清单外事项须写明事项内容 matter");
-    return {
+  planFor: PerformanceCheckContext["planFor"],
+): (input: PerformanceArgs, context: RecordCheckContext) => ReadRecord<PerformanceRecord> {
+  return (input, context) => {
+    const fields = {
       id: input.id,
-      countyCode,
+      countyCode: context.countyCode,
       indicatorCode: input.indicatorCode,
       subject: { kind: input.subjectKind, code: input.subjectCode },
       townshipCode: input.townshipCode,
       itemCode: input.itemCode ?? null,
       matter: input.matter ?? null,
       date: input.date,
-      value: readValue(input, at, checks),
     };
+    const draft: PerformanceRecordDraft = {
+      ...fields,
+      valueKind: input.valueKind,
+      given: new Set(VALUE_FIELDS.filter((field) => input[field] != null)),
+      achieved: input.achieved ?? undefined,
+      target: input.target ?? undefined,
+      events: input.events ?? undefined,
+      score: input.score ?? undefined,
+      passed: input.passed ?? undefined,
+    };
+    const problems = checkPerformanceRecord(draft, { ...context, planFor }).map((problem) =>
+      // The input names the subject by its kind and code; the code is what a problem concerns.
+      problem.field === "subject" ? { ...problem, field: "subjectCode" } : problem,
+    );
+    const value = recordValueOf(input.valueKind, draft) ?? REFUSED_VALUE;
+    return { record: { ...fields, value }, problems };
   };
 }
 
@@ -149,7 +125,7 @@ builder.mutationField("addPerformanceRecords", (t) =>
   t.field({
     type: RecordsWrittenRef,
     description: batchDescription(
-      "Adds performance records to the county: each names a known township or department, and an indicator of the county's plan of its year (a year without a stored plan is refused); its value fields match its valueKind and are not negative",
+      "Adds performance records to the county: each names a known township or department (a township subject judged on its own lists), an item of the county's catalogue or the matter in words, and an indicator of the county's plan of its year that assesses its subject (a year without a stored plan is refused); its valueKind is the indicator's method, its value fields match its valueKind and are not negative (a target above 0)",
       "records",
     ),
     errors: { types: [DomainErrors, StoreRefusal] },
@@ -162,7 +138,7 @@ builder.mutationField("addPerformanceRecords", (t) =>
         kind: "performance",
         arg: "records",
         inputs: args.records,
-        read: readPerformanceRecord(args.countyCode, await plansOf(ctx.db, args.countyCode, args.records)),
+        read: readPerformanceRecord(await plansOf(ctx.db, args.countyCode, args.records)),
       }),
   }),
 );

@@ -32,6 +32,14 @@ export {
   type TrackScore,
 } from "./assessment-scoring.ts";
 export {
+  checkDepartmentRating,
+  checkGuaranteeDelivery,
+  checkPushDownReport,
+  checkUnattendedReport,
+  checkWhistleRequest,
+  type RatingField,
+} from "./execution-record-checks.ts";
+export {
   DEFAULT_GRADING,
   type Graded,
   type GradeRankedOptions,
@@ -69,6 +77,17 @@ export type {
   WhistleRequest,
 } from "./performance-record.ts";
 export {
+  checkPerformanceRecord,
+  checkValueFields,
+  type PerformanceCheckContext,
+  type PerformanceField,
+  type PerformanceRecordDraft,
+  type RecordPlan,
+  recordValueOf,
+  VALUE_FIELDS_OF,
+  type ValueField,
+} from "./performance-record-checks.ts";
+export {
   type IndicatorReach,
   PLAN_ISSUE_CODES,
   PLAN_ISSUE_KINDS,
@@ -88,6 +107,25 @@ export {
   type RepeatedRating,
   repeatedRatings,
 } from "./rating-uniqueness.ts";
+export {
+  type AmountBounds,
+  checkAmount,
+  checkCount,
+  checkKnown,
+  checkNotBefore,
+  checkText,
+  type DecimalColumn,
+  type RecordCheckContext,
+  type RecordColumns,
+  type RecordDraft,
+  type RecordProblem,
+  type RecordProblemCode,
+  type RecordReferenceKind,
+  type RecordRuleId,
+  type RepeatedRecordId,
+  repeatedRecordIds,
+  STORED_RECORD_COLUMNS,
+} from "./record-checks.ts";
 export {
   type ExcludedRecord,
   type ExclusionReason,
