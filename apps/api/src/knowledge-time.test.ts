@@ -1,3 +1,4 @@
+import { recordingDay } from "@dutylist/core";
 import { type Database, openDatabase } from "@dutylist/store";
 import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -142,5 +143,20 @@ describe("L2 knowledge time: listsAsOf and determineResponsibility take knownOn"
     // indicators' empty-year scores, the same whatever the later records say.
     const first = await year("2025-01-01");
     expect(first.excludedCount).toBe(0);
+  });
+
+  it("L2: the facts of stored cases as known on a day leave out cases recorded after it", async () => {
+    await post(`mutation { recordFailureCase(countyCode: "QX", input: {
+      townshipCode: "QX-CG", date: "2025-07-15", itemCode: "CJ-001", findings: { townshipAtFault: true } }) {
+      __typename } }`);
+    const facts = async (knownOn: string) =>
+      (
+        await post<{ determinationFacts: { totalCount: number } }>(
+          `query ($knownOn: Date) { determinationFacts(countyCode: "QX", knownOn: $knownOn) { totalCount } }`,
+          { knownOn },
+        )
+      ).determinationFacts.totalCount;
+    expect(await facts("2025-06-10")).toBe(0);
+    expect(await facts(recordingDay(new Date()))).toBeGreaterThan(0);
   });
 });

@@ -108,10 +108,10 @@ export function loadPreviousPlan(ctx: Context, plan: AssessmentPlan): Promise<As
  */
 export async function loadScoreFacts(
   ctx: Context,
-  args: { readonly countyCode: string; readonly year: number },
+  args: { readonly countyCode: string; readonly year: number; readonly knownOn?: IsoDate | null | undefined },
   kind: "TOWNSHIP" | "DEPARTMENT",
   filter: ScoreFactFilter,
 ): Promise<ScoreFact[]> {
-  const loaded = await loadAssessment(ctx, args.countyCode, args.year);
+  const loaded = await loadAssessment(ctx, args.countyCode, args.year, args.knownOn ?? null);
   return scoreFacts(loaded.plan, await loaded.report(), kind, filter);
 }

@@ -66,6 +66,7 @@ builder.queryField("townshipScoreFacts", (t) =>
       args: {
         countyCode: t.arg.string({ required: true }),
         year: t.arg.int({ required: true }),
+        knownOn: t.arg({ type: "Date", description: "scores from what had been recorded by this day (L2)" }),
         townshipCode: t.arg.string(),
         indicatorCode: t.arg.string(),
         firstLevelCode: t.arg.string(),
@@ -102,6 +103,7 @@ builder.queryField("departmentScoreFacts", (t) =>
       args: {
         countyCode: t.arg.string({ required: true }),
         year: t.arg.int({ required: true }),
+        knownOn: t.arg({ type: "Date", description: "scores from what had been recorded by this day (L2)" }),
         departmentCode: t.arg.string(),
         indicatorCode: t.arg.string(),
         firstLevelCode: t.arg.string(),

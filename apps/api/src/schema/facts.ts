@@ -1,4 +1,4 @@
-import type { DeterminationListType, Role } from "@dutylist/core";
+import { addDays, type DeterminationListType, type IsoDate, type Role } from "@dutylist/core";
 import { builder } from "../builder.ts";
 import { DeterminationListTypeEnum, PartyKindEnum, RoleEnum } from "./responsibility.ts";
 
@@ -53,6 +53,10 @@ builder.queryField("determinationFacts", (t) =>
       townshipCode: t.arg.string({ description: "the township of the failure" }),
       role: t.arg({ type: RoleRef }),
       partyCode: t.arg.string({ description: "a township's or a department's code" }),
+      knownOn: t.arg({
+        type: "Date",
+        description: "only cases recorded by the end of this day, in the counties' zone (L2)",
+      }),
     },
     totalCount: (_root, args, ctx) => ctx.db.prisma.determinationParty.count({ where: factsWhere(args) }),
     resolve: (query, _root, args, ctx) =>
@@ -69,11 +73,21 @@ function factsWhere(args: {
   readonly townshipCode?: string | null | undefined;
   readonly role?: Role | null | undefined;
   readonly partyCode?: string | null | undefined;
+  readonly knownOn?: IsoDate | null | undefined;
 }) {
+  // L2: a case is known from the instant it was stored; the day ends at midnight in the counties' zone.
+  const recordedAt = args.knownOn == null ? {} : { recordedAt: { lt: endOfRecordingDay(args.knownOn) } };
+  const township = args.townshipCode == null ? {} : { townshipCode: args.townshipCode };
+  const determination = { ...township, ...recordedAt };
   return {
     countyId: args.countyCode,
     ...(args.role == null ? {} : { role: args.role }),
     ...(args.partyCode == null ? {} : { partyCode: args.partyCode }),
-    ...(args.townshipCode == null ? {} : { determination: { townshipCode: args.townshipCode } }),
+    ...(Object.keys(determination).length === 0 ? {} : { determination }),
   };
+}
+
+/** The instant a recording day ends in the counties' zone (Asia/Shanghai, UTC+8, no daylight saving). */
+function endOfRecordingDay(day: IsoDate): Date {
+  return new Date(`${addDays(day, 1)}T00:00:00+08:00`);
 }
