@@ -26,7 +26,7 @@ import type { InfoValues } from "./info-sheet.ts";
 import { LIST_SHEETS, readListRows } from "./list-rows.ts";
 import { type ReferenceData, readReferenceData } from "./reference-sheets.ts";
 import type { IssueLog } from "./sheet-reader.ts";
-import type { WorkbookTables } from "./sheet-table.ts";
+import type { CellLocation, WorkbookTables } from "./sheet-table.ts";
 import { readTaskRows } from "./task-rows.ts";
 
 function earliest(date: IsoDate, cap: IsoDate | null): IsoDate {
@@ -56,6 +56,24 @@ function pendingProposal(
   return dataset.adjustments.find(
     (a) => a.publication === null && a.approvals.length === 0 && canonicalJson(a.changes) === key,
   );
+}
+
+/** Logs the core's refusals of a planned adjustment at the rows of the changes they name. */
+function reportRefusals(
+  errors: readonly DomainError[],
+  rowOf: (change: number) => CellLocation,
+  fallback: CellLocation,
+  log: IssueLog,
+): void {
+  for (const error of errors) {
+    if (error._tag === "CHANGE_CONFLICT") domainIssue(log, error, rowOf(error.changeIndex));
+    else if (error._tag === "MISSING_APPROVAL") continue;
+    else {
+      const ids = violationEntryIds(error);
+      const change = ids.map((e) => /#(\d+)$/.exec(e)?.[1]).find((n) => n !== undefined);
+      domainIssue(log, error, change === undefined ? fallback : rowOf(Number(change) - 1));
+    }
+  }
 }
 
 /**
@@ -92,21 +110,8 @@ function planAdjustment(
       ? context.proposedOn
       : earliest(countyApproval.approvedOn, province?.approvedOn ?? null);
   const rowOf = (i: number) => planned[i]?.at ?? fileLocation(tables);
-  const report = (errors: readonly DomainError[]) => {
-    for (const error of errors) {
-      if (error._tag === "CHANGE_CONFLICT") domainIssue(log, error, rowOf(error.changeIndex));
-      else if (error._tag === "MISSING_APPROVAL") continue;
-      else {
-        const ids = violationEntryIds(error);
-        const change = ids.map((e) => /#(\d+)$/.exec(e)?.[1]).find((n) => n !== undefined);
-        domainIssue(
-          log,
-          error,
-          change === undefined ? (info.at("title") ?? fileLocation(tables)) : rowOf(Number(change) - 1),
-        );
-      }
-    }
-  };
+  const report = (errors: readonly DomainError[]) =>
+    reportRefusals(errors, rowOf, info.at("title") ?? fileLocation(tables), log);
   const pending = countyApproval === null;
   const proposed = proposeAdjustment(dataset, {
     id,

@@ -1,5 +1,5 @@
 // The temporary-task ledger (L5): what a task is, and its status on a date.
-import type { IsoDate } from "../base/calendar-date.ts";
+import { compareDates, type IsoDate } from "../base/calendar-date.ts";
 
 /** The bodies that may authorise off-list work for a limited time (L5). */
 export type TaskAuthority = "COUNTY_PARTY_COMMITTEE" | "COUNTY_GOVERNMENT";
@@ -66,7 +66,7 @@ export function temporaryTaskStatus(task: TemporaryTask, asOf: IsoDate): Tempora
  * @example coverageStart({ ...task, startsOn: isoDate("2025-05-01"), registeredOn: isoDate("2025-05-10") }) // "2025-05-10"
  */
 export function coverageStart(task: TemporaryTask): IsoDate {
-  return task.registeredOn > task.startsOn ? task.registeredOn : task.startsOn;
+  return compareDates(task.registeredOn, task.startsOn) > 0 ? task.registeredOn : task.startsOn;
 }
 
 /**
