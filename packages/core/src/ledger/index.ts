@@ -10,6 +10,7 @@ export {
   isTaskInForce,
   TASK_AUTHORITY_NAMES,
   type TaskAuthority,
+  type TaskCoverage,
   type TaskDecision,
   type TemporaryTask,
   type TemporaryTaskStatus,
@@ -17,6 +18,7 @@ export {
   type TemporaryTaskView,
   type TownshipTaskRole,
   taskAsOf,
+  taskCoverage,
   temporaryTaskStatus,
   temporaryTasksAsOf,
 } from "./temporary-task.ts";
