@@ -34,7 +34,7 @@ const GOLDEN: Readonly<Record<string, string>> = {
   "demo: lists, plan and records on 2025-12-31":
     "696d9dcd606794bd6a636419201823ef2f7f4d08184e18d6d2e3c7965ba65f94",
   "demo: assessment results": "37a06ac423d7fb8e115822f4134eee1fb41d70215c609bb3fc5cb74cecd38435",
-  "demo: determinations": "bc81df96cb31ef1c5585f14456db5748a3e17597654f3602bd67d0c07655ea8e",
+  "demo: determinations": "9be2b35798260adee74dbc814879db3a8ed9e95cfcd0c8a8a4ca10bb6db2ab0f",
   "generated: lists on 2025-12-31": "668b7b6f292f0b84d9bafbafcbcc4f5ae66031c9e6e5114ecaee90f53b078dd1",
   "generated: assessment results": "a547fe4835ff0265c873333c4b3b00dfd58eebcce579f1f4eaa23d07f58ac397",
 };
