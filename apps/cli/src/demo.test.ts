@@ -1,3 +1,4 @@
+import { DEMO_CASES } from "@dutylist/core/testing";
 import { describe, expect, it } from "vitest";
 import { runDemo } from "./demo.ts";
 import { displayWidth, renderTable } from "./text-table.ts";
@@ -15,7 +16,10 @@ describe("the demo (main job until the API lands)", () => {
     expect(out).toContain("(清单第2版,QX-ADJ-2025-01)");
     expect(out).toContain("逾期未销号");
     expect(out).toContain("疑似明减暗增(规则L6):1 项");
-    expect(out.match(/决定编号 D-[0-9a-f]{24}/g)).toHaveLength(11);
+    expect(out.match(/决定编号 D-[0-9a-f]{24}/g)).toHaveLength(DEMO_CASES.length);
+    // A5: the task never closed after its planned end is reported (动态调整不及时); A4: a reclaimed item pushed back down.
+    expect(out).toContain("逾期未销号,动态调整不及时,予以通报(规则A5)");
+    expect(out).toContain("转嫁已收回的事项,予以通报(规则A4)");
   });
 
   it("prints the assessment: plan check, compression, ranking, department scores and a what-if", () => {

@@ -116,10 +116,29 @@ describe("determine", () => {
       "2025-04-02",
       "--refused",
       "yes",
+      "--within-content",
+      "yes",
       "--json",
     ]);
     const { determination } = JSON.parse(stdout);
     expect(determination.parties[0]).toMatchObject({ role: "SECONDARY", ruleIds: ["A7"] });
+    // A7: a refusal not established to be within the cooperation content is NONE (A11).
+    const unestablished = await runCli(db, [
+      "determine",
+      "--township",
+      "QX-BS",
+      "--item",
+      "LY-001",
+      "--date",
+      "2025-04-02",
+      "--refused",
+      "yes",
+      "--json",
+    ]);
+    expect(JSON.parse(unestablished.stdout).determination.parties[0]).toMatchObject({
+      role: "NONE",
+      ruleIds: ["A7", "A11"],
+    });
   });
 
   it("refuses what cannot be asked: no subject (2), an unknown item (3), a bad finding (2)", async () => {

@@ -232,6 +232,7 @@ const ISSUE_COLUMNS: Readonly<Record<PlanIssueCode, ColumnKey<"indicators">>> = 
   DEPARTMENT_BINDING: "binding",
   DEPARTMENT_ONLY_BINDING: "binding",
   PARTLY_RECLAIMED: "binding",
+  RESEMBLES_RECLAIMED: "name",
 };
 
 interface PlanSheet {

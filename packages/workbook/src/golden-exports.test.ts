@@ -34,7 +34,7 @@ const GOLDEN: Readonly<Record<string, string>> = {
   "demo: lists, plan and records on 2025-12-31":
     "f691965a1ab83744ea1000daad984f2e80e8c915fb80265e30ead4b0ccf0fcde",
   "demo: assessment results": "37a06ac423d7fb8e115822f4134eee1fb41d70215c609bb3fc5cb74cecd38435",
-  "demo: determinations": "7e29645295104bebd49354e97a955384d630017891c53f4d8469bb08f9ed0489",
+  "demo: determinations": "85f42b4817032a724a204e1aa65fe09ab317c051ed4c760f52a0eda4fcd4c0a2",
   "generated: lists on 2025-12-31": "62be22efe1616d7d3b6b0bd511aca962b5b3712d19d1d09bb535c94d9c456d04",
   "generated: assessment results": "a547fe4835ff0265c873333c4b3b00dfd58eebcce579f1f4eaa23d07f58ac397",
 };

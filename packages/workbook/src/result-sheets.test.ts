@@ -232,7 +232,11 @@ describe("determinationSheet", () => {
     );
     expect(primary.every((r) => r.责任 === "主要责任")).toBe(true);
     const taoyuan = keyed(determinationSheet(determinations, { townshipCode: "QX-TY", partyCode: "QX-TY" }));
-    expect(taoyuan.map((r) => [r["乡镇(街道)编码"], r.当事方编码])).toEqual([["QX-TY", "QX-TY"]]);
+    // 桃源镇's two demo cases: the off-list push-down (A4) and the task past its planned end (A5).
+    expect(taoyuan.map((r) => [r["乡镇(街道)编码"], r.当事方编码, r.责任])).toEqual([
+      ["QX-TY", "QX-TY", "不承担责任"],
+      ["QX-TY", "QX-TY", "不承担责任"],
+    ]);
     expect(determinationSheet(determinations, { partyCode: "NOPE" }).rows).toEqual([]);
   });
 });

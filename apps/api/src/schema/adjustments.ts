@@ -64,11 +64,13 @@ const AdjustmentRouteKindEnum = builder.enumType("AdjustmentRouteKind", {
   values: ["ACCESS", "DYNAMIC"] as const,
 });
 
-const ResemblanceMatchEnum = builder.enumType("ResemblanceMatch", { values: ["NAME", "TASKS"] as const });
+const ResemblanceMatchEnum = builder.enumType("ResemblanceMatch", {
+  values: ["NAME", "TASKS", "COOPERATION_CONTENT"] as const,
+});
 
 export const ResemblanceFlagRef = builder.objectRef<ResemblanceFlag>("ResemblanceFlag").implement({
   description:
-    "Something proposed to a township that closely resembles an item reclaimed from it (明减暗增, L6): for review, not a refusal",
+    "Something proposed to a township that closely resembles an item reclaimed in the county (明减暗增, L6): for review, not a refusal",
   fields: (t) => ({
     ruleId: t.exposeString("ruleId"),
     proposalRef: t.exposeString("proposalRef"),

@@ -19,8 +19,9 @@ export interface ProposeAdjustmentOutcome {
 }
 
 /**
- * The changes of an adjustment that give a township something to do — additions, and amendments
- * with new content — as proposals for the resemblance check (L6).
+ * The changes of an adjustment that give a township something to do — additions, amendments with
+ * new content or new cooperation content — as proposals for the resemblance check (L6), with the
+ * cooperation content of a cooperative entry (duties added "as cooperation work").
  * @example resemblanceProposals(adjustment, catalogue) // [{ ref: "调整 QX-ADJ-2025-03 第1项变更", … }]
  */
 export function resemblanceProposals(
@@ -28,7 +29,9 @@ export function resemblanceProposals(
   items: ReadonlyMap<string, DutyItem>,
 ): Proposal[] {
   return adjustment.changes.flatMap((change, i): Proposal[] => {
-    if (change.kind !== "ADD" && !(change.kind === "AMEND" && change.content !== undefined)) return [];
+    if (change.kind === "REMOVE" || change.kind === "RECLASSIFY") return [];
+    if (change.kind === "AMEND" && change.content === undefined && change.terms?.type !== "COOPERATIVE")
+      return [];
     const content = change.content ?? items.get(change.itemCode)?.content;
     if (content === undefined || change.terms?.type === "RECLAIMED") return [];
     const ref = `调整 ${adjustment.id} 第${i + 1}项变更`;
@@ -39,6 +42,9 @@ export function resemblanceProposals(
         itemCodes: [change.itemCode],
         name: content.name,
         tasks: content.tasks,
+        ...(change.terms?.type === "COOPERATIVE"
+          ? { cooperationContent: change.terms.cooperationContent }
+          : {}),
       },
     ];
   });

@@ -5,7 +5,7 @@ import type { CountyDataset } from "../county/county-dataset.ts";
 import { buildListIndex, entryHistory, entryInForce } from "../lists/list-index.ts";
 import { demoCounty } from "../testing/index.ts";
 import type { AdjustmentChange, Approval, Proposer, TriggerKind } from "./adjustment.ts";
-import { adjustmentRouteOfRecord, deriveAdjustmentRoute } from "./adjustment.ts";
+import { adjustmentRouteOfRecord, citedDocument, deriveAdjustmentRoute } from "./adjustment.ts";
 import { publishAdjustment } from "./adjustment-publication.ts";
 import { type AdjustmentProposal, approveAdjustment, proposeAdjustment } from "./adjustment-workflow.ts";
 
@@ -17,12 +17,13 @@ function proposal(
   changes: readonly AdjustmentChange[],
   proposer: Proposer = { kind: "DEPARTMENT", departmentCode: "ZJJ" },
   trigger: TriggerKind = "WORK_NEED",
+  reference = "测试依据",
 ): AdjustmentProposal {
   return {
     id: "T-1",
     title: "测试调整",
     reason: "测试",
-    trigger: { kind: trigger, reference: "测试依据" },
+    trigger: { kind: trigger, reference },
     proposer,
     proposedOn: isoDate("2025-10-01"),
     recordedOn: isoDate("2025-10-01"),
@@ -148,10 +149,20 @@ describe("L3 adjustments carry reason, trigger and approvals", () => {
   });
 });
 
-describe("L4 approval routes", () => {
-  const route = (changes: readonly AdjustmentChange[], proposer?: Proposer, trigger?: TriggerKind) =>
-    deriveAdjustmentRoute(proposal(changes, proposer, trigger), index, JULY);
+const FIRE_LAW = "《中华人民共和国消防法》(主席令第81号)";
+const PROVINCIAL_NOTICE = "《关于进一步规范乡镇(街道)履职事项清单管理的通知》(苏办发〔2025〕12号)";
 
+describe("L4 approval routes", () => {
+  const route = (
+    changes: readonly AdjustmentChange[],
+    proposer?: Proposer,
+    trigger?: TriggerKind,
+    reference?: string,
+  ) => deriveAdjustmentRoute(proposal(changes, proposer, trigger, reference), index, JULY);
+  const cityWorks: Proposer = { kind: "DEPARTMENT", departmentCode: "ZJJ" };
+
+  // 002: 凡由市县两级党委政府交办或县级以上部门动议增加清单职责事项的,纳入职责准入范围,县级党委政府
+  // 履行规定程序后,逐级报省把关审定.
   it("L4: adding a basic or cooperative item at a department's or the county's request is the access route", () => {
     expect(route([addBasic])).toMatchObject({
       route: "ACCESS",
@@ -162,13 +173,65 @@ describe("L4 approval routes", () => {
     expect(route([addBasic], { kind: "COUNTY_PARTY_COMMITTEE" }).route).toBe("ACCESS");
   });
 
-  it("L4: a change of law, a superior deployment or the township's own application is a dynamic adjustment", () => {
-    expect(route([addBasic], undefined, "LAW_CHANGE")).toMatchObject({
+  it("L4: the proposer decides, not the label — a department's addition labelled a township's application takes the access route", () => {
+    const labelled = route([addBasic], cityWorks, "TOWNSHIP_APPLICATION", "桃源镇申请");
+    expect(labelled).toMatchObject({ route: "ACCESS", requiredApprovals: ["COUNTY", "PROVINCE"] });
+    expect(labelled.reason).toContain("不因标注为乡镇(街道)申请而属乡镇自主申请");
+    expect(labelled.reason).toContain("(规则L4)");
+  });
+
+  it("L4: a department's addition on a change of law or a central or provincial document is dynamic only when it cites the document by name and number", () => {
+    const law = route([addBasic], cityWorks, "LAW_CHANGE", FIRE_LAW);
+    expect(law).toMatchObject({ route: "DYNAMIC", requiredApprovals: ["COUNTY"] });
+    expect(law.reason).toContain("《中华人民共和国消防法》 第81号");
+    expect(route([addBasic], cityWorks, "SUPERIOR_DEPLOYMENT", PROVINCIAL_NOTICE).route).toBe("DYNAMIC");
+    for (const [trigger, reference] of [
+      ["LAW_CHANGE", "测试依据"],
+      ["LAW_CHANGE", "《中华人民共和国消防法》"],
+      ["SUPERIOR_DEPLOYMENT", "苏办发〔2025〕12号"],
+      ["SUPERIOR_DEPLOYMENT", "省里的部署要求"],
+    ] as const) {
+      const unsupported = route([addBasic], cityWorks, trigger, reference);
+      expect(unsupported.route).toBe("ACCESS");
+      expect(unsupported.reason).toContain("未载明依据文件的名称和文号");
+    }
+  });
+
+  it("L4: additions the county party committee or government proposes take the access route, whatever the label", () => {
+    for (const trigger of [
+      "LAW_CHANGE",
+      "SUPERIOR_DEPLOYMENT",
+      "TOWNSHIP_APPLICATION",
+      "WORK_NEED",
+    ] as const) {
+      expect(route([addBasic], { kind: "COUNTY_GOVERNMENT" }, trigger, PROVINCIAL_NOTICE).route).toBe(
+        "ACCESS",
+      );
+      expect(route([addBasic], { kind: "COUNTY_PARTY_COMMITTEE" }, trigger, FIRE_LAW).route).toBe("ACCESS");
+    }
+  });
+
+  // 002: 凡因法律法规立改废释……或乡镇(街道)自主申请增加清单职责事项的,纳入动态调整范围.
+  it("L4: a township's own application for itself, or a reduction of duties, is a dynamic adjustment", () => {
+    expect(route([addBasic], { kind: "TOWNSHIP", townshipCode: "QX-TY" })).toMatchObject({
       route: "DYNAMIC",
       requiredApprovals: ["COUNTY"],
     });
-    expect(route([addBasic], undefined, "SUPERIOR_DEPLOYMENT").route).toBe("DYNAMIC");
-    expect(route([addBasic], { kind: "TOWNSHIP", townshipCode: "QX-TY" }).route).toBe("DYNAMIC");
+    // a township cannot apply for another township's duties
+    expect(route([addBasic], { kind: "TOWNSHIP", townshipCode: "QX-SM" }).route).toBe("ACCESS");
+    const removal = { kind: "REMOVE", townshipCode: "QX-CG", itemCode: "PA-001" } as const;
+    expect(route([removal], cityWorks, "TOWNSHIP_APPLICATION").route).toBe("DYNAMIC");
+    expect(route([removal], { kind: "COUNTY_GOVERNMENT" }).route).toBe("DYNAMIC");
+  });
+
+  it("L4: a cited document is named (《…》) and numbered (文号)", () => {
+    expect(citedDocument(FIRE_LAW)).toEqual({ title: "《中华人民共和国消防法》", documentNo: "第81号" });
+    expect(citedDocument(PROVINCIAL_NOTICE)).toEqual({
+      title: "《关于进一步规范乡镇(街道)履职事项清单管理的通知》",
+      documentNo: "〔2025〕12号",
+    });
+    expect(citedDocument("《中华人民共和国消防法》(2021年修正)")).toBeNull();
+    expect(citedDocument("苏办发〔2025〕12号")).toBeNull();
   });
 
   it("L4: taking duties away is dynamic; reclassifying towards the township is access", () => {
@@ -352,7 +415,9 @@ describe("new items and reclassified assignments", () => {
       addBasic,
       { kind: "ADD", townshipCode: "QX-SM", itemCode: "NEW-1", terms: { type: "BASIC" } },
     ];
-    let dataset = unwrap(proposeAdjustment(base, proposal(changes, undefined, "LAW_CHANGE"))).dataset;
+    let dataset = unwrap(
+      proposeAdjustment(base, proposal(changes, undefined, "LAW_CHANGE", FIRE_LAW)),
+    ).dataset;
     dataset = unwrap(approveAdjustment(dataset, "T-1", county)).dataset;
     const published = unwrap(
       publishAdjustment(dataset, "T-1", {

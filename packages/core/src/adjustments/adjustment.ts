@@ -54,8 +54,36 @@ export type TriggerKind =
 
 export interface AdjustmentTrigger {
   readonly kind: TriggerKind;
-  /** e.g. 《中华人民共和国消防法》(2021年修正) or the application's document number. */
+  /**
+   * The document the adjustment rests on, e.g. 《中华人民共和国消防法》(主席令第81号) or
+   * 《关于……的通知》(苏办发〔2025〕12号); an application's document number. A department's
+   * addition goes the dynamic route only when this names the document and gives its number (L4,
+   * `citedDocument`).
+   */
   readonly reference: string;
+}
+
+/** A document a trigger cites by name (《…》) and number (文号), as L4 asks of a department. */
+export interface CitedDocument {
+  readonly title: string;
+  readonly documentNo: string;
+}
+
+const DOCUMENT_TITLE = /《[^《》]+》/u;
+// 〔2025〕12号, [2025]12号, (2025)12号, 第81号 — a year in brackets then a serial, or 第…号.
+const DOCUMENT_NO = /[〔[(（]\s*\d{4}\s*[〕\])）]\s*第?\s*\d+\s*号|第\s*\d+\s*号/u;
+
+/**
+ * The document a trigger's reference cites, when it names it (《…》) and gives its number (文号);
+ * `null` otherwise (L4: a department's addition rests on a change of law or a central or
+ * provincial document only when it cites one).
+ * @example citedDocument("《江苏省消防条例》(省人大常委会公告第12号)") // { title: "《江苏省消防条例》", documentNo: "第12号" }
+ */
+export function citedDocument(reference: string): CitedDocument | null {
+  const title = DOCUMENT_TITLE.exec(reference)?.[0];
+  const documentNo = DOCUMENT_NO.exec(reference)?.[0];
+  if (title === undefined || documentNo === undefined) return null;
+  return { title, documentNo: documentNo.replace(/\s+/gu, "") };
 }
 
 /** Who proposed the adjustment. */
@@ -148,12 +176,15 @@ export function changeAddsDuties(change: AdjustmentChange, current: ListEntry | 
 }
 
 /**
- * Derives the approval route of an adjustment from what it does and who proposed it (L4).
- * Access (职责准入): it adds duties to a township and was proposed by the county party committee,
- * the county government or a department for their own work — county and provincial approval.
- * Dynamic (动态调整): triggered by a change of law, a superior deployment or the township's own
- * application, or it takes duties away — county approval only. `on` is the date whose lists the
- * changes are compared with (the effective date, or the proposal date before publication).
+ * Derives the approval route of an adjustment from what it does and who proposed it (L4, 002).
+ * The proposer decides, not the label. An adjustment that adds no duty to a township is dynamic.
+ * One that adds duties is access (职责准入: county and provincial approval) when the county party
+ * committee or government proposes it (凡由市县两级党委政府交办或县级以上部门动议增加清单职责事项的),
+ * or a department does — unless the department's rests on a change of law or a central or
+ * provincial deployment and cites the document by name and number (`citedDocument`); a township's
+ * own application for itself is dynamic (动态调整: county approval only), and a department cannot
+ * make its proposal one by its label. `on` is the date whose lists the changes are compared with
+ * (the effective date, or the proposal date before publication).
  * @example deriveAdjustmentRoute(adjustment, index, isoDate("2025-07-01")).route // "ACCESS"
  */
 export function deriveAdjustmentRoute(
@@ -170,18 +201,51 @@ export function deriveAdjustmentRoute(
     dutyAddingChanges,
     reason: `${reason},属动态调整,报县级审批(规则L4)`,
   });
-  if (adjustment.trigger.kind === "LAW_CHANGE") return dynamic("因法律法规立改废释而调整");
-  if (adjustment.trigger.kind === "SUPERIOR_DEPLOYMENT") return dynamic("因中央和省级部署而调整");
-  if (adjustment.proposer.kind === "TOWNSHIP" || adjustment.trigger.kind === "TOWNSHIP_APPLICATION") {
-    return dynamic("由乡镇(街道)申请调整");
-  }
-  if (dutyAddingChanges.length === 0) return dynamic("调整未增加乡镇(街道)职责");
-  return {
+  const access = (reason: string): AdjustmentRoute => ({
     route: "ACCESS",
     requiredApprovals: ["COUNTY", "PROVINCE"],
     dutyAddingChanges,
-    reason: `调整向乡镇(街道)增加职责(第${dutyAddingChanges.map((i) => i + 1).join("、")}项变更),属职责准入,须经县级和省级审批(规则L4)`,
-  };
+    reason: `${reason},向乡镇(街道)增加职责(第${dutyAddingChanges.map((i) => i + 1).join("、")}项变更),属职责准入,须经县级和省级审批(规则L4)`,
+  });
+  if (dutyAddingChanges.length === 0) return dynamic("调整未增加乡镇(街道)职责");
+  const { proposer, trigger } = adjustment;
+  switch (proposer.kind) {
+    case "TOWNSHIP": {
+      const own = dutyAddingChanges.every(
+        (i) => adjustment.changes[i]?.townshipCode === proposer.townshipCode,
+      );
+      return own
+        ? dynamic("由乡镇(街道)自主申请增加本乡镇职责")
+        : access("由乡镇(街道)提出为其他乡镇(街道)增加职责,不属本乡镇自主申请");
+    }
+    case "COUNTY_PARTY_COMMITTEE":
+    case "COUNTY_GOVERNMENT":
+      return access("由县级党委政府交办");
+    case "DEPARTMENT":
+      return departmentRoute(trigger, dynamic, access);
+  }
+}
+
+/** L4 for a department's addition: dynamic only on a cited change of law or superior document. */
+function departmentRoute(
+  trigger: AdjustmentTrigger,
+  dynamic: (reason: string) => AdjustmentRoute,
+  access: (reason: string) => AdjustmentRoute,
+): AdjustmentRoute {
+  const cited = citedDocument(trigger.reference);
+  switch (trigger.kind) {
+    case "LAW_CHANGE":
+    case "SUPERIOR_DEPLOYMENT": {
+      const why = trigger.kind === "LAW_CHANGE" ? "因法律法规立改废释" : "因中央和省级部署";
+      return cited === null
+        ? access(`由部门动议,所称${why}未载明依据文件的名称和文号`)
+        : dynamic(`${why}(${cited.title} ${cited.documentNo})而调整`);
+    }
+    case "TOWNSHIP_APPLICATION":
+      return access("由部门动议,部门提出的调整不因标注为乡镇(街道)申请而属乡镇自主申请");
+    case "WORK_NEED":
+      return access("由部门动议");
+  }
 }
 
 export type AdjustmentStatus = "PROPOSED" | "APPROVED" | "PUBLISHED";

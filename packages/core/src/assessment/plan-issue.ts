@@ -1,10 +1,10 @@
 // The issues plan validation reports (S1–S10): a closed set of codes with severity and title.
 
 /**
- * The rules a plan issue can cite (domain.md).
+ * The rules a plan issue can cite (domain.md): S1–S10, and L6 for an indicator resembling a reclaimed item.
  * @example const rule: PlanRuleId = "S1"; // only list items are assessed
  */
-export type PlanRuleId = "S1" | "S2" | "S3" | "S4" | "S5" | "S6" | "S8" | "S10";
+export type PlanRuleId = "S1" | "S2" | "S3" | "S4" | "S5" | "S6" | "S8" | "S10" | "L6";
 
 /**
  * An ERROR makes the plan invalid; a WARNING is shown to whoever compiles the plan.
@@ -32,6 +32,7 @@ const KINDS = {
   DEPARTMENT_BINDING: { severity: "ERROR", title: "部门指标绑定的事项不属于任何部门" },
   DEPARTMENT_ONLY_BINDING: { severity: "ERROR", title: "清单执行和双向评价只用于考核部门" },
   PARTLY_RECLAIMED: { severity: "WARNING", title: "事项年度内部分时间或部分乡镇已收回" },
+  RESEMBLES_RECLAIMED: { severity: "WARNING", title: "指标与上级部门收回事项相似,疑似明减暗增" },
 } as const satisfies Record<string, { readonly severity: PlanIssueSeverity; readonly title: string }>;
 
 /**

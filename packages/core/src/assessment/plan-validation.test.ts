@@ -233,6 +233,13 @@ const TRIGGERS: Readonly<Record<PlanIssueCode, Trigger>> = {
     ruleId: "S1",
     itemCodes: ["CJ-001"],
   },
+  RESEMBLES_RECLAIMED: {
+    title: "a core indicator renamed 非法占用土地行政处罚, an item reclaimed to 自然资源局 (明减暗增)",
+    change: (p) => change(p, "T04-1", { name: "非法占用土地行政处罚" }),
+    indicatorCode: "T04-1",
+    ruleId: "L6",
+    itemCodes: ["ZR-002"],
+  },
 };
 
 describe("each issue, from a minimal change of the demo plan", () => {

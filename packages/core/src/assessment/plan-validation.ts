@@ -6,6 +6,7 @@ import { checkDepartmentBinding, checkTownshipBinding } from "./plan-binding-che
 import { PlanChecker } from "./plan-checker.ts";
 import type { IndicatorReach, PlanValidation } from "./plan-issue.ts";
 import { checkMethod } from "./plan-method-check.ts";
+import { checkResemblances } from "./plan-resemblance-check.ts";
 
 /**
  * Validates an assessment plan against the county's lists of the plan's year (S1–S6, S8, S10),
@@ -15,7 +16,9 @@ import { checkMethod } from "./plan-method-check.ts";
  * or unknown items, and bindings to nothing are errors (S1). Department indicators bind items
  * reclaimed to a department or cooperative items a department leads (S4, S5), list execution (S5)
  * or the townships' ratings (S6). Items reclaimed in some township for part of the year are valid
- * with a PARTLY_RECLAIMED warning: scoring excludes the records dated while reclaimed (S7).
+ * with a PARTLY_RECLAIMED warning: scoring excludes the records dated while reclaimed (S7). A
+ * township indicator whose name resembles an item reclaimed in the county that year gets a
+ * RESEMBLES_RECLAIMED warning (L6, 明减暗增).
  * The entries are read once, whatever the number of indicators.
  * @example
  * const { valid, issues } = validateAssessmentPlan(demoAssessmentPlan(), demoCounty());
@@ -60,6 +63,15 @@ export function validateAssessmentPlan(plan: AssessmentPlan, dataset: CountyData
         : checkDepartmentBinding(checker, indicator, at),
     );
   }
+  // L6: an indicator that resembles a reclaimed item is flagged for review.
+  if (yearValid)
+    checkResemblances(
+      checker,
+      plan,
+      dataset,
+      `${plan.year}-01-01` as IsoDate,
+      `${plan.year + 1}-01-01` as IsoDate,
+    );
   const issues = checker.issues;
   return { valid: issues.every((i) => i.severity !== "ERROR"), issues, perIndicator };
 }

@@ -4,7 +4,7 @@ import type { IsoDate } from "../base/calendar-date.ts";
 import type { PartyRef } from "../county/county.ts";
 import { buildDirectory, type CountyDataset, type CountyDirectory } from "../county/county-dataset.ts";
 import { datasetAsKnownOn } from "../knowledge/dataset-as-known-on.ts";
-import { isTaskInForce, taskAsOf } from "../ledger/temporary-task.ts";
+import { taskAsOf, taskCoverage } from "../ledger/temporary-task.ts";
 import type { ListEntry } from "../lists/list-entry.ts";
 import {
   buildListIndex,
@@ -191,7 +191,12 @@ export function locate(context: DeterminationContext, failure: FailureCase): Loc
     }
     return { listType: entry.terms.type, entry, task: null, namedTask, facts };
   }
-  if (namedTask !== null && isTaskInForce(namedTask, failure.townshipCode, failure.date)) {
+  // A5: a registered task that covers the township, or whose planned end passed without a
+  // closing (the cooperation ended; the rules report it), is the situation; before it covers the
+  // township, or once closed, the matter is off-list (A4).
+  const coverage =
+    namedTask === null ? "NOT_NAMED" : taskCoverage(namedTask, failure.townshipCode, failure.date);
+  if (coverage === "COVERS" || coverage === "ENDED") {
     return { listType: "TEMPORARY", entry: null, task: namedTask, namedTask, facts: null };
   }
   return { listType: "OFF_LIST", entry: null, task: null, namedTask, facts: null };

@@ -11,6 +11,7 @@ export {
   isTaskInForce,
   TASK_AUTHORITY_NAMES,
   type TaskAuthority,
+  type TaskCoverage,
   type TaskDecision,
   type TemporaryTask,
   type TemporaryTaskStatus,
@@ -18,6 +19,7 @@ export {
   type TemporaryTaskView,
   type TownshipTaskRole,
   taskAsOf,
+  taskCoverage,
   temporaryTaskStatus,
   temporaryTasksAsOf,
 } from "./temporary-task.ts";

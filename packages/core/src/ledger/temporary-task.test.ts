@@ -7,7 +7,7 @@ import {
   registerTemporaryTask,
   type TemporaryTaskRegistration,
 } from "./task-registration.ts";
-import { temporaryTaskStatus, temporaryTasksAsOf } from "./temporary-task.ts";
+import { isTaskInForce, taskCoverage, temporaryTaskStatus, temporaryTasksAsOf } from "./temporary-task.ts";
 
 const base = demoCounty();
 
@@ -97,5 +97,33 @@ describe("L5 temporary-task ledger", () => {
     const registered = unwrap(registerTemporaryTask(base, registration)).dataset;
     const early = closeTemporaryTask(registered, "TT-X", isoDate("2025-03-01"), "", isoDate("2025-03-01"));
     expect(early.ok ? [] : early.errors.map((e) => e._tag)).toEqual(["INVALID_FIELD"]);
+  });
+});
+
+describe("L5/A5 whether a task covers a township", () => {
+  // 002: 工作结束后及时退出或终止配合职责 — past its planned end the township's cooperation has ended.
+  it("L5/A5: a task covers a named township from its start to its planned end; then its cooperation has ended, until it is closed", () => {
+    const { task } = unwrap(registerTemporaryTask(base, registration));
+    const at = (d: string, township = "QX-TY") => taskCoverage(task, township, isoDate(d));
+    expect([at("2025-02-28"), at("2025-03-01"), at("2025-04-30"), at("2025-05-01")]).toEqual([
+      "NOT_YET",
+      "COVERS",
+      "COVERS",
+      "ENDED",
+    ]);
+    expect(at("2025-04-01", "QX-CG")).toBe("NOT_NAMED");
+    expect(isTaskInForce(task, "QX-TY", isoDate("2025-04-30"))).toBe(true);
+    // overdue and never closed: no longer binding (A5)
+    expect(isTaskInForce(task, "QX-TY", isoDate("2025-12-20"))).toBe(false);
+    const closed = unwrap(
+      closeTemporaryTask(
+        unwrap(registerTemporaryTask(base, registration)).dataset,
+        "TT-X",
+        isoDate("2025-05-10"),
+        "完成",
+        isoDate("2025-05-10"),
+      ),
+    );
+    expect(taskCoverage(closed.task, "QX-TY", isoDate("2025-05-10"))).toBe("CLOSED");
   });
 });

@@ -22,7 +22,7 @@ export type TownshipTaskRole = "LEAD" | "ASSIST";
 
 /**
  * A temporary task (临时性工作任务) in the county's ledger (L5). Never a list item and never
- * scored (S1); it can make a township responsible only while open (A5).
+ * scored (S1); it can make a township responsible only while it covers it (A5).
  */
 export interface TemporaryTask {
   readonly id: string;
@@ -70,14 +70,42 @@ export function coverageStart(task: TemporaryTask): IsoDate {
 }
 
 /**
- * Whether the task binds the township on `date` (A5): covering it (from `coverageStart`), not
- * closed, the township named.
- * @example isTaskInForce(task, "QX-CG", isoDate("2025-05-01")) // true while open or overdue
+ * How a task stands towards one township on a date (L5, A5): the township is not named; the task
+ * does not cover it yet; it covers it (the township cooperates in the registered content); its
+ * planned end has passed without a closing (终止配合职责: the cooperation has ended, the task is
+ * overdue); or it was closed (销号).
+ */
+export type TaskCoverage = "NOT_NAMED" | "NOT_YET" | "COVERS" | "ENDED" | "CLOSED";
+
+/**
+ * Whether and how the task covers `townshipCode` on `date` (L5, A5). The one place that decides
+ * when a task starts and stops covering a township: determinations, reports and tallies ask here.
+ * @example taskCoverage(task, "QX-TY", isoDate("2025-11-01")) // "ENDED" (past its planned end, not closed)
+ */
+export function taskCoverage(task: TemporaryTask, townshipCode: string, date: IsoDate): TaskCoverage {
+  if (!task.townshipCodes.includes(townshipCode)) return "NOT_NAMED";
+  // L5 登记在前: nothing before the later of its start and its registration.
+  if (date < coverageStart(task)) return "NOT_YET";
+  switch (temporaryTaskStatus(task, date)) {
+    case "CLOSED":
+      return "CLOSED";
+    case "NOT_STARTED":
+      return "NOT_YET";
+    case "OPEN":
+      return "COVERS";
+    case "OVERDUE":
+      return "ENDED";
+  }
+}
+
+/**
+ * Whether the task covers the township on `date` (A5): named, started and registered, not past its planned end
+ * and not closed. An overdue task no longer binds: the township's cooperation has ended
+ * (终止配合职责, 002).
+ * @example isTaskInForce(task, "QX-CG", isoDate("2025-05-01")) // true while open
  */
 export function isTaskInForce(task: TemporaryTask, townshipCode: string, date: IsoDate): boolean {
-  if (date < coverageStart(task)) return false;
-  const status = temporaryTaskStatus(task, date);
-  return (status === "OPEN" || status === "OVERDUE") && task.townshipCodes.includes(townshipCode);
+  return taskCoverage(task, townshipCode, date) === "COVERS";
 }
 
 /**

@@ -47,9 +47,11 @@ export {
   type TownshipLists,
 } from "./lists-as-of.ts";
 export {
+  compareWithReclaimed,
   type FindResemblancesOptions,
   findResemblances,
   type Proposal,
   type ResemblanceFlag,
+  reclaimedInCounty,
   textSimilarity,
 } from "./resemblance.ts";

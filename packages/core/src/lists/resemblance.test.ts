@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { proposeAdjustment } from "../adjustments/adjustment-workflow.ts";
+import { validateAssessmentPlan } from "../assessment/plan-validation.ts";
 import { isoDate } from "../base/calendar-date.ts";
 import { registerTemporaryTask } from "../ledger/task-registration.ts";
-import { demoCounty } from "../testing/index.ts";
+import { demoAssessmentPlan, demoCounty } from "../testing/index.ts";
 import { buildListIndex } from "./list-index.ts";
 import { findResemblances, textSimilarity } from "./resemblance.ts";
 
@@ -53,7 +54,96 @@ describe("L6 disguised re-imposition (明减暗增)", () => {
     expect(findResemblances(proposals, index, date, { threshold: 0.95 })).toEqual([]);
   });
 
-  it("L6: proposals to a township are compared with what was reclaimed from that township by then", () => {
+  // L6 (明减暗增): a department re-imposing a reclaimed item under a new name, or adding duties "as
+  // cooperation work" — anything proposed to a township is compared with what was reclaimed anywhere.
+  it("L6: the probe — a plan indicator renamed 非法占用土地行政处罚 is flagged for review when the plan is validated", () => {
+    const plan = demoAssessmentPlan();
+    const renamed = {
+      ...plan,
+      indicators: plan.indicators.map((i) =>
+        i.code === "T04-1" ? { ...i, name: "非法占用土地行政处罚" } : i,
+      ),
+    };
+    const result = validateAssessmentPlan(renamed, base);
+    const flagged = result.issues.filter((i) => i.code === "RESEMBLES_RECLAIMED");
+    expect(flagged).toEqual([
+      {
+        indicatorCode: "T04-1",
+        code: "RESEMBLES_RECLAIMED",
+        severity: "WARNING",
+        ruleId: "L6",
+        message: expect.stringContaining("ZR-002「非法占用土地行政处罚」相似度 100%,疑似明减暗增"),
+        itemCodes: ["ZR-002"],
+        townshipCodes: [],
+      },
+    ]);
+    // a flag for review, not a refusal
+    expect(result.valid).toBe(true);
+    expect(validateAssessmentPlan(plan, base).issues.some((i) => i.code === "RESEMBLES_RECLAIMED")).toBe(
+      false,
+    );
+  });
+
+  it("L6: a proposal to one township is compared with items reclaimed in any township of the county", () => {
+    // CJ-001 (占道经营管理) is reclaimed only in 城关镇 and 青溪街道 from 1 July; 白沙镇 still does it.
+    const toBaisha = {
+      ref: "P5",
+      townshipCodes: ["QX-BS"],
+      itemCodes: [],
+      name: "占道经营管理整治",
+      tasks: [],
+    };
+    expect(findResemblances([toBaisha], index, isoDate("2025-07-01"))).toEqual([
+      expect.objectContaining({
+        ruleId: "L6",
+        proposalRef: "P5",
+        townshipCode: "QX-CG",
+        itemCode: "CJ-001",
+        receivingDepartment: "ZHZFJ",
+        matchedOn: "NAME",
+        message: expect.stringContaining("乡镇 QX-CG 等 2 个乡镇 已收回至 ZHZFJ 的事项 CJ-001"),
+      }),
+    ]);
+  });
+
+  it("L6: duties added as cooperation work — a cooperative entry whose cooperation content is a reclaimed item's tasks — are flagged", () => {
+    const proposed = proposeAdjustment(base, {
+      id: "T-L6-COOP",
+      title: "新增配合事项",
+      reason: "部门要求",
+      trigger: { kind: "WORK_NEED", reference: "部门工作需要" },
+      proposer: { kind: "DEPARTMENT", departmentCode: "ZRZYJ" },
+      proposedOn: date,
+      recordedOn: date,
+      changes: [
+        {
+          kind: "ADD",
+          townshipCode: "QX-TY",
+          itemCode: "NEW-ZR",
+          terms: {
+            type: "COOPERATIVE",
+            leadDepartments: ["ZRZYJ"],
+            departmentDuty: "组织土地执法",
+            cooperationContent: ["查处未经批准非法占用土地的行为"],
+            guarantees: [],
+          },
+          content: {
+            category: "自然资源",
+            name: "国土资源协同管理",
+            tasks: ["协同开展国土资源管理"],
+            basis: [],
+          },
+        },
+      ],
+    });
+    if (!proposed.ok) throw new Error("proposal refused");
+    expect(
+      proposed.value.resemblances.map((f) => [f.townshipCode, f.itemCode, f.matchedOn, f.similarity]),
+    ).toEqual([["QX-TY", "ZR-002", "COOPERATION_CONTENT", 1]]);
+    expect(proposed.value.resemblances[0]?.message).toContain("的配合内容与");
+  });
+
+  it("L6: proposals are compared with what was reclaimed by then", () => {
     const proposal = {
       ref: "P4",
       townshipCodes: ["QX-CG"],

@@ -18,7 +18,14 @@ export type FactorCode =
   | "GUARANTEES_NOT_DELIVERED"
   | "FALSIFICATION"
   | "RECLAIMED_NOT_TAKEN_OVER"
-  | "UNREGISTERED_PUSH_DOWN";
+  | "UNREGISTERED_PUSH_DOWN"
+  | "TASK_NOT_CLOSED";
+
+/**
+ * What a determination reports: a push-down of an off-list matter or of a reclaimed item (A4), or
+ * a temporary task past its planned end and not closed (动态调整不及时, A5).
+ */
+export type ViolationCode = "UNREGISTERED_PUSH_DOWN" | "TASK_NOT_CLOSED";
 
 export interface Factor {
   readonly kind: "AGGRAVATING" | "MITIGATING";
@@ -64,7 +71,7 @@ export interface PartyDetermination {
 /** A violation the determination found and reports, e.g. an unregistered push-down (A4). */
 export interface ReportedViolation {
   readonly ruleId: AccountabilityRuleId;
-  readonly code: "UNREGISTERED_PUSH_DOWN";
+  readonly code: ViolationCode;
   readonly departmentCode: string;
   readonly townshipCode: string;
   readonly date: IsoDate;

@@ -11,6 +11,7 @@ export type {
   ResponsibilityCitation,
   Role,
   Situation,
+  ViolationCode,
 } from "./determination.ts";
 export {
   checkFailureCase,

@@ -3,7 +3,7 @@ import type { PartyRef } from "../county/county.ts";
 import type { CountyDirectory } from "../county/county-dataset.ts";
 import type { NamedParty, ReportedViolation, Role, Situation } from "./determination.ts";
 import type { FailureCase } from "./failure-case.ts";
-import { applyRules, type PartyFinding } from "./responsibility-rules.ts";
+import { applyRules, type PartyFinding, type RuleOutcome } from "./responsibility-rules.ts";
 import { describeParty, describeSituation, partyName } from "./responsibility-text.ts";
 
 /**
@@ -66,7 +66,7 @@ export function outcomeOf(
       ...violation,
       townshipCode: failure.townshipCode,
       date: failure.date,
-      message: `${partyName(directory, "DEPARTMENT", violation.departmentCode)}于${failure.date}未经登记向${partyName(directory, "TOWNSHIP", failure.townshipCode)}转嫁清单外事项,予以通报(规则A4)`,
+      message: violationMessage(violation, failure, situation, directory),
     });
   }
   return {
@@ -78,6 +78,24 @@ export function outcomeOf(
     violations,
     ruleIds: appliedRules(findings),
   };
+}
+
+/** The sentence that reports a violation (A4: a push-down; A5: a task not closed). */
+function violationMessage(
+  violation: RuleOutcome["violations"][number],
+  failure: FailureCase,
+  situation: Situation,
+  directory: CountyDirectory,
+): string {
+  const department = partyName(directory, "DEPARTMENT", violation.departmentCode);
+  const township = partyName(directory, "TOWNSHIP", failure.townshipCode);
+  if (violation.code === "TASK_NOT_CLOSED") {
+    const task = situation.task;
+    const which = task === null ? "" : ` ${task.id}(计划 ${task.plannedEndOn} 结束)`;
+    return `${department}交办${township}的临时任务${which}于${failure.date}逾期未销号,动态调整不及时,予以通报(规则A5)`;
+  }
+  const what = situation.listType === "RECLAIMED" ? "已收回的事项" : "清单外事项";
+  return `${department}于${failure.date}未经登记向${township}转嫁${what},予以通报(规则A4)`;
 }
 
 /** 0 for the case's township, 1 for other townships, 2 for departments. */

@@ -1,7 +1,7 @@
 import type { AccountabilityRuleId } from "../base/rules.ts";
 import type { PartyRef } from "../county/county.ts";
-import { temporaryTaskStatus } from "../ledger/temporary-task.ts";
-import type { Factor, Role, Situation } from "./determination.ts";
+import { taskCoverage } from "../ledger/temporary-task.ts";
+import type { Factor, Role, Situation, ViolationCode } from "./determination.ts";
 import type { FailureCase } from "./failure-case.ts";
 
 /** One party's role as the rules left it, with the clauses that explain it. */
@@ -18,8 +18,8 @@ export interface RuleOutcome {
   /** One finding per party, in the order the rules first reached them. */
   readonly parties: readonly PartyFinding[];
   readonly violations: readonly {
-    readonly ruleId: "A4";
-    readonly code: "UNREGISTERED_PUSH_DOWN";
+    readonly ruleId: "A4" | "A5";
+    readonly code: ViolationCode;
     readonly departmentCode: string;
   }[];
 }
@@ -102,15 +102,34 @@ function noneForOthers(roles: Roles, departments: readonly string[], clause: str
 
 function cooperativeTownship(roles: Roles, failure: FailureCase, township: PartyRef): void {
   const f = failure.findings;
-  if (f.townshipRefusedCooperation === true && f.withinCooperationContent !== false) {
-    // A7: refusing legitimate cooperation — secondary, aggravated.
-    grant(roles, township, "SECONDARY", ["A7"], "拒不配合牵头部门依清单提出的配合要求,承担次要责任");
-    factor(roles, township, {
-      kind: "AGGRAVATING",
-      code: "REFUSED_COOPERATION",
-      ruleId: "A7",
-      description: "拒不配合",
-    });
+  if (f.townshipRefusedCooperation === true) {
+    // A7 (001: 拒不配合县级部门合规工作的,严肃问责处理): only a request within the listed
+    // cooperation content is legitimate cooperation; outside it, or not established, NONE (A11).
+    if (f.withinCooperationContent === true) {
+      grant(roles, township, "SECONDARY", ["A7"], "拒不配合牵头部门依清单提出的配合要求,承担次要责任");
+      factor(roles, township, {
+        kind: "AGGRAVATING",
+        code: "REFUSED_COOPERATION",
+        ruleId: "A7",
+        description: "拒不配合",
+      });
+    } else if (f.withinCooperationContent === false) {
+      grant(
+        roles,
+        township,
+        "NONE",
+        ["A7", "A11"],
+        "所拒绝的要求不在清单载明的乡镇配合内容范围内,不属拒不配合合规工作,不承担责任",
+      );
+    } else {
+      grant(
+        roles,
+        township,
+        "NONE",
+        ["A7", "A11"],
+        "未认定所拒绝的要求在清单载明的乡镇配合内容范围内,不认定拒不配合合规工作,不承担责任",
+      );
+    }
   } else if (f.townshipAtFault === true && f.withinCooperationContent === true) {
     grant(roles, township, "SECONDARY", ["A2"], "在配合范围内存在过错,对过错部分承担次要责任");
   } else if (f.withinCooperationContent === false) {
@@ -158,8 +177,29 @@ function cooperativeRules(roles: Roles, { failure, situation, township, others }
   noneForOthers(roles, others, "清单未将该配合事项的牵头职责赋予该部门,不承担责任");
 }
 
-/** A3, A6: the receiving department is primary; the township bears nothing, 属地管理 or not. */
-function reclaimedRules(roles: Roles, { failure, situation, township, others }: RuleInput): void {
+/**
+ * A4: the department that pushed the matter onto the township is primary, with an aggravating
+ * factor, and the push-down is reported (擅自向基层转嫁任务, 001).
+ */
+function pushedDown(roles: Roles, input: RuleInput, pusherCode: string, clause: string): void {
+  const pusher: PartyRef = { kind: "DEPARTMENT", code: pusherCode };
+  grant(roles, pusher, "PRIMARY", ["A4"], clause);
+  factor(roles, pusher, {
+    kind: "AGGRAVATING",
+    code: "UNREGISTERED_PUSH_DOWN",
+    ruleId: "A4",
+    description: "擅自向基层转嫁任务",
+  });
+  input.violations.push({ ruleId: "A4", code: "UNREGISTERED_PUSH_DOWN", departmentCode: pusherCode });
+}
+
+/**
+ * A3, A6: the receiving department is primary; the township bears nothing, 属地管理 or not.
+ * A4: a department that hands a reclaimed item back down to the township (未按清单要求收回职责、
+ * 擅自向基层转嫁任务, 001) is primary too, and the push-down is reported; the receiver stays primary.
+ */
+function reclaimedRules(roles: Roles, input: RuleInput): void {
+  const { failure, situation, township, others } = input;
   const f = failure.findings;
   const terms = situation.entry?.terms;
   if (terms?.type === "RECLAIMED") {
@@ -176,33 +216,62 @@ function reclaimedRules(roles: Roles, { failure, situation, township, others }: 
   }
   const claim = f.territorialClaim === true ? ",以属地管理为由要求乡镇担责的不予支持" : "";
   grant(roles, township, "NONE", ["A3"], `对上级部门收回事项不追究乡镇(街道)责任${claim}`);
+  if (f.pushedDownBy !== undefined) {
+    grant(roles, township, "NONE", ["A4"], "该事项已收回上级部门,部门将其转回乡镇系擅自转嫁,乡镇不承担责任");
+    pushedDown(
+      roles,
+      input,
+      f.pushedDownBy,
+      "未按清单要求收回职责,将已收回事项擅自转嫁乡镇,承担主要责任并作为违规上报",
+    );
+  }
   noneForOthers(roles, others, "该事项未收回至该部门,不承担责任");
 }
 
-/** A5: a registered temporary task in force on the date gives the roles it registers. */
-function temporaryRules(roles: Roles, { failure, situation, township, others }: RuleInput): void {
+/**
+ * A5: a registered temporary task is cooperation work (清单之外临时性、阶段性需要乡镇(街道)配合的
+ * 工作, 002). While it covers the township the requesting department is primary and the township
+ * secondary only for its own fault within the registered content, whatever role the task
+ * registers. Past its planned end without a closing, the township's cooperation has ended
+ * (终止配合职责): the township bears nothing, the department is primary and the unclosed task is
+ * reported (动态调整不及时, 002).
+ */
+function temporaryRules(roles: Roles, { failure, situation, township, others, violations }: RuleInput): void {
   const f = failure.findings;
   const task = situation.task;
   if (task === null) return;
   const requester: PartyRef = { kind: "DEPARTMENT", code: task.requestingDepartment };
-  if (task.townshipRole === "LEAD") {
-    grant(roles, township, "PRIMARY", ["A5"], `按临时任务 ${task.id} 登记的角色牵头承办,承担主要责任`);
+  if (taskCoverage(task, failure.townshipCode, failure.date) === "ENDED") {
+    grant(
+      roles,
+      township,
+      "NONE",
+      ["A5"],
+      `临时任务 ${task.id} 已过计划结束日期 ${task.plannedEndOn},乡镇配合职责已终止,不承担责任`,
+    );
     grant(
       roles,
       requester,
-      "NONE",
-      ["A5", "A11"],
-      `作为临时任务 ${task.id} 的交办部门,该任务登记由乡镇牵头,不因登记角色担责`,
+      "PRIMARY",
+      ["A5"],
+      `作为临时任务 ${task.id} 的交办部门,任务逾期未销号,承担主要责任并作为动态调整不及时通报`,
     );
+    factor(roles, requester, {
+      kind: "AGGRAVATING",
+      code: "TASK_NOT_CLOSED",
+      ruleId: "A5",
+      description: "临时任务逾期未销号(动态调整不及时)",
+    });
+    violations.push({ ruleId: "A5", code: "TASK_NOT_CLOSED", departmentCode: task.requestingDepartment });
   } else {
-    grant(roles, requester, "PRIMARY", ["A5"], `作为临时任务 ${task.id} 的交办部门,由乡镇协助,承担主要责任`);
+    grant(roles, requester, "PRIMARY", ["A5"], `作为临时任务 ${task.id} 的交办部门,承担主要责任`);
     if (f.townshipAtFault === true && f.withinCooperationContent === true) {
       grant(
         roles,
         township,
         "SECONDARY",
         ["A5"],
-        `在临时任务 ${task.id} 登记的协助内容范围内存在过错,承担次要责任`,
+        `在临时任务 ${task.id} 登记的配合内容范围内存在过错,承担次要责任`,
       );
     } else {
       grant(
@@ -210,14 +279,14 @@ function temporaryRules(roles: Roles, { failure, situation, township, others }: 
         township,
         "NONE",
         ["A5", "A11"],
-        `未认定乡镇在临时任务 ${task.id} 登记的协助内容范围内存在过错,不承担责任`,
+        `未认定乡镇在临时任务 ${task.id} 登记的配合内容范围内存在过错,不承担责任`,
       );
     }
   }
   noneForOthers(roles, others, "与该临时任务无关,不承担责任");
 }
 
-/** A5 for a named task that does not cover the township that day: nobody is blamed by it. */
+/** A5 for a named task that does not cover the township that day (A4 applies): nobody is blamed by it. */
 function uncoveredTaskRules(
   roles: Roles,
   { failure, situation, township }: RuleInput,
@@ -225,12 +294,13 @@ function uncoveredTaskRules(
 ): void {
   const task = situation.namedTask;
   if (task === null) return;
-  const status = temporaryTaskStatus(task, failure.date);
-  const why = !task.townshipCodes.includes(failure.townshipCode)
-    ? "未登记该乡镇"
-    : status === "CLOSED"
-      ? `已于 ${task.closedOn ?? ""} 销号`
-      : `至 ${task.startsOn} 才开始`;
+  const coverage = taskCoverage(task, failure.townshipCode, failure.date);
+  const why =
+    coverage === "NOT_NAMED"
+      ? "未登记该乡镇"
+      : coverage === "CLOSED"
+        ? `已于 ${task.closedOn ?? ""} 销号`
+        : `至 ${task.startsOn} 才开始`;
   grant(roles, township, "NONE", ["A5"], `${itemText},临时任务 ${task.id} ${why},乡镇不承担责任`);
   if (failure.findings.pushedDownBy !== task.requestingDepartment) {
     grant(
@@ -245,7 +315,7 @@ function uncoveredTaskRules(
 
 /** A4 (and A11): an off-list matter pushed down without a registered task is the pusher's. */
 function offListRules(roles: Roles, input: RuleInput): void {
-  const { failure, situation, township, others, violations } = input;
+  const { failure, situation, township, others } = input;
   const f = failure.findings;
   const itemText =
     failure.subject.kind === "ITEM"
@@ -253,7 +323,6 @@ function offListRules(roles: Roles, input: RuleInput): void {
       : "所涉事项不在其清单内";
   uncoveredTaskRules(roles, input, itemText);
   if (f.pushedDownBy !== undefined) {
-    const pusher: PartyRef = { kind: "DEPARTMENT", code: f.pushedDownBy };
     grant(
       roles,
       township,
@@ -261,14 +330,7 @@ function offListRules(roles: Roles, input: RuleInput): void {
       ["A4"],
       `${itemText},也无有效的登记临时任务,系部门擅自转嫁,乡镇不承担责任`,
     );
-    grant(roles, pusher, "PRIMARY", ["A4"], "未经登记擅自向乡镇转嫁清单外事项,承担主要责任并作为违规上报");
-    factor(roles, pusher, {
-      kind: "AGGRAVATING",
-      code: "UNREGISTERED_PUSH_DOWN",
-      ruleId: "A4",
-      description: "擅自向基层转嫁任务",
-    });
-    violations.push({ ruleId: "A4", code: "UNREGISTERED_PUSH_DOWN", departmentCode: f.pushedDownBy });
+    pushedDown(roles, input, f.pushedDownBy, "未经登记擅自向乡镇转嫁清单外事项,承担主要责任并作为违规上报");
   } else if (situation.namedTask === null) {
     grant(
       roles,

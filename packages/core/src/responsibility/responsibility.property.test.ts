@@ -143,7 +143,10 @@ describe("A3/A9 reclaimed items", () => {
           expect(township.reason).toBeNull();
         } else {
           expect(township.role).toBe("NONE");
-          expect(township.ruleIds).toEqual(["A3"]);
+          // A4: a department that handed the reclaimed item back down adds its rule, not a role.
+          expect(township.ruleIds).toEqual(
+            failure.findings.pushedDownBy === undefined ? ["A3"] : ["A3", "A4"],
+          );
         }
       }),
       RUNS,
@@ -177,9 +180,14 @@ describe("A1/A2/A3 who is primary on an on-list item", () => {
                 };
             }
           })();
+          // A4: a department that hands a reclaimed item back down is PRIMARY beside the receiver.
+          const pusher = scenario.failure.findings.pushedDownBy;
+          const pushedBack = entry.terms.type === "RECLAIMED" && pusher !== undefined;
+          if (pushedBack) expected.keys.push(partyKey({ kind: "DEPARTMENT", code: pusher }));
           expect(primaryKeys(d)).toEqual([...new Set(expected.keys)].sort());
           for (const primary of d.parties.filter((p) => p.role === "PRIMARY")) {
-            expect(primary.ruleIds).toContain(expected.rule);
+            const isPusher = pushedBack && primary.party.code === pusher;
+            expect(primary.ruleIds).toContain(isPusher ? "A4" : expected.rule);
             expect(primary.citations.map((c) => [c.sourceId, c.listType, c.basis])).toEqual([
               [entry.id, entry.terms.type, entry.content.basis],
             ]);

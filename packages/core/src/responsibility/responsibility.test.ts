@@ -145,6 +145,50 @@ describe("A4 off-list matter", () => {
     expect(party(d, "QX-TY").citations).toEqual([]);
   });
 
+  // 001: 对县级部门未按清单要求收回职责、擅自向基层转嫁任务的,依规追究部门负责人及相关人员责任.
+  it("A4: a third department handing a reclaimed item back down is PRIMARY and reported; the receiving department stays PRIMARY (A3), the township NONE", () => {
+    const d = determine("QX-SM", "2025-06-01", "ZR-002", { pushedDownBy: "ZJJ", townshipAtFault: true });
+    expect(d.listType).toBe("RECLAIMED");
+    expect(roles(d)).toEqual({ "QX-SM": "NONE A3,A4", ZJJ: "PRIMARY A4", ZRZYJ: "PRIMARY A3" });
+    expect(party(d, "ZJJ").factors).toEqual([
+      {
+        kind: "AGGRAVATING",
+        code: "UNREGISTERED_PUSH_DOWN",
+        ruleId: "A4",
+        description: "擅自向基层转嫁任务",
+      },
+    ]);
+    expect(party(d, "ZJJ").explanation).toContain("未按清单要求收回职责");
+    expect(party(d, "ZRZYJ").factors).toEqual([]);
+    expect(party(d, "QX-SM").reason).toContain("不追究乡镇(街道)责任");
+    expect(party(d, "QX-SM").reason).toContain("擅自转嫁");
+    expect(d.violations).toEqual([
+      {
+        ruleId: "A4",
+        code: "UNREGISTERED_PUSH_DOWN",
+        departmentCode: "ZJJ",
+        townshipCode: "QX-SM",
+        date: "2025-06-01",
+        message: "县住房和城乡建设局于2025-06-01未经登记向石门乡转嫁已收回的事项,予以通报(规则A4)",
+      },
+    ]);
+    for (const p of d.parties)
+      expect(p.citations).toEqual([
+        expect.objectContaining({ itemCode: "ZR-002", listType: "RECLAIMED", sourceId: "QX-SM/ZR-002" }),
+      ]);
+  });
+
+  it("A4: the receiving department that hands its reclaimed item back down is PRIMARY under A3 and A4, and reported", () => {
+    const d = determine("QX-SM", "2025-06-01", "ZR-002", { pushedDownBy: "ZRZYJ" });
+    expect(roles(d)).toEqual({ "QX-SM": "NONE A3,A4", ZRZYJ: "PRIMARY A3,A4" });
+    expect(party(d, "ZRZYJ").factors.map((f) => [f.kind, f.code, f.ruleId])).toEqual([
+      ["AGGRAVATING", "UNREGISTERED_PUSH_DOWN", "A4"],
+    ]);
+    expect(d.violations.map((v) => [v.ruleId, v.code, v.departmentCode])).toEqual([
+      ["A4", "UNREGISTERED_PUSH_DOWN", "ZRZYJ"],
+    ]);
+  });
+
   it("A4: an item not on the township's lists (a subdistrict has no farmland item) is off-list", () => {
     const d = determine("QX-QX", "2025-04-01", "ZR-001", { pushedDownBy: "ZRZYJ" });
     expect(d.listType).toBe("OFF_LIST");
@@ -153,12 +197,19 @@ describe("A4 off-list matter", () => {
 });
 
 describe("A5 temporary task", () => {
-  it("A5: open and registered with the township leading — the township is PRIMARY, citing the task and its decision", () => {
+  // 002: 对于清单之外临时性、阶段性需要乡镇(街道)配合的工作,……实行记账管理、定期销号,工作结束后及时
+  // 退出或终止配合职责 — a registered task is cooperation work, whatever role it registers.
+  it("A5: registered with the township leading, it is still cooperation work — the requesting department PRIMARY, the township NONE without its own fault, citing the task and its decision", () => {
     const d = determine("QX-CG", "2025-05-01", "城乡环境卫生集中整治不到位", {
       temporaryTaskId: "QX-TT-2025-01",
     });
     expect(d.listType).toBe("TEMPORARY");
-    expect(roles(d)).toEqual({ "QX-CG": "PRIMARY A5", ZJJ: "NONE A5,A11" });
+    expect(roles(d)).toEqual({ "QX-CG": "NONE A5,A11", ZJJ: "PRIMARY A5" });
+    expect(party(d, "QX-CG").reason).toContain(
+      "未认定乡镇在临时任务 QX-TT-2025-01 登记的配合内容范围内存在过错",
+    );
+    expect(party(d, "ZJJ").factors).toEqual([]);
+    expect(d.violations).toEqual([]);
     expect(party(d, "QX-CG").citations[0]).toMatchObject({
       itemCode: "QX-TT-2025-01",
       listType: "TEMPORARY",
@@ -169,6 +220,16 @@ describe("A5 temporary task", () => {
     });
   });
 
+  it("A5: registered with the township leading, a fault within the registered content makes it SECONDARY, never PRIMARY", () => {
+    const d = determine("QX-CG", "2025-05-01", "城乡环境卫生集中整治不到位", {
+      temporaryTaskId: "QX-TT-2025-01",
+      townshipAtFault: true,
+      withinCooperationContent: true,
+    });
+    expect(roles(d)).toEqual({ "QX-CG": "SECONDARY A5", ZJJ: "PRIMARY A5" });
+    expect(party(d, "QX-CG").factors).toEqual([]);
+  });
+
   it("A5: registered as assisting — SECONDARY for a fault within the registered content, the department PRIMARY", () => {
     const d = determine("QX-SM", "2025-07-20", "山塘隐患排查遗漏", {
       temporaryTaskId: "QX-TT-2025-02",
@@ -176,16 +237,60 @@ describe("A5 temporary task", () => {
       withinCooperationContent: true,
     });
     expect(roles(d)).toEqual({ "QX-SM": "SECONDARY A5", YJGLJ: "PRIMARY A5" });
+    expect(d.violations).toEqual([]);
   });
 
-  it("A5: an overdue task not yet closed still binds the township", () => {
-    const d = determine("QX-TY", "2025-11-01", "山塘隐患排查遗漏", {
-      temporaryTaskId: "QX-TT-2025-02",
-      townshipAtFault: true,
-      withinCooperationContent: true,
+  it("A5: past its planned end and never closed, the township's cooperation has ended (终止配合职责) — township NONE, department PRIMARY, the unclosed task reported (动态调整不及时)", () => {
+    // QX-TT-2025-02 was planned to end on 30 September 2025 and was never closed.
+    for (const date of ["2025-11-01", "2025-12-20"]) {
+      const d = determine("QX-TY", date, "山塘隐患排查遗漏", {
+        temporaryTaskId: "QX-TT-2025-02",
+        townshipAtFault: true,
+        withinCooperationContent: true,
+      });
+      expect(d.listType).toBe("TEMPORARY");
+      expect(roles(d)).toEqual({ "QX-TY": "NONE A5", YJGLJ: "PRIMARY A5" });
+      expect(party(d, "QX-TY").reason).toContain("已过计划结束日期 2025-09-30,乡镇配合职责已终止");
+      expect(party(d, "YJGLJ").factors).toEqual([
+        {
+          kind: "AGGRAVATING",
+          code: "TASK_NOT_CLOSED",
+          ruleId: "A5",
+          description: "临时任务逾期未销号(动态调整不及时)",
+        },
+      ]);
+      expect(d.violations).toEqual([
+        {
+          ruleId: "A5",
+          code: "TASK_NOT_CLOSED",
+          departmentCode: "YJGLJ",
+          townshipCode: "QX-TY",
+          date,
+          message: `县应急管理局交办桃源镇的临时任务 QX-TT-2025-02(计划 2025-09-30 结束)于${date}逾期未销号,动态调整不及时,予以通报(规则A5)`,
+        },
+      ]);
+      expect(party(d, "YJGLJ").citations).toEqual([
+        expect.objectContaining({
+          itemCode: "QX-TT-2025-02",
+          listType: "TEMPORARY",
+          effectiveFrom: "2025-06-01",
+          effectiveTo: null,
+          basis: [{ document: "《关于开展汛期安全隐患大排查的通知》", article: "青委办发〔2025〕30号" }],
+        }),
+      ]);
+    }
+  });
+
+  it("A5/A4: before the task covers the township, a department that pushed the work down is PRIMARY under A4", () => {
+    const d = determine("QX-CG", "2025-03-01", "环境卫生整治", {
+      temporaryTaskId: "QX-TT-2025-01",
+      pushedDownBy: "ZJJ",
     });
-    expect(d.listType).toBe("TEMPORARY");
-    expect(party(d, "QX-TY").role).toBe("SECONDARY");
+    expect(d.listType).toBe("OFF_LIST");
+    expect(roles(d)).toEqual({ "QX-CG": "NONE A5,A4", ZJJ: "PRIMARY A4" });
+    expect(d.violations.map((v) => [v.ruleId, v.code, v.departmentCode])).toEqual([
+      ["A4", "UNREGISTERED_PUSH_DOWN", "ZJJ"],
+    ]);
   });
 
   it("A5: a closed task, or one not yet started, leaves the township NONE", () => {
@@ -221,20 +326,35 @@ describe("A6 reclaimed item not taken over", () => {
 });
 
 describe("A7 refusal to cooperate", () => {
-  it("A7: a township that refused legitimate cooperation is SECONDARY with an aggravating factor", () => {
-    const d = determine("QX-BS", "2025-04-02", "LY-001", { townshipRefusedCooperation: true });
+  // 001: 对乡镇(街道)……拒不配合县级部门合规工作的,严肃问责处理 — only a request within the listed
+  // cooperation content is 合规工作 the township must cooperate in.
+  it("A7: a township that refused a request established to be within its cooperation content is SECONDARY with an aggravating factor", () => {
+    const d = determine("QX-BS", "2025-04-02", "LY-001", {
+      townshipRefusedCooperation: true,
+      withinCooperationContent: true,
+    });
     expect(roles(d)).toEqual({ "QX-BS": "SECONDARY A7", LYJ: "PRIMARY A2" });
-    expect(party(d, "QX-BS").factors.map((f) => [f.kind, f.code])).toEqual([
-      ["AGGRAVATING", "REFUSED_COOPERATION"],
+    expect(party(d, "QX-BS").factors).toEqual([
+      { kind: "AGGRAVATING", code: "REFUSED_COOPERATION", ruleId: "A7", description: "拒不配合" },
     ]);
+    expect(party(d, "QX-BS").citations[0]).toMatchObject({ itemCode: "LY-001", listType: "COOPERATIVE" });
   });
 
-  it("A7: refusing what lies outside the cooperation content is not refusing legitimate cooperation", () => {
+  it("A7: a refusal where it is not established that the request was within the cooperation content is NONE (A11), with the reason", () => {
+    const d = determine("QX-BS", "2025-04-02", "LY-001", { townshipRefusedCooperation: true });
+    expect(roles(d)).toEqual({ "QX-BS": "NONE A7,A11", LYJ: "PRIMARY A2" });
+    expect(party(d, "QX-BS").factors).toEqual([]);
+    expect(party(d, "QX-BS").reason).toContain("未认定所拒绝的要求在清单载明的乡镇配合内容范围内");
+  });
+
+  it("A7: refusing what lies outside the cooperation content is not refusing legitimate cooperation: NONE (A11)", () => {
     const d = determine("QX-BS", "2025-04-02", "LY-001", {
       townshipRefusedCooperation: true,
       withinCooperationContent: false,
     });
-    expect(party(d, "QX-BS").role).toBe("NONE");
+    expect(roles(d)).toEqual({ "QX-BS": "NONE A7,A11", LYJ: "PRIMARY A2" });
+    expect(party(d, "QX-BS").factors).toEqual([]);
+    expect(party(d, "QX-BS").reason).toContain("不在清单载明的乡镇配合内容范围内");
   });
 });
 

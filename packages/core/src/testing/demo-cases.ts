@@ -39,7 +39,16 @@ export const DEMO_CASES: readonly DemoCase[] = [
     },
   },
   {
-    title: "配合履职事项,乡镇拒不配合",
+    title: "配合履职事项,乡镇拒不配合配合内容范围内的要求",
+    failure: {
+      townshipCode: "QX-BS",
+      date: isoDate("2025-04-02"),
+      subject: { kind: "ITEM", itemCode: "LY-001" },
+      findings: { townshipRefusedCooperation: true, withinCooperationContent: true },
+    },
+  },
+  {
+    title: "配合履职事项,乡镇拒绝的要求未认定在配合内容范围内",
     failure: {
       townshipCode: "QX-BS",
       date: isoDate("2025-04-02"),
@@ -84,6 +93,15 @@ export const DEMO_CASES: readonly DemoCase[] = [
     },
   },
   {
+    title: "逾期未销号的临时性工作任务(计划9月30日结束),乡镇配合职责已终止",
+    failure: {
+      townshipCode: "QX-TY",
+      date: isoDate("2025-12-20"),
+      subject: { kind: "MATTER", description: "山塘隐患排查遗漏" },
+      findings: { temporaryTaskId: "QX-TT-2025-02", townshipAtFault: true, withinCooperationContent: true },
+    },
+  },
+  {
     title: "已销号的临时性工作任务",
     failure: {
       townshipCode: "QX-CG",
@@ -98,6 +116,15 @@ export const DEMO_CASES: readonly DemoCase[] = [
       townshipCode: "QX-TY",
       date: isoDate("2025-09-12"),
       subject: { kind: "MATTER", description: "建筑工地扬尘污染执法检查" },
+      findings: { pushedDownBy: "ZJJ", townshipAtFault: true },
+    },
+  },
+  {
+    title: "上级部门收回事项,其他部门转回乡镇",
+    failure: {
+      townshipCode: "QX-SM",
+      date: isoDate("2025-06-01"),
+      subject: { kind: "ITEM", itemCode: "ZR-002" },
       findings: { pushedDownBy: "ZJJ", townshipAtFault: true },
     },
   },

@@ -354,8 +354,11 @@ describe("generateCounty: adjustments and temporary tasks", () => {
     const provincial = published.filter((a) => a.approvals.some((x) => x.level === "PROVINCE"));
     expect(provincial.length).toBeGreaterThan(0);
     expect(provincial.length).toBeLessThan(published.length);
-    // Access-route adjustments are the ones proposed for work needs (L4).
-    expect(provincial.every((a) => a.trigger.kind === "WORK_NEED")).toBe(true);
+    // Access-route adjustments are the ones proposed for work needs or by the county party
+    // committee or government (L4: the proposer decides, not the label).
+    expect(
+      provincial.every((a) => a.trigger.kind === "WORK_NEED" || a.proposer.kind.startsWith("COUNTY_")),
+    ).toBe(true);
   });
 
   it("reclassifies items mid-year: the lists before and after differ, and both stay reconstructible (L2)", () => {
