@@ -7,7 +7,7 @@ import {
   describeExclusions,
   describeIndicatorResult,
   EXCLUSION_REASON_NAMES,
-  type ExactDecimal,
+  type ExactFigure,
   type Factor,
   formatBasis,
   LIST_TYPE_NAMES,
@@ -39,10 +39,10 @@ export const RESULT_SHEET_NAMES = {
 } as const;
 
 /** A figure as the core presents it (S8): half-up to 2 places. */
-const shown = (value: ExactDecimal): string => roundForPresentation(value);
+const shown = (value: ExactFigure): string => roundForPresentation(value);
 
 /** The exact figure, never in exponent notation (a spreadsheet would read `1e-7` as text). */
-const exactText = (value: ExactDecimal): string => value.toFixed();
+const exactText = (value: ExactFigure): string => value.toFixed();
 
 /** 考核类别 (S2, S3), as the plan's headings name the two scores. */
 const TRACK_NAMES: Readonly<Record<TownshipTrack, string>> = { CORE: "核心考核", COLLABORATIVE: "协同评价" };

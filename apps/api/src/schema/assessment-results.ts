@@ -3,7 +3,7 @@ import {
   type DepartmentReport,
   describeIndicatorResult,
   EXCLUSION_REASON_NAMES,
-  type ExactDecimal,
+  type ExactFigure,
   type ExcludedRecord,
   type ExclusionReason,
   type IncludedRecord,
@@ -36,7 +36,7 @@ export const ExclusionReasonEnum = builder.enumType("ExclusionReason", {
 });
 
 /** The presented figure (S8): half-up to 2 places, applied once, here. */
-export const rounded = (value: ExactDecimal) => roundForPresentation(value);
+export const rounded = (value: ExactFigure) => roundForPresentation(value);
 
 /** The list entries an indicator's records were judged on (S7, S9), in first-seen order. */
 function judgedEntries(records: readonly IncludedRecord[]): { entry: ListEntry; recordCount: number }[] {

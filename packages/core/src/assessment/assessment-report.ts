@@ -1,9 +1,5 @@
-import {
-  DEFAULT_ROUNDING,
-  type ExactDecimal,
-  type RoundingOptions,
-  roundForPresentation,
-} from "../base/exact-decimal.ts";
+import { DEFAULT_ROUNDING, type RoundingOptions, roundForPresentation } from "../base/exact-decimal.ts";
+import type { ExactRational } from "../base/exact-rational.ts";
 import type { CountyDataset } from "../county/county-dataset.ts";
 import { formatBasis } from "../county/duty-item.ts";
 import { LIST_TYPE_NAMES } from "../lists/list-entry.ts";
@@ -95,8 +91,11 @@ export function describeIndicatorResult(
   return items.length === 0 ? head : `${head};依据事项 ${items.join("、")}`;
 }
 
-/** Ranks subjects by their exact total (S9) and grades them by the rule (default: DEFAULT_GRADING). */
-function rankAndGrade<T extends { readonly total: ExactDecimal }>(
+/**
+ * Ranks subjects by their published total (S9: totals published equal are tied) and grades them by
+ * the rule (default: DEFAULT_GRADING).
+ */
+function rankAndGrade<T extends { readonly total: ExactRational }>(
   subjects: readonly T[],
   code: (subject: T) => string,
   rule: GradingRule | undefined,
@@ -106,6 +105,7 @@ function rankAndGrade<T extends { readonly total: ExactDecimal }>(
     rankByScore(
       subjects.map((subject) => ({ subject, score: subject.total })),
       code,
+      { rounding },
     ),
     rule ?? DEFAULT_GRADING,
     { rounding },

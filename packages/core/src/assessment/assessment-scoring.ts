@@ -1,6 +1,7 @@
 // Scoring a county's year (S2–S8): the public result types, and the results assembled per subject.
 
 import { type ExactDecimal, exact, ZERO } from "../base/exact-decimal.ts";
+import { ExactRational, RATIONAL_ZERO } from "../base/exact-rational.ts";
 import type { CountyDataset } from "../county/county-dataset.ts";
 import { EntryCursor } from "../engine/entry-cursor.ts";
 import { type Accumulator, accumulate } from "../engine/scoring-accumulate.ts";
@@ -19,7 +20,8 @@ export interface IndicatorResult {
   /** Whether the indicator concerns this subject at all (e.g. no farmland item in a subdistrict). */
   readonly applicable: boolean;
   readonly points: ExactDecimal;
-  readonly score: ExactDecimal;
+  /** Exact (S8): a rational until presented. */
+  readonly score: ExactRational;
   /** The computation, in Chinese, with its figures. */
   readonly working: string;
   readonly records: readonly IncludedRecord[];
@@ -29,8 +31,8 @@ export interface IndicatorResult {
 export interface TrackScore {
   readonly track: TownshipTrack;
   /** The score presented and ranked: the raw sum, prorated when some indicators do not apply. */
-  readonly score: ExactDecimal;
-  readonly raw: ExactDecimal;
+  readonly score: ExactRational;
+  readonly raw: ExactRational;
   /** Points of the indicators that apply to this township. */
   readonly applicablePoints: ExactDecimal;
   /** Points of all the plan's indicators of this track. */
@@ -41,7 +43,8 @@ export interface TownshipAssessment {
   readonly townshipCode: string;
   readonly core: TrackScore;
   readonly collaborative: TrackScore;
-  readonly total: ExactDecimal;
+  /** Exact (S8): rounded once, when presented; ranked on the presented figure (S9). */
+  readonly total: ExactRational;
   readonly indicators: readonly IndicatorResult[];
   readonly excluded: readonly ExcludedRecord[];
 }
@@ -49,8 +52,8 @@ export interface TownshipAssessment {
 export interface DepartmentAssessment {
   readonly departmentCode: string;
   /** The score presented and ranked: the raw sum, prorated when some indicators do not apply. */
-  readonly total: ExactDecimal;
-  readonly raw: ExactDecimal;
+  readonly total: ExactRational;
+  readonly raw: ExactRational;
   readonly applicablePoints: ExactDecimal;
   readonly planPoints: ExactDecimal;
   readonly indicators: readonly IndicatorResult[];
@@ -78,6 +81,10 @@ export interface ScoreAssessmentOptions {
 
 function sum(values: readonly ExactDecimal[]): ExactDecimal {
   return values.reduce((a, b) => a.plus(b), ZERO);
+}
+
+function sumExactly(values: readonly ExactRational[]): ExactRational {
+  return values.reduce((a, b) => a.plus(b), RATIONAL_ZERO);
 }
 
 /** The list in record id order: itself when already in order (records load in id order). */
@@ -148,7 +155,7 @@ function resultFor(
         ? ({ kind: "RATIO" } as const)
         : indicator.method;
   const scored = owedNothing
-    ? { score: points, working: "本年度无应履行事项或违规记录,得满分" }
+    ? { score: ExactRational.of(points), working: "本年度无应履行事项或违规记录,得满分" }
     : scoreTally(method, points, tally);
   // The records behind the score are listed when first read: scoring needs only their sums, and
   // a province's year has millions of them (docs/benchmarks.md, B2).
@@ -158,7 +165,7 @@ function resultFor(
     indicator,
     applicable: isApplicable,
     points,
-    score: isApplicable ? scored.score : ZERO,
+    score: isApplicable ? scored.score : RATIONAL_ZERO,
     working: isApplicable ? scored.working : "该指标不涉及本对象",
     get records() {
       listed ??= includedRecords(acc.performance, runs, indicator, acc.index);
@@ -169,7 +176,8 @@ function resultFor(
 
 /** Sums results; with PRORATE, scales the sum to the plan's points when some do not apply. */
 function prorated(results: readonly IndicatorResult[], mode: "PRORATE" | "EXCLUDE") {
-  const raw = sum(results.map((r) => r.score));
+  // S8: exact sums of rationals; prorating divides exactly too.
+  const raw = sumExactly(results.map((r) => r.score));
   const applicablePoints = sum(results.filter((r) => r.applicable).map((r) => r.points));
   const planPoints = sum(results.map((r) => r.points));
   const score =

@@ -80,6 +80,8 @@ export {
 } from "./plan-issue.ts";
 export { validateAssessmentPlan } from "./plan-validation.ts";
 export {
+  publishedScore,
+  type RankByScoreOptions,
   type Ranked,
   rankByScore,
   type ScoredSubject,
