@@ -9,6 +9,11 @@ import { applicability, hasPair, type PairSet } from "../engine/scoring-applicab
 import { slotOf, slotTable, slotTally } from "../engine/scoring-slots.ts";
 import { buildListIndex, type ListIndex } from "../lists/list-index.ts";
 import type { AssessmentPlan, Indicator, TownshipTrack } from "./assessment-plan.ts";
+import {
+  type DeterminedPushDown,
+  type ExcludedExecutionInput,
+  judgeExecutionInputs,
+} from "./execution-inputs.ts";
 import { executionTallies, tallyKey } from "./execution-tallies.ts";
 import { emptyTally, scoreTally } from "./indicator-scoring.ts";
 import type { AssessmentRecords, PerformanceRecord } from "./performance-record.ts";
@@ -58,6 +63,8 @@ export interface DepartmentAssessment {
   readonly planPoints: ExactDecimal;
   readonly indicators: readonly IndicatorResult[];
   readonly excluded: readonly ExcludedRecord[];
+  /** Whistles and push-down reports naming this department that do not count, with the reason (S5). */
+  readonly excludedExecution: readonly ExcludedExecutionInput[];
 }
 
 export interface ScoredYear {
@@ -67,6 +74,8 @@ export interface ScoredYear {
   readonly departments: readonly DepartmentAssessment[];
   /** Every excluded record with its reason (S7), whoever it was about. */
   readonly excluded: readonly ExcludedRecord[];
+  /** Every whistle and push-down report that does not count, with its reason (S5). */
+  readonly excludedExecution: readonly ExcludedExecutionInput[];
 }
 
 export interface ScoreAssessmentOptions {
@@ -77,6 +86,12 @@ export interface ScoreAssessmentOptions {
   readonly notApplicable?: "PRORATE" | "EXCLUDE";
   /** A list index already built for the dataset (what-if and benchmarks pass their own). */
   readonly index?: ListIndex;
+  /**
+   * Push-downs found by stored determinations (A4 violations, `determinedPushDowns`): counted in
+   * the departments' S5 deductions without re-entry, once with a report of the same department,
+   * township, date and matter.
+   */
+  readonly determinedPushDowns?: readonly DeterminedPushDown[];
 }
 
 function sum(values: readonly ExactDecimal[]): ExactDecimal {
@@ -236,7 +251,10 @@ export function scoreAssessment(
   const excluded: ExcludedRecord[] = [];
   accumulate(plan, bounds, acc, excluded);
   const applicable = applicability(plan, dataset, from, to);
-  executionTallies(plan, records, from, to, acc.tallies, applicable);
+  // S5: whistles and push-downs judged against the lists and the ledger of their date.
+  const judged = judgeExecutionInputs(records, dataset, index, options.determinedPushDowns ?? []);
+  executionTallies(plan, records, judged, from, to, acc.tallies, applicable);
+  const inYear = judged.excluded.filter((e) => e.date >= from && e.date < to);
   const mode = options.notApplicable ?? "PRORATE";
   const byCode = <T extends { readonly code: string }>(rows: readonly T[]) =>
     [...rows].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
@@ -266,6 +284,7 @@ export function scoreAssessment(
       planPoints,
       indicators: results,
       excluded: excludedById(acc.excluded.get(department.code) ?? [], acc.excludedInOrder),
+      excludedExecution: inYear.filter((e) => e.departmentCode === department.code),
     };
   });
   return {
@@ -274,5 +293,6 @@ export function scoreAssessment(
     townships,
     departments,
     excluded: excludedById(excluded, acc.excludedInOrder),
+    excludedExecution: inYear,
   };
 }

@@ -32,6 +32,14 @@ export {
   type TrackScore,
 } from "./assessment-scoring.ts";
 export {
+  type DeterminedPushDown,
+  determinedPushDowns,
+  type ExcludedExecutionInput,
+  type ExecutionExclusionReason,
+  type JudgedExecutionInputs,
+  judgeExecutionInputs,
+} from "./execution-inputs.ts";
+export {
   DEFAULT_GRADING,
   type Graded,
   type GradeRankedOptions,
