@@ -9,6 +9,7 @@ import { applicability, hasPair, type PairSet } from "../engine/scoring-applicab
 import { slotOf, slotTable, slotTally } from "../engine/scoring-slots.ts";
 import { buildListIndex, type ListIndex } from "../lists/list-index.ts";
 import type { AssessmentPlan, Indicator, TownshipTrack } from "./assessment-plan.ts";
+import { type CountyPolicy, DEFAULT_COUNTY_POLICY } from "./county-policy.ts";
 import {
   type DeterminedPushDown,
   type ExcludedExecutionInput,
@@ -80,8 +81,14 @@ export interface ScoredYear {
 
 export interface ScoreAssessmentOptions {
   /**
-   * How indicators that do not apply to a subject count: `PRORATE` (default) scales the track's
-   * score to the plan's points (按比例折算), `EXCLUDE` leaves the points out.
+   * The county's policy (`CountyPolicy`; default `DEFAULT_COUNTY_POLICY`): scoring reads its
+   * `notApplicable`.
+   */
+  readonly policy?: CountyPolicy;
+  /**
+   * Overrides `policy.notApplicable` — policy, not a rule: how indicators that do not apply to a
+   * subject count; `PRORATE` (default) scales the track's score to the plan's points (按比例折算),
+   * `EXCLUDE` leaves the points out.
    */
   readonly notApplicable?: "PRORATE" | "EXCLUDE";
   /** A list index already built for the dataset (what-if and benchmarks pass their own). */
@@ -255,7 +262,7 @@ export function scoreAssessment(
   const judged = judgeExecutionInputs(records, dataset, index, options.determinedPushDowns ?? []);
   executionTallies(plan, records, judged, from, to, acc.tallies, applicable);
   const inYear = judged.excluded.filter((e) => e.date >= from && e.date < to);
-  const mode = options.notApplicable ?? "PRORATE";
+  const mode = options.notApplicable ?? options.policy?.notApplicable ?? DEFAULT_COUNTY_POLICY.notApplicable;
   const byCode = <T extends { readonly code: string }>(rows: readonly T[]) =>
     [...rows].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   const townshipIndicators = byCode(plan.indicators.filter((i) => i.subject === "TOWNSHIP"));

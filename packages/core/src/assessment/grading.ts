@@ -50,9 +50,11 @@ export interface SingleGrade {
  * Grading by quota (S9): at most `floor(maxShare × n)` of the n ranked subjects get `top.grade`,
  * best ranks first; the rest are graded by `otherwise`.
  *
- * Ties at the cut are never split: when a tied group would not fit entirely into the quota, none
- * of it gets the top grade (and nobody ranked below it does), so the quota is never exceeded and
- * equal scores always get equal grades, at the price of sometimes leaving places unused.
+ * Ties at the cut are never split (S9: tied subjects share a rank, so they share a grade). By
+ * default — county policy, not a rule (`CountyPolicy.quotaTies`, `NONE`) — when a tied group would
+ * not fit entirely into the quota, none of it gets the top grade (and nobody ranked below it does),
+ * so the quota is never exceeded, at the price of sometimes leaving places unused; with `ALL` the
+ * whole group gets it.
  * With `minScore`, the top grade also needs a score of at least `minScore` (e.g. 优秀 only in the
  * top 30 % and at ≥ 90). `otherwise` may not award `top.grade`, or the quota would be moot.
  * Quotas do not nest: the rest is graded by thresholds or a single grade.
@@ -82,9 +84,11 @@ export interface QuotaGrading {
 export type GradingRule = ThresholdGrading | QuotaGrading | SingleGrade;
 
 /**
- * The default grading (S9), in the grades published assessment results use (优秀/良好/合格/不合格):
- * 优秀 for at most 30 % of the subjects, and only at a score of at least 90, so a weak field does
- * not produce 优秀 by rank alone; the rest 良好 at ≥ 80, 合格 at ≥ 60, otherwise 不合格.
+ * The default grading (S9) — county policy, not a rule (`CountyPolicy.townshipGrading`,
+ * `departmentGrading`) — in the grades published assessment results use (优秀/良好/合格/不合格):
+ * 优秀 for at most 30 % of the subjects (S9's example), and only at a score of at least 90 (policy:
+ * the seeds set no score), so a weak field does not produce 优秀 by rank alone; the rest 良好 at
+ * ≥ 80, 合格 at ≥ 60 (policy), otherwise 不合格.
  * @example gradeRanked(ranked, DEFAULT_GRADING)
  */
 export const DEFAULT_GRADING: QuotaGrading = {
@@ -186,12 +190,21 @@ export function validateGradingRule(rule: GradingRule): Result<GradingRule, Inva
 }
 
 /**
+ * What happens to a tied group at the cut of a quota — county policy (`CountyPolicy.quotaTies`;
+ * S9 names the quota, not the tie): `NONE` (default) — none of the group gets the top grade, so
+ * the quota is never exceeded; `ALL` — all of it does, so the tie may exceed the quota.
+ */
+export type QuotaTiePolicy = "NONE" | "ALL";
+
+/**
  * Options of `gradeRanked`.
  * @example gradeRanked(ranked, DEFAULT_GRADING, { rounding: { places: 1, mode: "HALF_UP" } })
  */
 export interface GradeRankedOptions {
   /** How the figures in reasons are presented (S8); half-up to 2 places by default. */
   readonly rounding?: RoundingOptions;
+  /** Policy: a tie at a quota's cut gets the top grade nowhere (`NONE`, default) or everywhere (`ALL`). */
+  readonly quotaTies?: QuotaTiePolicy;
 }
 
 interface ShownScore {
@@ -268,7 +281,7 @@ export function gradeRanked<T>(
     case "THRESHOLDS":
       return ranked.map((r) => ({ ...r, ...gradeByThresholds(shown(r.score), rule, rounding) }));
     case "QUOTA":
-      return gradeByQuota(ranked, rule, rounding, shown);
+      return gradeByQuota(ranked, rule, rounding, shown, options.quotaTies ?? "NONE");
     default:
       return assertNever(rule);
   }
@@ -294,6 +307,7 @@ function gradeByQuota<T>(
   rule: QuotaGrading,
   rounding: RoundingOptions,
   shown: (score: ExactFigure) => ShownScore,
+  ties: QuotaTiePolicy,
 ): Graded<T>[] {
   const n = ranked.length;
   const { grade, maxShare, minScore } = rule.top;
@@ -312,13 +326,18 @@ function gradeByQuota<T>(
       );
     }
     const position = `排名第${r.rank}/${n}`;
-    // S9: a tied group fills places rank … atOrAbove; it gets the top grade only if all of it fits,
-    // so a tie at the cut is never split and the quota is never exceeded.
-    const fits = atOrAbove <= quota;
+    // S9: a tied group fills places rank … atOrAbove and is never split. Policy (quotaTies): by
+    // default it gets the top grade only if all of it fits, so the quota is never exceeded; with
+    // ALL, a group that starts inside the quota gets it whole.
+    const fits = ties === "ALL" ? higher < quota : atOrAbove <= quota;
     const below = min !== null && score.value.lt(min) ? min : null;
     if (fits && below === null) {
       const andScore = min === null ? "" : `,且${comparison(score, min, rounding)}`;
-      return { ...r, grade, reason: `${position},位于${places}之内${andScore},评为${grade}` };
+      const within =
+        atOrAbove <= quota
+          ? `位于${places}之内`
+          : `与另${atOrAbove - higher - 1}名并列跨${places}线,按政策并列者均评${grade}`;
+      return { ...r, grade, reason: `${position},${within}${andScore},评为${grade}` };
     }
     const tie = atOrAbove - higher;
     const why =

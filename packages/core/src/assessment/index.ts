@@ -32,6 +32,14 @@ export {
   type TrackScore,
 } from "./assessment-scoring.ts";
 export {
+  type CountyPolicy,
+  countyPolicyOf,
+  DEFAULT_COUNTY_POLICY,
+  describeCountyPolicy,
+  type InvalidCountyPolicy,
+  validateCountyPolicy,
+} from "./county-policy.ts";
+export {
   type DeterminedPushDown,
   determinedPushDowns,
   type ExcludedExecutionInput,
@@ -48,6 +56,7 @@ export {
   gradeRanked,
   type InvalidGradingRule,
   type QuotaGrading,
+  type QuotaTiePolicy,
   type SingleGrade,
   type ThresholdGrading,
   validateGradingRule,
