@@ -1,5 +1,10 @@
-import { type AssessmentPlan, assess, type DomainError } from "@dutylist/core";
-import { loadAssessmentPlan, loadAssessmentRecords } from "@dutylist/store";
+import { type AssessmentPlan, assess, type DomainError, determinedPushDowns } from "@dutylist/core";
+import {
+  listDeterminations,
+  loadAssessmentPlan,
+  loadAssessmentRecords,
+  loadCountyPolicy,
+} from "@dutylist/store";
 import { type ScoreFact, type ScoreFactFilter, scoreFacts } from "@dutylist/workbook";
 import { createContextCache } from "@pothos/core";
 import type { Context, LoadedAssessment } from "./context.ts";
@@ -46,9 +51,10 @@ function load(ctx: Context, countyCode: string, year: number): Promise<LoadedAss
 }
 
 async function loadYear(ctx: Context, countyCode: string, year: number): Promise<LoadedAssessment> {
-  const [county, plan] = await Promise.all([
+  const [county, plan, policy] = await Promise.all([
     ctx.county(countyCode),
     loadAssessmentPlan(ctx.db, countyCode, year),
+    loadCountyPolicy(ctx.db, countyCode),
   ]);
   if (county === null) throw new DomainErrors([notFound(countyCode, `县(市、区) ${countyCode} 不存在`)]);
   if (plan === null) {
@@ -60,10 +66,16 @@ async function loadYear(ctx: Context, countyCode: string, year: number): Promise
     ]);
   }
   const records = once(() => loadAssessmentRecords(ctx.db, countyCode, year));
-  const report = once(async () =>
-    assess(plan, county.dataset, await records(), { index: county.determinations.index }),
-  );
-  return { county, plan, records, report };
+  const report = once(async () => {
+    // S5: the push-downs stored determinations found (A4) count without re-entry.
+    const [recorded, determinations] = await Promise.all([records(), listDeterminations(ctx.db, countyCode)]);
+    return assess(plan, county.dataset, recorded, {
+      index: county.determinations.index,
+      policy,
+      determinedPushDowns: determinedPushDowns(determinations),
+    });
+  });
+  return { county, plan, policy, records, report };
 }
 
 /**

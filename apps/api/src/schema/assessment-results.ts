@@ -4,6 +4,7 @@ import {
   describeIndicatorResult,
   EXCLUSION_REASON_NAMES,
   type ExactFigure,
+  type ExcludedExecutionInput,
   type ExcludedRecord,
   type ExclusionReason,
   type IncludedRecord,
@@ -125,6 +126,25 @@ export const ExcludedRecordRef = builder.objectRef<ExcludedRecord>("ExcludedReco
   }),
 });
 
+const ExcludedExecutionInputRef = builder
+  .objectRef<ExcludedExecutionInput>("ExcludedExecutionInput")
+  .implement({
+    description:
+      "A whistle or push-down report that does not count against the department it names, with the reason (S5): judged against the lists and the ledger of its date, reported, never dropped silently",
+    fields: (t) => ({
+      kind: t.exposeString("kind", { description: "WHISTLE or PUSH_DOWN" }),
+      id: t.exposeString("id"),
+      departmentCode: t.exposeString("departmentCode"),
+      townshipCode: t.exposeString("townshipCode"),
+      date: t.field({ type: "Date", resolve: (e) => e.date }),
+      reason: t.exposeString("reason", {
+        description: "BASIC_ITEM, OFF_LIST_ITEM, NOT_RESPONSIBLE or REGISTERED_TASK",
+      }),
+      ruleId: t.exposeString("ruleId"),
+      message: t.exposeString("message"),
+    }),
+  });
+
 export const IndicatorResultRef = builder.objectRef<IndicatorView>("IndicatorResult").implement({
   description:
     "One indicator's score for one township or department, explainable down to its records (S8, S9)",
@@ -243,5 +263,11 @@ export const DepartmentAssessmentRef = builder.objectRef<DepartmentView>("Depart
       resolve: (v) => indicatorViews(v.plan, v.report.assessment.indicators, v.report.assessment.excluded),
     }),
     excluded: t.field({ type: [ExcludedRecordRef], resolve: (v) => [...v.report.assessment.excluded] }),
+    excludedExecution: t.field({
+      type: [ExcludedExecutionInputRef],
+      description:
+        "whistles and push-down reports naming this department that do not count, with the reason (S5)",
+      resolve: (v) => [...v.report.assessment.excludedExecution],
+    }),
   }),
 });
