@@ -33,10 +33,10 @@ const GOLDEN: Readonly<Record<string, string>> = {
     "fd3c0df29a446880928e9ebd37ddb3523ee840aacd073d8b86866babba312cef",
   "demo: lists, plan and records on 2025-12-31":
     "696d9dcd606794bd6a636419201823ef2f7f4d08184e18d6d2e3c7965ba65f94",
-  "demo: assessment results": "37a06ac423d7fb8e115822f4134eee1fb41d70215c609bb3fc5cb74cecd38435",
-  "demo: determinations": "bc81df96cb31ef1c5585f14456db5748a3e17597654f3602bd67d0c07655ea8e",
+  "demo: assessment results": "a1f252173d295060507bd3778c02404f66759de17932a904e98846cca0f5caba",
+  "demo: determinations": "7e29645295104bebd49354e97a955384d630017891c53f4d8469bb08f9ed0489",
   "generated: lists on 2025-12-31": "668b7b6f292f0b84d9bafbafcbcc4f5ae66031c9e6e5114ecaee90f53b078dd1",
-  "generated: assessment results": "a547fe4835ff0265c873333c4b3b00dfd58eebcce579f1f4eaa23d07f58ac397",
+  "generated: assessment results": "e4a7d59592da22ffd831d4521fc40b8e69c7a3f54d01532cd10b39755bcbe6f1",
 };
 
 function digest(sheets: readonly OutputSheet[]): string {

@@ -2,6 +2,8 @@ import {
   type AssessmentPlan,
   type AssessmentReport,
   type CountyDataset,
+  type CountyPolicy,
+  DEFAULT_COUNTY_POLICY,
   type Determination,
   type DeterminationListType,
   describeExclusions,
@@ -18,6 +20,7 @@ import {
   type ScoringMethodKind,
   type TownshipTrack,
 } from "@dutylist/core";
+import { countyPolicySheet } from "./policy-sheet.ts";
 import { type ScoreFact, scoreFacts } from "./score-facts.ts";
 import type { Cell, OutputSheet } from "./sheet-table.ts";
 
@@ -256,13 +259,14 @@ export function excludedRecordSheet(
 
 /**
  * The year's results as a workbook: 乡镇排名, 乡镇得分明细, 部门排名, 部门得分明细 (every
- * subject × indicator) and 排除记录 (S7).
- * @example assessmentResultSheets(assess(plan, dataset, records), plan, dataset).map((s) => s.name) // ["乡镇排名", "乡镇得分明细", "部门排名", "部门得分明细", "排除记录"]
+ * subject × indicator), 排除记录 (S7) and the county's 政策设定(非规则) the year was scored with.
+ * @example assessmentResultSheets(assess(plan, dataset, records), plan, dataset).map((s) => s.name) // ["乡镇排名", "乡镇得分明细", "部门排名", "部门得分明细", "排除记录", "政策设定(非规则)"]
  */
 export function assessmentResultSheets(
   report: AssessmentReport,
   plan: AssessmentPlan,
   dataset: CountyDataset,
+  policy: CountyPolicy = DEFAULT_COUNTY_POLICY,
 ): OutputSheet[] {
   return [
     townshipRankingSheet(report),
@@ -270,6 +274,7 @@ export function assessmentResultSheets(
     departmentRankingSheet(report),
     departmentScoreSheet(scoreFacts(plan, report, "DEPARTMENT")),
     excludedRecordSheet(report, plan, dataset),
+    countyPolicySheet(policy),
   ];
 }
 
