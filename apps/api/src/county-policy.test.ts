@@ -51,7 +51,8 @@ describe("County.policy (政策设定,非规则)", () => {
       `{ county(code: "QX") { policy { notApplicable quotaTies resemblanceThreshold roundingPlaces roundingMode settings { key name value } } } }`,
     );
     expect(result.errors).toBeUndefined();
-    const policy = (result.data?.county as { policy: Record<string, unknown> }).policy;
+    const county = result.data?.county as { policy: Record<string, unknown> } | undefined;
+    const policy = county?.policy ?? {};
     expect(policy).toMatchObject({
       notApplicable: "PRORATE",
       quotaTies: "NONE",
