@@ -3,6 +3,7 @@ import {
   type AssessmentRecords,
   type AssessmentReport,
   type CountyDataset,
+  type CountyPolicy,
   type DeterminationContext,
   type IsoDate,
   latestRecording,
@@ -129,6 +130,8 @@ export function createContext(
 export interface LoadedAssessment {
   readonly county: LoadedCounty;
   readonly plan: AssessmentPlan;
+  /** The county's policy (政策设定, 非规则) the year is scored and presented with. */
+  readonly policy: CountyPolicy;
   records(): Promise<AssessmentRecords>;
   report(): Promise<AssessmentReport>;
 }

@@ -2,14 +2,21 @@ import {
   type AssessmentPlan,
   assess,
   type DomainError,
+  determinedPushDowns,
   type IsoDate,
   recordsAsKnownOn,
 } from "@dutylist/core";
-import { loadAssessmentPlan, loadAssessmentRecords } from "@dutylist/store";
+import {
+  listDeterminations,
+  loadAssessmentPlan,
+  loadAssessmentRecords,
+  loadCountyPolicy,
+} from "@dutylist/store";
 import { type ScoreFact, type ScoreFactFilter, scoreFacts } from "@dutylist/workbook";
 import { createContextCache } from "@pothos/core";
 import type { Context, LoadedAssessment } from "./context.ts";
 import { DomainErrors } from "./domain-errors.ts";
+import { endOfRecordingDay } from "./knowledge-date.ts";
 
 function notFound(id: string, message: string): DomainError {
   // The core has no entity kind for a plan: a missing plan is reported against its county.
@@ -69,10 +76,11 @@ async function loadYear(
   year: number,
   knownOn: IsoDate | null,
 ): Promise<LoadedAssessment> {
-  // L2: as known on a day, the lists, ledger and records recorded by then; else everything stored.
-  const [county, plan] = await Promise.all([
+  // L2: as known on a day, the lists, ledger, records and cases recorded by then; else everything stored.
+  const [county, plan, policy] = await Promise.all([
     knownOn === null ? ctx.county(countyCode) : ctx.countyAsKnownOn(countyCode, knownOn),
     loadAssessmentPlan(ctx.db, countyCode, year),
+    loadCountyPolicy(ctx.db, countyCode),
   ]);
   if (county === null) throw new DomainErrors([notFound(countyCode, `县(市、区) ${countyCode} 不存在`)]);
   if (plan === null) {
@@ -87,10 +95,20 @@ async function loadYear(
     const stored = await loadAssessmentRecords(ctx.db, countyCode, year);
     return knownOn === null ? stored : recordsAsKnownOn(stored, knownOn);
   });
-  const report = once(async () =>
-    assess(plan, county.dataset, await records(), { index: county.determinations.index }),
-  );
-  return { county, plan, records, report };
+  const report = once(async () => {
+    // S5: the push-downs stored determinations found (A4) count without re-entry.
+    const cases = knownOn === null ? {} : { recordedBefore: endOfRecordingDay(knownOn) };
+    const [recorded, determinations] = await Promise.all([
+      records(),
+      listDeterminations(ctx.db, countyCode, cases),
+    ]);
+    return assess(plan, county.dataset, recorded, {
+      index: county.determinations.index,
+      policy,
+      determinedPushDowns: determinedPushDowns(determinations),
+    });
+  });
+  return { county, plan, policy, records, report };
 }
 
 /**

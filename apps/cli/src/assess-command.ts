@@ -4,10 +4,18 @@ import {
   type AssessmentReport,
   assess,
   type CountyDataset,
+  type CountyPolicy,
+  determinedPushDowns,
   ok,
   roundForPresentation,
 } from "@dutylist/core";
-import { type Database, loadAssessmentPlan, loadAssessmentRecords } from "@dutylist/store";
+import {
+  type Database,
+  listDeterminations,
+  loadAssessmentPlan,
+  loadAssessmentRecords,
+  loadCountyPolicy,
+} from "@dutylist/store";
 import { parseCommand, parseYearOption } from "./cli-args.ts";
 import { withDatabase } from "./cli-database.ts";
 import {
@@ -28,6 +36,7 @@ export interface StoredAssessment {
   readonly dataset: CountyDataset;
   readonly plan: AssessmentPlan;
   readonly records: AssessmentRecords;
+  readonly policy: CountyPolicy;
   readonly report: AssessmentReport;
 }
 
@@ -47,8 +56,17 @@ export async function loadStoredAssessment(
   if (plan === null) {
     return notFound(`县 ${code} 没有 ${year} 年的考核方案:请先导入含“考核指标”工作表的工作簿`);
   }
-  const records = await loadAssessmentRecords(db, code, year);
-  return ok({ dataset: dataset.value, plan, records, report: assess(plan, dataset.value, records) });
+  const [records, policy, determinations] = await Promise.all([
+    loadAssessmentRecords(db, code, year),
+    loadCountyPolicy(db, code),
+    listDeterminations(db, code),
+  ]);
+  // The county's policy, and the push-downs stored determinations found (S5, A4).
+  const report = assess(plan, dataset.value, records, {
+    policy,
+    determinedPushDowns: determinedPushDowns(determinations),
+  });
+  return ok({ dataset: dataset.value, plan, records, policy, report });
 }
 
 const show = roundForPresentation;

@@ -86,8 +86,8 @@ async function assessmentExport(db: Database, values: Values): Promise<CliResult
   if (!year.ok) return year;
   const loaded = await loadStoredAssessment(db, values.county, year.value);
   if (!loaded.ok) return loaded;
-  const { report, plan, dataset, records } = loaded.value;
-  const results = assessmentResultSheets(report, plan, dataset);
+  const { report, plan, dataset, records, policy } = loaded.value;
+  const results = assessmentResultSheets(report, plan, dataset, policy);
   if (values.records !== true) return ok(results);
   // The plan and records in the import format as well, so the file can be imported elsewhere.
   return ok([...results, ...withPlanInfo(assessmentSheets(plan, records, dataset), plan, dataset)]);

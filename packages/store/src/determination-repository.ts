@@ -50,12 +50,17 @@ export async function saveDetermination(
 export async function listDeterminations(
   db: Database,
   countyCode: string,
-  options: { readonly townshipCode?: string } = {},
+  options: {
+    readonly townshipCode?: string;
+    /** L2: only cases stored before this instant (as known on a day). */
+    readonly recordedBefore?: Date;
+  } = {},
 ): Promise<Determination[]> {
   const rows = await db.prisma.determination.findMany({
     where: {
       countyId: countyCode,
       ...(options.townshipCode === undefined ? {} : { townshipCode: options.townshipCode }),
+      ...(options.recordedBefore === undefined ? {} : { recordedAt: { lt: options.recordedBefore } }),
     },
     orderBy: [{ date: "desc" }, { decisionId: "asc" }],
   });

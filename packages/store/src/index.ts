@@ -7,6 +7,7 @@ export {
 } from "./assessment-repository.ts";
 export { fromDateColumn, toDateColumn } from "./calendar-columns.ts";
 export { type CountyChangeCounts, saveCountyChanges } from "./county-changes.ts";
+export { loadCountyPolicy, saveCountyPolicy } from "./county-policy-repository.ts";
 export {
   countyExists,
   listCounties,

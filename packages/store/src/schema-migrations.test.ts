@@ -69,10 +69,12 @@ describe("a migration committed without its bookkeeping row by an older version 
         "20261203100000_county_revision",
         "20261203200000_county_revision_one_branch",
         "20261204100000_knowledge_time",
+        "20261204120000_county_policy",
       ]);
       expect(String(rows[0]?.logs)).toContain("repaired");
       expect(String(rows[1]?.logs)).toContain("repaired");
       expect(rows[2]?.logs).toBeNull();
+      expect(rows[3]?.logs).toBeNull();
       expect(await db.read("SELECT count(*)::int AS n FROM county", [])).toEqual([{ n: 0 }]);
     } finally {
       await db.close();

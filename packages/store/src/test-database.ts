@@ -45,6 +45,7 @@ export const APPLICATION_TABLES = [
   "department_rating",
   "determination",
   "determination_party",
+  "county_policy",
 ];
 
 /**

@@ -33,10 +33,10 @@ const GOLDEN: Readonly<Record<string, string>> = {
     "0680ffa7921f5808ec7e9592a047055baf3276edcf55321ecfc34f1f97fed05c",
   "demo: lists, plan and records on 2025-12-31":
     "f691965a1ab83744ea1000daad984f2e80e8c915fb80265e30ead4b0ccf0fcde",
-  "demo: assessment results": "37a06ac423d7fb8e115822f4134eee1fb41d70215c609bb3fc5cb74cecd38435",
+  "demo: assessment results": "a1f252173d295060507bd3778c02404f66759de17932a904e98846cca0f5caba",
   "demo: determinations": "85f42b4817032a724a204e1aa65fe09ab317c051ed4c760f52a0eda4fcd4c0a2",
   "generated: lists on 2025-12-31": "62be22efe1616d7d3b6b0bd511aca962b5b3712d19d1d09bb535c94d9c456d04",
-  "generated: assessment results": "a547fe4835ff0265c873333c4b3b00dfd58eebcce579f1f4eaa23d07f58ac397",
+  "generated: assessment results": "e4a7d59592da22ffd831d4521fc40b8e69c7a3f54d01532cd10b39755bcbe6f1",
 };
 
 function digest(sheets: readonly OutputSheet[]): string {

@@ -29,6 +29,7 @@ export {
 } from "./list-export.ts";
 export { LIST_SHEETS } from "./list-rows.ts";
 export { tablesOfSheets } from "./output-tables.ts";
+export { countyPolicySheet, POLICY_SHEET_NAME } from "./policy-sheet.ts";
 export {
   assessmentResultSheets,
   departmentRankingSheet,

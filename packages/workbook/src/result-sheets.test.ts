@@ -47,7 +47,19 @@ describe("assessmentResultSheets", () => {
       "部门排名",
       "部门得分明细",
       "排除记录",
+      "政策设定(非规则)",
     ]);
+    // Policy: the county's settings are listed, each labelled as policy, not a rule.
+    const policy = sheets.find((s) => s.name === "政策设定(非规则)");
+    expect(policy?.rows.map((r) => r[0])).toEqual([
+      "notApplicable",
+      "townshipGrading",
+      "departmentGrading",
+      "quotaTies",
+      "resemblanceThreshold",
+      "rounding",
+    ]);
+    expect(policy?.rows.every((r) => String(r[3]).startsWith("政策设定,非规则"))).toBe(true);
     for (const sheet of sheets) {
       expect(sheet.header.every((h) => /[\u4e00-\u9fff]/.test(h))).toBe(true);
       expect(sheet.rows.every((row) => row.length === sheet.header.length)).toBe(true);

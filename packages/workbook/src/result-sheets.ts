@@ -2,12 +2,14 @@ import {
   type AssessmentPlan,
   type AssessmentReport,
   type CountyDataset,
+  type CountyPolicy,
+  DEFAULT_COUNTY_POLICY,
   type Determination,
   type DeterminationListType,
   describeExclusions,
   describeIndicatorResult,
   EXCLUSION_REASON_NAMES,
-  type ExactDecimal,
+  type ExactFigure,
   type Factor,
   formatBasis,
   LIST_TYPE_NAMES,
@@ -18,6 +20,7 @@ import {
   type ScoringMethodKind,
   type TownshipTrack,
 } from "@dutylist/core";
+import { countyPolicySheet } from "./policy-sheet.ts";
 import { type ScoreFact, scoreFacts } from "./score-facts.ts";
 import type { Cell, OutputSheet } from "./sheet-table.ts";
 
@@ -39,10 +42,10 @@ export const RESULT_SHEET_NAMES = {
 } as const;
 
 /** A figure as the core presents it (S8): half-up to 2 places. */
-const shown = (value: ExactDecimal): string => roundForPresentation(value);
+const shown = (value: ExactFigure): string => roundForPresentation(value);
 
 /** The exact figure, never in exponent notation (a spreadsheet would read `1e-7` as text). */
-const exactText = (value: ExactDecimal): string => value.toFixed();
+const exactText = (value: ExactFigure): string => value.toFixed();
 
 /** 考核类别 (S2, S3), as the plan's headings name the two scores. */
 const TRACK_NAMES: Readonly<Record<TownshipTrack, string>> = { CORE: "核心考核", COLLABORATIVE: "协同评价" };
@@ -256,13 +259,14 @@ export function excludedRecordSheet(
 
 /**
  * The year's results as a workbook: 乡镇排名, 乡镇得分明细, 部门排名, 部门得分明细 (every
- * subject × indicator) and 排除记录 (S7).
- * @example assessmentResultSheets(assess(plan, dataset, records), plan, dataset).map((s) => s.name) // ["乡镇排名", "乡镇得分明细", "部门排名", "部门得分明细", "排除记录"]
+ * subject × indicator), 排除记录 (S7) and the county's 政策设定(非规则) the year was scored with.
+ * @example assessmentResultSheets(assess(plan, dataset, records), plan, dataset).map((s) => s.name) // ["乡镇排名", "乡镇得分明细", "部门排名", "部门得分明细", "排除记录", "政策设定(非规则)"]
  */
 export function assessmentResultSheets(
   report: AssessmentReport,
   plan: AssessmentPlan,
   dataset: CountyDataset,
+  policy: CountyPolicy = DEFAULT_COUNTY_POLICY,
 ): OutputSheet[] {
   return [
     townshipRankingSheet(report),
@@ -270,6 +274,7 @@ export function assessmentResultSheets(
     departmentRankingSheet(report),
     departmentScoreSheet(scoreFacts(plan, report, "DEPARTMENT")),
     excludedRecordSheet(report, plan, dataset),
+    countyPolicySheet(policy),
   ];
 }
 

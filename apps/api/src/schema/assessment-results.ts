@@ -3,7 +3,8 @@ import {
   type DepartmentReport,
   describeIndicatorResult,
   EXCLUSION_REASON_NAMES,
-  type ExactDecimal,
+  type ExactFigure,
+  type ExcludedExecutionInput,
   type ExcludedRecord,
   type ExclusionReason,
   type IncludedRecord,
@@ -36,7 +37,7 @@ export const ExclusionReasonEnum = builder.enumType("ExclusionReason", {
 });
 
 /** The presented figure (S8): half-up to 2 places, applied once, here. */
-export const rounded = (value: ExactDecimal) => roundForPresentation(value);
+export const rounded = (value: ExactFigure) => roundForPresentation(value);
 
 /** The list entries an indicator's records were judged on (S7, S9), in first-seen order. */
 function judgedEntries(records: readonly IncludedRecord[]): { entry: ListEntry; recordCount: number }[] {
@@ -124,6 +125,25 @@ export const ExcludedRecordRef = builder.objectRef<ExcludedRecord>("ExcludedReco
     message: t.exposeString("message"),
   }),
 });
+
+const ExcludedExecutionInputRef = builder
+  .objectRef<ExcludedExecutionInput>("ExcludedExecutionInput")
+  .implement({
+    description:
+      "A whistle or push-down report that does not count against the department it names, with the reason (S5): judged against the lists and the ledger of its date, reported, never dropped silently",
+    fields: (t) => ({
+      kind: t.exposeString("kind", { description: "WHISTLE or PUSH_DOWN" }),
+      id: t.exposeString("id"),
+      departmentCode: t.exposeString("departmentCode"),
+      townshipCode: t.exposeString("townshipCode"),
+      date: t.field({ type: "Date", resolve: (e) => e.date }),
+      reason: t.exposeString("reason", {
+        description: "BASIC_ITEM, OFF_LIST_ITEM, NOT_RESPONSIBLE or REGISTERED_TASK",
+      }),
+      ruleId: t.exposeString("ruleId"),
+      message: t.exposeString("message"),
+    }),
+  });
 
 export const IndicatorResultRef = builder.objectRef<IndicatorView>("IndicatorResult").implement({
   description:
@@ -243,5 +263,11 @@ export const DepartmentAssessmentRef = builder.objectRef<DepartmentView>("Depart
       resolve: (v) => indicatorViews(v.plan, v.report.assessment.indicators, v.report.assessment.excluded),
     }),
     excluded: t.field({ type: [ExcludedRecordRef], resolve: (v) => [...v.report.assessment.excluded] }),
+    excludedExecution: t.field({
+      type: [ExcludedExecutionInputRef],
+      description:
+        "whistles and push-down reports naming this department that do not count, with the reason (S5)",
+      resolve: (v) => [...v.report.assessment.excludedExecution],
+    }),
   }),
 });

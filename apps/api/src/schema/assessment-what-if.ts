@@ -4,6 +4,7 @@ import {
   assertNever,
   type DeterminationChange,
   type DomainError,
+  determinedPushDowns,
   type EntryTerms,
   entryTermsProblems,
   type IsoDate,
@@ -247,6 +248,7 @@ builder.queryField("whatIf", (t) =>
           changes,
         },
         cases.map((c) => c.failure),
+        { policy: loaded.policy, determinedPushDowns: determinedPushDowns(cases) },
       );
       if (!outcome.ok) throw new DomainErrors(outcome.errors);
       return {

@@ -1,5 +1,6 @@
-import { addDays, type DeterminationListType, type IsoDate, type Role } from "@dutylist/core";
+import type { DeterminationListType, IsoDate, Role } from "@dutylist/core";
 import { builder } from "../builder.ts";
+import { endOfRecordingDay } from "../knowledge-date.ts";
 import { DeterminationListTypeEnum, PartyKindEnum, RoleEnum } from "./responsibility.ts";
 
 const RoleRef = RoleEnum;
@@ -85,9 +86,4 @@ function factsWhere(args: {
     ...(args.partyCode == null ? {} : { partyCode: args.partyCode }),
     ...(Object.keys(determination).length === 0 ? {} : { determination }),
   };
-}
-
-/** The instant a recording day ends in the counties' zone (Asia/Shanghai, UTC+8, no daylight saving). */
-function endOfRecordingDay(day: IsoDate): Date {
-  return new Date(`${addDays(day, 1)}T00:00:00+08:00`);
 }

@@ -1,6 +1,7 @@
 import { builder } from "../builder.ts";
 import "./scalars.ts";
 import "./county.ts";
+import "./county-policy.ts";
 import "./errors.ts";
 import "./lists.ts";
 import "./responsibility.ts";

@@ -1,9 +1,5 @@
-import {
-  DEFAULT_ROUNDING,
-  type ExactDecimal,
-  type RoundingOptions,
-  roundForPresentation,
-} from "../base/exact-decimal.ts";
+import { DEFAULT_ROUNDING, type RoundingOptions, roundForPresentation } from "../base/exact-decimal.ts";
+import type { ExactRational } from "../base/exact-rational.ts";
 import type { CountyDataset } from "../county/county-dataset.ts";
 import { formatBasis } from "../county/duty-item.ts";
 import { LIST_TYPE_NAMES } from "../lists/list-entry.ts";
@@ -16,7 +12,8 @@ import {
   scoreAssessment,
   type TownshipAssessment,
 } from "./assessment-scoring.ts";
-import { DEFAULT_GRADING, type GradingRule, gradeRanked } from "./grading.ts";
+import { type CountyPolicy, DEFAULT_COUNTY_POLICY } from "./county-policy.ts";
+import { type GradingRule, gradeRanked } from "./grading.ts";
 import type { AssessmentRecords } from "./performance-record.ts";
 import { rankByScore } from "./ranking.ts";
 import type { ExcludedRecord, ExclusionReason } from "./record-judgement.ts";
@@ -61,9 +58,16 @@ export interface AssessmentReport {
   readonly departments: readonly DepartmentReport[];
 }
 
+/**
+ * Options of `assess`. The county's `policy` (default `DEFAULT_COUNTY_POLICY`) decides grading,
+ * ties at a quota's cut and rounding; the fields below override it one by one.
+ */
 export interface AssessOptions extends ScoreAssessmentOptions {
+  /** Overrides `policy.townshipGrading`. */
   readonly townshipGrading?: GradingRule;
+  /** Overrides `policy.departmentGrading`. */
   readonly departmentGrading?: GradingRule;
+  /** Overrides `policy.rounding`. */
   readonly rounding?: RoundingOptions;
 }
 
@@ -95,20 +99,25 @@ export function describeIndicatorResult(
   return items.length === 0 ? head : `${head};依据事项 ${items.join("、")}`;
 }
 
-/** Ranks subjects by their exact total (S9) and grades them by the rule (default: DEFAULT_GRADING). */
-function rankAndGrade<T extends { readonly total: ExactDecimal }>(
+/**
+ * Ranks subjects by their published total (S9: totals published equal are tied) and grades them by
+ * the rule (default: DEFAULT_GRADING).
+ */
+function rankAndGrade<T extends { readonly total: ExactRational }>(
   subjects: readonly T[],
   code: (subject: T) => string,
-  rule: GradingRule | undefined,
+  rule: GradingRule,
   rounding: RoundingOptions,
+  quotaTies: CountyPolicy["quotaTies"],
 ) {
   return gradeRanked(
     rankByScore(
       subjects.map((subject) => ({ subject, score: subject.total })),
       code,
+      { rounding },
     ),
-    rule ?? DEFAULT_GRADING,
-    { rounding },
+    rule,
+    { rounding, quotaTies },
   );
 }
 
@@ -130,7 +139,8 @@ export function assess(
   options: AssessOptions = {},
 ): AssessmentReport {
   const scored = scoreAssessment(plan, dataset, records, options);
-  const rounding = options.rounding ?? DEFAULT_ROUNDING;
+  const policy = options.policy ?? DEFAULT_COUNTY_POLICY;
+  const rounding = options.rounding ?? policy.rounding;
   const show = (value: Parameters<typeof roundForPresentation>[0]) => roundForPresentation(value, rounding);
   const townshipNames = new Map(dataset.townships.map((t) => [t.code, t.name]));
   const departmentNames = new Map(dataset.departments.map((d) => [d.code, d.name]));
@@ -138,8 +148,9 @@ export function assess(
   const townshipGrades = rankAndGrade(
     scored.townships,
     (t) => t.townshipCode,
-    options.townshipGrading,
+    options.townshipGrading ?? policy.townshipGrading,
     rounding,
+    policy.quotaTies,
   );
   const townships = townshipGrades.map(({ subject, rank, grade, reason }): TownshipReport => {
     const name = townshipNames.get(subject.townshipCode) ?? subject.townshipCode;
@@ -159,8 +170,9 @@ export function assess(
   const departmentGrades = rankAndGrade(
     scored.departments,
     (d) => d.departmentCode,
-    options.departmentGrading,
+    options.departmentGrading ?? policy.departmentGrading,
     rounding,
+    policy.quotaTies,
   );
   const departments = departmentGrades.map(({ subject, rank, grade, reason }): DepartmentReport => {
     const name = departmentNames.get(subject.departmentCode) ?? subject.departmentCode;

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays, isoDate } from "../base/calendar-date.ts";
-import { type ExactDecimal, exact } from "../base/exact-decimal.ts";
+import { exact } from "../base/exact-decimal.ts";
+import type { ExactFigure } from "../base/exact-rational.ts";
 import { demoCounty } from "../testing/index.ts";
 import type { AssessmentPlan, Indicator } from "./assessment-plan.ts";
 import { type ScoredYear, scoreAssessment } from "./assessment-scoring.ts";
@@ -137,7 +138,7 @@ function department(year: ScoredYear, code: string) {
   if (found === undefined) throw new Error(code);
   return found;
 }
-function scoreOf(results: readonly { indicator: Indicator; score: ExactDecimal }[], code: string): string {
+function scoreOf(results: readonly { indicator: Indicator; score: ExactFigure }[], code: string): string {
   return results.find((r) => r.indicator.code === code)?.score.toString() ?? "missing";
 }
 

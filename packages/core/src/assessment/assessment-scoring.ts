@@ -1,6 +1,7 @@
 // Scoring a county's year (S2–S8): the public result types, and the results assembled per subject.
 
 import { type ExactDecimal, exact, ZERO } from "../base/exact-decimal.ts";
+import { ExactRational, RATIONAL_ZERO } from "../base/exact-rational.ts";
 import type { CountyDataset } from "../county/county-dataset.ts";
 import { EntryCursor } from "../engine/entry-cursor.ts";
 import { type Accumulator, accumulate } from "../engine/scoring-accumulate.ts";
@@ -8,6 +9,12 @@ import { applicability, hasPair, type PairSet } from "../engine/scoring-applicab
 import { slotOf, slotTable, slotTally } from "../engine/scoring-slots.ts";
 import { buildListIndex, type ListIndex } from "../lists/list-index.ts";
 import type { AssessmentPlan, Indicator, TownshipTrack } from "./assessment-plan.ts";
+import { type CountyPolicy, DEFAULT_COUNTY_POLICY } from "./county-policy.ts";
+import {
+  type DeterminedPushDown,
+  type ExcludedExecutionInput,
+  judgeExecutionInputs,
+} from "./execution-inputs.ts";
 import { executionTallies, tallyKey } from "./execution-tallies.ts";
 import { emptyTally, scoreTally } from "./indicator-scoring.ts";
 import type { AssessmentRecords, PerformanceRecord } from "./performance-record.ts";
@@ -19,7 +26,8 @@ export interface IndicatorResult {
   /** Whether the indicator concerns this subject at all (e.g. no farmland item in a subdistrict). */
   readonly applicable: boolean;
   readonly points: ExactDecimal;
-  readonly score: ExactDecimal;
+  /** Exact (S8): a rational until presented. */
+  readonly score: ExactRational;
   /** The computation, in Chinese, with its figures. */
   readonly working: string;
   readonly records: readonly IncludedRecord[];
@@ -29,8 +37,8 @@ export interface IndicatorResult {
 export interface TrackScore {
   readonly track: TownshipTrack;
   /** The score presented and ranked: the raw sum, prorated when some indicators do not apply. */
-  readonly score: ExactDecimal;
-  readonly raw: ExactDecimal;
+  readonly score: ExactRational;
+  readonly raw: ExactRational;
   /** Points of the indicators that apply to this township. */
   readonly applicablePoints: ExactDecimal;
   /** Points of all the plan's indicators of this track. */
@@ -41,7 +49,8 @@ export interface TownshipAssessment {
   readonly townshipCode: string;
   readonly core: TrackScore;
   readonly collaborative: TrackScore;
-  readonly total: ExactDecimal;
+  /** Exact (S8): rounded once, when presented; ranked on the presented figure (S9). */
+  readonly total: ExactRational;
   readonly indicators: readonly IndicatorResult[];
   readonly excluded: readonly ExcludedRecord[];
 }
@@ -49,12 +58,14 @@ export interface TownshipAssessment {
 export interface DepartmentAssessment {
   readonly departmentCode: string;
   /** The score presented and ranked: the raw sum, prorated when some indicators do not apply. */
-  readonly total: ExactDecimal;
-  readonly raw: ExactDecimal;
+  readonly total: ExactRational;
+  readonly raw: ExactRational;
   readonly applicablePoints: ExactDecimal;
   readonly planPoints: ExactDecimal;
   readonly indicators: readonly IndicatorResult[];
   readonly excluded: readonly ExcludedRecord[];
+  /** Whistles and push-down reports naming this department that do not count, with the reason (S5). */
+  readonly excludedExecution: readonly ExcludedExecutionInput[];
 }
 
 export interface ScoredYear {
@@ -64,20 +75,38 @@ export interface ScoredYear {
   readonly departments: readonly DepartmentAssessment[];
   /** Every excluded record with its reason (S7), whoever it was about. */
   readonly excluded: readonly ExcludedRecord[];
+  /** Every whistle and push-down report that does not count, with its reason (S5). */
+  readonly excludedExecution: readonly ExcludedExecutionInput[];
 }
 
 export interface ScoreAssessmentOptions {
   /**
-   * How indicators that do not apply to a subject count: `PRORATE` (default) scales the track's
-   * score to the plan's points (按比例折算), `EXCLUDE` leaves the points out.
+   * The county's policy (`CountyPolicy`; default `DEFAULT_COUNTY_POLICY`): scoring reads its
+   * `notApplicable`.
+   */
+  readonly policy?: CountyPolicy;
+  /**
+   * Overrides `policy.notApplicable` — policy, not a rule: how indicators that do not apply to a
+   * subject count; `PRORATE` (default) scales the track's score to the plan's points (按比例折算),
+   * `EXCLUDE` leaves the points out.
    */
   readonly notApplicable?: "PRORATE" | "EXCLUDE";
   /** A list index already built for the dataset (what-if and benchmarks pass their own). */
   readonly index?: ListIndex;
+  /**
+   * Push-downs found by stored determinations (A4 violations, `determinedPushDowns`): counted in
+   * the departments' S5 deductions without re-entry, once with a report of the same department,
+   * township, date and matter.
+   */
+  readonly determinedPushDowns?: readonly DeterminedPushDown[];
 }
 
 function sum(values: readonly ExactDecimal[]): ExactDecimal {
   return values.reduce((a, b) => a.plus(b), ZERO);
+}
+
+function sumExactly(values: readonly ExactRational[]): ExactRational {
+  return values.reduce((a, b) => a.plus(b), RATIONAL_ZERO);
 }
 
 /** The list in record id order: itself when already in order (records load in id order). */
@@ -148,7 +177,7 @@ function resultFor(
         ? ({ kind: "RATIO" } as const)
         : indicator.method;
   const scored = owedNothing
-    ? { score: points, working: "本年度无应履行事项或违规记录,得满分" }
+    ? { score: ExactRational.of(points), working: "本年度无应履行事项或违规记录,得满分" }
     : scoreTally(method, points, tally);
   // The records behind the score are listed when first read: scoring needs only their sums, and
   // a province's year has millions of them (docs/benchmarks.md, B2).
@@ -158,7 +187,7 @@ function resultFor(
     indicator,
     applicable: isApplicable,
     points,
-    score: isApplicable ? scored.score : ZERO,
+    score: isApplicable ? scored.score : RATIONAL_ZERO,
     working: isApplicable ? scored.working : "该指标不涉及本对象",
     get records() {
       listed ??= includedRecords(acc.performance, runs, indicator, acc.index);
@@ -169,7 +198,8 @@ function resultFor(
 
 /** Sums results; with PRORATE, scales the sum to the plan's points when some do not apply. */
 function prorated(results: readonly IndicatorResult[], mode: "PRORATE" | "EXCLUDE") {
-  const raw = sum(results.map((r) => r.score));
+  // S8: exact sums of rationals; prorating divides exactly too.
+  const raw = sumExactly(results.map((r) => r.score));
   const applicablePoints = sum(results.filter((r) => r.applicable).map((r) => r.points));
   const planPoints = sum(results.map((r) => r.points));
   const score =
@@ -228,8 +258,11 @@ export function scoreAssessment(
   const excluded: ExcludedRecord[] = [];
   accumulate(plan, bounds, acc, excluded);
   const applicable = applicability(plan, dataset, from, to);
-  executionTallies(plan, records, from, to, acc.tallies, applicable);
-  const mode = options.notApplicable ?? "PRORATE";
+  // S5: whistles and push-downs judged against the lists and the ledger of their date.
+  const judged = judgeExecutionInputs(records, dataset, index, options.determinedPushDowns ?? []);
+  executionTallies(plan, records, judged, from, to, acc.tallies, applicable);
+  const inYear = judged.excluded.filter((e) => e.date >= from && e.date < to);
+  const mode = options.notApplicable ?? options.policy?.notApplicable ?? DEFAULT_COUNTY_POLICY.notApplicable;
   const byCode = <T extends { readonly code: string }>(rows: readonly T[]) =>
     [...rows].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   const townshipIndicators = byCode(plan.indicators.filter((i) => i.subject === "TOWNSHIP"));
@@ -258,6 +291,7 @@ export function scoreAssessment(
       planPoints,
       indicators: results,
       excluded: excludedById(acc.excluded.get(department.code) ?? [], acc.excludedInOrder),
+      excludedExecution: inYear.filter((e) => e.departmentCode === department.code),
     };
   });
   return {
@@ -266,5 +300,6 @@ export function scoreAssessment(
     townships,
     departments,
     excluded: excludedById(excluded, acc.excludedInOrder),
+    excludedExecution: inYear,
   };
 }

@@ -4,6 +4,7 @@ import { addDays, type IsoDate } from "../base/calendar-date.ts";
 import { type ExactDecimal, exact } from "../base/exact-decimal.ts";
 import { addPair, type PairSet } from "../engine/scoring-applicability.ts";
 import type { AssessmentPlan, Indicator } from "./assessment-plan.ts";
+import type { JudgedExecutionInputs } from "./execution-inputs.ts";
 import { emptyTally, type MethodTally } from "./indicator-scoring.ts";
 import type { AssessmentRecords } from "./performance-record.ts";
 
@@ -52,10 +53,14 @@ function obligation(t: Counted, done: boolean): void {
   }
 }
 
-/** S5 and S6: a department's list execution and ratings as method tallies, per department. */
+/**
+ * S5 and S6: a department's list execution and ratings as method tallies, per department. Whistles
+ * and push-downs come judged against the lists and the ledger of their date (`judgeExecutionInputs`).
+ */
 export function executionTallies(
   plan: AssessmentPlan,
   records: AssessmentRecords,
+  judged: JudgedExecutionInputs,
   from: IsoDate,
   to: IsoDate,
   tallies: Map<string, MethodTally>,
@@ -97,7 +102,7 @@ export function executionTallies(
         }
         break;
       case "WHISTLES_ANSWERED":
-        for (const w of records.whistles) {
+        for (const w of judged.whistles) {
           if (w.raisedOn < from || w.raisedOn >= to) continue;
           const deadline = addDays(w.raisedOn, w.timeLimitDays);
           obligation(
@@ -107,7 +112,7 @@ export function executionTallies(
         }
         break;
       case "UNREGISTERED_PUSH_DOWNS":
-        for (const r of records.pushDowns)
+        for (const r of judged.pushDowns)
           if (r.date >= from && r.date < to) obligation(tallyOf(state, r.departmentCode, indicator), false);
         break;
       case "RECLAIMED_UNATTENDED":

@@ -8,8 +8,9 @@ import {
   type RoundingOptions,
   roundForPresentation,
 } from "../base/exact-decimal.ts";
+import type { ExactFigure } from "../base/exact-rational.ts";
 import { assertNever, collect, type Result } from "../base/result.ts";
-import type { Ranked } from "./ranking.ts";
+import { publishedScore, type Ranked } from "./ranking.ts";
 
 /**
  * One grade of a threshold rule: reached by a score of at least `minScore`.
@@ -21,8 +22,8 @@ export interface GradeThreshold {
 }
 
 /**
- * Grading by thresholds (S9): each subject gets the grade of the highest `minScore` its exact
- * score reaches (the order of `grades` does not matter), or `fallback` when it reaches none.
+ * Grading by thresholds (S9): each subject gets the grade of the highest `minScore` its published
+ * score (S8: rounded once) reaches (the order of `grades` does not matter), or `fallback` when it reaches none.
  * @example
  * const rule: ThresholdGrading = {
  *   kind: "THRESHOLDS",
@@ -49,9 +50,11 @@ export interface SingleGrade {
  * Grading by quota (S9): at most `floor(maxShare × n)` of the n ranked subjects get `top.grade`,
  * best ranks first; the rest are graded by `otherwise`.
  *
- * Ties at the cut are never split: when a tied group would not fit entirely into the quota, none
- * of it gets the top grade (and nobody ranked below it does), so the quota is never exceeded and
- * equal scores always get equal grades, at the price of sometimes leaving places unused.
+ * Ties at the cut are never split (S9: tied subjects share a rank, so they share a grade). By
+ * default — county policy, not a rule (`CountyPolicy.quotaTies`, `NONE`) — when a tied group would
+ * not fit entirely into the quota, none of it gets the top grade (and nobody ranked below it does),
+ * so the quota is never exceeded, at the price of sometimes leaving places unused; with `ALL` the
+ * whole group gets it.
  * With `minScore`, the top grade also needs a score of at least `minScore` (e.g. 优秀 only in the
  * top 30 % and at ≥ 90). `otherwise` may not award `top.grade`, or the quota would be moot.
  * Quotas do not nest: the rest is graded by thresholds or a single grade.
@@ -81,9 +84,11 @@ export interface QuotaGrading {
 export type GradingRule = ThresholdGrading | QuotaGrading | SingleGrade;
 
 /**
- * The default grading (S9), in the grades published assessment results use (优秀/良好/合格/不合格):
- * 优秀 for at most 30 % of the subjects, and only at a score of at least 90, so a weak field does
- * not produce 优秀 by rank alone; the rest 良好 at ≥ 80, 合格 at ≥ 60, otherwise 不合格.
+ * The default grading (S9) — county policy, not a rule (`CountyPolicy.townshipGrading`,
+ * `departmentGrading`) — in the grades published assessment results use (优秀/良好/合格/不合格):
+ * 优秀 for at most 30 % of the subjects (S9's example), and only at a score of at least 90 (policy:
+ * the seeds set no score), so a weak field does not produce 优秀 by rank alone; the rest 良好 at
+ * ≥ 80, 合格 at ≥ 60 (policy), otherwise 不合格.
  * @example gradeRanked(ranked, DEFAULT_GRADING)
  */
 export const DEFAULT_GRADING: QuotaGrading = {
@@ -185,44 +190,21 @@ export function validateGradingRule(rule: GradingRule): Result<GradingRule, Inva
 }
 
 /**
+ * What happens to a tied group at the cut of a quota — county policy (`CountyPolicy.quotaTies`;
+ * S9 names the quota, not the tie): `NONE` (default) — none of the group gets the top grade, so
+ * the quota is never exceeded; `ALL` — all of it does, so the tie may exceed the quota.
+ */
+export type QuotaTiePolicy = "NONE" | "ALL";
+
+/**
  * Options of `gradeRanked`.
  * @example gradeRanked(ranked, DEFAULT_GRADING, { rounding: { places: 1, mode: "HALF_UP" } })
  */
 export interface GradeRankedOptions {
   /** How the figures in reasons are presented (S8); half-up to 2 places by default. */
   readonly rounding?: RoundingOptions;
-}
-
-/**
- * A score as presented in a reason: rounded (S8), unless rounding would make it read wrongly against
- * one of the rule's bounds (79.995 shown as 80.00 beside a bound of 80); then the exact score, so
- * every reason stays true.
- */
-function presentScore(
-  score: ExactDecimal,
-  bounds: readonly ExactDecimal[],
-  rounding: RoundingOptions,
-): string {
-  const shown = roundForPresentation(score, rounding);
-  const readsRight = bounds.every(
-    (bound) =>
-      exact(shown).comparedTo(exact(roundForPresentation(bound, rounding))) === score.comparedTo(bound),
-  );
-  return readsRight ? shown : score.toFixed();
-}
-
-/** The bounds a rule compares scores with. */
-function boundsOf(rule: GradingRule): ExactDecimal[] {
-  switch (rule.kind) {
-    case "SAME":
-      return [];
-    case "THRESHOLDS":
-      return rule.grades.map((t) => exact(t.minScore));
-    case "QUOTA":
-      return [...(rule.top.minScore === null ? [] : [exact(rule.top.minScore)]), ...boundsOf(rule.otherwise)];
-    default:
-      return assertNever(rule);
-  }
+  /** Policy: a tie at a quota's cut gets the top grade nowhere (`NONE`, default) or everywhere (`ALL`). */
+  readonly quotaTies?: QuotaTiePolicy;
 }
 
 interface ShownScore {
@@ -268,9 +250,10 @@ function gradeRest(
 /**
  * Grades ranked subjects (S9) by thresholds, by quota or with a single grade, each with its reason
  * in Chinese: `排名第2/10,位于优秀名额(前30.00%,共3名)之内,评为优秀` or `得分85.00≥80.00,评为良好`.
- * Thresholds compare exact scores; a quota counts subjects by exact score, never exceeds
- * `floor(maxShare × n)`, and never splits a tie (see `QuotaGrading`). Figures in reasons are rounded
- * once, for presentation (S8). The output keeps the order of `ranked`.
+ * Thresholds compare published scores (S8: rounded once, by `options.rounding`), and a quota counts
+ * subjects by published score — the figures ranks are decided on, so subjects tied as published
+ * (S9) get one grade. A quota never exceeds `floor(maxShare × n)` and never splits a tie (see
+ * `QuotaGrading`). The output keeps the order of `ranked`; rank with the same rounding.
  *
  * @throws Error when `rule` fails `validateGradingRule` (check county settings with it first), or
  *   when a rank is not the competition rank of its score (rank with `rankByScore`).
@@ -286,26 +269,30 @@ export function gradeRanked<T>(
   const checked = validateGradingRule(rule);
   if (!checked.ok) throw new Error(`gradeRanked(): ${checked.errors.map((e) => e.message).join("; ")}`);
   const rounding = options.rounding ?? DEFAULT_ROUNDING;
-  const bounds = boundsOf(rule);
-  const shown = (score: ExactDecimal): ShownScore => ({
-    value: score,
-    text: presentScore(score, bounds, rounding),
-  });
+  // S9: grades are decided on the published score (S8: rounded once), as ranks are, so subjects
+  // tied as published always get the same grade, and every reason reads true as printed.
+  const shown = (score: ExactFigure): ShownScore => {
+    const value = publishedScore(score, rounding);
+    return { value, text: roundForPresentation(value, rounding) };
+  };
   switch (rule.kind) {
     case "SAME":
       return ranked.map((r) => ({ ...r, grade: rule.grade, reason: `评为${rule.grade}` }));
     case "THRESHOLDS":
       return ranked.map((r) => ({ ...r, ...gradeByThresholds(shown(r.score), rule, rounding) }));
     case "QUOTA":
-      return gradeByQuota(ranked, rule, rounding, shown);
+      return gradeByQuota(ranked, rule, rounding, shown, options.quotaTies ?? "NONE");
     default:
       return assertNever(rule);
   }
 }
 
-/** For each exact score: how many subjects score higher, and how many at least as high. */
-function standings<T>(ranked: readonly Ranked<T>[]): Map<string, { higher: number; atOrAbove: number }> {
-  const sorted = ranked.map((r) => r.score).sort((a, b) => b.comparedTo(a));
+/** For each published score: how many subjects score higher, and how many at least as high. */
+function standings<T>(
+  ranked: readonly Ranked<T>[],
+  shown: (score: ExactFigure) => ShownScore,
+): Map<string, { higher: number; atOrAbove: number }> {
+  const sorted = ranked.map((r) => shown(r.score).value).sort((a, b) => b.comparedTo(a));
   const found = new Map<string, { higher: number; atOrAbove: number }>();
   sorted.forEach((score, index) => {
     // Decimal text is normalised ("90.00" and "90" both read "90"), so equal scores share a key.
@@ -319,32 +306,38 @@ function gradeByQuota<T>(
   ranked: readonly Ranked<T>[],
   rule: QuotaGrading,
   rounding: RoundingOptions,
-  shown: (score: ExactDecimal) => ShownScore,
+  shown: (score: ExactFigure) => ShownScore,
+  ties: QuotaTiePolicy,
 ): Graded<T>[] {
   const n = ranked.length;
   const { grade, maxShare, minScore } = rule.top;
   const quota = exact(maxShare).times(n).floor().toNumber();
   const min = minScore === null ? null : exact(minScore);
   const places = `${grade}名额(前${roundForPresentation(exact(maxShare).times(100), rounding)}%,共${quota}名)`;
-  const standing = standings(ranked);
+  const standing = standings(ranked, shown);
 
   return ranked.map((r) => {
-    // The quota is decided on the exact scores themselves, so ranks given by hand cannot stretch it.
-    const { higher, atOrAbove } = standing.get(r.score.toString()) ?? { higher: -1, atOrAbove: -1 };
+    // The quota is decided on the published scores themselves, so ranks given by hand cannot stretch it.
+    const score = shown(r.score);
+    const { higher, atOrAbove } = standing.get(score.value.toString()) ?? { higher: -1, atOrAbove: -1 };
     if (higher + 1 !== r.rank) {
       throw new Error(
         `gradeRanked(): rank ${r.rank} is not the competition rank of its score; rank with rankByScore`,
       );
     }
     const position = `排名第${r.rank}/${n}`;
-    const score = shown(r.score);
-    // S9: a tied group fills places rank … atOrAbove; it gets the top grade only if all of it fits,
-    // so a tie at the cut is never split and the quota is never exceeded.
-    const fits = atOrAbove <= quota;
-    const below = min !== null && r.score.lt(min) ? min : null;
+    // S9: a tied group fills places rank … atOrAbove and is never split. Policy (quotaTies): by
+    // default it gets the top grade only if all of it fits, so the quota is never exceeded; with
+    // ALL, a group that starts inside the quota gets it whole.
+    const fits = ties === "ALL" ? higher < quota : atOrAbove <= quota;
+    const below = min !== null && score.value.lt(min) ? min : null;
     if (fits && below === null) {
       const andScore = min === null ? "" : `,且${comparison(score, min, rounding)}`;
-      return { ...r, grade, reason: `${position},位于${places}之内${andScore},评为${grade}` };
+      const within =
+        atOrAbove <= quota
+          ? `位于${places}之内`
+          : `与另${atOrAbove - higher - 1}名并列跨${places}线,按政策并列者均评${grade}`;
+      return { ...r, grade, reason: `${position},${within}${andScore},评为${grade}` };
     }
     const tie = atOrAbove - higher;
     const why =

@@ -32,6 +32,22 @@ export {
   type TrackScore,
 } from "./assessment-scoring.ts";
 export {
+  type CountyPolicy,
+  countyPolicyOf,
+  DEFAULT_COUNTY_POLICY,
+  describeCountyPolicy,
+  type InvalidCountyPolicy,
+  validateCountyPolicy,
+} from "./county-policy.ts";
+export {
+  type DeterminedPushDown,
+  determinedPushDowns,
+  type ExcludedExecutionInput,
+  type ExecutionExclusionReason,
+  type JudgedExecutionInputs,
+  judgeExecutionInputs,
+} from "./execution-inputs.ts";
+export {
   checkDepartmentRating,
   checkGuaranteeDelivery,
   checkPushDownReport,
@@ -48,6 +64,7 @@ export {
   gradeRanked,
   type InvalidGradingRule,
   type QuotaGrading,
+  type QuotaTiePolicy,
   type SingleGrade,
   type ThresholdGrading,
   validateGradingRule,
@@ -99,6 +116,8 @@ export {
 } from "./plan-issue.ts";
 export { validateAssessmentPlan } from "./plan-validation.ts";
 export {
+  publishedScore,
+  type RankByScoreOptions,
   type Ranked,
   rankByScore,
   type ScoredSubject,

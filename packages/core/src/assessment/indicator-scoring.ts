@@ -1,4 +1,5 @@
-import { ExactDecimal, exact, roundForPresentation, ZERO } from "../base/exact-decimal.ts";
+import { type ExactDecimal, exact, roundForPresentation, ZERO } from "../base/exact-decimal.ts";
+import { type ExactFigure, ExactRational, RATIONAL_ZERO } from "../base/exact-rational.ts";
 import type { ScoringMethod } from "./assessment-plan.ts";
 import type { RecordValue } from "./performance-record.ts";
 
@@ -49,21 +50,24 @@ export function addToTally(tally: MethodTally, value: RecordValue): void {
 }
 
 export interface MethodScore {
-  readonly score: ExactDecimal;
+  /** Exact (S8): a rational where a division does not terminate (10 × 1/3), rounded only when shown. */
+  readonly score: ExactRational;
   /** How the score was computed, in Chinese, with the figures. */
   readonly working: string;
 }
 
-const show = (value: ExactDecimal) => roundForPresentation(value);
+const show = (value: ExactFigure) => roundForPresentation(value);
 
-function clamp(value: ExactDecimal, points: ExactDecimal): ExactDecimal {
-  return ExactDecimal.max(ZERO, ExactDecimal.min(points, value));
+function clamp(value: ExactRational, points: ExactDecimal): ExactRational {
+  return ExactRational.max(RATIONAL_ZERO, ExactRational.min(ExactRational.of(points), value));
 }
 
 /**
  * Applies an indicator's scoring method to its tally (S8): ratio (points × achieved / target,
  * capped), deduction (points − per-event × events, not below zero), graded (the mean assessor
- * score, at most the points), pass/fail. Exact arithmetic; nothing is rounded here. With no
+ * score, at most the points), pass/fail. Exact arithmetic (S8): a ratio or a mean that does not
+ * terminate stays a rational (10 × 1/3 is 10/3, and three of them are exactly 10); nothing is
+ * rounded here. With no
  * records a deduction indicator keeps its points (nothing to deduct) and the others score zero.
  * @example scoreTally({ kind: "RATIO" }, exact("10"), tally) // { score: 9, working: "10 × 45/50 = 9.00" }
  */
@@ -71,11 +75,14 @@ export function scoreTally(method: ScoringMethod, points: ExactDecimal, tally: M
   switch (method.kind) {
     case "RATIO": {
       if (tally.target.isZero()) {
-        return { score: ZERO, working: tally.count === 0 ? "无考核记录,得0分" : "目标值合计为0,得0分" };
+        return {
+          score: RATIONAL_ZERO,
+          working: tally.count === 0 ? "无考核记录,得0分" : "目标值合计为0,得0分",
+        };
       }
-      const raw = points.times(tally.achieved).dividedBy(tally.target);
+      const raw = ExactRational.of(points).times(tally.achieved).dividedBy(tally.target);
       const score = clamp(raw, points);
-      const capped = raw.greaterThan(points) ? `,封顶${show(points)}` : "";
+      const capped = raw.gt(points) ? `,封顶${show(points)}` : "";
       return {
         score,
         working: `${show(points)} × ${tally.achieved.toString()}/${tally.target.toString()} = ${show(raw)}${capped}`,
@@ -83,15 +90,15 @@ export function scoreTally(method: ScoringMethod, points: ExactDecimal, tally: M
     }
     case "DEDUCTION": {
       const perEvent = exact(method.perEvent);
-      const score = clamp(points.minus(perEvent.times(tally.events)), points);
+      const score = clamp(ExactRational.of(points.minus(perEvent.times(tally.events))), points);
       return {
         score,
         working: `${show(points)} − ${show(perEvent)} × ${tally.events} = ${show(score)}(不低于0)`,
       };
     }
     case "GRADED": {
-      if (tally.gradedCount === 0) return { score: ZERO, working: "无评分记录,得0分" };
-      const mean = tally.graded.dividedBy(tally.gradedCount);
+      if (tally.gradedCount === 0) return { score: RATIONAL_ZERO, working: "无评分记录,得0分" };
+      const mean = ExactRational.of(tally.graded).dividedBy(tally.gradedCount);
       const score = clamp(mean, points);
       return {
         score,
@@ -99,10 +106,10 @@ export function scoreTally(method: ScoringMethod, points: ExactDecimal, tally: M
       };
     }
     case "PASS_FAIL": {
-      if (tally.count === 0) return { score: ZERO, working: "无考核记录,得0分" };
+      if (tally.count === 0) return { score: RATIONAL_ZERO, working: "无考核记录,得0分" };
       return tally.failed === 0
-        ? { score: points, working: `${tally.count}条记录全部合格,得${show(points)}` }
-        : { score: ZERO, working: `${tally.failed}/${tally.count}条记录不合格,得0分` };
+        ? { score: ExactRational.of(points), working: `${tally.count}条记录全部合格,得${show(points)}` }
+        : { score: RATIONAL_ZERO, working: `${tally.failed}/${tally.count}条记录不合格,得0分` };
     }
   }
 }

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type ExactDecimal, exact, roundForPresentation } from "../base/exact-decimal.ts";
+import { ExactRational } from "../base/exact-rational.ts";
 import {
   DEFAULT_GRADING,
   type GradingRule,
@@ -9,7 +10,7 @@ import {
   type ThresholdGrading,
   validateGradingRule,
 } from "./grading.ts";
-import { type Ranked, rankByScore } from "./ranking.ts";
+import { publishedScore, type Ranked, rankByScore } from "./ranking.ts";
 
 const RUNS = { numRuns: 100 } as const;
 
@@ -70,21 +71,68 @@ describe("S9 ranking", () => {
     expect(rank({})).toEqual([]);
   });
 
-  it("S9: ties are decided on the exact decimal, so rounding never creates a tie", () => {
-    // Both present as 89.99, yet 89.994 is ahead.
+  it("S9: totals that are published equal are tied (89.991 and 89.994 both print 89.99)", () => {
+    // S9 (corrected): ties share a rank; totals that are published equal are tied.
     expect(roundForPresentation(exact("89.991"))).toBe(roundForPresentation(exact("89.994")));
-    // Both present as 90.00, yet 90 is ahead of 89.995.
     expect(roundForPresentation(exact("90"))).toBe(roundForPresentation(exact("89.995")));
     expect(summary(rank({ A: "89.991", B: "89.994", C: "89.995", D: "90" }))).toEqual([
+      ["C", 1],
       ["D", 1],
-      ["C", 2],
+      ["A", 3],
       ["B", 3],
-      ["A", 4],
     ]);
     // Equal values written differently are a tie.
     expect(summary(rank({ A: "90.000", B: "90" }))).toEqual([
       ["A", 1],
       ["B", 1],
+    ]);
+    // The county's presentation decides what is published (S8, configurable): to one place,
+    // 89.94 and 89.95 print 89.9 and 90.0.
+    const onePlace = { rounding: { places: 1, mode: "HALF_UP" } } as const;
+    const rows = [
+      { subject: { code: "A" }, score: exact("89.94") },
+      { subject: { code: "B" }, score: exact("89.91") },
+      { subject: { code: "C" }, score: exact("89.95") },
+    ];
+    expect(summary(rankByScore(rows, byCode, onePlace))).toEqual([
+      ["C", 1],
+      ["A", 2],
+      ["B", 2],
+    ]);
+  });
+
+  it("S8/S9: three shares of 10/3 points are exactly 10 and tie with an exact 10", () => {
+    // S8 (corrected): arithmetic is exact — three thirds of 10 points are exactly 10.
+    const third = ExactRational.of(10).dividedBy(3);
+    const shares = third.plus(third).plus(third);
+    expect(shares.equals(10)).toBe(true);
+    expect(shares.toString()).toBe("10");
+    expect(roundForPresentation(third)).toBe("3.33");
+    expect(roundForPresentation(shares)).toBe("10.00");
+    // S9: both print 10.00, so they share rank 1 (before, the 40-digit 9.999…9 ranked second).
+    const ranked = rankByScore(
+      [
+        { subject: { code: "SHARES" }, score: shares },
+        { subject: { code: "EXACT" }, score: exact("10") },
+        { subject: { code: "LOWER" }, score: exact("9.99") },
+      ],
+      byCode,
+    );
+    expect(summary(ranked)).toEqual([
+      ["EXACT", 1],
+      ["SHARES", 1],
+      ["LOWER", 3],
+    ]);
+    // And they get one grade, with a reason that reads true as printed.
+    const full: ThresholdGrading = {
+      kind: "THRESHOLDS",
+      grades: [{ grade: "满分", minScore: "10" }],
+      fallback: "未满分",
+    };
+    expect(gradeRanked(ranked, full).map((g) => [g.subject.code, g.grade, g.reason])).toEqual([
+      ["EXACT", "满分", "得分10.00≥10.00,评为满分"],
+      ["SHARES", "满分", "得分10.00≥10.00,评为满分"],
+      ["LOWER", "未满分", "得分9.99<10.00,评为未满分"],
     ]);
   });
 
@@ -108,7 +156,7 @@ describe("S9 ranking", () => {
       scores.map((score, i) => ({ subject: { code: `T${String(i).padStart(2, "0")}` }, score })),
     );
 
-  it("S9 property: ranks do not depend on input order and are 1 + the number of higher scores", () => {
+  it("S9 property: ranks do not depend on input order and are 1 + the number of higher published scores", () => {
     fc.assert(
       fc.property(
         rowsArb.chain((rows) =>
@@ -123,7 +171,8 @@ describe("S9 ranking", () => {
             rs.map((r) => [r.subject.code, r.score.toString(), r.rank]);
           expect(view(rankByScore(shuffled, byCode))).toEqual(view(ranked));
           for (const r of ranked) {
-            expect(r.rank).toBe(1 + rows.filter((row) => row.score.gt(r.score)).length);
+            const published = publishedScore(r.score);
+            expect(r.rank).toBe(1 + rows.filter((row) => publishedScore(row.score).gt(published)).length);
           }
         },
       ),
@@ -142,21 +191,21 @@ describe("S9 grading", () => {
       ["A", "优秀", "得分95.00≥90.00,评为优秀"],
       ["B", "良好", "得分85.00≥80.00,评为良好"],
       ["C", "良好", "得分80.00≥80.00,评为良好"],
-      // 79.995 would present as 80.00: the reason shows the exact score so it reads true.
-      ["D", "合格", "得分79.995≥60.00,评为合格"],
+      // S9: 79.995 is published as 80.00 (S8) and graded as published, like C it is tied with.
+      ["D", "良好", "得分80.00≥80.00,评为良好"],
       ["E", "合格", "得分60.00≥60.00,评为合格"],
       ["F", "不合格", "得分59.99<60.00,评为不合格"],
     ]);
   });
 
-  it("S9: a reason shows the exact score where rounding would make the comparison read wrong", () => {
+  it("S9: grades are decided on the published score, so tied subjects share a grade and reasons read true", () => {
     const rule: GradingRule = {
       kind: "THRESHOLDS",
       grades: [{ grade: "良好", minScore: "80" }],
       fallback: "合格",
     };
     expect(gradeRanked(rank({ A: "79.995", B: "79.994" }), rule).map((g) => g.reason)).toEqual([
-      "得分79.995<80.00,评为合格",
+      "得分80.00≥80.00,评为良好",
       "得分79.99<80.00,评为合格",
     ]);
   });
@@ -209,11 +258,13 @@ describe("S9 grading", () => {
   });
 
   it("S9: with a minimum score, a place in the quota is not enough for 优秀", () => {
-    const graded = gradeRanked(ten(["98", "89.995", "85"]), quota("0.3", "90"));
+    const graded = gradeRanked(ten(["98", "89.994", "85"]), quota("0.3", "90"));
     expect(graded.map((g) => g.grade).slice(0, 3)).toEqual(["优秀", "良好", "良好"]);
     expect(graded[1]?.reason).toBe(
-      "排名第2/10,位于优秀名额(前30.00%,共3名)之内,但得分89.995<90.00,不评优秀;得分89.995≥80.00,评为良好",
+      "排名第2/10,位于优秀名额(前30.00%,共3名)之内,但得分89.99<90.00,不评优秀;得分89.99≥80.00,评为良好",
     );
+    // 89.995 is published as 90.00 (S8) and reaches the minimum as published.
+    expect(gradeRanked(ten(["98", "89.995", "85"]), quota("0.3", "90"))[1]?.grade).toBe("优秀");
   });
 
   it("S9: the rest of a quota may get a single grade; figures follow the configured rounding", () => {
@@ -290,12 +341,16 @@ describe("S9 grading", () => {
           expect(top.length).toBeLessThanOrEqual(limit);
           // Equal scores, equal grades; a higher score is never graded below a 优秀.
           for (const g of top) {
-            expect(graded.filter((o) => o.score.gte(g.score)).every((o) => o.grade === "优秀")).toBe(true);
+            const at = publishedScore(g.score);
+            expect(
+              graded.filter((o) => publishedScore(o.score).gte(at)).every((o) => o.grade === "优秀"),
+            ).toBe(true);
           }
           // Exactly the subjects whose whole tie group fits the quota and who reach the minimum score.
-          const reaches = (g: (typeof graded)[number]) => minScore === null || g.score.gte(exact(minScore));
+          const reaches = (g: (typeof graded)[number]) =>
+            minScore === null || publishedScore(g.score).gte(exact(minScore));
           const fits = (g: (typeof graded)[number]) =>
-            graded.filter((o) => o.score.gte(g.score)).length <= limit;
+            graded.filter((o) => publishedScore(o.score).gte(publishedScore(g.score))).length <= limit;
           const expected = graded.filter((g) => reaches(g) && fits(g));
           expect(top.map((g) => g.subject.code)).toEqual(expected.map((g) => g.subject.code));
         },

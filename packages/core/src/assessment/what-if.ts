@@ -3,7 +3,7 @@ import { publishAdjustment } from "../adjustments/adjustment-publication.ts";
 import { approveAdjustment, proposeAdjustment } from "../adjustments/adjustment-workflow.ts";
 import type { IsoDate } from "../base/calendar-date.ts";
 import type { DomainError } from "../base/domain-error.ts";
-import type { ExactDecimal } from "../base/exact-decimal.ts";
+import type { ExactRational } from "../base/exact-rational.ts";
 import { ok, type Result } from "../base/result.ts";
 import type { CountyDataset } from "../county/county-dataset.ts";
 import { prepareDeterminations } from "../engine/determination-context.ts";
@@ -23,9 +23,9 @@ export interface WhatIfScenario {
 
 export interface ScoreChange {
   readonly code: string;
-  readonly before: ExactDecimal;
-  readonly after: ExactDecimal;
-  readonly delta: ExactDecimal;
+  readonly before: ExactRational;
+  readonly after: ExactRational;
+  readonly delta: ExactRational;
 }
 
 export interface TownshipScoreChange {
@@ -55,7 +55,7 @@ export interface WhatIfOutcome {
 
 const WHAT_IF_ID = "WHAT-IF";
 
-function change(code: string, before: ExactDecimal, after: ExactDecimal): ScoreChange {
+function change(code: string, before: ExactRational, after: ExactRational): ScoreChange {
   return { code, before, after, delta: after.minus(before) };
 }
 

@@ -64,14 +64,25 @@ const MODES = {
 
 /**
  * The one rounding of the core, applied only when a figure is presented (S8); returns the fixed
- * text, e.g. `"78.53"`.
+ * text, e.g. `"78.53"`. Takes a decimal or an exact rational score (rounded from the fraction
+ * itself: 10/3 → "3.33", and three of them → exactly "10.00").
  * @example roundForPresentation(exact("78.525")) // "78.53"
  */
 export function roundForPresentation(
-  value: ExactDecimal,
+  value: ExactDecimal | RoundableFraction,
   options: RoundingOptions = DEFAULT_ROUNDING,
 ): DecimalString {
+  if ("terminates" in value) return value.toFixed(options.places, options.mode);
   return value.toFixed(options.places, MODES[options.mode]);
+}
+
+/**
+ * What `roundForPresentation` needs of an exact fraction (`ExactRational`, the scores' type), so
+ * that a score is rounded exactly, once, without passing through a 40-digit decimal.
+ */
+export interface RoundableFraction {
+  terminates(): boolean;
+  toFixed(places: number, mode: RoundingOptions["mode"]): string;
 }
 
 // Sums of record values in millionths, as integers in a double: exact below 2^53.

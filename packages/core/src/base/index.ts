@@ -30,9 +30,16 @@ export {
   ExactDecimal,
   exact,
   isDecimalString,
+  type RoundableFraction,
   type RoundingOptions,
   roundForPresentation,
 } from "./exact-decimal.ts";
+export {
+  type ExactFigure,
+  ExactRational,
+  RATIONAL_ZERO,
+  type RationalOperand,
+} from "./exact-rational.ts";
 export {
   RECORDING_TIME_ZONE,
   recordingDateErrors,

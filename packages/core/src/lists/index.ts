@@ -36,6 +36,7 @@ export {
   positionInForce,
 } from "./list-index.ts";
 export {
+  type BuildListReportOptions,
   buildListReport,
   findUnassignedItems,
   type ListReport,

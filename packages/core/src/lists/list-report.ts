@@ -48,11 +48,27 @@ export interface ListReport {
 }
 
 /**
+ * Options of `buildListReport`.
+ * @example buildListReport(dataset, date, { resemblanceThreshold: Number(policy.resemblanceThreshold) })
+ */
+export interface BuildListReportOptions {
+  /**
+   * County policy, not a rule (`CountyPolicy.resemblanceThreshold`): the similarity at or above
+   * which a resemblance is flagged; `findResemblances`' default (0.6) when absent.
+   */
+  readonly resemblanceThreshold?: number;
+}
+
+/**
  * Reviews a county's lists on `date`: items without an internal assignment (L7), and pending
  * adjustments and temporary tasks in force that closely resemble a reclaimed item (L6).
  * @example buildListReport(dataset, isoDate("2025-12-31")).resemblances
  */
-export function buildListReport(dataset: CountyDataset, date: IsoDate): ListReport {
+export function buildListReport(
+  dataset: CountyDataset,
+  date: IsoDate,
+  options: BuildListReportOptions = {},
+): ListReport {
   const index = buildListIndex(dataset.entries);
   const items = new Map(dataset.items.map((item) => [item.code, item]));
   const proposals: Proposal[] = [];
@@ -77,6 +93,11 @@ export function buildListReport(dataset: CountyDataset, date: IsoDate): ListRepo
       dataset.townships.map((t) => t.code),
       date,
     ),
-    resemblances: findResemblances(proposals, index, date),
+    resemblances: findResemblances(
+      proposals,
+      index,
+      date,
+      options.resemblanceThreshold === undefined ? {} : { threshold: options.resemblanceThreshold },
+    ),
   };
 }

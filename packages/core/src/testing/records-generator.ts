@@ -11,7 +11,7 @@ import type {
   WhistleRequest,
 } from "../assessment/performance-record.ts";
 import { indicatorBinds } from "../assessment/record-judgement.ts";
-import { addDays, type IsoDate, isoDate } from "../base/calendar-date.ts";
+import { addDays, compareDates, daysBetween, type IsoDate, isoDate } from "../base/calendar-date.ts";
 import type { CountyDataset } from "../county/county-dataset.ts";
 import type { ListEntry } from "../lists/list-entry.ts";
 import { createRandom, type Random } from "./random.ts";
@@ -142,7 +142,10 @@ export function generateRecords(
         });
       }
       if (random.chance(0.3)) {
-        const raisedOn = addDays(from, random.int(0, 330));
+        // S5: a whistle is raised while the entry is in force, so the lists make its lead responsible.
+        const start = compareDates(entry.effectiveFrom, from) > 0 ? entry.effectiveFrom : from;
+        const end = entry.effectiveTo !== null && entry.effectiveTo < to ? entry.effectiveTo : to;
+        const raisedOn = addDays(start, random.int(0, Math.min(330, daysBetween(start, end) - 1)));
         whistles.push({
           id: `W-${entry.id}`,
           countyCode: dataset.county.code,
