@@ -216,6 +216,8 @@ describe("workbook downloads", () => {
         "部门排名",
         "部门得分明细",
         "排除记录",
+        // The county's policy settings, labelled as policy, not rules (issue 14, item 10).
+        "政策设定(非规则)",
       ]);
       const ranking = sheets[0];
       expect(ranking?.rows.length).toBe(dataset.townships.length + 1);
