@@ -4,7 +4,9 @@ import {
   type DepartmentRating,
   type Indicator,
   type IndicatorBinding,
+  type IsoDate,
   isoDate,
+  type PushDownReport,
   type Result,
   repeatedRatings,
   type ScoringMethod,
@@ -268,4 +270,22 @@ export async function loadAssessmentRecords(
     unattended: unattended.map((u) => unattendedOf(countyCode, u)).sort(byId),
     ratings: ratings.map((r) => ratingOf(countyCode, r)).sort(byId),
   };
+}
+
+/**
+ * A county's push-down reports dated in `[from, to]`, by date then id: what the list review (L6)
+ * compares with the items reclaimed on each report's date.
+ * @example await loadPushDownReports(db, "QX", isoDate("2025-01-01"), isoDate("2025-12-31"))
+ */
+export async function loadPushDownReports(
+  db: Database,
+  countyCode: string,
+  from: IsoDate,
+  to: IsoDate,
+): Promise<PushDownReport[]> {
+  const rows = await db.prisma.pushDownReport.findMany({
+    where: { countyId: countyCode, date: { gte: toDateColumn(from), lte: toDateColumn(to) } },
+    orderBy: [{ date: "asc" }, { id: "asc" }],
+  });
+  return rows.map((row) => pushDownOf(countyCode, row));
 }

@@ -2,6 +2,7 @@ export {
   type AssessmentRecordCounts,
   loadAssessmentPlan,
   loadAssessmentRecords,
+  loadPushDownReports,
   saveAssessmentPlan,
   saveAssessmentRecords,
 } from "./assessment-repository.ts";

@@ -4,6 +4,7 @@ import "./county.ts";
 import "./county-policy.ts";
 import "./errors.ts";
 import "./lists.ts";
+import "./list-review.ts";
 import "./responsibility.ts";
 import "./ledger.ts";
 import "./knowledge.ts";

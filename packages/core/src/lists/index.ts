@@ -40,6 +40,8 @@ export {
   buildListReport,
   findUnassignedItems,
   type ListReport,
+  pushDownResemblances,
+  type ReportedPushDown,
   type UnassignedItem,
 } from "./list-report.ts";
 export { validateCountyLists } from "./list-validation.ts";

@@ -5,7 +5,13 @@ import { isTaskInForce } from "../ledger/temporary-task.ts";
 import type { ListEntry } from "./list-entry.ts";
 import { buildListIndex, type ListIndex } from "./list-index.ts";
 import { listsAsOf } from "./lists-as-of.ts";
-import { findResemblances, type Proposal, type ResemblanceFlag } from "./resemblance.ts";
+import {
+  compareWithReclaimed,
+  findResemblances,
+  type Proposal,
+  type ResemblanceFlag,
+  reclaimedInCounty,
+} from "./resemblance.ts";
 
 /** An item a township must do or help with that nobody inside the township is assigned to (L7). */
 export interface UnassignedItem {
@@ -43,8 +49,23 @@ export function findUnassignedItems(
 export interface ListReport {
   readonly asOf: IsoDate;
   readonly unassigned: readonly UnassignedItem[];
-  /** Unpublished adjustments and tasks in force that resemble an item reclaimed from the township. */
+  /**
+   * Unpublished adjustments, tasks in force and reported push-downs that resemble an item
+   * reclaimed in the county (L6).
+   */
   readonly resemblances: readonly ResemblanceFlag[];
+}
+
+/**
+ * Work a department was reported to have pushed onto a township (a `PushDownReport`, S5, A4):
+ * what L6 compares with the items reclaimed on that day.
+ */
+export interface ReportedPushDown {
+  readonly id: string;
+  readonly departmentCode: string;
+  readonly townshipCode: string;
+  readonly date: IsoDate;
+  readonly matter: string;
 }
 
 /**
@@ -57,11 +78,50 @@ export interface BuildListReportOptions {
    * which a resemblance is flagged; `findResemblances`' default (0.6) when absent.
    */
   readonly resemblanceThreshold?: number;
+  /**
+   * Push-down reports to review with the lists (L6): each one dated on or before the report's
+   * date is compared with what was reclaimed in the county on its own date, so a reclaimed item
+   * handed back down under its own or a similar name is flagged.
+   */
+  readonly pushDowns?: readonly ReportedPushDown[];
+}
+
+/**
+ * L6 for push-down reports: the matter a department handed down, compared with every item
+ * reclaimed in the county on the day it was handed down (明减暗增: a reclaimed item given back
+ * under another name, 擅自向基层转嫁). Reports dated after `asOf` are left out.
+ * @example pushDownResemblances(index, [{ id: "PD-1", departmentCode: "ZRZYJ", townshipCode: "QX-CG", date, matter: "非法占地行政处罚" }], date)
+ */
+export function pushDownResemblances(
+  index: ListIndex,
+  reports: readonly ReportedPushDown[],
+  asOf: IsoDate,
+  options: { readonly threshold?: number } = {},
+): ResemblanceFlag[] {
+  const byDate = new Map<IsoDate, Proposal[]>();
+  for (const report of [...reports].sort(
+    (a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id),
+  )) {
+    if (report.date > asOf) continue;
+    const proposals = byDate.get(report.date) ?? [];
+    proposals.push({
+      ref: `下派报告 ${report.id}(${report.departmentCode},${report.date})`,
+      townshipCodes: [report.townshipCode],
+      itemCodes: [],
+      name: report.matter,
+      tasks: [report.matter],
+    });
+    byDate.set(report.date, proposals);
+  }
+  return [...byDate].flatMap(([date, proposals]) =>
+    compareWithReclaimed(proposals, reclaimedInCounty(index, date), options),
+  );
 }
 
 /**
  * Reviews a county's lists on `date`: items without an internal assignment (L7), and pending
- * adjustments and temporary tasks in force that closely resemble a reclaimed item (L6).
+ * adjustments, temporary tasks in force and the given push-down reports that closely resemble a
+ * reclaimed item (L6).
  * @example buildListReport(dataset, isoDate("2025-12-31")).resemblances
  */
 export function buildListReport(
@@ -69,6 +129,8 @@ export function buildListReport(
   date: IsoDate,
   options: BuildListReportOptions = {},
 ): ListReport {
+  const threshold =
+    options.resemblanceThreshold === undefined ? {} : { threshold: options.resemblanceThreshold };
   const index = buildListIndex(dataset.entries);
   const items = new Map(dataset.items.map((item) => [item.code, item]));
   const proposals: Proposal[] = [];
@@ -93,11 +155,9 @@ export function buildListReport(
       dataset.townships.map((t) => t.code),
       date,
     ),
-    resemblances: findResemblances(
-      proposals,
-      index,
-      date,
-      options.resemblanceThreshold === undefined ? {} : { threshold: options.resemblanceThreshold },
-    ),
+    resemblances: [
+      ...findResemblances(proposals, index, date, threshold),
+      ...pushDownResemblances(index, options.pushDowns ?? [], date, threshold),
+    ],
   };
 }
