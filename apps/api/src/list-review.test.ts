@@ -1,4 +1,4 @@
-import { type Database, openDatabase } from "@dutylist/store";
+import { type Database, openDatabase, saveCountyPolicy } from "@dutylist/store";
 import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDemoCounty } from "./demo-data.ts";
@@ -82,5 +82,17 @@ describe("listReview (L6, L7)", () => {
     ]);
     const earlier = await post<Review>(REVIEW, { knownOn: "2026-12-03" });
     expect(earlier.listReview.resemblances.some((r) => r.proposalRef.includes("PD-L6"))).toBe(false);
+  });
+
+  it("L6 at the county's resemblance threshold (policy): a county that flags only near-identical matters does not flag it", async () => {
+    expect((await saveCountyPolicy(db, "QX", { resemblanceThreshold: "0.95" })).ok).toBe(true);
+    try {
+      const strict = await post<Review>(REVIEW);
+      expect(strict.listReview.resemblances.some((r) => r.proposalRef.includes("PD-L6"))).toBe(false);
+    } finally {
+      await saveCountyPolicy(db, "QX", {});
+    }
+    const lenient = await post<Review>(REVIEW);
+    expect(lenient.listReview.resemblances.some((r) => r.proposalRef.includes("PD-L6"))).toBe(true);
   });
 });

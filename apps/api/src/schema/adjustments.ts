@@ -19,6 +19,7 @@ import {
 } from "@dutylist/core";
 import { builder } from "../builder.ts";
 import { changeCounty } from "../county-change.ts";
+import { resemblanceOptions } from "../resemblance-options.ts";
 import {
   AdjustmentChangeKindEnum,
   AdjustmentProposalInput,
@@ -292,8 +293,9 @@ builder.mutationField("proposeAdjustment", (t) =>
     resolve: async (_root, args, ctx) => {
       const proposal = toAdjustmentProposal(args.input, ctx.today());
       if (!proposal.ok) throw new DomainErrors(proposal.errors);
+      const options = await resemblanceOptions(ctx, args.countyCode);
       const { outcome, county } = await changeCounty(ctx, args.countyCode, (d) =>
-        proposeAdjustment(d, proposal.value),
+        proposeAdjustment(d, proposal.value, options),
       );
       return {
         adjustment: storedAdjustment(county, outcome.adjustment.id),

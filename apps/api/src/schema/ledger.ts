@@ -12,6 +12,7 @@ import {
 } from "@dutylist/core";
 import { builder } from "../builder.ts";
 import { changeCounty } from "../county-change.ts";
+import { resemblanceOptions } from "../resemblance-options.ts";
 import { ResemblanceFlagRef } from "./adjustments.ts";
 import { DomainErrors, StoreRefusal } from "./errors.ts";
 // The rest of the lists' record: adjustments and the stored determinations as facts for BI.
@@ -187,8 +188,9 @@ builder.mutationField("registerTemporaryTask", (t) =>
         registeredOn: today,
         recordedOn: today,
       };
+      const options = await resemblanceOptions(ctx, args.countyCode);
       const { outcome, county } = await changeCounty(ctx, args.countyCode, (d) =>
-        registerTemporaryTask(d, registration),
+        registerTemporaryTask(d, registration, options),
       );
       const task = storedTask(county, input.id);
       return { task: ledgerTask(task, task.startsOn), resemblances: outcome.resemblances };

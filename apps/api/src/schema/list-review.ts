@@ -1,6 +1,7 @@
 import { buildListReport, type IsoDate, isoDate, type ListReport, type UnassignedItem } from "@dutylist/core";
-import { loadCountyPolicy, loadPushDownReports } from "@dutylist/store";
+import { loadPushDownReports } from "@dutylist/store";
 import { builder } from "../builder.ts";
+import { resemblanceOptions } from "../resemblance-options.ts";
 import { ResemblanceFlagRef } from "./adjustments.ts";
 import { ListEntryRef } from "./lists.ts";
 
@@ -61,14 +62,14 @@ builder.queryField("listReview", (t) =>
       const county = await ctx.countyAsKnownOn(args.countyCode, args.knownOn);
       if (county === null) return null;
       const asOf = args.asOf as IsoDate;
-      const [policy, reports] = await Promise.all([
-        loadCountyPolicy(ctx.db, args.countyCode),
+      const [options, reports] = await Promise.all([
+        resemblanceOptions(ctx, args.countyCode),
         loadPushDownReports(ctx.db, args.countyCode, isoDate(`${asOf.slice(0, 4)}-01-01`), asOf),
       ]);
       // L2: a report recorded after the knowledge date is not part of the answer.
       const pushDowns = reports.filter((r) => r.recordedOn === undefined || r.recordedOn <= county.knownOn);
       const report = buildListReport(county.dataset, asOf, {
-        resemblanceThreshold: Number(policy.resemblanceThreshold),
+        ...(options.threshold === undefined ? {} : { resemblanceThreshold: options.threshold }),
         pushDowns,
       });
       return { ...report, knownOn: county.knownOn, pushDownsReviewed: pushDowns.length };

@@ -5,7 +5,12 @@ import { collect, err, ok, type Result } from "../base/result.ts";
 import type { CountyDataset } from "../county/county-dataset.ts";
 import type { DutyItem } from "../county/duty-item.ts";
 import { buildListIndex } from "../lists/list-index.ts";
-import { findResemblances, type Proposal, type ResemblanceFlag } from "../lists/resemblance.ts";
+import {
+  type FindResemblancesOptions,
+  findResemblances,
+  type Proposal,
+  type ResemblanceFlag,
+} from "../lists/resemblance.ts";
 import { type Adjustment, type AdjustmentRoute, type Approval, deriveAdjustmentRoute } from "./adjustment.ts";
 
 export type AdjustmentProposal = Omit<Adjustment, "countyCode" | "approvals" | "publication">;
@@ -96,12 +101,14 @@ function referenceErrors(dataset: CountyDataset, proposal: AdjustmentProposal): 
 
 /**
  * Records a proposed adjustment (L3) after checking its fields and references; returns its
- * route (L4) and the changes that resemble an item reclaimed from the township (L6).
+ * route (L4) and the changes that resemble an item reclaimed in the county (L6), at the county's
+ * resemblance threshold when `options` gives it (policy).
  * @example proposeAdjustment(dataset, { id: "ADJ-2025-01", changes: [...], … })
  */
 export function proposeAdjustment(
   dataset: CountyDataset,
   proposal: AdjustmentProposal,
+  options: FindResemblancesOptions = {},
 ): Result<ProposeAdjustmentOutcome, OperationError> {
   const errors: OperationError[] = [];
   if (proposal.id.trim() === "") errors.push(invalidField("id", "调整编号不能为空"));
@@ -152,7 +159,12 @@ export function proposeAdjustment(
     dataset: { ...dataset, adjustments: [...dataset.adjustments, adjustment] },
     adjustment,
     route: deriveAdjustmentRoute(adjustment, index, proposal.proposedOn),
-    resemblances: findResemblances(resemblanceProposals(proposal, items), index, proposal.proposedOn),
+    resemblances: findResemblances(
+      resemblanceProposals(proposal, items),
+      index,
+      proposal.proposedOn,
+      options,
+    ),
   });
 }
 

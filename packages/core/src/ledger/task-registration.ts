@@ -5,7 +5,11 @@ import { recordingDateErrors } from "../base/knowledge-time.ts";
 import { collect, err, ok, type Result } from "../base/result.ts";
 import type { CountyDataset } from "../county/county-dataset.ts";
 import { buildListIndex } from "../lists/list-index.ts";
-import { findResemblances, type ResemblanceFlag } from "../lists/resemblance.ts";
+import {
+  type FindResemblancesOptions,
+  findResemblances,
+  type ResemblanceFlag,
+} from "../lists/resemblance.ts";
 import { coverageStart, type TemporaryTask } from "./temporary-task.ts";
 
 export type TemporaryTaskRegistration = Omit<
@@ -16,12 +20,13 @@ export type TemporaryTaskRegistration = Omit<
 /**
  * Registers a temporary task in the ledger (L5) after checking the decision, the department,
  * the townships and the dates; flags a task that resembles an item reclaimed from one of its
- * townships (L6).
+ * townships (L6), at the county's resemblance threshold when `options` gives it (policy).
  * @example registerTemporaryTask(dataset, { id: "TT-2025-01", decision: { authority: "COUNTY_GOVERNMENT", … }, … })
  */
 export function registerTemporaryTask(
   dataset: CountyDataset,
   registration: TemporaryTaskRegistration,
+  options: FindResemblancesOptions = {},
 ): Result<
   {
     readonly dataset: CountyDataset;
@@ -52,6 +57,7 @@ export function registerTemporaryTask(
     ],
     buildListIndex(dataset.entries),
     coverageStart(task),
+    options,
   );
   return ok({
     dataset: { ...dataset, temporaryTasks: [...dataset.temporaryTasks, task] },
