@@ -1,4 +1,5 @@
 import {
+  type Actor,
   type AssessmentPlan,
   type AssessmentRecords,
   type AssessmentReport,
@@ -21,6 +22,8 @@ import { RevisionCache } from "./revision-cache.ts";
  */
 export interface Context {
   readonly db: Database;
+  /** Who the request acts as (its verified bearer token), or null for an anonymous request. */
+  readonly actor: Actor | null;
   readonly caches: ApiCaches;
   county(countyCode: string): Promise<LoadedCounty | null>;
   /**
@@ -74,12 +77,14 @@ export function createContext(
   db: Database,
   caches: ApiCaches = createCaches(db),
   clock: Clock = systemClock,
+  actor: Actor | null = null,
 ): Context {
   const loaded = new Map<string, Promise<LoadedCounty | null>>();
   const today = recordingDay(clock());
   const revisions = new Map<string, Promise<bigint>>();
   const context: Context = {
     db,
+    actor,
     caches,
     revision(countyCode) {
       let found = revisions.get(countyCode);

@@ -3,6 +3,24 @@
 // context that callers prepare once per dataset.
 
 export {
+  ACCESS_POLICY,
+  ACCESS_ROLE_NAMES,
+  ACCESS_ROLES,
+  type AccessRefusal,
+  type AccessRole,
+  type AccessTarget,
+  type Actor,
+  actsInCounty,
+  authorize,
+  isAccessRole,
+  isOperationName,
+  LOCAL_ADMINISTRATOR,
+  type OperationAccess,
+  type OperationKind,
+  type OperationName,
+} from "./access/index.ts";
+
+export {
   type Adjustment,
   type AdjustmentChange,
   type AdjustmentChangeKind,
