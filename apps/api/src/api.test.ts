@@ -8,16 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDemoCounty } from "./demo-data.ts";
 import { SCHEMA_FILE } from "./print-schema.ts";
 import { schema } from "./schema/index.ts";
-import { createApi } from "./yoga.ts";
+import { createTestApi, type TestApi } from "./test-api.ts";
 
 let db: Database;
-let api: ReturnType<typeof createApi>;
+let api: TestApi;
 
 beforeAll(async () => {
   db = await openDatabase(await testDatabaseTarget("api"));
   await resetDatabase(db);
   await ensureDemoCounty(db);
-  api = createApi(db);
+  api = await createTestApi(db);
 }, 60_000);
 afterAll(async () => {
   await db?.close();
@@ -207,7 +207,7 @@ describe("GraphQL over HTTP", () => {
 
 describe("graphql-http conformance", () => {
   it("answers 413 to a body over the limit, announced by Content-Length or sent in chunks", async () => {
-    const small = createApi(db, { maxRequestBytes: 200 });
+    const small = await createTestApi(db, { maxRequestBytes: 200 });
     const query = JSON.stringify({ query: `{ county(code: "QX") { name } }` });
     const big = JSON.stringify({
       query: `{ county(code: "QX") { name } }`,

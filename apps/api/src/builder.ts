@@ -5,6 +5,8 @@ import ComplexityPlugin from "@pothos/plugin-complexity";
 import ErrorsPlugin from "@pothos/plugin-errors";
 import PrismaPlugin from "@pothos/plugin-prisma";
 import RelayPlugin from "@pothos/plugin-relay";
+import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
+import { type AccessRequest, checkAccess } from "./access.ts";
 import type { Context } from "./context.ts";
 
 /** The one schema builder: stored entities through plugin-prisma, computed results as object refs. */
@@ -16,8 +18,15 @@ export const builder = new SchemaBuilder<{
     Decimal: { Input: string; Output: string | { toString(): string } };
   };
   DefaultFieldNullability: false;
+  AuthScopes: { access: AccessRequest };
 }>({
-  plugins: [ErrorsPlugin, PrismaPlugin, RelayPlugin, ComplexityPlugin],
+  // Scope auth first: a refused request never reaches a resolver (access.ts).
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, ComplexityPlugin],
+  scopeAuth: {
+    // A refusal thrown by the loader is the error the client gets, naming what was refused.
+    treatErrorsAsUnauthorized: true,
+    authScopes: (ctx) => ({ access: (request) => checkAccess(ctx.actor, request) }),
+  },
   defaultFieldNullability: false,
   prisma: { client: (ctx) => ctx.db.prisma, dmmf: getDatamodel(), filterConnectionTotalCount: true },
   relay: {},

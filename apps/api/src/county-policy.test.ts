@@ -11,16 +11,16 @@ import { type Database, openDatabase, saveCountyPolicy, saveDetermination } from
 import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_RECORDS_SEED, ensureDemoCounty } from "./demo-data.ts";
-import { createApi } from "./yoga.ts";
+import { createTestApi, type TestApi } from "./test-api.ts";
 
 let db: Database;
-let api: ReturnType<typeof createApi>;
+let api: TestApi;
 
 beforeAll(async () => {
   db = await openDatabase(await testDatabaseTarget("api_policy"));
   await resetDatabase(db);
   await ensureDemoCounty(db);
-  api = createApi(db);
+  api = await createTestApi(db);
 }, 120_000);
 afterAll(async () => {
   await db?.close();

@@ -5,7 +5,7 @@ import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
 import { parseCsv } from "@dutylist/workbook";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDemoCounty } from "./demo-data.ts";
-import { createApi } from "./yoga.ts";
+import { createTestApi, type TestApi } from "./test-api.ts";
 
 // Township, department and item codes are unique within a county only (finding 5): a second
 // county 青山县 (QY) shares every code of the demo county 青溪县 (QX), with its own names and other
@@ -34,7 +34,7 @@ function otherCounty(): CountyDataset {
 }
 
 let db: Database;
-let api: ReturnType<typeof createApi>;
+let api: TestApi;
 
 beforeAll(async () => {
   db = await openDatabase(await testDatabaseTarget("api_county_scope"));
@@ -44,7 +44,7 @@ beforeAll(async () => {
   const plan: AssessmentPlan = { ...inOtherCounty(demoAssessmentPlan()), countyCode: OTHER };
   const saved = await saveAssessmentPlan(db, plan);
   if (!saved.ok) throw new Error(saved.errors.map((e) => e.message).join("; "));
-  api = createApi(db);
+  api = await createTestApi(db);
 }, 120_000);
 afterAll(async () => {
   await db?.close();

@@ -1,6 +1,8 @@
+import { type Actor, authorize, isOperationName } from "@dutylist/core";
 import type { Database } from "@dutylist/store";
 import { type OutputSheet, toCsv, workbookBuffer } from "@dutylist/workbook";
 import type { Plugin } from "graphql-yoga";
+import { actorOf } from "./authentication.ts";
 import { type ApiCaches, createCaches, createContext } from "./context.ts";
 import type { ParameterError } from "./download-query.ts";
 import { DOWNLOAD_ROUTES, type DownloadFormat, type DownloadName } from "./download-routes.ts";
@@ -69,6 +71,7 @@ export async function answerDownload(
   request: Request,
   ResponseCtor: ResponseClass,
   caches: ApiCaches = createCaches(db),
+  actor: Actor | null = null,
 ): Promise<Response> {
   const url = new URL(request.url);
   const path = url.pathname.slice(EXPORT_PREFIX.length);
@@ -86,7 +89,22 @@ export async function answerDownload(
       allow: "GET",
     });
   }
-  const answer = await route.answer(createContext(db, caches), url.searchParams);
+  // The matrix decides before anything is read: `export/lists` for lists.csv and lists.xlsx.
+  const operation = `export/${path.replace(/\.(csv|xlsx)$/, "")}`;
+  const townshipCode = url.searchParams.get("townshipCode");
+  const decided = isOperationName(operation)
+    ? authorize(actor, operation, {
+        countyCode: url.searchParams.get("countyCode") ?? "",
+        ...(townshipCode === null ? {} : { townshipCodes: [townshipCode] }),
+      })
+    : null;
+  if (decided === null || !decided.ok) {
+    const refusal = decided?.errors[0] ?? { _tag: "FORBIDDEN", message: `${operation} 不在权限表中` };
+    return errorResponse(ResponseCtor, refusal._tag === "UNAUTHENTICATED" ? 401 : 403, [
+      { parameter: null, message: refusal.message },
+    ]);
+  }
+  const answer = await route.answer(createContext(db, caches, undefined, actor), url.searchParams);
   if (!answer.ok) return errorResponse(ResponseCtor, answer.status, answer.errors);
   return new ResponseCtor(await encode(route.format, answer.sheets), {
     status: 200,
@@ -115,7 +133,7 @@ export function useDownloads(db: Database, caches: ApiCaches): Plugin {
     async onRequest({ request, url, fetchAPI, endResponse }) {
       if (!url.pathname.startsWith(EXPORT_PREFIX)) return;
       try {
-        endResponse(await answerDownload(db, request, fetchAPI.Response, caches));
+        endResponse(await answerDownload(db, request, fetchAPI.Response, caches, actorOf(request)));
       } catch (error) {
         // onRequest errors are not caught by the server: answer here, or the process would die.
         log(error);

@@ -8,16 +8,16 @@ import { parseCsv, readWorkbook } from "@dutylist/workbook";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDemoCounty } from "./demo-data.ts";
-import { createApi } from "./yoga.ts";
+import { createTestApi, type TestApi } from "./test-api.ts";
 
 let db: Database;
-let api: ReturnType<typeof createApi>;
+let api: TestApi;
 
 beforeAll(async () => {
   db = await openDatabase(await testDatabaseTarget("api_exports"));
   await resetDatabase(db);
   await ensureDemoCounty(db);
-  api = createApi(db);
+  api = await createTestApi(db);
 }, 120_000);
 afterAll(async () => {
   await db?.close();

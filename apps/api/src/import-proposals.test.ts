@@ -4,25 +4,25 @@ import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
 import { IssueLog, listSheets, planCountyImport, readInfo, SHEETS, tablesOfSheets } from "@dutylist/workbook";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDemoCounty } from "./demo-data.ts";
-import { createApi } from "./yoga.ts";
+import { createTestApi, type TestApi } from "./test-api.ts";
 
 // An import whose workbook states no county approval records pending proposals (never an
 // invented approval): the API lists them and they go through the usual approve/publish workflow.
 let db: Database;
-let api: ReturnType<typeof createApi>;
+let api: TestApi;
 
 beforeAll(async () => {
   db = await openDatabase(await testDatabaseTarget("api-import"));
   await resetDatabase(db);
   await ensureDemoCounty(db);
-  api = createApi(db);
+  api = await createTestApi(db);
 }, 60_000);
 afterAll(async () => {
   await db?.close();
 });
 
-async function post<T>(query: string): Promise<T> {
-  const response = await api.fetch("http://127.0.0.1/graphql", {
+async function post<T>(query: string, via: TestApi = api): Promise<T> {
+  const response = await via.fetch("http://127.0.0.1/graphql", {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ query }),
@@ -81,12 +81,15 @@ describe("an imported adjustment without approval", () => {
     const done = await post<{
       approve: { data: { status: string } };
       publish: { data: { adjustment: { status: string; publication: { effectiveFrom: string } } } };
-    }>(`mutation {
-      approve: approveAdjustment(countyCode: "QX", adjustmentId: "${proposal.id}", level: COUNTY, authority: "青溪县委机构编制委员会", approvedOn: "2025-12-10") {
+    }>(
+      `mutation {
+      approve: approveAdjustment(countyCode: "QX", adjustmentId: "${proposal.id}", level: COUNTY, approvedOn: "2025-12-10") {
         ... on MutationApproveAdjustmentSuccess { data { status } } }
       publish: publishAdjustment(countyCode: "QX", adjustmentId: "${proposal.id}", publishedOn: "2025-12-20", effectiveFrom: "2026-01-01") {
         ... on MutationPublishAdjustmentSuccess { data { adjustment { status publication { effectiveFrom } } } } }
-    }`);
+    }`,
+      await api.as("LIST_OFFICE"),
+    );
     expect(done.approve.data.status).toBe("APPROVED");
     expect(done.publish.data.adjustment).toEqual({
       status: "PUBLISHED",

@@ -3,20 +3,20 @@ import { type Database, openDatabase } from "@dutylist/store";
 import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDemoCounty } from "./demo-data.ts";
-import { createApi } from "./yoga.ts";
+import { createTestApi, type TestApi } from "./test-api.ts";
 
 // L2 knowledge time through the API: an inspector reviewing in December what the lists and the
 // ledger said about 15 July as known on 10 June (before the 20 June publication of QX-ADJ-2025-01).
 
 let db: Database;
-let api: ReturnType<typeof createApi>;
+let api: TestApi;
 
 beforeAll(async () => {
   db = await openDatabase(await testDatabaseTarget("api_knowledge"));
   await resetDatabase(db);
   await ensureDemoCounty(db);
   // A fixed clock: "today" is 4 December 2026 in the counties' zone.
-  api = createApi(db, { clock: () => new Date("2026-12-04T02:00:00Z") });
+  api = await createTestApi(db, { clock: () => new Date("2026-12-04T02:00:00Z") });
 }, 60_000);
 afterAll(async () => {
   await db?.close();

@@ -2,16 +2,16 @@ import { type Database, openDatabase } from "@dutylist/store";
 import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDemoCounty } from "./demo-data.ts";
-import { createApi } from "./yoga.ts";
+import { createTestApi, type TestApi } from "./test-api.ts";
 
 let db: Database;
-let api: ReturnType<typeof createApi>;
+let api: TestApi;
 
 beforeAll(async () => {
   db = await openDatabase(await testDatabaseTarget("api"));
   await resetDatabase(db);
   await ensureDemoCounty(db);
-  api = createApi(db);
+  api = await createTestApi(db);
 }, 60_000);
 afterAll(async () => {
   await db?.close();
@@ -28,8 +28,12 @@ type Payload<T> = { readonly __typename: string; readonly data: T; readonly prob
 type Row = Readonly<Record<string, unknown>>;
 
 /** Posts a query that must not fail as a whole; `T` is the shape of its `data`. */
-async function post<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}) {
-  const response = await api.fetch("http://127.0.0.1/graphql", {
+async function post<T = Record<string, unknown>>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  via: TestApi = api,
+) {
+  const response = await via.fetch("http://127.0.0.1/graphql", {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ query, variables }),
@@ -167,9 +171,9 @@ const PROPOSE = `mutation ($input: AdjustmentProposalInput!) { proposeAdjustment
     route { route requiredApprovals dutyAddingChanges } resemblances { itemCode proposalRef } } }
   ... on DomainErrors { problems { code field id message } } } }`;
 
-const APPROVE = `mutation ($level: ApprovalLevel!, $authority: String!, $on: Date!) {
-  approveAdjustment(countyCode: "QX", adjustmentId: "QX-ADJ-2025-04", level: $level, authority: $authority, approvedOn: $on) {
-  __typename ... on MutationApproveAdjustmentSuccess { data { id status approvals { level approvedOn } } }
+const APPROVE = `mutation ($level: ApprovalLevel!, $on: Date!) {
+  approveAdjustment(countyCode: "QX", adjustmentId: "QX-ADJ-2025-04", level: $level, approvedOn: $on) {
+  __typename ... on MutationApproveAdjustmentSuccess { data { id status approvals { level approvedOn authority signedBy { subject role } } } }
   ... on DomainErrors { problems { code id } } } }`;
 
 const PUBLISH = `mutation { publishAdjustment(countyCode: "QX", adjustmentId: "QX-ADJ-2025-04", publishedOn: "2025-12-20", effectiveFrom: "2026-01-01") {
@@ -251,15 +255,24 @@ describe("an access-route addition: proposed, approved, published (L2, L4)", () 
   });
 
   it("with the county approval only, refuses to publish (MISSING_APPROVAL) and changes nothing", async () => {
-    const approved = await post<{ approveAdjustment: Payload<Row> }>(APPROVE, {
-      level: "COUNTY",
-      authority: "青溪县委机构编制委员会",
-      on: "2025-11-20",
-    });
+    // Signed by who gives it (issue 15): the list office's user, not free text.
+    const listOffice = await api.as("LIST_OFFICE");
+    const approved = await post<{ approveAdjustment: Payload<Row> }>(
+      APPROVE,
+      { level: "COUNTY", on: "2025-11-20" },
+      listOffice,
+    );
     expect(approved.approveAdjustment.data).toEqual({
       id: "QX-ADJ-2025-04",
       status: "PROPOSED",
-      approvals: [{ level: "COUNTY", approvedOn: "2025-11-20" }],
+      approvals: [
+        {
+          level: "COUNTY",
+          approvedOn: "2025-11-20",
+          authority: listOffice.actor.name,
+          signedBy: { subject: listOffice.actor.subject, role: "LIST_OFFICE" },
+        },
+      ],
     });
     const before = await storedRows();
     const listsBefore = await post<{ listsAsOf: { cooperative: Row[] } }>(TAOYUAN_LISTS, {
@@ -284,12 +297,16 @@ describe("an access-route addition: proposed, approved, published (L2, L4)", () 
     });
   });
 
-  it("after the provincial approval publishes, in the same request, and the lists change from the effective date", async () => {
-    const data = await post<{ approve: Payload<Row>; publishAdjustment: Payload<Row> }>(`mutation {
-      approve: approveAdjustment(countyCode: "QX", adjustmentId: "QX-ADJ-2025-04", level: PROVINCE, authority: "省委机构编制委员会办公室", approvedOn: "2025-12-10", documentNo: "省编办函〔2025〕77号") {
-        ... on MutationApproveAdjustmentSuccess { data { status } } }
-      ${PUBLISH.slice("mutation {".length, -1)} }`);
-    expect(data.approve.data).toEqual({ status: "APPROVED" });
+  it("after the provincial approver's approval publishes, and the lists change from the effective date", async () => {
+    const approved = await post<{ approve: Payload<Row> }>(
+      `mutation {
+      approve: approveAdjustment(countyCode: "QX", adjustmentId: "QX-ADJ-2025-04", level: PROVINCE, approvedOn: "2025-12-10", documentNo: "省编办函〔2025〕77号") {
+        ... on MutationApproveAdjustmentSuccess { data { status } } } }`,
+      {},
+      await api.as("PROVINCIAL_APPROVER"),
+    );
+    expect(approved.approve.data).toEqual({ status: "APPROVED" });
+    const data = await post<{ publishAdjustment: Payload<Row> }>(PUBLISH, {}, await api.as("LIST_OFFICE"));
     expect(data.publishAdjustment.data).toEqual({
       adjustment: {
         status: "PUBLISHED",

@@ -2,19 +2,19 @@ import { type Database, openDatabase, saveCountyPolicy } from "@dutylist/store";
 import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDemoCounty } from "./demo-data.ts";
-import { createApi } from "./yoga.ts";
+import { createTestApi, type TestApi } from "./test-api.ts";
 
 // The list review through the API (L6, L7): a reclaimed item handed back down and reported as a
 // push-down is flagged as 明减暗增 beside the pending adjustments, as known on a day (L2).
 
 let db: Database;
-let api: ReturnType<typeof createApi>;
+let api: TestApi;
 
 beforeAll(async () => {
   db = await openDatabase(await testDatabaseTarget("api_list_review"));
   await resetDatabase(db);
   await ensureDemoCounty(db);
-  api = createApi(db, { clock: () => new Date("2026-12-04T02:00:00Z") });
+  api = await createTestApi(db, { clock: () => new Date("2026-12-04T02:00:00Z") });
 }, 60_000);
 afterAll(async () => {
   await db?.close();

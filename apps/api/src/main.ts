@@ -1,5 +1,14 @@
 import { mkdir } from "node:fs/promises";
 import { createServer } from "node:http";
+import {
+  authConfigFromEnv,
+  createTokenVerifier,
+  demoActor,
+  ensureLocalSigningKey,
+  type LocalSigningKey,
+  mintToken,
+} from "@dutylist/auth";
+import { ACCESS_ROLE_NAMES, ACCESS_ROLES } from "@dutylist/core";
 import { tryOpenDatabase } from "@dutylist/store";
 import { ensureDemoCounty } from "./demo-data.ts";
 import { readEnv } from "./env.ts";
@@ -16,7 +25,12 @@ if (!opened.ok) {
 }
 const db = opened.value;
 const loaded = await ensureDemoCounty(db);
-const server = createServer(createApi(db));
+// Tokens: an identity provider's (DUTYLIST_JWKS_URL, DUTYLIST_JWT_PUBLIC_KEY), or the local key in
+// the data directory, created on first start (docs/security.md).
+let local: { key: LocalSigningKey; created: boolean } | null = null;
+if (!env.externalIdentity) local = await ensureLocalSigningKey(env.keyFile);
+const verifier = await createTokenVerifier(authConfigFromEnv(process.env, local?.key ?? null));
+const server = createServer(createApi(db, { verifier, corsOrigins: env.corsOrigins }));
 server.on("error", async (error: NodeJS.ErrnoException) => {
   process.stderr.write(
     error.code === "EADDRINUSE"
@@ -32,6 +46,7 @@ server.listen(env.port, env.host, () => {
     `数据库:${where}${loaded ? ",已载入示范县 青溪县" : ""}\nGraphQL: http://${env.host}:${env.port}/graphql\n\n` +
       `示例查询:\n  { county(code: "QX") { name townships(first: 5) { totalCount edges { node { code name } } } } }\n`,
   );
+  if (local !== null) void printDemoTokens(local.key, local.created);
 });
 const stop = async () => {
   server.close();
@@ -40,3 +55,15 @@ const stop = async () => {
 };
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
+
+/** One ready token per role of the demo county, for GraphiQL's headers or curl (30 days). */
+async function printDemoTokens(key: LocalSigningKey, created: boolean): Promise<void> {
+  const lines = [
+    `\n${created ? `已创建本地签名密钥 ${env.keyFile}。` : ""}示范县各角色的令牌(30 天有效;在 GraphiQL 的 Headers 中填写 {"Authorization": "Bearer <令牌>"};另见 pnpm dutylist token --role …):`,
+  ];
+  for (const role of ACCESS_ROLES) {
+    const actor = demoActor(role);
+    lines.push(`  ${role}(${ACCESS_ROLE_NAMES[role]},${actor.name}):\n    ${await mintToken(key, actor)}`);
+  }
+  process.stdout.write(`${lines.join("\n")}\n`);
+}

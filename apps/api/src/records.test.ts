@@ -11,10 +11,10 @@ import { type Database, loadAssessmentRecords, openDatabase } from "@dutylist/st
 import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_RECORDS_SEED, ensureDemoCounty } from "./demo-data.ts";
-import { createApi } from "./yoga.ts";
+import { createTestApi, type TestApi } from "./test-api.ts";
 
 let db: Database;
-let api: ReturnType<typeof createApi>;
+let api: TestApi;
 
 const dataset = demoCounty();
 const plan = demoAssessmentPlan();
@@ -30,7 +30,7 @@ beforeAll(async () => {
   db = await openDatabase(await testDatabaseTarget("api_records"));
   await resetDatabase(db);
   await ensureDemoCounty(db);
-  api = createApi(db);
+  api = await createTestApi(db);
 }, 120_000);
 afterAll(async () => {
   await db?.close();

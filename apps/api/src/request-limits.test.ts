@@ -7,20 +7,20 @@ import { ensureDemoCounty } from "./demo-data.ts";
 import { QUERY_LIMITS } from "./query-limits.ts";
 import { MAX_BATCH_RECORDS } from "./record-batch.ts";
 import { MAX_REQUEST_BYTES } from "./request-size.ts";
-import { createApi } from "./yoga.ts";
+import { createTestApi, type TestApi } from "./test-api.ts";
 
 // Finding 6: small inputs must not take the API down. A document is bounded before it is parsed
 // whole, a body before it is read whole, a batch before it is checked; and a large batch is checked
 // in slices, so that other requests are answered meanwhile.
 
 let db: Database;
-let api: ReturnType<typeof createApi>;
+let api: TestApi;
 
 beforeAll(async () => {
   db = await openDatabase(await testDatabaseTarget("api_request_limits"));
   await resetDatabase(db);
   await ensureDemoCounty(db);
-  api = createApi(db);
+  api = await createTestApi(db);
 }, 120_000);
 afterAll(async () => {
   await db?.close();

@@ -9,13 +9,13 @@ import {
 } from "@dutylist/store";
 import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApi } from "./yoga.ts";
+import { createTestApi, type TestApi } from "./test-api.ts";
 
 // The contract: a query for 50 townships with their scores and items issues a bounded number of
 // SQL statements, the same whatever the number of townships.
 
 let db: Database;
-let api: ReturnType<typeof createApi>;
+let api: TestApi;
 
 const MEANS = { meanBasic: 20, meanCooperative: 15, meanReclaimed: 20 } as const;
 const large = generateCounty({ seed: 9, townships: 50, ...MEANS });
@@ -91,7 +91,7 @@ beforeAll(async () => {
   await resetDatabase(db);
   await store(large);
   await store(small);
-  api = createApi(db);
+  api = await createTestApi(db);
 }, 300_000);
 afterAll(async () => {
   await db?.close();

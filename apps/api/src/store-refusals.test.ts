@@ -2,7 +2,7 @@ import { type Database, openDatabase } from "@dutylist/store";
 import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ensureDemoCounty } from "./demo-data.ts";
-import { createApi } from "./yoga.ts";
+import { createTestApi, type TestApi } from "./test-api.ts";
 
 // Finding 7: a write the database refuses (a unique or foreign-key violation the checks did not
 // foresee, e.g. another writer in between) came back as a masked "Unexpected error.". It comes
@@ -10,13 +10,13 @@ import { createApi } from "./yoga.ts";
 // The violations are provoked with a trigger that raises them, as a concurrent writer would.
 
 let db: Database;
-let api: ReturnType<typeof createApi>;
+let api: TestApi;
 
 beforeAll(async () => {
   db = await openDatabase(await testDatabaseTarget("api_store_refusals"));
   await resetDatabase(db);
   await ensureDemoCounty(db);
-  api = createApi(db);
+  api = await createTestApi(db);
 }, 120_000);
 afterAll(async () => {
   await db?.close();

@@ -3,7 +3,7 @@ import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDemoCounty } from "./demo-data.ts";
 import { MAX_STRING_LENGTH } from "./string-arguments.ts";
-import { createApi } from "./yoga.ts";
+import { createTestApi, type TestApi } from "./test-api.ts";
 
 // Finding 7: a NUL character or a lone UTF-16 surrogate in a string argument cannot be stored
 // (PostgreSQL text refuses NUL; a lone surrogate is not UTF-8) and came back as a masked
@@ -11,13 +11,13 @@ import { createApi } from "./yoga.ts";
 // execution, and the error names the field's path; nothing is written.
 
 let db: Database;
-let api: ReturnType<typeof createApi>;
+let api: TestApi;
 
 beforeAll(async () => {
   db = await openDatabase(await testDatabaseTarget("api_string_arguments"));
   await resetDatabase(db);
   await ensureDemoCounty(db);
-  api = createApi(db);
+  api = await createTestApi(db);
 }, 120_000);
 afterAll(async () => {
   await db?.close();

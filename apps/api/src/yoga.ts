@@ -1,5 +1,8 @@
+import type { TokenVerifier } from "@dutylist/auth";
 import type { Database } from "@dutylist/store";
+import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { createYoga } from "graphql-yoga";
+import { actorOf, useAuthentication } from "./authentication.ts";
 import { createCaches, createContext } from "./context.ts";
 import { useDownloads } from "./downloads.ts";
 import type { Clock } from "./knowledge-date.ts";
@@ -14,13 +17,21 @@ export interface ApiOptions {
   readonly maxRequestBytes?: number;
   /** Where the time is read (the day changes are recorded on, L2); the system clock by default. */
   readonly clock?: Clock;
+  /** Verifies bearer tokens (docs/security.md): the local key, a public key or an identity provider's JWKS. */
+  readonly verifier: TokenVerifier;
+  /** Browser origins allowed besides the API's own (DUTYLIST_CORS_ORIGINS); none by default: CORS off. */
+  readonly corsOrigins?: readonly string[];
 }
 
 /**
  * The GraphQL server as a fetch handler: GraphiQL at /graphql, unexpected errors masked (domain
  * errors reach clients as typed union members instead), and the file downloads under /export/.
+ * Every request is authenticated first (bearer token, origin allow-list), every field and
+ * download checked against the access matrix; simple requests (forms, GET without a header) cannot
+ * run operations (CSRF prevention).
  */
-export function createApi(db: Database, options: ApiOptions = {}) {
+export function createApi(db: Database, options: ApiOptions) {
+  const corsOrigins = options.corsOrigins ?? [];
   // Shared by every request of this instance: loaded counties and assessment years, by revision.
   const caches = createCaches(db);
   return createYoga({
@@ -28,10 +39,17 @@ export function createApi(db: Database, options: ApiOptions = {}) {
     graphqlEndpoint: "/graphql",
     graphiql: { title: "乡镇履职事项清单 · GraphQL" },
     maskedErrors: true,
-    context: () => createContext(db, caches, options.clock),
+    context: ({ request }) => createContext(db, caches, options.clock, actorOf(request)),
+    // Off unless origins are allowed; never with credentials (tokens travel in a header).
+    cors:
+      corsOrigins.length === 0
+        ? false
+        : { origin: [...corsOrigins], credentials: false, allowedHeaders: ["content-type", "authorization"] },
     // Bodies are limited by useRequestSizeLimit, at a fraction of yoga's cost per request.
     maxRequestBodySize: false,
     plugins: [
+      useAuthentication({ verifier: options.verifier, corsOrigins }),
+      useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf"] }),
       useDownloads(db, caches),
       useRequestSizeLimit(options.maxRequestBytes ?? MAX_REQUEST_BYTES),
       useQueryLimits(),

@@ -31,6 +31,7 @@ export {
   type AdjustmentStatus,
   type AdjustmentTrigger,
   type Approval,
+  type ApprovalSigner,
   adjustmentRouteOfRecord,
   adjustmentStatus,
   approveAdjustment,

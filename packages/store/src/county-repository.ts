@@ -184,6 +184,11 @@ function adjustmentOf(countyCode: string, a: AdjustmentRow, approvals: readonly 
         approvedOn: fromDateColumn(ap.approvedOn),
         documentNo: ap.documentNo,
         recordedOn: fromDateColumn(ap.recordedOn),
+        ...(ap.signerSubject === null
+          ? {}
+          : {
+              signedBy: { subject: ap.signerSubject, name: ap.signerName ?? "", role: ap.signerRole ?? "" },
+            }),
       })),
     publication:
       a.publishedOn === null || a.effectiveFrom === null

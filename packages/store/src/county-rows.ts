@@ -48,6 +48,9 @@ export function approvalRow(
     approvedOn: toDateColumn(ap.approvedOn),
     documentNo: ap.documentNo,
     recordedOn: toDateColumn(ap.recordedOn),
+    signerSubject: ap.signedBy?.subject ?? null,
+    signerName: ap.signedBy?.name ?? null,
+    signerRole: ap.signedBy?.role ?? null,
   };
 }
 

@@ -4,6 +4,7 @@ import {
   type AdjustmentRoute,
   type AdjustmentStatus,
   type Approval,
+  type ApprovalSigner,
   adjustmentRouteOfRecord,
   adjustmentStatus,
   approveAdjustment,
@@ -17,7 +18,9 @@ import {
   publishAdjustment,
   type ResemblanceFlag,
 } from "@dutylist/core";
+import { access, inCounty, proposalTarget } from "../access.ts";
 import { builder } from "../builder.ts";
+import type { Context } from "../context.ts";
 import { changeCounty } from "../county-change.ts";
 import { resemblanceOptions } from "../resemblance-options.ts";
 import {
@@ -174,11 +177,26 @@ const ProposerRef = builder.objectRef<Proposer>("Proposer").implement({
   }),
 });
 
+const ApprovalSignerRef = builder.objectRef<ApprovalSigner>("ApprovalSigner").implement({
+  description: "The signed-in user who gave an approval, as their token named them",
+  fields: (t) => ({
+    subject: t.exposeString("subject", { description: "the identity provider's id of the user" }),
+    name: t.exposeString("name"),
+    role: t.exposeString("role", { description: "the role they approved in (AccessRole)" }),
+  }),
+});
+
 const ApprovalRef = builder.objectRef<Approval>("Approval").implement({
   description: "An approval on the record (审批记录)",
   fields: (t) => ({
     level: t.field({ type: ApprovalLevelEnum, resolve: (a) => a.level }),
     authority: t.exposeString("authority"),
+    signedBy: t.field({
+      type: ApprovalSignerRef,
+      nullable: true,
+      description: "who gave the approval through the API; null for an approval imported from a workbook",
+      resolve: (a) => a.signedBy ?? null,
+    }),
     approvedOn: t.field({ type: "Date", resolve: (a) => a.approvedOn }),
     documentNo: t.exposeString("documentNo", { nullable: true }),
   }),
@@ -227,6 +245,7 @@ const AdjustmentRef = builder.objectRef<AdjustmentView>("Adjustment").implement(
 
 builder.queryField("adjustments", (t) =>
   t.field({
+    authScopes: access("adjustments", inCounty),
     type: [AdjustmentRef],
     nullable: true,
     description: "A county's adjustments by id, each with its route and status; null for an unknown county",
@@ -283,6 +302,7 @@ const PublishedAdjustmentRef = builder
 
 builder.mutationField("proposeAdjustment", (t) =>
   t.field({
+    authScopes: access("proposeAdjustment", (a) => proposalTarget(a.countyCode, a.input)),
     type: ProposedAdjustmentRef,
     description: "Records a proposed adjustment (L3) with its route (L4) and resemblance flags (L6)",
     errors: { types: [DomainErrors, StoreRefusal] },
@@ -306,23 +326,37 @@ builder.mutationField("proposeAdjustment", (t) =>
   }),
 );
 
+function signerOf(ctx: Context): ApprovalSigner {
+  const { actor } = ctx;
+  if (actor === null) throw new Error("approveAdjustment ran without a signed-in actor");
+  return { subject: actor.subject, name: actor.name, role: actor.role };
+}
+
 builder.mutationField("approveAdjustment", (t) =>
   t.field({
+    authScopes: access("approveAdjustment", (a) => ({ countyCode: a.countyCode, approvalLevel: a.level })),
     type: AdjustmentRef,
     description: "Puts an approval on an unpublished adjustment's record (L3); one per level",
     errors: { types: [DomainErrors, StoreRefusal] },
     args: {
       countyCode: t.arg.string({ required: true }),
       adjustmentId: t.arg.string({ required: true }),
-      level: t.arg({ type: ApprovalLevelEnum, required: true }),
-      authority: t.arg.string({ required: true }),
+      level: t.arg({
+        type: ApprovalLevelEnum,
+        required: true,
+        description: "COUNTY by the list office (编办), PROVINCE by a provincial approver only (L4)",
+      }),
       approvedOn: t.arg({ type: "Date", required: true }),
       documentNo: t.arg.string(),
     },
     resolve: async (_root, args, ctx) => {
+      // Signed by who gives it (granted by the access check, so there is an actor): the authority
+      // is the signer's name, never free text.
+      const signer = signerOf(ctx);
       const approval: Approval = {
         level: args.level,
-        authority: args.authority,
+        authority: signer.name,
+        signedBy: signer,
         approvedOn: args.approvedOn,
         documentNo: args.documentNo ?? null,
         recordedOn: ctx.today(),
@@ -337,6 +371,7 @@ builder.mutationField("approveAdjustment", (t) =>
 
 builder.mutationField("publishAdjustment", (t) =>
   t.field({
+    authScopes: access("publishAdjustment", inCounty),
     type: PublishedAdjustmentRef,
     description:
       "Publishes an adjustment with the approvals its route requires (L4): closes and opens list entries from the effective date (L2), all or nothing",

@@ -1,5 +1,6 @@
 import type { ScoreFact } from "@dutylist/workbook";
 import { resolveArrayConnection } from "@pothos/plugin-relay";
+import { access, inCounty } from "../access.ts";
 import { builder } from "../builder.ts";
 import { loadScoreFacts } from "../loaded-assessment.ts";
 import { IndicatorMethodEnum, rounded, ScoreTrackEnum } from "./assessment-results.ts";
@@ -59,6 +60,7 @@ const PAGE = { defaultSize: 100, maxSize: 1_000 } as const;
 builder.queryField("townshipScoreFacts", (t) =>
   t.connection(
     {
+      authScopes: access("townshipScoreFacts", inCounty),
       type: TownshipScoreFactRef,
       description:
         "The year's township scores as flat facts, one per township × indicator, ordered by township then indicator code",
@@ -96,6 +98,7 @@ builder.queryField("townshipScoreFacts", (t) =>
 builder.queryField("departmentScoreFacts", (t) =>
   t.connection(
     {
+      authScopes: access("departmentScoreFacts", inCounty),
       type: DepartmentScoreFactRef,
       description:
         "The year's department scores as flat facts, one per department × indicator, ordered by department then indicator code",

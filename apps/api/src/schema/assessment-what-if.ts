@@ -15,6 +15,7 @@ import {
   whatIf,
 } from "@dutylist/core";
 import { listDeterminations } from "@dutylist/store";
+import { access, inCounty } from "../access.ts";
 import { builder } from "../builder.ts";
 import { loadAssessment } from "../loaded-assessment.ts";
 import { termsOfInput } from "./adjustment-input.ts";
@@ -219,6 +220,7 @@ const WhatIfOutcomeRef = builder.objectRef<WhatIfView>("WhatIfOutcome").implemen
 
 builder.queryField("whatIf", (t) =>
   t.field({
+    authScopes: access("whatIf", inCounty),
     type: WhatIfOutcomeRef,
     description:
       "Scores the county's year against a hypothetical adjustment (through the same checks as a real one) and reports the route it would take (L4), score changes, and stored cases determined differently; stores nothing",

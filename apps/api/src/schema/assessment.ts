@@ -14,6 +14,7 @@ import {
   type PlanValidation,
   validateAssessmentPlan,
 } from "@dutylist/core";
+import { access, inCounty } from "../access.ts";
 import { builder } from "../builder.ts";
 import { loadAssessment, loadPreviousPlan } from "../loaded-assessment.ts";
 import { DepartmentAssessmentRef, ExcludedRecordRef, TownshipAssessmentRef } from "./assessment-results.ts";
@@ -58,6 +59,7 @@ const AssessmentRef = builder.objectRef<AssessmentView>("Assessment").implement(
 
 builder.queryField("assessment", (t) =>
   t.field({
+    authScopes: access("assessment", inCounty),
     type: AssessmentRef,
     description:
       "The year's assessment of a county from its stored plan and records, each record judged against the lists in force on its date (S7); with knownOn, from the lists, ledger and records recorded by that day (L2)",
@@ -130,6 +132,7 @@ const PlanValidationRef = builder
 
 builder.queryField("validateAssessmentPlan", (t) =>
   t.field({
+    authScopes: access("validateAssessmentPlan", inCounty),
     type: PlanValidationRef,
     description:
       "Checks the county's stored plan of a year: township indicators bind only basic or cooperative items (S1–S3), department ones reclaimed or led items (S4–S6), methods and levels well formed (S8, S10)",
@@ -203,6 +206,7 @@ function checkCounts(first: number | null | undefined, second: number | null | u
 
 builder.queryField("indicatorCompression", (t) =>
   t.field({
+    authScopes: access("indicatorCompression", inCounty),
     type: IndicatorCompressionRef,
     description:
       "Indicator compression (S10) of the county's plan of a year: against the previous plan's counts when given, otherwise against the stored plan of the year before",

@@ -1,4 +1,5 @@
 import { LIST_TYPES } from "@dutylist/core";
+import { access } from "../access.ts";
 import { builder } from "../builder.ts";
 
 export const ListTypeEnum = builder.enumType("ListType", {
@@ -117,6 +118,7 @@ builder.prismaObject("DutyItem", {
 
 builder.queryField("county", (t) =>
   t.prismaField({
+    authScopes: access("county", (a) => ({ countyCode: a.code })),
     type: "County",
     nullable: true,
     args: { code: t.arg.string({ required: true }) },

@@ -15,6 +15,7 @@ import {
   type WhistleRequest,
 } from "@dutylist/core";
 import { type Database, storedRatingPairs } from "@dutylist/store";
+import { access, unitsOf } from "../access.ts";
 import { builder } from "../builder.ts";
 import { addRecords, type ReadRecord } from "../record-batch.ts";
 import { GuaranteeKindEnum } from "./adjustment-input.ts";
@@ -76,6 +77,7 @@ async function storedRatings(
 
 builder.mutationField("addDepartmentRatings", (t) =>
   t.field({
+    authScopes: access("addDepartmentRatings", (a) => unitsOf(a.countyCode, a.ratings)),
     type: RecordsWrittenRef,
     description: batchDescription(
       "Adds townships' ratings of departments (S6): known township and department, a score from 0 to 100, one rating per township, department and year",
@@ -152,6 +154,7 @@ const UnattendedReportInput = builder.inputType("UnattendedReportInput", {
 
 builder.mutationField("addWhistleRequests", (t) =>
   t.field({
+    authScopes: access("addWhistleRequests", (a) => unitsOf(a.countyCode, a.whistles)),
     type: RecordsWrittenRef,
     description: batchDescription(
       "Adds whistles (吹哨报到, S5): known township, department and item; a time limit from 0 days; an answer not before the whistle",
@@ -181,6 +184,7 @@ builder.mutationField("addWhistleRequests", (t) =>
 
 builder.mutationField("addGuaranteeDeliveries", (t) =>
   t.field({
+    authScopes: access("addGuaranteeDeliveries", (a) => unitsOf(a.countyCode, a.deliveries)),
     type: RecordsWrittenRef,
     description: batchDescription(
       "Adds guarantees owed by lead departments and their delivery (履职保障, S5): known department, township and item",
@@ -210,6 +214,7 @@ builder.mutationField("addGuaranteeDeliveries", (t) =>
 
 builder.mutationField("reportPushDowns", (t) =>
   t.field({
+    authScopes: access("reportPushDowns", (a) => unitsOf(a.countyCode, a.reports)),
     type: RecordsWrittenRef,
     description: batchDescription(
       "Reports off-list work pushed onto townships without registration (擅自转嫁, S5): known department and township, the matter in words",
@@ -232,6 +237,7 @@ builder.mutationField("reportPushDowns", (t) =>
 
 builder.mutationField("reportUnattendedItems", (t) =>
   t.field({
+    authScopes: access("reportUnattendedItems", (a) => unitsOf(a.countyCode, a.reports)),
     type: RecordsWrittenRef,
     description: batchDescription(
       "Reports reclaimed items left unattended by the departments they went to (承接缺位, S5): known department, township and item",

@@ -1,4 +1,5 @@
 import type { DeterminationListType, IsoDate, Role } from "@dutylist/core";
+import { access, inCounty } from "../access.ts";
 import { builder } from "../builder.ts";
 import { endOfRecordingDay } from "../knowledge-date.ts";
 import { DeterminationListTypeEnum, PartyKindEnum, RoleEnum } from "./responsibility.ts";
@@ -45,6 +46,7 @@ builder.prismaObject("DeterminationParty", {
 
 builder.queryField("determinationFacts", (t) =>
   t.prismaConnection({
+    authScopes: access("determinationFacts", inCounty),
     type: "DeterminationParty",
     cursor: "countyId_decisionId_partyKind_partyCode",
     description:

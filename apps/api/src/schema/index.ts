@@ -1,4 +1,5 @@
 import { builder } from "../builder.ts";
+import { assertEveryRootFieldChecked } from "../schema-access.ts";
 import "./scalars.ts";
 import "./county.ts";
 import "./county-policy.ts";
@@ -11,5 +12,6 @@ import "./knowledge.ts";
 import "./assessment.ts";
 import "./records.ts";
 
-/** The GraphQL schema, built once. */
+/** The GraphQL schema, built once; every root field checked by the access matrix. */
 export const schema = builder.toSchema({ sortSchema: true });
+assertEveryRootFieldChecked(schema);

@@ -1,4 +1,5 @@
 import { type LateRecording, recordedLate } from "@dutylist/core";
+import { access, inCounty } from "../access.ts";
 import { builder } from "../builder.ts";
 
 // L2 knowledge time: what was recorded after the day it speaks about — beside any answer "as
@@ -26,6 +27,7 @@ const LateRecordingRef = builder.objectRef<LateRecording>("LateRecording").imple
 
 builder.queryField("recordedLate", (t) =>
   t.field({
+    authScopes: access("recordedLate", inCounty),
     type: [LateRecordingRef],
     nullable: true,
     description:

@@ -10,6 +10,7 @@ import {
   temporaryTaskStatus,
   temporaryTasksAsOf,
 } from "@dutylist/core";
+import { access, inCounty } from "../access.ts";
 import { builder } from "../builder.ts";
 import { changeCounty } from "../county-change.ts";
 import { resemblanceOptions } from "../resemblance-options.ts";
@@ -103,6 +104,7 @@ const TemporaryTaskRef = builder.objectRef<LedgerTask>("TemporaryTask").implemen
 
 builder.queryField("temporaryTasks", (t) =>
   t.field({
+    authScopes: access("temporaryTasks", inCounty),
     type: [TemporaryTaskRef],
     nullable: true,
     description:
@@ -171,6 +173,7 @@ const RegisteredTemporaryTaskRef = builder
 
 builder.mutationField("registerTemporaryTask", (t) =>
   t.field({
+    authScopes: access("registerTemporaryTask", inCounty),
     type: RegisteredTemporaryTaskRef,
     description: "Registers a temporary task in the county's ledger (L5), flagging resemblances (L6)",
     errors: { types: [DomainErrors, StoreRefusal] },
@@ -200,6 +203,7 @@ builder.mutationField("registerTemporaryTask", (t) =>
 
 builder.mutationField("closeTemporaryTask", (t) =>
   t.field({
+    authScopes: access("closeTemporaryTask", inCounty),
     type: TemporaryTaskRef,
     description:
       "Closes (销号) a temporary task; it stays in the ledger, as of its closing date. Recorded today (L2): a closing dated earlier is reported as recorded late, one dated later is refused",

@@ -1,5 +1,6 @@
 import { buildListReport, type IsoDate, isoDate, type ListReport, type UnassignedItem } from "@dutylist/core";
 import { loadPushDownReports } from "@dutylist/store";
+import { access, inCounty } from "../access.ts";
 import { builder } from "../builder.ts";
 import { resemblanceOptions } from "../resemblance-options.ts";
 import { ResemblanceFlagRef } from "./adjustments.ts";
@@ -46,6 +47,7 @@ const ListReviewRef = builder
 
 builder.queryField("listReview", (t) =>
   t.field({
+    authScopes: access("listReview", inCounty),
     type: ListReviewRef,
     nullable: true,
     description:

@@ -1,4 +1,5 @@
 import { type IsoDate, type ListEntry, listsAsOf, type TownshipLists } from "@dutylist/core";
+import { access } from "../access.ts";
 import { builder } from "../builder.ts";
 import { LegalCitationRef, ListTypeEnum } from "./county.ts";
 
@@ -79,6 +80,7 @@ const TownshipListsRef = builder
 
 builder.queryField("listsAsOf", (t) =>
   t.field({
+    authScopes: access("listsAsOf", (a) => ({ countyCode: a.countyCode, townshipCodes: [a.townshipCode] })),
     type: TownshipListsRef,
     nullable: true,
     description:

@@ -10,6 +10,7 @@ import {
   type ValueField,
 } from "@dutylist/core";
 import { type Database, loadAssessmentPlan } from "@dutylist/store";
+import { access, inCounty } from "../access.ts";
 import { builder } from "../builder.ts";
 import { addRecords, type ReadRecord } from "../record-batch.ts";
 import { IndicatorMethodEnum } from "./assessment-results.ts";
@@ -123,6 +124,7 @@ function readPerformanceRecord(
 
 builder.mutationField("addPerformanceRecords", (t) =>
   t.field({
+    authScopes: access("addPerformanceRecords", inCounty),
     type: RecordsWrittenRef,
     description: batchDescription(
       "Adds performance records to the county: each names a known township or department (a township subject judged on its own lists), an item of the county's catalogue or the matter in words, and an indicator of the county's plan of its year that assesses its subject (a year without a stored plan is refused); its valueKind is the indicator's method, its value fields match its valueKind and are not negative (a target above 0)",

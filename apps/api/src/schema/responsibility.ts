@@ -7,6 +7,7 @@ import {
   type ResponsibilityCitation,
 } from "@dutylist/core";
 import { listDeterminations, saveDetermination } from "@dutylist/store";
+import { access, inCounty } from "../access.ts";
 import { builder } from "../builder.ts";
 import type { Context } from "../context.ts";
 import { countyNotFound } from "../county-change.ts";
@@ -178,6 +179,7 @@ async function determine(ctx: Context, countyCode: string, input: FailureCaseArg
 
 builder.queryField("determineResponsibility", (t) =>
   t.field({
+    authScopes: access("determineResponsibility", inCounty),
     type: DeterminationRef,
     description:
       "Determines responsibility for a failure from the lists in force on its date (A1–A11); stores nothing",
@@ -192,6 +194,7 @@ builder.queryField("determineResponsibility", (t) =>
 
 builder.mutationField("recordFailureCase", (t) =>
   t.field({
+    authScopes: access("recordFailureCase", inCounty),
     type: DeterminationRef,
     description:
       "Determines responsibility and stores the case under its decision id (storing it again changes nothing)",
@@ -213,6 +216,7 @@ builder.mutationField("recordFailureCase", (t) =>
 
 builder.queryField("determinations", (t) =>
   t.field({
+    authScopes: access("determinations", inCounty),
     type: [DeterminationRef],
     description: "Stored failure cases of a county, newest first",
     args: { countyCode: t.arg.string({ required: true }), townshipCode: t.arg.string() },

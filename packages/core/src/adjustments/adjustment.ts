@@ -93,11 +93,25 @@ export type Proposer =
   | { readonly kind: "DEPARTMENT"; readonly departmentCode: string }
   | { readonly kind: "TOWNSHIP"; readonly townshipCode: string };
 
+/** Who signed an approval: the approving user as their token named them. */
+export interface ApprovalSigner {
+  /** The identity provider's id of the user (the token's `sub`). */
+  readonly subject: string;
+  readonly name: string;
+  /** The role they approved in, e.g. PROVINCIAL_APPROVER for a provincial approval. */
+  readonly role: string;
+}
+
 /** An approval on the record (审批记录). */
 export interface Approval {
   readonly level: ApprovalLevel;
   /** e.g. 县委机构编制委员会, 省委机构编制委员会办公室 */
   readonly authority: string;
+  /**
+   * Who gave it, when it was given through the API (signed in; its authority is then the
+   * signer's name). Absent on approvals imported from a workbook or recorded before signing.
+   */
+  readonly signedBy?: ApprovalSigner;
   readonly approvedOn: IsoDate;
   readonly documentNo: string | null;
   /** Knowledge time (L2): the date the engine recorded the approval. */

@@ -11,6 +11,7 @@ export {
   type AdjustmentStatus,
   type AdjustmentTrigger,
   type Approval,
+  type ApprovalSigner,
   adjustmentRouteOfRecord,
   adjustmentStatus,
   type CitedDocument,
