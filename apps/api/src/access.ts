@@ -2,6 +2,7 @@ import {
   type AccessRefusal,
   type AccessTarget,
   type Actor,
+  type ApprovalSigner,
   authorize,
   type OperationName,
 } from "@dutylist/core";
@@ -91,4 +92,15 @@ export function proposalTarget(
     townshipCodes: [named("TOWNSHIP"), ...input.changes.map((c) => c.townshipCode)],
     departmentCodes: [named("DEPARTMENT")],
   };
+}
+
+/**
+ * The signed-in user of a request as the signer of what it approves (an approval's `signedBy`).
+ * Only reached behind an access check that refuses anonymous requests.
+ * @example signerOf(ctx) // { subject: "u-17", name: "省委编办", role: "PROVINCIAL_APPROVER" }
+ */
+export function signerOf(ctx: Context): ApprovalSigner {
+  const { actor } = ctx;
+  if (actor === null) throw new Error("a signed operation ran without a signed-in actor");
+  return { subject: actor.subject, name: actor.name, role: actor.role };
 }

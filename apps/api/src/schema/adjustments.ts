@@ -18,9 +18,8 @@ import {
   publishAdjustment,
   type ResemblanceFlag,
 } from "@dutylist/core";
-import { access, inCounty, proposalTarget } from "../access.ts";
+import { access, inCounty, proposalTarget, signerOf } from "../access.ts";
 import { builder } from "../builder.ts";
-import type { Context } from "../context.ts";
 import { changeCounty } from "../county-change.ts";
 import { resemblanceOptions } from "../resemblance-options.ts";
 import {
@@ -325,12 +324,6 @@ builder.mutationField("proposeAdjustment", (t) =>
     },
   }),
 );
-
-function signerOf(ctx: Context): ApprovalSigner {
-  const { actor } = ctx;
-  if (actor === null) throw new Error("approveAdjustment ran without a signed-in actor");
-  return { subject: actor.subject, name: actor.name, role: actor.role };
-}
 
 builder.mutationField("approveAdjustment", (t) =>
   t.field({
