@@ -104,3 +104,22 @@ export function signerOf(ctx: Context): ApprovalSigner {
   if (actor === null) throw new Error("a signed operation ran without a signed-in actor");
   return { subject: actor.subject, name: actor.name, role: actor.role };
 }
+
+interface ScopeFailure {
+  readonly error?: Error | null;
+  readonly failures?: readonly ScopeFailure[];
+}
+
+/**
+ * The error the client gets when scope-auth refuses a field: the matrix's refusal (thrown by the
+ * `access` loader, found among the plugin's nested failures), or a plain FORBIDDEN.
+ * @example unauthorizedErrorOf({ message: "Not authorized", failure }) // the refusal naming the role
+ */
+export function unauthorizedErrorOf(result: {
+  readonly message: string;
+  readonly failure: ScopeFailure;
+}): Error {
+  const find = (failure: ScopeFailure): Error | null =>
+    failure.error ?? failure.failures?.map(find).find((error) => error !== null) ?? null;
+  return find(result.failure) ?? accessError({ _tag: "FORBIDDEN", message: result.message });
+}

@@ -6,7 +6,7 @@ import ErrorsPlugin from "@pothos/plugin-errors";
 import PrismaPlugin from "@pothos/plugin-prisma";
 import RelayPlugin from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
-import { type AccessRequest, checkAccess } from "./access.ts";
+import { type AccessRequest, checkAccess, unauthorizedErrorOf } from "./access.ts";
 import type { Context } from "./context.ts";
 
 /** The one schema builder: stored entities through plugin-prisma, computed results as object refs. */
@@ -25,6 +25,8 @@ export const builder = new SchemaBuilder<{
   scopeAuth: {
     // A refusal thrown by the loader is the error the client gets, naming what was refused.
     treatErrorsAsUnauthorized: true,
+    unauthorizedError: (_parent, _ctx, _info, result) =>
+      unauthorizedErrorOf(result as Parameters<typeof unauthorizedErrorOf>[0]),
     authScopes: (ctx) => ({ access: (request) => checkAccess(ctx.actor, request) }),
   },
   defaultFieldNullability: false,
