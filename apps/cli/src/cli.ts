@@ -6,6 +6,7 @@ import { runExport } from "./export-command.ts";
 import { runGenerate, runSample } from "./generate-command.ts";
 import { runImport } from "./import-command.ts";
 import { runLists } from "./lists-command.ts";
+import { runToken } from "./token-command.ts";
 import { COMMAND_USAGE, type CommandName, commandUsage, USAGE } from "./usage.ts";
 
 type Command = (argv: readonly string[], io: CliIo) => Promise<ExitCode>;
@@ -18,6 +19,7 @@ const COMMANDS: Readonly<Record<CommandName, Command>> = {
   lists: runLists,
   generate: runGenerate,
   sample: runSample,
+  token: runToken,
   demo: async (_argv, io) => (runDemo(io.stdout) === 0 ? EXIT.OK : EXIT.REJECTED),
 };
 

@@ -18,6 +18,17 @@ const EXIT_CODES = `退出码 (exit codes):
 
 /** Help of each command, by name. */
 export const COMMAND_USAGE = {
+  token: `用法: dutylist token --role ROLE [--county CODE] [--township CODE] [--department CODE] [--name 名称]
+                      [--subject ID] [--expires 30d] [--key-file PATH] [--json]
+
+用本地签名密钥(数据目录旁的 signing-key.json,服务首次启动时创建)签发一个令牌,供 GraphiQL、curl 或 BI 工具使用。
+(A bearer token signed with the embedded default's local key, for GraphiQL, curl or a BI tool.)
+ROLE: ADMINISTRATOR 系统管理员 · ASSESSOR 组织部门(考核) · LIST_OFFICE 机构编制部门(清单管理) ·
+      PROVINCIAL_APPROVER 省级审批 · DEPARTMENT 县级部门 · TOWNSHIP 乡镇(街道) · INSPECTOR 纪检监察 ·
+      BI_READER 数据分析(只读)
+默认为示范县 QX 的用户;乡镇用户默认城关镇 (QX-CG),部门用户默认县综合行政执法局 (ZHZFJ)。
+用法示例:curl -H "Authorization: Bearer $(pnpm -s dutylist token --role INSPECTOR)" …
+正式部署由统一身份认证签发令牌,见 docs/security.md (a real deployment uses its identity provider).`,
   import: `用法: dutylist import <文件.xlsx | 文件.csv | CSV文件夹> [--county CODE] [--as-of YYYY-MM-DD] [--dry-run] [--json]
 
 导入清单、临时任务台账、考核方案和考核记录 (import lists, ledger, assessment plan and records).
@@ -93,6 +104,7 @@ export const USAGE = `用法: dutylist <命令> [选项]   (usage: dutylist <com
   generate --townships N    生成合成县工作簿 (a synthetic county workbook)
   sample [--out PATH]       示范县示例工作簿 (the demo county's sample workbook)
   demo                      示范县演示 (the demo county, in memory)
+  token --role ROLE         签发本地令牌 (a bearer token signed with the local key)
   help [命令]               帮助 (help)
 
 ${COMMON}
