@@ -35,8 +35,8 @@ interface Question {
   readonly plain: string;
 }
 
-const DETERMINE = `query Determine($input: FailureCaseInput!) {
-  determineResponsibility(countyCode: "QX", input: $input) {
+const DETERMINE = `query Determine($county: String!, $input: FailureCaseInput!) {
+  determineResponsibility(countyCode: $county, input: $input) {
     ... on QueryDetermineResponsibilitySuccess {
       data { decisionId listType parties { party { kind code name } role ruleIds reason explanation } }
     }
@@ -57,7 +57,7 @@ async function startServer(
   mode: "api" | "baseline",
   target: DatabaseTarget,
   countyCode: string,
-): Promise<{ url: string; stop: () => Promise<void> }> {
+): Promise<{ url: string; token: string | null; stop: () => Promise<void> }> {
   const script = join(import.meta.dirname, "b4-server.ts");
   const child = spawn(
     process.execPath,
@@ -66,17 +66,19 @@ async function startServer(
       stdio: ["ignore", "pipe", "inherit"],
     },
   );
-  const url = await new Promise<string>((resolve, reject) => {
+  const [url, token] = await new Promise<[string, string | null]>((resolve, reject) => {
     let seen = "";
     child.stdout.on("data", (chunk: Buffer) => {
       seen += chunk.toString("utf8");
-      const match = /LISTENING (\S+)/.exec(seen);
-      if (match?.[1] !== undefined) resolve(match[1]);
+      const match = /LISTENING (\S+) TOKEN (\S+)\n/.exec(seen);
+      if (match?.[1] !== undefined && match[2] !== undefined)
+        resolve([match[1], match[2] === "-" ? null : match[2]]);
     });
     child.once("exit", (code) => reject(new Error(`B4: the ${mode} server exited (${code})`)));
   });
   return {
     url,
+    token,
     stop: () =>
       new Promise<void>((resolve) => {
         child.once("exit", () => resolve());
@@ -92,7 +94,13 @@ interface Load {
   readonly errors: number;
 }
 
-async function load(url: string, path: string, bodies: readonly string[], options: B4Options): Promise<Load> {
+async function load(
+  url: string,
+  token: string | null,
+  path: string,
+  bodies: readonly string[],
+  options: B4Options,
+): Promise<Load> {
   let next = 0;
   const result = await autocannon({
     url: `${url}${path}`,
@@ -101,7 +109,11 @@ async function load(url: string, path: string, bodies: readonly string[], option
     requests: [
       {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        // The API's requests carry the bearer token it verifies on each (authentication on).
+        headers: {
+          "content-type": "application/json",
+          ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+        },
         setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] ?? "" }),
       },
     ],
@@ -145,7 +157,7 @@ async function seed(db: Database, townships: number): Promise<Seeded> {
       findings: { townshipAtFault: true, withinCooperationContent: n % 2 === 0 },
     };
     determine.push({
-      graphql: JSON.stringify({ query: DETERMINE, variables: { input } }),
+      graphql: JSON.stringify({ query: DETERMINE, variables: { county: countyCode, input } }),
       plain: JSON.stringify({ kind: "determine", ...input }),
     });
   }
@@ -165,11 +177,11 @@ async function withServer<T>(
   mode: "api" | "baseline",
   target: DatabaseTarget,
   countyCode: string,
-  run: (url: string) => Promise<T>,
+  run: (url: string, token: string | null) => Promise<T>,
 ): Promise<T> {
   const server = await startServer(mode, target, countyCode);
   try {
-    return await run(server.url);
+    return await run(server.url, server.token);
   } finally {
     await server.stop();
   }
@@ -245,9 +257,10 @@ async function runB4On(
     }
     const size = `${options.townships} townships, ${seeded.records.toLocaleString("en")} records, ${where}, ${options.connections} connections × ${options.seconds} s`;
     log("B4: load on the API");
-    const [apiDetermine, apiFacts] = await withServer("api", target, seeded.countyCode, (url) =>
+    const [apiDetermine, apiFacts] = await withServer("api", target, seeded.countyCode, (url, token) =>
       loadBoth(
         url,
+        token,
         "/graphql",
         seeded.determine.map((q) => q.graphql),
         seeded.facts.graphql,
@@ -255,9 +268,10 @@ async function runB4On(
       ),
     );
     log("B4: load on the baseline");
-    const [baseDetermine, baseFacts] = await withServer("baseline", target, seeded.countyCode, (url) =>
+    const [baseDetermine, baseFacts] = await withServer("baseline", target, seeded.countyCode, (url, token) =>
       loadBoth(
         url,
+        token,
         "/",
         seeded.determine.map((q) => q.plain),
         seeded.facts.plain,
@@ -293,13 +307,34 @@ async function runB4On(
  */
 async function loadBoth(
   url: string,
+  token: string | null,
   path: string,
   determine: readonly string[],
   facts: string,
   options: B4Options,
 ): Promise<readonly [Awaited<ReturnType<typeof load>>, Awaited<ReturnType<typeof load>>]> {
+  // One answer of each kind checked first: a refused or failed request is fast and would flatter.
+  for (const body of [determine[0] ?? "", facts]) {
+    const response = await fetch(`${url}${path}`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+      },
+      body,
+    });
+    const answer = (await response.json()) as { errors?: unknown };
+    // A refusal (errors) or a domain error (problems) is not the work being measured.
+    if (!response.ok || answer.errors !== undefined || JSON.stringify(answer).includes('"problems"'))
+      throw new Error(
+        `B4: ${url}${path} answered ${response.status} ${JSON.stringify(answer).slice(0, 300)}`,
+      );
+  }
   const warmup = { ...options, seconds: options.warmupSeconds };
-  await load(url, path, determine, warmup);
-  await load(url, path, [facts], warmup);
-  return [await load(url, path, determine, options), await load(url, path, [facts], options)] as const;
+  await load(url, token, path, determine, warmup);
+  await load(url, token, path, [facts], warmup);
+  return [
+    await load(url, token, path, determine, options),
+    await load(url, token, path, [facts], options),
+  ] as const;
 }

@@ -5,6 +5,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createApi } from "@dutylist/api";
+import {
+  createLocalSigningKey,
+  createTokenVerifier,
+  DEFAULT_AUDIENCE,
+  demoActor,
+  LOCAL_ISSUER,
+  mintToken,
+} from "@dutylist/auth";
+import type { Actor } from "@dutylist/core";
 import { type DatabaseTarget, openDatabase } from "@dutylist/store";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
@@ -64,8 +73,17 @@ async function serve(): Promise<{ server: Server; close: () => Promise<void> }> 
     throw new Error("usage: b4-server.ts api|baseline <target JSON> <county code>");
   const target = JSON.parse(targetJson) as DatabaseTarget;
   if (mode === "api") {
+    // Authentication on, as served: a key of its own, every request's token verified (ES256).
     const db = await openDatabase(target);
-    return { server: createServer(createApi(db)), close: () => db.close() };
+    const key = await createLocalSigningKey();
+    const verifier = await createTokenVerifier({
+      keys: { kind: "LOCAL", key },
+      audience: DEFAULT_AUDIENCE,
+      issuer: LOCAL_ISSUER,
+    });
+    const inspector: Actor = { ...demoActor("INSPECTOR", countyCode), subject: "bench:inspector" };
+    token = await mintToken(key, inspector, { expiresIn: "2h" });
+    return { server: createServer(createApi(db, { verifier })), close: () => db.close() };
   }
   if (target.kind === "POSTGRES") {
     const pool = new pg.Pool({ connectionString: target.url, max: 8 });
@@ -78,10 +96,11 @@ async function serve(): Promise<{ server: Server; close: () => Promise<void> }> 
   return { server: createServer(baselineHandler(query, countyCode)), close: () => pglite.close() };
 }
 
+let token = "";
 const { server, close } = await serve();
 server.listen(0, "127.0.0.1", () => {
   const address = server.address() as AddressInfo;
-  process.stdout.write(`LISTENING http://127.0.0.1:${address.port}\n`);
+  process.stdout.write(`LISTENING http://127.0.0.1:${address.port} TOKEN ${token || "-"}\n`);
 });
 process.on("SIGTERM", () => {
   server.closeAllConnections();
