@@ -85,3 +85,14 @@ describe("bearer tokens (jose)", () => {
     expect(await verifier.authenticate("Basic abc")).toMatchObject({ ok: false, code: "TOKEN_INVALID" });
   });
 });
+
+describe("verified tokens are remembered until they expire", () => {
+  it("a remembered token is refused once its expiry passes", async () => {
+    const inSeconds = Math.floor(Date.now() / 1000) + 2;
+    const token = await mintToken(key, demoActor("INSPECTOR"), { expiresIn: inSeconds });
+    expect(await verifier.authenticate(bearer(token))).toMatchObject({ ok: true });
+    expect(await verifier.authenticate(bearer(token))).toMatchObject({ ok: true });
+    await new Promise((resolve) => setTimeout(resolve, inSeconds * 1000 - Date.now() + 50));
+    expect(await verifier.authenticate(bearer(token))).toMatchObject({ ok: false, code: "TOKEN_EXPIRED" });
+  });
+});

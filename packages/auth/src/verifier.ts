@@ -62,6 +62,9 @@ export function authConfigFromEnv(env: NodeJS.ProcessEnv, local: LocalSigningKey
   return { keys: { kind: "LOCAL", key: local }, audience, issuer: issuer ?? LOCAL_ISSUER };
 }
 
+/** How many verified tokens a verifier remembers (the oldest is forgotten first). */
+const VERIFIED_TOKENS = 1_000;
+
 function refusalOf(error: unknown): TokenRefusal {
   if (error instanceof errors.JWTExpired)
     return { code: "TOKEN_EXPIRED", message: "令牌已过期,请重新登录获取" };
@@ -99,21 +102,30 @@ export async function createTokenVerifier(config: AuthConfig): Promise<TokenVeri
     ...(config.issuer === null ? {} : { issuer: config.issuer }),
     ...(algorithms === undefined ? {} : { algorithms }),
   };
+  // Tokens already verified, with their expiry: a client sends the same token on every request,
+  // and a signature check costs more than many a query. Bounded; expiry is checked on every use.
+  const verified = new Map<string, { readonly actor: Actor; readonly expiresAt: number }>();
   return {
     async authenticate(authorization) {
       if (authorization === null || authorization.trim() === "") return { ok: true, actor: null };
-      const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-      if (match?.[1] === undefined)
+      const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+      if (token === undefined)
         return { ok: false, code: "TOKEN_INVALID", message: "Authorization 头须为 `Bearer <令牌>`" };
+      const known = verified.get(token);
+      if (known !== undefined && known.expiresAt > Date.now()) return { ok: true, actor: known.actor };
+      verified.delete(token);
       try {
         const { payload } =
           typeof key === "function"
-            ? await jwtVerify(match[1], key, options)
-            : await jwtVerify(match[1], key, options);
+            ? await jwtVerify(token, key, options)
+            : await jwtVerify(token, key, options);
         const read = actorFromClaims(payload);
-        return read.ok
-          ? { ok: true, actor: read.actor }
-          : { ok: false, code: "TOKEN_CLAIMS", message: read.problem };
+        if (!read.ok) return { ok: false, code: "TOKEN_CLAIMS", message: read.problem };
+        if (payload.exp !== undefined) {
+          if (verified.size >= VERIFIED_TOKENS) verified.delete(verified.keys().next().value ?? "");
+          verified.set(token, { actor: read.actor, expiresAt: payload.exp * 1000 });
+        }
+        return { ok: true, actor: read.actor };
       } catch (error) {
         return { ok: false, ...refusalOf(error) };
       }
