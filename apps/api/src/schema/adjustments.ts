@@ -18,6 +18,7 @@ import {
   type ResemblanceFlag,
 } from "@dutylist/core";
 import { builder } from "../builder.ts";
+import { stampOf } from "../change-stamp.ts";
 import { changeCounty } from "../county-change.ts";
 import { resemblanceOptions } from "../resemblance-options.ts";
 import {
@@ -294,8 +295,11 @@ builder.mutationField("proposeAdjustment", (t) =>
       const proposal = toAdjustmentProposal(args.input, ctx.today());
       if (!proposal.ok) throw new DomainErrors(proposal.errors);
       const options = await resemblanceOptions(ctx, args.countyCode);
-      const { outcome, county } = await changeCounty(ctx, args.countyCode, (d) =>
-        proposeAdjustment(d, proposal.value, options),
+      const { outcome, county } = await changeCounty(
+        ctx,
+        args.countyCode,
+        (d) => proposeAdjustment(d, proposal.value, options),
+        stampOf(ctx, "proposeAdjustment", args),
       );
       return {
         adjustment: storedAdjustment(county, outcome.adjustment.id),
@@ -327,8 +331,11 @@ builder.mutationField("approveAdjustment", (t) =>
         documentNo: args.documentNo ?? null,
         recordedOn: ctx.today(),
       };
-      const { county } = await changeCounty(ctx, args.countyCode, (d) =>
-        approveAdjustment(d, args.adjustmentId, approval),
+      const { county } = await changeCounty(
+        ctx,
+        args.countyCode,
+        (d) => approveAdjustment(d, args.adjustmentId, approval),
+        stampOf(ctx, "approveAdjustment", args),
       );
       return storedAdjustment(county, args.adjustmentId);
     },
@@ -353,8 +360,11 @@ builder.mutationField("publishAdjustment", (t) =>
         recordedOn: ctx.today(),
         ...(args.effectiveFrom == null ? {} : { effectiveFrom: args.effectiveFrom }),
       };
-      const { outcome, county } = await changeCounty(ctx, args.countyCode, (d) =>
-        publishAdjustment(d, args.adjustmentId, options),
+      const { outcome, county } = await changeCounty(
+        ctx,
+        args.countyCode,
+        (d) => publishAdjustment(d, args.adjustmentId, options),
+        stampOf(ctx, "publishAdjustment", args),
       );
       return {
         adjustment: storedAdjustment(county, args.adjustmentId),

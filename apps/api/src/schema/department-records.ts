@@ -16,6 +16,7 @@ import {
 } from "@dutylist/core";
 import { type Database, storedRatingPairs } from "@dutylist/store";
 import { builder } from "../builder.ts";
+import { stampOf } from "../change-stamp.ts";
 import { addRecords, type ReadRecord } from "../record-batch.ts";
 import { GuaranteeKindEnum } from "./adjustment-input.ts";
 import { DomainErrors, StoreRefusal } from "./errors.ts";
@@ -88,6 +89,7 @@ builder.mutationField("addDepartmentRatings", (t) =>
     },
     resolve: (_root, args, ctx) =>
       addRecords(ctx, args.countyCode, {
+        stamp: stampOf(ctx, "addDepartmentRatings", args),
         kind: "ratings",
         arg: "ratings",
         inputs: args.ratings,
@@ -164,6 +166,7 @@ builder.mutationField("addWhistleRequests", (t) =>
     },
     resolve: (_root, args, ctx) =>
       addRecords(ctx, args.countyCode, {
+        stamp: stampOf(ctx, "addWhistleRequests", args),
         kind: "whistles",
         arg: "whistles",
         inputs: args.whistles,
@@ -193,6 +196,7 @@ builder.mutationField("addGuaranteeDeliveries", (t) =>
     },
     resolve: (_root, args, ctx) =>
       addRecords(ctx, args.countyCode, {
+        stamp: stampOf(ctx, "addGuaranteeDeliveries", args),
         kind: "guarantees",
         arg: "deliveries",
         inputs: args.deliveries,
@@ -222,6 +226,7 @@ builder.mutationField("reportPushDowns", (t) =>
     },
     resolve: (_root, args, ctx) =>
       addRecords(ctx, args.countyCode, {
+        stamp: stampOf(ctx, "reportPushDowns", args),
         kind: "pushDowns",
         arg: "reports",
         inputs: args.reports,
@@ -244,6 +249,7 @@ builder.mutationField("reportUnattendedItems", (t) =>
     },
     resolve: (_root, args, ctx) =>
       addRecords(ctx, args.countyCode, {
+        stamp: stampOf(ctx, "reportUnattendedItems", args),
         kind: "unattended",
         arg: "reports",
         inputs: args.reports,
