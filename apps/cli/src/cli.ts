@@ -1,4 +1,5 @@
 import { runAssess } from "./assess-command.ts";
+import { runAudit } from "./audit-command.ts";
 import { type CliIo, EXIT, type ExitCode, fail, writeJson } from "./cli-io.ts";
 import { runDemo } from "./demo.ts";
 import { runDetermine } from "./determine-command.ts";
@@ -18,6 +19,7 @@ const COMMANDS: Readonly<Record<CommandName, Command>> = {
   lists: runLists,
   generate: runGenerate,
   sample: runSample,
+  audit: runAudit,
   demo: async (_argv, io) => (runDemo(io.stdout) === 0 ? EXIT.OK : EXIT.REJECTED),
 };
 
