@@ -10,6 +10,7 @@ import "./ledger.ts";
 import "./knowledge.ts";
 import "./assessment.ts";
 import "./records.ts";
+import "./change-log.ts";
 
 /** The GraphQL schema, built once. */
 export const schema = builder.toSchema({ sortSchema: true });
