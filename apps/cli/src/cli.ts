@@ -15,11 +15,11 @@ const COMMANDS: Readonly<Record<CommandName, Command>> = {
   import: runImport,
   export: runExport,
   assess: runAssess,
+  audit: runAudit,
   determine: runDetermine,
   lists: runLists,
   generate: runGenerate,
   sample: runSample,
-  audit: runAudit,
   demo: async (_argv, io) => (runDemo(io.stdout) === 0 ? EXIT.OK : EXIT.REJECTED),
 };
 
