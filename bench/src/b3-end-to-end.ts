@@ -17,6 +17,7 @@ import { resetDatabase } from "@dutylist/store/testing";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { scoredCounty } from "./b2-scoring.ts";
+import { benchStamp } from "./bench-stamp.ts";
 import { collectGarbage, type MemoryPeak, mib, timingOf } from "./measure.ts";
 import {
   type BenchResult,
@@ -109,10 +110,19 @@ async function seed(db: Database, options: B3Options, log: (line: string) => voi
     const townships = options.baseTownships * scale;
     const county = scoredCounty(townships, 300 + scale, options.perItem);
     const started = performance.now();
-    await saveCountyDataset(db, county.dataset);
-    const plan = await saveAssessmentPlan(db, county.plan);
+    await saveCountyDataset(
+      db,
+      county.dataset,
+      benchStamp("b3:county", { countyCode: county.dataset.county.code }),
+    );
+    const plan = await saveAssessmentPlan(db, county.plan, benchStamp("b3:plan", { planId: county.plan.id }));
     if (!plan.ok) throw new Error(`B3: ${plan.errors[0].message}`);
-    const saved = await saveAssessmentRecords(db, county.dataset.county.code, county.records);
+    const saved = await saveAssessmentRecords(
+      db,
+      county.dataset.county.code,
+      county.records,
+      benchStamp("b3:records", { countyCode: county.dataset.county.code }),
+    );
     if (!saved.ok) throw new Error(`B3: ${saved.errors[0].message}`);
     log(
       `B3: stored ${scale}× (${townships} townships, ${saved.value.performance.toLocaleString("en")} records) in ${((performance.now() - started) / 1000).toFixed(1)} s`,

@@ -14,6 +14,7 @@ import {
 import { resetDatabase } from "@dutylist/store/testing";
 import autocannon from "autocannon";
 import { scoredCounty } from "./b2-scoring.ts";
+import { benchStamp } from "./bench-stamp.ts";
 import { seededRandom, timingOf } from "./measure.ts";
 import { type BenchResult, judged } from "./result.ts";
 
@@ -137,10 +138,19 @@ async function seed(db: Database, townships: number): Promise<Seeded> {
   await resetDatabase(db);
   const county = scoredCounty(townships, 400);
   const countyCode = county.dataset.county.code;
-  await saveCountyDataset(db, county.dataset);
-  const plan = await saveAssessmentPlan(db, county.plan);
+  await saveCountyDataset(
+    db,
+    county.dataset,
+    benchStamp("b4:county", { countyCode: county.dataset.county.code }),
+  );
+  const plan = await saveAssessmentPlan(db, county.plan, benchStamp("b4:plan", { planId: county.plan.id }));
   if (!plan.ok) throw new Error(`B4: ${plan.errors[0].message}`);
-  const saved = await saveAssessmentRecords(db, countyCode, county.records);
+  const saved = await saveAssessmentRecords(
+    db,
+    countyCode,
+    county.records,
+    benchStamp("b4:records", { countyCode: countyCode }),
+  );
   if (!saved.ok) throw new Error(`B4: ${saved.errors[0].message}`);
   const random = seededRandom(404);
   const determine: Question[] = [];

@@ -7,6 +7,7 @@ import { checkImport, importWrite } from "@dutylist/import";
 import { openDatabase, saveImport } from "@dutylist/store";
 import { countyWorkbook, readWorkbook, writeWorkbook } from "@dutylist/workbook";
 import ExcelJS from "exceljs";
+import { benchStamp } from "./bench-stamp.ts";
 import { collectGarbage, timingOf } from "./measure.ts";
 import { type BenchResult, judged, timeRatio } from "./result.ts";
 
@@ -54,7 +55,7 @@ async function importWorkbook(path: string, dataDir: string): Promise<number> {
     const check = await checkImport(db, tables, {});
     if (check.issues.length > 0 || check.county.kind !== "CREATE")
       throw new Error(`B5: the generated workbook did not import cleanly (${check.issues.length} issues)`);
-    const saved = await saveImport(db, importWrite(check));
+    const saved = await saveImport(db, importWrite(check), benchStamp("b5:import", { workbook: path }));
     if (!saved.ok) throw new Error(`B5: ${saved.errors[0].message}`);
     return performance.now() - started;
   } finally {

@@ -56,6 +56,7 @@ const GRAPHQL: Readonly<Record<string, () => string>> = {
     `{ determineResponsibility(${Q}, input: { townshipCode: "QX-CG", date: ${ON}, itemCode: "CJ-001" }) { __typename } }`,
   determinations: () => `{ determinations(${Q}) { decisionId } }`,
   determinationFacts: () => `{ determinationFacts(${Q}, first: 1) { __typename } }`,
+  changeLog: () => `{ changeLog(${Q}, first: 1) { totalCount } }`,
   recordFailureCase: () =>
     `mutation { recordFailureCase(${Q}, input: { townshipCode: "QX-CG", date: ${ON}, itemCode: "CJ-001" }) { __typename } }`,
   assessment: () => `{ assessment(${Q}, year: 2025) { __typename } }`,

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { generateCounty } from "@dutylist/core/testing";
 import { type Database, openDatabase, saveCountyDataset } from "@dutylist/store";
-import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
+import { resetDatabase, testDatabaseTarget, testStamp } from "@dutylist/store/testing";
 import { printSchema } from "graphql";
 import { serverAudits } from "graphql-http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -168,7 +168,7 @@ describe("GraphQL over HTTP", () => {
     const other = generateCounty({ townships: 1, seed: 31 });
     const township = other.townships[0]?.code ?? "";
     expect(JSON.stringify((await ask(township, other.county.code)).problems)).toContain("NOT_FOUND");
-    await saveCountyDataset(db, other);
+    await saveCountyDataset(db, other, testStamp("saveCountyDataset"));
     const entry = other.entries.find((e) => e.townshipCode === township);
     if (entry === undefined) throw new Error("no entry generated");
     const found = await post(

@@ -13,7 +13,7 @@ import {
   generateRecords,
 } from "@dutylist/core/testing";
 import { type Database, loadAssessmentRecords, openDatabase, saveAssessmentPlan } from "@dutylist/store";
-import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
+import { resetDatabase, testDatabaseTarget, testStamp } from "@dutylist/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_RECORDS_SEED, ensureDemoCounty } from "./demo-data.ts";
 import { createTestApi, type TestApi } from "./test-api.ts";
@@ -320,7 +320,11 @@ describe("indicatorCompression (S10)", () => {
   });
 
   it("compares with the previous year's stored plan, and reproduces Qingshan's 12.00 % and 78.53 %", async () => {
-    const stored = await saveAssessmentPlan(db, planWithCounts(2024, 10, 64));
+    const stored = await saveAssessmentPlan(
+      db,
+      planWithCounts(2024, 10, 64),
+      testStamp("saveAssessmentPlan"),
+    );
     expect(stored.ok).toBe(true);
     const previous = await success<Compression>("indicatorCompression", query, { county: "QX", year: 2025 });
     expect(previous).toMatchObject({
@@ -330,7 +334,9 @@ describe("indicatorCompression (S10)", () => {
       secondLevel: { previous: 64, current: 17, ratePercent: "73.44" },
     });
     // Qingshan (000): 25 → 22 first-level, 177 → 38 second-level indicators.
-    expect((await saveAssessmentPlan(db, planWithCounts(2026, 22, 38))).ok).toBe(true);
+    expect(
+      (await saveAssessmentPlan(db, planWithCounts(2026, 22, 38), testStamp("saveAssessmentPlan"))).ok,
+    ).toBe(true);
     const qingshan = await success<Compression>("indicatorCompression", query, {
       county: "QX",
       year: 2026,

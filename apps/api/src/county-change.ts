@@ -1,5 +1,5 @@
 import type { CountyDataset, DomainError, Result } from "@dutylist/core";
-import { loadCountyDataset, saveCountyChanges } from "@dutylist/store";
+import { type ChangeStamp, loadCountyDataset, saveCountyChanges } from "@dutylist/store";
 import type { Context } from "./context.ts";
 import { DomainErrors, StoreRefusal } from "./schema/errors.ts";
 
@@ -31,18 +31,20 @@ async function loadStored(ctx: Context, countyCode: string): Promise<CountyDatas
  * county is loaded from the store, not from the request's cache (an earlier mutation of the same
  * request may have changed it); when the core refuses, nothing is written and `DomainErrors` lists
  * every problem; when another write got in between, the core decides again on the newer data.
- * @example const { outcome, county } = await changeCounty(ctx, "QX", (d) => approveAdjustment(d, id, approval))
+ * The write is appended to the county's change log under `stamp` (`stampOf`), in its transaction.
+ * @example const { outcome, county } = await changeCounty(ctx, "QX", (d) => approveAdjustment(d, id, approval), stampOf(ctx, "approveAdjustment", args))
  */
 export async function changeCounty<T extends { readonly dataset: CountyDataset }>(
   ctx: Context,
   countyCode: string,
   operation: (dataset: CountyDataset) => Result<T, DomainError>,
+  stamp: ChangeStamp,
 ): Promise<CountyChange<T>> {
   for (let attempt = 1; ; attempt++) {
     const before = await loadStored(ctx, countyCode);
     const result = operation(before);
     if (!result.ok) throw new DomainErrors(result.errors);
-    const saved = await saveCountyChanges(ctx.db, before, result.value.dataset);
+    const saved = await saveCountyChanges(ctx.db, before, result.value.dataset, stamp);
     if (saved.ok) return { outcome: result.value, county: await loadStored(ctx, countyCode) };
     const [problem] = saved.errors;
     if (problem._tag === "STORE_NOT_FOUND") throw countyNotFound(countyCode);

@@ -8,7 +8,7 @@ import {
 } from "@dutylist/core";
 import { demoAssessmentPlan, demoCounty, generateRecords } from "@dutylist/core/testing";
 import { type Database, openDatabase, saveCountyPolicy, saveDetermination } from "@dutylist/store";
-import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
+import { resetDatabase, testDatabaseTarget, testStamp } from "@dutylist/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_RECORDS_SEED, ensureDemoCounty } from "./demo-data.ts";
 import { createTestApi, type TestApi } from "./test-api.ts";
@@ -71,7 +71,9 @@ describe("County.policy (政策设定,非规则)", () => {
   });
 
   it("Policy: a stored setting is shown and the assessment follows it", async () => {
-    expect((await saveCountyPolicy(db, "QX", { notApplicable: "EXCLUDE" })).ok).toBe(true);
+    expect(
+      (await saveCountyPolicy(db, "QX", { notApplicable: "EXCLUDE" }, testStamp("saveCountyPolicy"))).ok,
+    ).toBe(true);
     const result = await post(`{ county(code: "QX") { policy { notApplicable } } }`);
     expect(result.data?.county).toEqual({ policy: { notApplicable: "EXCLUDE" } });
     const plan = demoAssessmentPlan();
@@ -83,7 +85,7 @@ describe("County.policy (政策设定,非规则)", () => {
     expect(shown.map((d) => [d.code, d.total])).toEqual(
       expected.departments.map((d) => [d.assessment.departmentCode, d.assessment.total.toString()]),
     );
-    await saveCountyPolicy(db, "QX", {});
+    await saveCountyPolicy(db, "QX", {}, testStamp("saveCountyPolicy"));
   });
 });
 
@@ -99,7 +101,7 @@ describe("S5: stored determinations feed the departments' list execution", () =>
     const determined = determineResponsibility(prepareDeterminations(demoCounty()), failure);
     if (!determined.ok) throw new Error("determination");
     expect(determined.value.violations.map((v) => v.departmentCode)).toEqual(["ZJJ"]);
-    await saveDetermination(db, "QX", determined.value);
+    await saveDetermination(db, "QX", determined.value, testStamp("saveDetermination"));
     const after = await departments();
     const zjj = (rows: Department[]) => rows.find((d) => d.code === "ZJJ")?.total ?? "";
     expect(Number(zjj(after))).toBeLessThan(Number(zjj(before)));

@@ -1,7 +1,7 @@
 import type { AssessmentPlan, CountyDataset } from "@dutylist/core";
 import { demoAssessmentPlan, demoCounty } from "@dutylist/core/testing";
 import { type Database, openDatabase, saveAssessmentPlan, saveCountyDataset } from "@dutylist/store";
-import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
+import { resetDatabase, testDatabaseTarget, testStamp } from "@dutylist/store/testing";
 import { parseCsv } from "@dutylist/workbook";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDemoCounty } from "./demo-data.ts";
@@ -40,9 +40,9 @@ beforeAll(async () => {
   db = await openDatabase(await testDatabaseTarget("api_county_scope"));
   await resetDatabase(db);
   await ensureDemoCounty(db);
-  await saveCountyDataset(db, otherCounty());
+  await saveCountyDataset(db, otherCounty(), testStamp("saveCountyDataset"));
   const plan: AssessmentPlan = { ...inOtherCounty(demoAssessmentPlan()), countyCode: OTHER };
-  const saved = await saveAssessmentPlan(db, plan);
+  const saved = await saveAssessmentPlan(db, plan, testStamp("saveAssessmentPlan"));
   if (!saved.ok) throw new Error(saved.errors.map((e) => e.message).join("; "));
   api = await createTestApi(db);
 }, 120_000);

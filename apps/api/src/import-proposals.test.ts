@@ -1,6 +1,6 @@
 import { isoDate } from "@dutylist/core";
 import { type Database, loadCountyDataset, openDatabase, saveImport } from "@dutylist/store";
-import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
+import { resetDatabase, testDatabaseTarget, testStamp } from "@dutylist/store/testing";
 import { IssueLog, listSheets, planCountyImport, readInfo, SHEETS, tablesOfSheets } from "@dutylist/workbook";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDemoCounty } from "./demo-data.ts";
@@ -68,9 +68,13 @@ describe("an imported adjustment without approval", () => {
     expect(planned.pending).toBe(true);
     const [proposal] = planned.adjustments;
     if (proposal === undefined) throw new Error("one adjustment");
-    const saved = await saveImport(db, {
-      county: { kind: "ADJUST", before: planned.before, after: planned.dataset },
-    });
+    const saved = await saveImport(
+      db,
+      {
+        county: { kind: "ADJUST", before: planned.before, after: planned.dataset },
+      },
+      testStamp("saveImport"),
+    );
     expect(saved.ok).toBe(true);
 
     const listed = await post<{ adjustments: { id: string; status: string; approvals: unknown[] }[] }>(

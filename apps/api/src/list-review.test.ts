@@ -1,5 +1,5 @@
 import { type Database, openDatabase, saveCountyPolicy } from "@dutylist/store";
-import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
+import { resetDatabase, testDatabaseTarget, testStamp } from "@dutylist/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDemoCounty } from "./demo-data.ts";
 import { createTestApi, type TestApi } from "./test-api.ts";
@@ -85,12 +85,14 @@ describe("listReview (L6, L7)", () => {
   });
 
   it("L6 at the county's resemblance threshold (policy): a county that flags only near-identical matters does not flag it", async () => {
-    expect((await saveCountyPolicy(db, "QX", { resemblanceThreshold: "0.95" })).ok).toBe(true);
+    expect(
+      (await saveCountyPolicy(db, "QX", { resemblanceThreshold: "0.95" }, testStamp("saveCountyPolicy"))).ok,
+    ).toBe(true);
     try {
       const strict = await post<Review>(REVIEW);
       expect(strict.listReview.resemblances.some((r) => r.proposalRef.includes("PD-L6"))).toBe(false);
     } finally {
-      await saveCountyPolicy(db, "QX", {});
+      await saveCountyPolicy(db, "QX", {}, testStamp("saveCountyPolicy"));
     }
     const lenient = await post<Review>(REVIEW);
     expect(lenient.listReview.resemblances.some((r) => r.proposalRef.includes("PD-L6"))).toBe(true);

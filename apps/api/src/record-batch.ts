@@ -9,6 +9,7 @@ import {
 } from "@dutylist/core";
 import {
   type AssessmentRecordCounts,
+  type ChangeStamp,
   type Database,
   saveAssessmentRecords,
   storedRecordIds,
@@ -82,6 +83,8 @@ export interface RecordBatch<I extends { readonly id: string }, K extends keyof 
   read(input: I, context: RecordCheckContext): ReadRecord<AssessmentRecords[K][number]>;
   /** What the store already holds that the batch would contradict, besides its ids. */
   stored?(db: Database, countyCode: string, records: AssessmentRecords[K]): Promise<DomainError[]>;
+  /** Who sent the batch, through which field (`stampOf`): the batch's row in the change log. */
+  readonly stamp: ChangeStamp;
 }
 
 const NO_RECORDS: AssessmentRecords = {
@@ -121,9 +124,10 @@ async function storedConflicts<I extends { readonly id: string }, K extends keyo
  * every record (unknown townships, departments, items or indicators, malformed values, ids
  * repeated in the batch or already stored) and nothing is written. A batch of more than
  * MAX_BATCH_RECORDS is refused whole; a large one is checked in slices, letting other requests
- * through between them. A write the database refuses all the same is a `StoreRefusal`. Returns
- * the rows stored.
- * @example await addRecords(ctx, "QX", { kind: "ratings", arg: "ratings", inputs, read })
+ * through between them. A write the database refuses all the same is a `StoreRefusal`. The batch
+ * is one row of the county's change log under its `stamp`, listing its record ids. Returns the
+ * rows stored.
+ * @example await addRecords(ctx, "QX", { kind: "ratings", arg: "ratings", inputs, read, stamp: stampOf(ctx, "addDepartmentRatings", args) })
  */
 export async function addRecords<I extends { readonly id: string }, K extends keyof AssessmentRecords>(
   ctx: Context,
@@ -161,7 +165,12 @@ export async function addRecords<I extends { readonly id: string }, K extends ke
   const records = read.map((record) => ({ ...record, recordedOn: today })) as unknown as AssessmentRecords[K];
   const problems = [...found, ...(await storedConflicts(ctx.db, countyCode, batch, records))];
   if (problems.length > 0) throw new DomainErrors(problems);
-  const saved = await saveAssessmentRecords(ctx.db, countyCode, { ...NO_RECORDS, [batch.kind]: records });
+  const saved = await saveAssessmentRecords(
+    ctx.db,
+    countyCode,
+    { ...NO_RECORDS, [batch.kind]: records },
+    batch.stamp,
+  );
   if (saved.ok) return saved.value;
   const [problem] = saved.errors;
   if (problem._tag === "STORE_CONFLICT") {

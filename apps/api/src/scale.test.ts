@@ -7,7 +7,7 @@ import {
   saveAssessmentRecords,
   saveCountyDataset,
 } from "@dutylist/store";
-import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
+import { resetDatabase, testDatabaseTarget, testStamp } from "@dutylist/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApi, type TestApi } from "./test-api.ts";
 
@@ -74,14 +74,15 @@ function scalePlan(dataset: CountyDataset): AssessmentPlan {
 }
 
 async function store(dataset: CountyDataset): Promise<void> {
-  await saveCountyDataset(db, dataset);
+  await saveCountyDataset(db, dataset, testStamp("saveCountyDataset"));
   const plan = scalePlan(dataset);
-  const saved = await saveAssessmentPlan(db, plan);
+  const saved = await saveAssessmentPlan(db, plan, testStamp("saveAssessmentPlan"));
   if (!saved.ok) throw new Error(saved.errors[0].message);
   const records = await saveAssessmentRecords(
     db,
     dataset.county.code,
     generateRecords(plan, dataset, { seed: 1, perItem: 2 }),
+    testStamp("saveAssessmentRecords"),
   );
   if (!records.ok) throw new Error(records.errors[0].message);
 }

@@ -1,4 +1,5 @@
 import { runAssess } from "./assess-command.ts";
+import { runAudit } from "./audit-command.ts";
 import { type CliIo, EXIT, type ExitCode, fail, writeJson } from "./cli-io.ts";
 import { runDemo } from "./demo.ts";
 import { runDetermine } from "./determine-command.ts";
@@ -15,6 +16,7 @@ const COMMANDS: Readonly<Record<CommandName, Command>> = {
   import: runImport,
   export: runExport,
   assess: runAssess,
+  audit: runAudit,
   determine: runDetermine,
   lists: runLists,
   generate: runGenerate,

@@ -21,6 +21,7 @@ import {
   usage,
   writeJson,
 } from "./cli-io.ts";
+import { cliStamp } from "./cli-stamp.ts";
 import { loadChosenCounty, resolveDepartment, resolveTownship } from "./county-choice.ts";
 import { renderDetermination } from "./render.ts";
 
@@ -143,7 +144,14 @@ export async function runDetermine(argv: readonly string[], io: CliIo): Promise<
     }
     const determination = result.value;
     const saved =
-      values.save === true ? await saveDetermination(db, dataset.value.county.code, determination) : null;
+      values.save === true
+        ? await saveDetermination(
+            db,
+            dataset.value.county.code,
+            determination,
+            cliStamp("determine", { county: dataset.value.county.code, ...failure.value }),
+          )
+        : null;
     if (output.json) {
       writeJson(io, { ok: true, county: dataset.value.county.code, saved, determination });
       return EXIT.OK;

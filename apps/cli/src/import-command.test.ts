@@ -18,7 +18,7 @@ import {
   openDatabase,
   saveCountyChanges,
 } from "@dutylist/store";
-import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
+import { resetDatabase, testDatabaseTarget, testStamp } from "@dutylist/store/testing";
 import { type Cell, type OutputSheet, readWorkbook, SHEETS, writeWorkbook } from "@dutylist/workbook";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./test-io.ts";
@@ -260,7 +260,7 @@ describe("import", () => {
     });
     if (!published.ok) throw new Error(published.errors[0].message);
     after = published.value.dataset;
-    expect((await saveCountyChanges(db, before, after)).ok).toBe(true);
+    expect((await saveCountyChanges(db, before, after, testStamp("saveCountyChanges"))).ok).toBe(true);
     const changed = await stored();
 
     const refused = await runCli(db, ["import", "before-change.xlsx"], { cwd: dir });

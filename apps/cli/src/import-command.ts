@@ -4,6 +4,7 @@ import { type Database, type ImportWritten, saveImport } from "@dutylist/store";
 import { parseCommand, parseDateOption, parseShareOption } from "./cli-args.ts";
 import { withDatabase } from "./cli-database.ts";
 import { type CliIo, EXIT, type ExitCode, fail, type Output, writeJson } from "./cli-io.ts";
+import { cliStamp } from "./cli-stamp.ts";
 import { importJson, renderImport } from "./import-report.ts";
 import { renderIssues } from "./issue-report.ts";
 import { progressBar } from "./progress.ts";
@@ -49,7 +50,7 @@ async function importInto(db: Database, output: Output, request: ImportRequest):
     const bar = progressBar(io, !json, "写入数据库");
     bar.note("(一个事务:全部写入,或全部不写)…");
     const started = Date.now();
-    const saved = await saveImport(db, write);
+    const saved = await saveImport(db, write, cliStamp("import", request));
     // "Written" only once the transaction committed: a refused write says so and nothing else.
     if (saved.ok) bar.finish(`已写入数据库(${((Date.now() - started) / 1000).toFixed(1)} 秒)`);
     else bar.finish();

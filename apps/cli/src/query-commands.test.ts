@@ -14,7 +14,7 @@ import {
   saveAssessmentRecords,
   saveCountyDataset,
 } from "@dutylist/store";
-import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
+import { resetDatabase, testDatabaseTarget, testStamp } from "@dutylist/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./test-io.ts";
 
@@ -24,9 +24,14 @@ beforeAll(async () => {
   db = await openDatabase(await testDatabaseTarget("cli"));
   await resetDatabase(db);
   const county = demoCounty();
-  await saveCountyDataset(db, county);
-  await saveAssessmentPlan(db, demoAssessmentPlan());
-  await saveAssessmentRecords(db, "QX", generateRecords(demoAssessmentPlan(), county, { seed: 2025 }));
+  await saveCountyDataset(db, county, testStamp("saveCountyDataset"));
+  await saveAssessmentPlan(db, demoAssessmentPlan(), testStamp("saveAssessmentPlan"));
+  await saveAssessmentRecords(
+    db,
+    "QX",
+    generateRecords(demoAssessmentPlan(), county, { seed: 2025 }),
+    testStamp("saveAssessmentRecords"),
+  );
 });
 afterAll(async () => {
   await db?.close();

@@ -9,7 +9,8 @@ const COMMON = `通用选项 (common options):
 
 const EXIT_CODES = `退出码 (exit codes):
   0  成功 (ok)
-  1  输入被拒绝:工作簿有问题、文件无法读取(并说明它是什么文件),或领域规则拒绝 (input rejected: issues found, unreadable file, domain refusal)
+  1  输入被拒绝:工作簿有问题、文件无法读取(并说明它是什么文件),或领域规则拒绝;audit verify:变更日志被篡改
+     (input rejected: issues found, unreadable file, domain refusal; audit verify: the change log was tampered with)
   2  用法错误 (usage error)
   3  不存在:县、考核方案、乡镇(街道)、事项或文件 (not found: county, plan, township, item, file)
   4  意外故障 (unexpected failure)
@@ -85,6 +86,19 @@ XLSX 每张表最多 1,048,576 行:记录多时请写 CSV 文件夹(--out 给一
 
 写出示范县 青溪县 的示例工作簿:清单、临时任务台账、2025 年考核方案和考核记录。
 (The demo county's sample workbook: lists, ledger, 2025 plan and records.) 根目录 pnpm sample 写到 samples/青溪县-示例.xlsx。`,
+  audit: `用法:
+  dutylist audit verify [--county CODE] [--json]
+  dutylist audit head [--county CODE] [--json]
+
+变更日志 (the change log): 每次写入(导入、API 的变更、发布)都在该县的日志中追加一行:操作人、角色、操作、
+参数摘要、写入的编号和时间,每行的哈希链住前一行。
+(Every write appends a row to its county's log — actor, role, operation, arguments' digest, ids
+written, time — each row hashing the one before.)
+  verify   重算每个县的哈希链:完好则退出码 0;否则逐县列出第一处被改动或删除的行(序号、操作、操作人),退出码 1
+           (recompute every chain: 0 when intact; else the first altered or removed row per county, exit 1)
+  head     每个县的链头(最后一行的序号和哈希):保存在数据库之外,日后比对可发现整条链被重写
+           (each county's head seq and hash: keep it outside the database; comparing later finds a chain rewritten whole)
+--county 只查一个县(默认全部县)(one county; default: every county).`,
   demo: `用法: dutylist demo
 
 示范县的清单、责任认定、临时任务台账和考核 (the demo county, in memory; touches no database).`,
@@ -103,6 +117,7 @@ export const USAGE = `用法: dutylist <命令> [选项]   (usage: dutylist <com
   lists --as-of DATE        某日的清单 (the lists on a date)
   generate --townships N    生成合成县工作簿 (a synthetic county workbook)
   sample [--out PATH]       示范县示例工作簿 (the demo county's sample workbook)
+  audit verify|head         校验变更日志、打印链头 (verify the change log; print its heads)
   demo                      示范县演示 (the demo county, in memory)
   token --role ROLE         签发本地令牌 (a bearer token signed with the local key)
   help [命令]               帮助 (help)

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { DEMO_CASES, demoCounty } from "@dutylist/core/testing";
 import { type Database, listCounties, openDatabase, saveCountyDataset } from "@dutylist/store";
-import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
+import { resetDatabase, testDatabaseTarget, testStamp } from "@dutylist/store/testing";
 import { readWorkbook } from "@dutylist/workbook";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseTarget } from "./cli-database.ts";
@@ -77,7 +77,7 @@ describe("generate", () => {
 describe("export", () => {
   beforeAll(async () => {
     await resetDatabase(db);
-    await saveCountyDataset(db, demoCounty());
+    await saveCountyDataset(db, demoCounty(), testStamp("saveCountyDataset"));
   });
 
   it("writes one list as one CSV file, and asks which list when not told (2)", async () => {

@@ -19,13 +19,14 @@ import {
 import { loadCountyDataset, saveCountyDataset } from "./county-repository.ts";
 import { type Database, openDatabase } from "./database.ts";
 import { resetDatabase, testDatabaseTarget } from "./test-database.ts";
+import { testStamp } from "./test-stamp.ts";
 
 // PGlite in memory by default; PostgreSQL when DATABASE_URL is set. One database per run.
 let db: Database;
 beforeAll(async () => {
   db = await openDatabase(await testDatabaseTarget("store"));
   await resetDatabase(db);
-  await saveCountyDataset(db, demoCounty());
+  await saveCountyDataset(db, demoCounty(), testStamp("saveCountyDataset"));
 }, 60_000);
 afterAll(async () => {
   await db?.close();
@@ -101,7 +102,10 @@ async function tableCounts(countyId: string): Promise<AssessmentRecordCounts> {
 describe("assessment plans round-trip through the database", () => {
   it("loads the demo plan of its year equal to the core's value, points as the core wrote them", async () => {
     const plan = demoAssessmentPlan();
-    expect(await saveAssessmentPlan(db, plan)).toEqual({ ok: true, value: { replaced: false } });
+    expect(await saveAssessmentPlan(db, plan, testStamp("saveAssessmentPlan"))).toEqual({
+      ok: true,
+      value: { replaced: false },
+    });
     const loaded = await loadAssessmentPlan(db, "QX", 2025);
     expect(loaded).toEqual(plan);
     // Stored as DECIMAL(12,4), read back without the scale's zeros.
@@ -123,18 +127,24 @@ describe("assessment plans round-trip through the database", () => {
         .filter((i) => i.code !== "T04-3")
         .map((i) => (i.code === "T04-2" ? { ...i, points: "2.5" } : i)),
     };
-    expect(await saveAssessmentPlan(db, revised)).toEqual({ ok: true, value: { replaced: true } });
+    expect(await saveAssessmentPlan(db, revised, testStamp("saveAssessmentPlan"))).toEqual({
+      ok: true,
+      value: { replaced: true },
+    });
     expect(await loadAssessmentPlan(db, "QX", 2025)).toEqual(revised);
     expect(await db.prisma.indicator.count({ where: { countyId: "QX", planId: plan.id } })).toBe(
       revised.indicators.length,
     );
-    expect(await saveAssessmentPlan(db, plan)).toEqual({ ok: true, value: { replaced: true } });
+    expect(await saveAssessmentPlan(db, plan, testStamp("saveAssessmentPlan"))).toEqual({
+      ok: true,
+      value: { replaced: true },
+    });
     expect(await loadAssessmentPlan(db, "QX", 2025)).toEqual(plan);
   });
 
   it("one plan per county and year: another id for the same year is STORE_CONFLICT and leaves the stored plan", async () => {
     const other: AssessmentPlan = { ...demoAssessmentPlan(), id: "QX-PLAN-2025-B", title: "另一方案" };
-    const result = await saveAssessmentPlan(db, other);
+    const result = await saveAssessmentPlan(db, other, testStamp("saveAssessmentPlan"));
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors[0]).toMatchObject({ _tag: "STORE_CONFLICT", target: "assessment_plan" });
@@ -148,7 +158,10 @@ describe("assessment records round-trip through the database", () => {
   const records = generateRecords(plan, demoCounty(), { seed: 1 });
 
   it("loads the year's records of every kind equal to those saved, by id, decimals canonical", async () => {
-    expect(await saveAssessmentRecords(db, "QX", records)).toEqual({ ok: true, value: countsOf(records) });
+    expect(await saveAssessmentRecords(db, "QX", records, testStamp("saveAssessmentRecords"))).toEqual({
+      ok: true,
+      value: countsOf(records),
+    });
     const loaded = await loadAssessmentRecords(db, "QX", 2025);
     expect(unrecorded(loaded)).toEqual(asStored(records));
     // L2: a record stored without a recording day is recorded on the database's day.
@@ -268,7 +281,9 @@ describe("assessment records round-trip through the database", () => {
         },
       ],
     };
-    expect((await saveAssessmentRecords(db, county, boundary)).ok).toBe(true);
+    expect((await saveAssessmentRecords(db, county, boundary, testStamp("saveAssessmentRecords"))).ok).toBe(
+      true,
+    );
     const in2025 = unrecorded(await loadAssessmentRecords(db, county, 2025));
     expect(in2025).toEqual({
       performance: boundary.performance.filter((r) => r.date.startsWith("2025")),
@@ -287,7 +302,7 @@ describe("assessment records round-trip through the database", () => {
 
   it("records are write-once: ids already stored are STORE_CONFLICT and nothing of the call is written", async () => {
     const before = await tableCounts("QX");
-    const again = await saveAssessmentRecords(db, "QX", records);
+    const again = await saveAssessmentRecords(db, "QX", records, testStamp("saveAssessmentRecords"));
     expect(again.ok).toBe(false);
     if (again.ok) return;
     expect(again.errors[0]).toMatchObject({ _tag: "STORE_CONFLICT", target: "performance_record" });
@@ -303,7 +318,7 @@ describe("assessment records round-trip through the database", () => {
       unattended: [],
       ratings: records.ratings.slice(0, 1),
     };
-    const partly = await saveAssessmentRecords(db, "QX", fresh);
+    const partly = await saveAssessmentRecords(db, "QX", fresh, testStamp("saveAssessmentRecords"));
     expect(partly.ok).toBe(false);
     if (partly.ok) return;
     expect(partly.errors[0]).toMatchObject({ _tag: "STORE_CONFLICT", target: "department_rating" });
@@ -325,7 +340,7 @@ describe("assessment records round-trip through the database", () => {
       ratings: [],
     };
     const before = await tableCounts("QX");
-    const result = await saveAssessmentRecords(db, "QX", twice);
+    const result = await saveAssessmentRecords(db, "QX", twice, testStamp("saveAssessmentRecords"));
     expect(result.ok ? null : result.errors[0]._tag).toBe("STORE_CONFLICT");
     expect(await tableCounts("QX")).toEqual(before);
   });
@@ -345,7 +360,10 @@ describe("assessment records round-trip through the database", () => {
       ratings: relabel(generated.ratings),
     };
     expect(big.performance.length).toBeGreaterThan(2 * 2_000);
-    expect(await saveAssessmentRecords(db, county, big)).toEqual({ ok: true, value: countsOf(big) });
+    expect(await saveAssessmentRecords(db, county, big, testStamp("saveAssessmentRecords"))).toEqual({
+      ok: true,
+      value: countsOf(big),
+    });
     const before = db.statements.count;
     const loaded = await loadAssessmentRecords(db, county, 2025);
     const statements = db.statements.count - before;

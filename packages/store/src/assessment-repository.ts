@@ -14,6 +14,7 @@ import {
 } from "@dutylist/core";
 import type { BulkSql } from "./bulk-load.ts";
 import { toDateColumn } from "./calendar-columns.ts";
+import { appendChange, type ChangeStamp, MAX_LISTED_IDS } from "./change-log.ts";
 import type { Database } from "./database.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
 import { fromJson, toJson } from "./json-columns.ts";
@@ -51,18 +52,32 @@ function byId<T extends { readonly id: string }>(a: T, b: T): number {
 
 /**
  * Stores a county's assessment plan in one transaction, replacing the plan stored under the same
- * id (its row and all its indicators). Another plan of the same year under a different id is a
- * `STORE_CONFLICT` (one plan per county and year), and nothing changes.
- * @example await saveAssessmentPlan(db, demoAssessmentPlan()) // ok({ replaced: false })
+ * id (its row and all its indicators), and appends it to the county's change log (`stamp`).
+ * Another plan of the same year under a different id is a `STORE_CONFLICT` (one plan per county
+ * and year), and nothing changes.
+ * @example await saveAssessmentPlan(db, demoAssessmentPlan(), stamp) // ok({ replaced: false })
  */
 export async function saveAssessmentPlan(
   db: Database,
   plan: AssessmentPlan,
+  stamp: ChangeStamp,
 ): Promise<Result<{ readonly replaced: boolean }, StoreWriteError>> {
   return storeResult(
     "assessment_plan",
-    db.prisma.$transaction((tx) => writeAssessmentPlan(tx, plan), TRANSACTION),
+    db.prisma.$transaction(async (tx) => {
+      const written = await writeAssessmentPlan(tx, plan);
+      await appendChange(tx, plan.countyCode, stamp, planWrittenIds(plan));
+      return written;
+    }, TRANSACTION),
   );
+}
+
+/**
+ * The change log's written ids of a plan: its id and the count of its indicators.
+ * @example planWrittenIds(demoAssessmentPlan()) // ["QX-2025", "indicators:…"]
+ */
+export function planWrittenIds(plan: AssessmentPlan): string[] {
+  return [plan.id, `indicators:${plan.indicators.length}`];
 }
 
 /**
@@ -156,21 +171,45 @@ async function insertChunked<T>(rows: readonly T[], insert: (chunk: T[]) => Prom
 }
 
 /**
- * Stores a county's records of every kind, all or nothing, in one transaction. Records are
- * immutable facts: a record whose id is already stored (or repeated in the input) is a
- * `STORE_CONFLICT` naming its table, and nothing of the whole call is written. Every record must
- * belong to `countyCode` (anything else is a caller's bug and throws).
- * @example await saveAssessmentRecords(db, "QX", generateRecords(plan, county, { seed: 1 }))
+ * Stores a county's records of every kind, all or nothing, in one transaction, with their row in
+ * the county's change log (`stamp`; none when there is no record). Records are immutable facts: a
+ * record whose id is already stored (or repeated in the input) is a `STORE_CONFLICT` naming its
+ * table, and nothing of the whole call is written. Every record must belong to `countyCode`
+ * (anything else is a caller's bug and throws).
+ * @example await saveAssessmentRecords(db, "QX", generateRecords(plan, county, { seed: 1 }), stamp)
  */
 export async function saveAssessmentRecords(
   db: Database,
   countyCode: string,
   records: AssessmentRecords,
+  stamp: ChangeStamp,
 ): Promise<Result<AssessmentRecordCounts, StoreWriteError>> {
   return storeResult(
     "performance_record",
-    db.prisma.$transaction((tx) => writeAssessmentRecords(tx, db.bulk(tx), countyCode, records), TRANSACTION),
+    db.prisma.$transaction(async (tx) => {
+      const counts = await writeAssessmentRecords(tx, db.bulk(tx), countyCode, records);
+      const ids = recordsWrittenIds(records);
+      if (ids.length > 0) await appendChange(tx, countyCode, stamp, ids);
+      return counts;
+    }, TRANSACTION),
   );
+}
+
+const RECORD_KINDS = ["performance", "whistles", "guarantees", "pushDowns", "unattended", "ratings"] as const;
+
+/**
+ * The change log's written ids of records: every record's id when there are at most
+ * MAX_LISTED_IDS in all (an API batch), else the count of each kind (`performance:420085`).
+ * @example recordsWrittenIds({ ...none, whistles: [w] }) // ["W-1"]
+ */
+export function recordsWrittenIds(records: AssessmentRecords): string[] {
+  const kinds = RECORD_KINDS.map((kind): [string, readonly { readonly id: string }[]] => [
+    kind,
+    records[kind],
+  ]);
+  const total = kinds.reduce((n, [, list]) => n + list.length, 0);
+  if (total <= MAX_LISTED_IDS) return kinds.flatMap(([, list]) => list.map((r) => r.id));
+  return kinds.filter(([, list]) => list.length > 0).map(([kind, list]) => `${kind}:${list.length}`);
 }
 
 /**

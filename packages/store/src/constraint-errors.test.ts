@@ -9,7 +9,7 @@ import {
   saveCountyDataset,
   toStoreError,
 } from "./index.ts";
-import { resetDatabase, testDatabaseTarget } from "./testing.ts";
+import { resetDatabase, testDatabaseTarget, testStamp } from "./testing.ts";
 
 // PGlite in memory by default; PostgreSQL when DATABASE_URL is set (its adapter reports the
 // colliding columns but not their values: the messages must name what collided either way).
@@ -25,8 +25,8 @@ const none: AssessmentRecords = {
 beforeAll(async () => {
   db = await openDatabase(await testDatabaseTarget("store_constraints"));
   await resetDatabase(db);
-  await saveCountyDataset(db, demoCounty());
-  await saveAssessmentPlan(db, demoAssessmentPlan());
+  await saveCountyDataset(db, demoCounty(), testStamp("saveCountyDataset"));
+  await saveAssessmentPlan(db, demoAssessmentPlan(), testStamp("saveAssessmentPlan"));
 }, 60_000);
 afterAll(async () => {
   await db?.close();
@@ -38,11 +38,25 @@ describe("constraint violations are named in words, never by the raw constraint 
   it("a second rating of the same township, department and year: 乡镇(街道) X 对部门 Y 的 N 年度评价已有… (S6, the core's check)", async () => {
     const rating = generateRecords(demoAssessmentPlan(), demoCounty(), { seed: 1, perItem: 1 }).ratings[0];
     if (rating === undefined) throw new Error("fixture has no rating");
-    expect((await saveAssessmentRecords(db, "QX", { ...none, ratings: [rating] })).ok).toBe(true);
-    const again = await saveAssessmentRecords(db, "QX", {
-      ...none,
-      ratings: [{ ...rating, id: "OTHER-ID" }],
-    });
+    expect(
+      (
+        await saveAssessmentRecords(
+          db,
+          "QX",
+          { ...none, ratings: [rating] },
+          testStamp("saveAssessmentRecords"),
+        )
+      ).ok,
+    ).toBe(true);
+    const again = await saveAssessmentRecords(
+      db,
+      "QX",
+      {
+        ...none,
+        ratings: [{ ...rating, id: "OTHER-ID" }],
+      },
+      testStamp("saveAssessmentRecords"),
+    );
     expect(again.ok).toBe(false);
     if (again.ok) return;
     expect(again.errors[0]._tag).toBe("STORE_CONFLICT");
@@ -54,13 +68,18 @@ describe("constraint violations are named in words, never by the raw constraint 
   it("two ratings of the same key in one call name it too", async () => {
     const rating = generateRecords(demoAssessmentPlan(), demoCounty(), { seed: 1, perItem: 1 }).ratings[1];
     if (rating === undefined) throw new Error("fixture has no second rating");
-    const twice = await saveAssessmentRecords(db, "QX", {
-      ...none,
-      ratings: [
-        { ...rating, id: "T1" },
-        { ...rating, id: "T2" },
-      ],
-    });
+    const twice = await saveAssessmentRecords(
+      db,
+      "QX",
+      {
+        ...none,
+        ratings: [
+          { ...rating, id: "T1" },
+          { ...rating, id: "T2" },
+        ],
+      },
+      testStamp("saveAssessmentRecords"),
+    );
     expect(twice).toMatchObject({
       ok: false,
       errors: [
@@ -76,7 +95,11 @@ describe("constraint violations are named in words, never by the raw constraint 
 
   it("a second plan for the same year names the county and the year", async () => {
     const plan = demoAssessmentPlan();
-    const result = await saveAssessmentPlan(db, { ...plan, id: "ANOTHER-PLAN" });
+    const result = await saveAssessmentPlan(
+      db,
+      { ...plan, id: "ANOTHER-PLAN" },
+      testStamp("saveAssessmentPlan"),
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors[0].message).toContain(`${plan.year} 年度考核方案已存在`);
@@ -87,8 +110,22 @@ describe("constraint violations are named in words, never by the raw constraint 
     const records = generateRecords(demoAssessmentPlan(), demoCounty(), { seed: 2, perItem: 1 });
     const whistle = records.whistles[0];
     if (whistle === undefined) throw new Error("fixture has no whistle");
-    expect((await saveAssessmentRecords(db, "QX", { ...none, whistles: [whistle] })).ok).toBe(true);
-    const again = await saveAssessmentRecords(db, "QX", { ...none, whistles: [whistle] });
+    expect(
+      (
+        await saveAssessmentRecords(
+          db,
+          "QX",
+          { ...none, whistles: [whistle] },
+          testStamp("saveAssessmentRecords"),
+        )
+      ).ok,
+    ).toBe(true);
+    const again = await saveAssessmentRecords(
+      db,
+      "QX",
+      { ...none, whistles: [whistle] },
+      testStamp("saveAssessmentRecords"),
+    );
     expect(again.ok).toBe(false);
     if (again.ok) return;
     expect(again.errors[0].message).toContain("吹哨");

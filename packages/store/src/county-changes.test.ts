@@ -17,13 +17,13 @@ import {
   saveCountyChanges,
   saveCountyDataset,
 } from "./index.ts";
-import { resetDatabase, testDatabaseTarget } from "./testing.ts";
+import { resetDatabase, testDatabaseTarget, testStamp } from "./testing.ts";
 
 let db: Database;
 beforeAll(async () => {
   db = await openDatabase(await testDatabaseTarget("store"));
   await resetDatabase(db);
-  await saveCountyDataset(db, demoCounty());
+  await saveCountyDataset(db, demoCounty(), testStamp("saveCountyDataset"));
 }, 60_000);
 afterAll(async () => {
   await db?.close();
@@ -75,7 +75,7 @@ describe("saveCountyChanges writes only what an operation of the core changed", 
   it("stores a registration and a closing so that the county loads back as the core left it", async () => {
     const before = await stored();
     const registered = accepted(registerTemporaryTask(before, task));
-    expect(await saveCountyChanges(db, before, registered)).toEqual({
+    expect(await saveCountyChanges(db, before, registered, testStamp("saveCountyChanges"))).toEqual({
       ok: true,
       value: { inserted: 1, updated: 0 },
     });
@@ -84,7 +84,7 @@ describe("saveCountyChanges writes only what an operation of the core changed", 
     const closed = accepted(
       closeTemporaryTask(registered, task.id, isoDate("2025-12-18"), "检查完成", isoDate("2025-12-18")),
     );
-    expect(await saveCountyChanges(db, await stored(), closed)).toEqual({
+    expect(await saveCountyChanges(db, await stored(), closed, testStamp("saveCountyChanges"))).toEqual({
       ok: true,
       value: { inserted: 0, updated: 1 },
     });
@@ -138,7 +138,7 @@ describe("saveCountyChanges writes only what an operation of the core changed", 
     for (const step of steps) {
       const before = await stored();
       expected = step(before);
-      const saved = await saveCountyChanges(db, before, expected);
+      const saved = await saveCountyChanges(db, before, expected, testStamp("saveCountyChanges"));
       expect(saved.ok).toBe(true);
       expectSame(await stored(), expected);
     }
@@ -161,7 +161,7 @@ describe("saveCountyChanges writes only what an operation of the core changed", 
         recordedOn: isoDate("2025-10-30"),
       }),
     );
-    expect((await saveCountyChanges(db, stale, first)).ok).toBe(true);
+    expect((await saveCountyChanges(db, stale, first, testStamp("saveCountyChanges"))).ok).toBe(true);
     const current = await stored();
 
     // Decided on the stale copy: another approval at the same level, then a closing.
@@ -174,12 +174,12 @@ describe("saveCountyChanges writes only what an operation of the core changed", 
         recordedOn: isoDate("2025-10-31"),
       }),
     );
-    const result = await saveCountyChanges(db, stale, racing);
+    const result = await saveCountyChanges(db, stale, racing, testStamp("saveCountyChanges"));
     expect(result).toMatchObject({ ok: false, errors: [{ _tag: "STORE_CONFLICT", target: "county" }] });
     const closing = accepted(
       closeTemporaryTask(stale, "QX-TT-2025-02", isoDate("2025-12-01"), "完成", isoDate("2025-12-01")),
     );
-    expect((await saveCountyChanges(db, stale, closing)).ok).toBe(false);
+    expect((await saveCountyChanges(db, stale, closing, testStamp("saveCountyChanges"))).ok).toBe(false);
     expect(await stored()).toEqual(current);
   });
 
@@ -191,8 +191,12 @@ describe("saveCountyChanges writes only what an operation of the core changed", 
       ...before,
       entries: [{ ...entry, content: { ...entry.content, name: "改名" } }, ...rest],
     };
-    await expect(saveCountyChanges(db, before, edited)).rejects.toThrow(/edited, not closed/);
+    await expect(saveCountyChanges(db, before, edited, testStamp("saveCountyChanges"))).rejects.toThrow(
+      /edited, not closed/,
+    );
     const removed = { ...before, entries: rest };
-    await expect(saveCountyChanges(db, before, removed)).rejects.toThrow(/would be deleted/);
+    await expect(saveCountyChanges(db, before, removed, testStamp("saveCountyChanges"))).rejects.toThrow(
+      /would be deleted/,
+    );
   });
 });

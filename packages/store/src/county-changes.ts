@@ -10,6 +10,7 @@ import {
 } from "@dutylist/core";
 import type { BulkSql } from "./bulk-load.ts";
 import { toNullableDateColumn } from "./calendar-columns.ts";
+import { appendChange, type ChangeStamp, counted, listedOrCounted } from "./change-log.ts";
 import { adjustmentRow, approvalRow, insertEntries, itemRow, taskRow } from "./county-rows.ts";
 import type { Database } from "./database.ts";
 import { StoreFailure, type StoreWriteError, storeResult } from "./store-error.ts";
@@ -19,6 +20,12 @@ import { TRANSACTION, type Tx } from "./transaction.ts";
 export interface CountyChangeCounts {
   readonly inserted: number;
   readonly updated: number;
+}
+
+/** What the body of `saveCountyChanges` wrote: its counts, and the ids the change log records. */
+export interface CountyChangesWritten {
+  readonly counts: CountyChangeCounts;
+  readonly writtenIds: readonly string[];
 }
 
 // The only changes the operations of the core make to a stored county (L2: nothing is
@@ -189,6 +196,31 @@ function planChanges(before: CountyDataset, after: CountyDataset): Plan {
   };
 }
 
+/**
+ * The change log's written ids of a plan: the adjustments proposed or published, the approvals
+ * (`<adjustment>/<level>`), the tasks registered or closed, and counts of the items added and the
+ * entries opened and closed.
+ */
+function writtenIdsOf(plan: Plan): string[] {
+  const adjustments = new Set([...plan.adjustments, ...plan.publications].map((a) => a.id));
+  let closed = 0;
+  for (const group of plan.closings.values()) closed += group.ids.length;
+  return [
+    ...listedOrCounted("adjustments", [...adjustments]),
+    ...listedOrCounted(
+      "approvals",
+      plan.approvals.map((a) => `${a.adjustmentId}/${a.approval.level}`),
+    ),
+    ...listedOrCounted(
+      "tasks",
+      [...plan.tasks, ...plan.taskClosings].map((t) => t.id),
+    ),
+    ...counted("items", plan.items.length),
+    ...counted("entries", plan.entries.length),
+    ...counted("closed-entries", closed),
+  ];
+}
+
 async function writePlan(tx: Tx, bulk: BulkSql, countyId: string, plan: Plan): Promise<CountyChangeCounts> {
   let updated = 0;
   const expect = async (target: string, wanted: number, write: Promise<{ count: number }>) => {
@@ -266,32 +298,40 @@ async function writePlan(tx: Tx, bulk: BulkSql, countyId: string, plan: Plan): P
  * Writes what an operation of the core changed in a county — `after` is the dataset the core
  * returned for `before`, the dataset loaded from the store — in one transaction, touching only the
  * rows that changed (new items, entries, adjustments, approvals and tasks; entries closed,
- * adjustments published, tasks closed). Cheaper than `saveCountyDataset`, which rewrites the county.
+ * adjustments published, tasks closed), and appends the change to the county's change log
+ * (`stamp`: who, which operation, its arguments) in the same transaction. Cheaper than
+ * `saveCountyDataset`, which rewrites the county.
  *
  * Optimistic: the county row is locked and the stored county must still be the one `before` was
  * loaded from (rows are never deleted and closings are never undone, so counting them tells); if
- * another write came in between, nothing is written and the result is a `STORE_CONFLICT` — load
- * again and let the core decide again. Any other kind of change (an edited entry, a deleted row)
- * is a bug and throws.
- * @example await saveCountyChanges(db, dataset, approveAdjustment(dataset, "QX-ADJ-2025-03", approval).value.dataset)
+ * another write came in between, nothing is written — no log row either — and the result is a
+ * `STORE_CONFLICT`: load again and let the core decide again. Any other kind of change (an edited
+ * entry, a deleted row) is a bug and throws.
+ * @example await saveCountyChanges(db, dataset, approveAdjustment(dataset, "QX-ADJ-2025-03", approval).value.dataset, stamp)
  */
 export async function saveCountyChanges(
   db: Database,
   before: CountyDataset,
   after: CountyDataset,
+  stamp: ChangeStamp,
 ): Promise<Result<CountyChangeCounts, StoreWriteError>> {
   const plan = planChanges(before, after);
   return storeResult(
     "county",
-    db.prisma.$transaction((tx) => writePlannedChanges(tx, db.bulk(tx), before, plan), TRANSACTION),
+    db.prisma.$transaction(async (tx) => {
+      const { counts, writtenIds } = await writePlannedChanges(tx, db.bulk(tx), before, plan);
+      if (counts.inserted + counts.updated > 0) await appendChange(tx, before.county.code, stamp, writtenIds);
+      return counts;
+    }, TRANSACTION),
   );
 }
 
 /**
  * The body of `saveCountyChanges`, inside a caller's transaction: locks the county, checks that
- * the stored county is still `before` and writes what `after` changed. A stale `before` throws a
- * `StoreFailure` (STORE_CONFLICT, or STORE_NOT_FOUND for a county not stored), which rolls the
- * caller's transaction back.
+ * the stored county is still `before` and writes what `after` changed; the caller appends the
+ * change log's row with the ids it returns. A stale `before` throws a `StoreFailure`
+ * (STORE_CONFLICT, or STORE_NOT_FOUND for a county not stored), which rolls the caller's
+ * transaction back.
  * @example await db.prisma.$transaction((tx) => writeCountyChanges(tx, db.bulk(tx), before, after))
  */
 export async function writeCountyChanges(
@@ -299,7 +339,7 @@ export async function writeCountyChanges(
   bulk: BulkSql,
   before: CountyDataset,
   after: CountyDataset,
-): Promise<CountyChangeCounts> {
+): Promise<CountyChangesWritten> {
   return writePlannedChanges(tx, bulk, before, planChanges(before, after));
 }
 
@@ -308,7 +348,7 @@ async function writePlannedChanges(
   bulk: BulkSql,
   before: CountyDataset,
   plan: Plan,
-): Promise<CountyChangeCounts> {
+): Promise<CountyChangesWritten> {
   const countyId = before.county.code;
   const locked = await tx.$queryRaw<
     { id: string }[]
@@ -319,5 +359,5 @@ async function writePlannedChanges(
   if (!same(await storedFingerprint(tx, countyId), fingerprintOf(before))) {
     throw conflict("county", `县 ${countyId} 的数据已被其他操作修改,请重新载入后再试`);
   }
-  return writePlan(tx, bulk, countyId, plan);
+  return { counts: await writePlan(tx, bulk, countyId, plan), writtenIds: writtenIdsOf(plan) };
 }

@@ -9,13 +9,13 @@ import {
   saveCountyDataset,
   saveCountyPolicy,
 } from "./index.ts";
-import { resetDatabase, testDatabaseTarget } from "./testing.ts";
+import { resetDatabase, testDatabaseTarget, testStamp } from "./testing.ts";
 
 let db: Database;
 beforeAll(async () => {
   db = await openDatabase(await testDatabaseTarget("store"));
   await resetDatabase(db);
-  await saveCountyDataset(db, demoCounty());
+  await saveCountyDataset(db, demoCounty(), testStamp("saveCountyDataset"));
 }, 60_000);
 afterAll(async () => {
   await db?.close();
@@ -29,7 +29,12 @@ describe("county policy (政策设定,非规则), stored per county", () => {
 
   it("Policy: the settings a county changes are stored over the defaults and move its revision", async () => {
     const before = await countyRevision(db, "QX");
-    const saved = await saveCountyPolicy(db, "QX", { quotaTies: "ALL", resemblanceThreshold: "0.7" });
+    const saved = await saveCountyPolicy(
+      db,
+      "QX",
+      { quotaTies: "ALL", resemblanceThreshold: "0.7" },
+      testStamp("saveCountyPolicy"),
+    );
     expect(saved).toEqual({
       ok: true,
       value: { ...DEFAULT_COUNTY_POLICY, quotaTies: "ALL", resemblanceThreshold: "0.7" },
@@ -41,20 +46,25 @@ describe("county policy (政策设定,非规则), stored per county", () => {
     });
     expect(await countyRevision(db, "QX")).toBeGreaterThan(before);
     // Saving the county's lists again keeps its policy.
-    await saveCountyDataset(db, demoCounty());
+    await saveCountyDataset(db, demoCounty(), testStamp("saveCountyDataset"));
     expect((await loadCountyPolicy(db, "QX")).quotaTies).toBe("ALL");
     // Setting nothing goes back to the defaults.
-    await saveCountyPolicy(db, "QX", {});
+    await saveCountyPolicy(db, "QX", {}, testStamp("saveCountyPolicy"));
     expect(await loadCountyPolicy(db, "QX")).toEqual(DEFAULT_COUNTY_POLICY);
   });
 
   it("Policy: invalid settings are refused naming the field, and nothing is stored", async () => {
-    const refused = await saveCountyPolicy(db, "QX", { resemblanceThreshold: "2" });
+    const refused = await saveCountyPolicy(
+      db,
+      "QX",
+      { resemblanceThreshold: "2" },
+      testStamp("saveCountyPolicy"),
+    );
     expect(refused.ok ? [] : refused.errors.map((e) => e._tag === "INVALID_FIELD" && e.field)).toEqual([
       "resemblanceThreshold",
     ]);
     expect(await loadCountyPolicy(db, "QX")).toEqual(DEFAULT_COUNTY_POLICY);
-    const unknown = await saveCountyPolicy(db, "NOWHERE", {});
+    const unknown = await saveCountyPolicy(db, "NOWHERE", {}, testStamp("saveCountyPolicy"));
     expect(unknown.ok ? null : unknown.errors[0]?._tag).toBe("STORE_MISSING_REFERENCE");
   });
 });

@@ -5,6 +5,7 @@ import {
   type Result,
   validateCountyPolicy,
 } from "@dutylist/core";
+import { appendChange, type ChangeStamp } from "./change-log.ts";
 import type { Database } from "./database.ts";
 import { fromJson, toJson } from "./json-columns.ts";
 import { type StoreWriteError, storeResult } from "./store-error.ts";
@@ -21,22 +22,28 @@ export async function loadCountyPolicy(db: Database, countyCode: string): Promis
 
 /**
  * Stores the settings a county changed (a partial policy; the rest stay the defaults), after
- * `validateCountyPolicy` of the policy they make. Replaces what the county set before.
- * @example await saveCountyPolicy(db, "QX", { quotaTies: "ALL" }) // ok(policy)
+ * `validateCountyPolicy` of the policy they make, and appends the change to the county's change
+ * log (`stamp`; written ids: the county's code) in the same transaction. Replaces what the
+ * county set before. A policy refused writes nothing and logs nothing.
+ * @example await saveCountyPolicy(db, "QX", { quotaTies: "ALL" }, stamp) // ok(policy)
  */
 export async function saveCountyPolicy(
   db: Database,
   countyCode: string,
   settings: Partial<CountyPolicy>,
+  stamp: ChangeStamp,
 ): Promise<Result<CountyPolicy, InvalidCountyPolicy | StoreWriteError>> {
   const checked = validateCountyPolicy(countyPolicyOf(settings));
   if (!checked.ok) return checked;
   const saved = await storeResult(
     "county_policy",
-    db.prisma.countyPolicy.upsert({
-      where: { countyId: countyCode },
-      create: { countyId: countyCode, settings: toJson(settings) },
-      update: { settings: toJson(settings), updatedAt: new Date() },
+    db.prisma.$transaction(async (tx) => {
+      await tx.countyPolicy.upsert({
+        where: { countyId: countyCode },
+        create: { countyId: countyCode, settings: toJson(settings) },
+        update: { settings: toJson(settings), updatedAt: new Date() },
+      });
+      await appendChange(tx, countyCode, stamp, [countyCode]);
     }),
   );
   return saved.ok ? checked : saved;

@@ -10,6 +10,7 @@ import type {
 } from "@dutylist/core";
 import type { BulkSql } from "./bulk-load.ts";
 import { fromDateColumn, fromNullableDateColumn, toDateColumn } from "./calendar-columns.ts";
+import { appendChange, type ChangeStamp, counted, listedOrCounted } from "./change-log.ts";
 import { adjustmentRow, approvalRow, insertEntries, itemRow, taskRow } from "./county-rows.ts";
 import type { Database } from "./database.ts";
 import type {
@@ -68,18 +69,49 @@ async function insertCounty(tx: Tx, bulk: BulkSql, d: CountyDataset): Promise<vo
 }
 
 /**
- * Stores a county's whole dataset in one transaction, replacing what was stored for it: either
- * all of it is written or nothing changes. History lives in the rows themselves (closed entries,
- * published adjustments), so replacing rows never loses it.
- * @example await saveCountyDataset(db, demoCounty())
+ * Stores a county's whole dataset in one transaction, replacing what was stored for it, and
+ * appends the write to the county's change log (`stamp`): either all of it is written or nothing
+ * changes. History lives in the rows themselves (closed entries, published adjustments), so
+ * replacing rows never loses it.
+ * @example await saveCountyDataset(db, demoCounty(), { actor: LOCAL_ADMINISTRATOR, operation: "load", arguments: {} })
  */
-export async function saveCountyDataset(db: Database, dataset: CountyDataset): Promise<void> {
-  await db.prisma.$transaction((tx) => writeCountyDataset(tx, db.bulk(tx), dataset), TRANSACTION);
+export async function saveCountyDataset(
+  db: Database,
+  dataset: CountyDataset,
+  stamp: ChangeStamp,
+): Promise<void> {
+  await db.prisma.$transaction(async (tx) => {
+    await writeCountyDataset(tx, db.bulk(tx), dataset);
+    await appendChange(tx, dataset.county.code, stamp, datasetWrittenIds(dataset));
+  }, TRANSACTION);
+}
+
+/**
+ * The change log's written ids of a whole county: its publications and adjustments, and counts
+ * of its townships, departments, items, entries and tasks (a province's entries are never listed).
+ * @example datasetWrittenIds(demoCounty()) // ["QX-PUB-2025", "QX-ADJ-2025-01", …, "entries:…"]
+ */
+export function datasetWrittenIds(d: CountyDataset): string[] {
+  return [
+    ...listedOrCounted(
+      "publications",
+      d.publications.map((p) => p.id),
+    ),
+    ...listedOrCounted(
+      "adjustments",
+      d.adjustments.map((a) => a.id),
+    ),
+    ...counted("townships", d.townships.length),
+    ...counted("departments", d.departments.length),
+    ...counted("items", d.items.length),
+    ...counted("entries", d.entries.length),
+    ...counted("tasks", d.temporaryTasks.length),
+  ];
 }
 
 /**
  * The body of `saveCountyDataset`, inside a caller's transaction: replaces what is stored for the
- * county with the dataset.
+ * county with the dataset (the caller appends the change log's row).
  * @example await db.prisma.$transaction((tx) => writeCountyDataset(tx, db.bulk(tx), demoCounty()))
  */
 export async function writeCountyDataset(tx: Tx, bulk: BulkSql, dataset: CountyDataset): Promise<void> {

@@ -8,7 +8,7 @@ import {
   saveAssessmentRecords,
   saveCountyDataset,
 } from "./index.ts";
-import { resetDatabase, testDatabaseTarget } from "./testing.ts";
+import { resetDatabase, testDatabaseTarget, testStamp } from "./testing.ts";
 
 // PGlite in memory by default; PostgreSQL when DATABASE_URL is set.
 let db: Database;
@@ -31,18 +31,18 @@ describe("countyRevision: what the API's caches compare", () => {
     // one database: compare with the revisions before, not with 0.
     const qxBefore = await countyRevision(db, "QX");
     const otherBefore = await countyRevision(db, otherCode);
-    await saveCountyDataset(db, qx);
+    await saveCountyDataset(db, qx, testStamp("saveCountyDataset"));
     const afterSave = await countyRevision(db, "QX");
     expect(afterSave).toBeGreaterThan(qxBefore);
     expect(await countyRevision(db, otherCode)).toBe(otherBefore);
 
-    await saveCountyDataset(db, other);
+    await saveCountyDataset(db, other, testStamp("saveCountyDataset"));
     const otherSaved = await countyRevision(db, otherCode);
     expect(otherSaved).toBeGreaterThan(otherBefore);
     expect(await countyRevision(db, "QX")).toBe(afterSave);
 
     const records = generateRecords(demoAssessmentPlan(), qx, { seed: 3, perItem: 1 });
-    const saved = await saveAssessmentRecords(db, "QX", records);
+    const saved = await saveAssessmentRecords(db, "QX", records, testStamp("saveAssessmentRecords"));
     expect(saved.ok).toBe(true);
     const afterRecords = await countyRevision(db, "QX");
     expect(afterRecords).toBeGreaterThan(afterSave);
@@ -87,10 +87,15 @@ describe("countyRevision: what the API's caches compare", () => {
     const first = records.performance[0];
     if (first === undefined) throw new Error("no record generated");
     // A repeated id: the second insert fails, and the whole call with it.
-    const failed = await saveAssessmentRecords(db, "QX", {
-      ...records,
-      performance: [...records.performance, first],
-    });
+    const failed = await saveAssessmentRecords(
+      db,
+      "QX",
+      {
+        ...records,
+        performance: [...records.performance, first],
+      },
+      testStamp("saveAssessmentRecords"),
+    );
     expect(failed.ok).toBe(false);
     expect(await countyRevision(db, "QX")).toBe(before);
   });
@@ -125,7 +130,7 @@ describe("CountyRevisions: revision reads shared by concurrent requests", () => 
   }
 
   it("answers many concurrent reads with two queries: the one running, and one shared by all who came after it", async () => {
-    await saveCountyDataset(db, demoCounty());
+    await saveCountyDataset(db, demoCounty(), testStamp("saveCountyDataset"));
     const { db: slow, queries } = slowReads();
     const revisions = new CountyRevisions(slow);
     const read = await Promise.all(Array.from({ length: 10 }, () => revisions.read("QX")));
@@ -155,7 +160,7 @@ describe.runIf(process.env.DATABASE_URL === undefined)(
   "CountyRevisions on PGlite: followed from announcements",
   () => {
     it("announces each bump as '<county> <revision>' at commit, and '*' when tables are emptied", async () => {
-      await saveCountyDataset(db, demoCounty());
+      await saveCountyDataset(db, demoCounty(), testStamp("saveCountyDataset"));
       await db.prisma.$executeRaw`INSERT INTO county (id, name) VALUES ('ZZ', 'Z')`;
       const payloads: string[] = [];
       const listen = db.listen;
@@ -175,7 +180,7 @@ describe.runIf(process.env.DATABASE_URL === undefined)(
     });
 
     it("queries a county's revision once, then follows writes, rollbacks and emptied tables", async () => {
-      await saveCountyDataset(db, demoCounty());
+      await saveCountyDataset(db, demoCounty(), testStamp("saveCountyDataset"));
       let queries = 0;
       const counted: Database = {
         ...db,
@@ -197,10 +202,15 @@ describe.runIf(process.env.DATABASE_URL === undefined)(
       const records = generateRecords(demoAssessmentPlan(), demoCounty(), { seed: 4, perItem: 1 });
       const firstRecord = records.performance[0];
       if (firstRecord === undefined) throw new Error("no record generated");
-      const failed = await saveAssessmentRecords(db, "QX", {
-        ...records,
-        performance: [...records.performance, firstRecord],
-      });
+      const failed = await saveAssessmentRecords(
+        db,
+        "QX",
+        {
+          ...records,
+          performance: [...records.performance, firstRecord],
+        },
+        testStamp("saveAssessmentRecords"),
+      );
       expect(failed.ok).toBe(false);
       expect(await revisions.read("QX")).toBe(written);
       await resetDatabase(db);

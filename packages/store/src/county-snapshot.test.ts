@@ -2,7 +2,7 @@ import { demoCounty } from "@dutylist/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "./generated/prisma/client.ts";
 import { type Database, loadCountyDataset, openDatabase, saveCountyDataset } from "./index.ts";
-import { resetDatabase, testDatabaseTarget } from "./testing.ts";
+import { resetDatabase, testDatabaseTarget, testStamp } from "./testing.ts";
 import { TRANSACTION } from "./transaction.ts";
 
 // PGlite in memory by default; PostgreSQL when DATABASE_URL is set.
@@ -25,7 +25,7 @@ async function renameAndGrow(): Promise<void> {
 
 describe("loadCountyDataset reads one snapshot (finding 4)", () => {
   it("a write committed between the load's queries is seen entirely or not at all", async () => {
-    await saveCountyDataset(db, demoCounty());
+    await saveCountyDataset(db, demoCounty(), testStamp("saveCountyDataset"));
     // Right after the load has read the county row, another writer commits (PostgreSQL: on a
     // connection of its own; PGlite: at the load's next await). It gets half a second.
     let writer: Promise<void> = Promise.resolve();

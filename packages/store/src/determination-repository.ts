@@ -1,18 +1,21 @@
 import type { Determination } from "@dutylist/core";
 import { toDateColumn } from "./calendar-columns.ts";
+import { appendChange, type ChangeStamp } from "./change-log.ts";
 import type { Database } from "./database.ts";
 import { fromJson, toJson } from "./json-columns.ts";
 
 /**
  * Stores a failure case with its determination under its decision id, with one row per party
- * for BI. Storing the same decision again changes nothing (the id is derived from the question and
- * the list content, so the answer is the same).
- * @example await saveDetermination(db, "QX", determination) // true when newly stored
+ * for BI, and appends it to the county's change log (`stamp`, written ids: the decision id).
+ * Storing the same decision again changes nothing and logs nothing (the id is derived from the
+ * question and the list content, so the answer is the same).
+ * @example await saveDetermination(db, "QX", determination, stamp) // true when newly stored
  */
 export async function saveDetermination(
   db: Database,
   countyCode: string,
   d: Determination,
+  stamp: ChangeStamp,
 ): Promise<boolean> {
   return db.prisma.$transaction(async (tx) => {
     const key = { countyId_decisionId: { countyId: countyCode, decisionId: d.decisionId } };
@@ -42,6 +45,7 @@ export async function saveDetermination(
         explanation: p.explanation,
       })),
     });
+    await appendChange(tx, countyCode, stamp, [d.decisionId]);
     return true;
   });
 }

@@ -12,7 +12,7 @@ import {
   saveCountyDataset,
   saveImport,
 } from "./index.ts";
-import { resetDatabase, testDatabaseTarget } from "./testing.ts";
+import { resetDatabase, testDatabaseTarget, testStamp } from "./testing.ts";
 
 // PGlite in memory by default; PostgreSQL when DATABASE_URL is set.
 let db: Database | undefined;
@@ -68,7 +68,11 @@ function registered(before: CountyDataset): CountyDataset {
 describe("saveImport writes a county, a plan and records in one transaction", () => {
   it("creates the county with its plan and records", async () => {
     const db = await database();
-    const result = await saveImport(db, { county: { kind: "CREATE", dataset: demoCounty() }, plan, records });
+    const result = await saveImport(
+      db,
+      { county: { kind: "CREATE", dataset: demoCounty() }, plan, records },
+      testStamp("saveImport"),
+    );
     expect(result.ok && result.value.county).toEqual({ kind: "CREATED" });
     expect(result.ok && result.value.plan).toEqual({ replaced: false });
     expect(result.ok && result.value.records?.performance).toBe(records.performance.length);
@@ -81,13 +85,17 @@ describe("saveImport writes a county, a plan and records in one transaction", ()
 
   it("keeps nothing of an adjustment when its records fail (a repeated record id)", async () => {
     const db = await database();
-    await saveCountyDataset(db, demoCounty());
+    await saveCountyDataset(db, demoCounty(), testStamp("saveCountyDataset"));
     const before = await stored();
-    const result = await saveImport(db, {
-      county: { kind: "ADJUST", before, after: registered(before) },
-      plan,
-      records: withDuplicate(records),
-    });
+    const result = await saveImport(
+      db,
+      {
+        county: { kind: "ADJUST", before, after: registered(before) },
+        plan,
+        records: withDuplicate(records),
+      },
+      testStamp("saveImport"),
+    );
     expect(result.ok).toBe(false);
     if (!result.ok)
       expect(result.errors[0]).toMatchObject({ _tag: "STORE_CONFLICT", target: "performance_record" });
@@ -98,25 +106,37 @@ describe("saveImport writes a county, a plan and records in one transaction", ()
 
   it("keeps no county created when its records fail", async () => {
     const db = await database();
-    const result = await saveImport(db, {
-      county: { kind: "CREATE", dataset: demoCounty() },
-      records: withDuplicate(records),
-    });
+    const result = await saveImport(
+      db,
+      {
+        county: { kind: "CREATE", dataset: demoCounty() },
+        records: withDuplicate(records),
+      },
+      testStamp("saveImport"),
+    );
     expect(result.ok).toBe(false);
     expect(await countyExists(db, "QX")).toBe(false);
   });
 
   it("refuses a stale adjustment (the county changed since it was loaded) and writes nothing", async () => {
     const db = await database();
-    await saveCountyDataset(db, demoCounty());
+    await saveCountyDataset(db, demoCounty(), testStamp("saveCountyDataset"));
     const before = await stored();
-    const first = await saveImport(db, { county: { kind: "ADJUST", before, after: registered(before) } });
+    const first = await saveImport(
+      db,
+      { county: { kind: "ADJUST", before, after: registered(before) } },
+      testStamp("saveImport"),
+    );
     expect(first.ok && first.value.county).toEqual({ kind: "ADJUSTED", inserted: 1, updated: 0 });
     const afterFirst = await stored();
-    const again = await saveImport(db, {
-      county: { kind: "ADJUST", before, after: registered(before) },
-      plan,
-    });
+    const again = await saveImport(
+      db,
+      {
+        county: { kind: "ADJUST", before, after: registered(before) },
+        plan,
+      },
+      testStamp("saveImport"),
+    );
     expect(again.ok).toBe(false);
     if (!again.ok) expect(again.errors[0]).toMatchObject({ _tag: "STORE_CONFLICT", target: "county" });
     expect(await stored()).toEqual(afterFirst);
@@ -125,33 +145,45 @@ describe("saveImport writes a county, a plan and records in one transaction", ()
 
   it("refuses to create a county stored meanwhile", async () => {
     const db = await database();
-    await saveCountyDataset(db, demoCounty());
-    const result = await saveImport(db, { county: { kind: "CREATE", dataset: demoCounty() } });
+    await saveCountyDataset(db, demoCounty(), testStamp("saveCountyDataset"));
+    const result = await saveImport(
+      db,
+      { county: { kind: "CREATE", dataset: demoCounty() } },
+      testStamp("saveImport"),
+    );
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors[0]?.message).toContain("县 QX 已存在");
   });
 
   it("writes new entries past Prisma, bumps the county's revision, and refuses an unknown township", async () => {
     const db = await database();
-    await saveCountyDataset(db, demoCounty());
+    await saveCountyDataset(db, demoCounty(), testStamp("saveCountyDataset"));
     const before = await stored();
     const first = before.entries[0];
     if (first === undefined) throw new Error("the demo county has no entries");
     const revision = await countyRevision(db, "QX");
     const added = { ...first, id: `${first.id}-NEW`, effectiveFrom: isoDate("2099-01-01") };
-    const written = await saveImport(db, {
-      county: { kind: "ADJUST", before, after: { ...before, entries: [...before.entries, added] } },
-    });
+    const written = await saveImport(
+      db,
+      {
+        county: { kind: "ADJUST", before, after: { ...before, entries: [...before.entries, added] } },
+      },
+      testStamp("saveImport"),
+    );
     expect(written.ok && written.value.county).toEqual({ kind: "ADJUSTED", inserted: 1, updated: 0 });
     const after = await stored();
     expect(after.entries.find((e) => e.id === added.id)).toEqual(added);
     expect(await countyRevision(db, "QX")).toBeGreaterThan(revision);
 
     const stray = { ...first, id: `${first.id}-STRAY`, townshipCode: "QX-NOWHERE" };
-    const refused = await saveImport(db, {
-      county: { kind: "ADJUST", before: after, after: { ...after, entries: [...after.entries, stray] } },
-      plan,
-    });
+    const refused = await saveImport(
+      db,
+      {
+        county: { kind: "ADJUST", before: after, after: { ...after, entries: [...after.entries, stray] } },
+        plan,
+      },
+      testStamp("saveImport"),
+    );
     expect(refused.ok).toBe(false);
     if (!refused.ok)
       expect(refused.errors[0]).toMatchObject({

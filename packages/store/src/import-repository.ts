@@ -1,12 +1,15 @@
 import type { AssessmentPlan, AssessmentRecords, CountyDataset, Result } from "@dutylist/core";
 import {
   type AssessmentRecordCounts,
+  planWrittenIds,
+  recordsWrittenIds,
   writeAssessmentPlan,
   writeAssessmentRecords,
 } from "./assessment-repository.ts";
 import type { BulkSql } from "./bulk-load.ts";
+import { appendChange, type ChangeStamp } from "./change-log.ts";
 import { type CountyChangeCounts, writeCountyChanges } from "./county-changes.ts";
-import { writeCountyDataset } from "./county-repository.ts";
+import { datasetWrittenIds, writeCountyDataset } from "./county-repository.ts";
 import type { Database } from "./database.ts";
 import { StoreFailure, type StoreWriteError, storeResult } from "./store-error.ts";
 import { TRANSACTION, type Tx } from "./transaction.ts";
@@ -49,13 +52,19 @@ function countyOf(write: ImportWrite): string | null {
   return [...codes][0] ?? null;
 }
 
-async function writeCounty(
-  tx: Tx,
-  bulk: BulkSql,
-  county: CountyImportWrite,
-): Promise<ImportWritten["county"]> {
+/** What the county part wrote, and the ids the change log records for it. */
+interface CountyPartWritten {
+  readonly written: ImportWritten["county"];
+  /** Whether anything of the county was written (an adjustment may find nothing to change). */
+  readonly changed: boolean;
+  readonly writtenIds: readonly string[];
+}
+
+async function writeCounty(tx: Tx, bulk: BulkSql, county: CountyImportWrite): Promise<CountyPartWritten> {
   if (county.kind === "ADJUST") {
-    return { kind: "ADJUSTED", ...(await writeCountyChanges(tx, bulk, county.before, county.after)) };
+    const { counts, writtenIds } = await writeCountyChanges(tx, bulk, county.before, county.after);
+    const changed = counts.inserted + counts.updated > 0;
+    return { written: { kind: "ADJUSTED", ...counts }, changed, writtenIds };
   }
   // Planned against an empty store: a county stored since is not replaced behind the user's back.
   const code = county.dataset.county.code;
@@ -68,19 +77,22 @@ async function writeCounty(
     });
   }
   await writeCountyDataset(tx, bulk, county.dataset);
-  return { kind: "CREATED" };
+  return { written: { kind: "CREATED" }, changed: true, writtenIds: datasetWrittenIds(county.dataset) };
 }
 
 /**
  * Writes an import — a county created or adjusted, an assessment plan, new records — in ONE
  * transaction: all of it or, on any store error (a stale county, a record already stored), none
- * of it. The county's stale-write check is that of `saveCountyChanges`; a `CREATE` of a county
- * stored meanwhile is a `STORE_CONFLICT`.
- * @example await saveImport(db, { county: { kind: "CREATE", dataset }, plan, records })
+ * of it. The import is one row of the county's change log (`stamp`), appended in the same
+ * transaction: the publications and adjustments written, the plan, the records (their ids, or
+ * counts such as `entries:420085` for a province). The county's stale-write check is that of
+ * `saveCountyChanges`; a `CREATE` of a county stored meanwhile is a `STORE_CONFLICT`.
+ * @example await saveImport(db, { county: { kind: "CREATE", dataset }, plan, records }, stamp)
  */
 export async function saveImport(
   db: Database,
   write: ImportWrite,
+  stamp: ChangeStamp,
 ): Promise<Result<ImportWritten, StoreWriteError>> {
   const countyCode = countyOf(write);
   const { county, plan, records } = write;
@@ -88,13 +100,20 @@ export async function saveImport(
     "county",
     db.prisma.$transaction(async (tx): Promise<ImportWritten> => {
       const bulk = db.bulk(tx);
-      const countyWritten = county === undefined ? null : await writeCounty(tx, bulk, county);
+      const countyPart = county === undefined ? null : await writeCounty(tx, bulk, county);
       const planWritten = plan === undefined ? null : await writeAssessmentPlan(tx, plan);
       const recordsWritten =
         records === undefined || countyCode === null || recordCount(records) === 0
           ? null
           : await writeAssessmentRecords(tx, bulk, countyCode, records);
-      return { county: countyWritten, plan: planWritten, records: recordsWritten };
+      const writtenIds = [
+        ...(countyPart?.writtenIds ?? []),
+        ...(plan === undefined ? [] : planWrittenIds(plan)),
+        ...(records === undefined || recordsWritten === null ? [] : recordsWrittenIds(records)),
+      ];
+      const changed = countyPart?.changed === true || planWritten !== null || recordsWritten !== null;
+      if (countyCode !== null && changed) await appendChange(tx, countyCode, stamp, writtenIds);
+      return { county: countyPart?.written ?? null, plan: planWritten, records: recordsWritten };
     }, TRANSACTION),
   );
 }

@@ -7,6 +7,22 @@ export {
   saveAssessmentRecords,
 } from "./assessment-repository.ts";
 export { fromDateColumn, toDateColumn } from "./calendar-columns.ts";
+export {
+  argumentsDigest,
+  type ChangeStamp,
+  GENESIS_HASH,
+  hashedColumns,
+  MAX_LISTED_IDS,
+  rowHash,
+} from "./change-log.ts";
+export {
+  type ChangeLogChain,
+  type ChangeLogHead,
+  type ChangeLogProblem,
+  type ChangeLogProblemKind,
+  changeLogHeads,
+  verifyChangeLog,
+} from "./change-log-verify.ts";
 export { type CountyChangeCounts, saveCountyChanges } from "./county-changes.ts";
 export { loadCountyPolicy, saveCountyPolicy } from "./county-policy-repository.ts";
 export {

@@ -17,7 +17,7 @@ import {
   saveDetermination,
   toStoreError,
 } from "./index.ts";
-import { resetDatabase, testDatabaseTarget } from "./testing.ts";
+import { resetDatabase, testDatabaseTarget, testStamp } from "./testing.ts";
 
 // PGlite in memory by default; the PostgreSQL of `.ci/run` when DATABASE_URL is set.
 let db: Database;
@@ -32,7 +32,7 @@ afterAll(async () => {
 describe("county datasets round-trip through the database", () => {
   it("stores and loads the demo county with its whole history, equal to the core's value", async () => {
     const dataset = demoCounty();
-    await saveCountyDataset(db, dataset);
+    await saveCountyDataset(db, dataset, testStamp("saveCountyDataset"));
     expect(await countyExists(db, "QX")).toBe(true);
     const loaded = await loadCountyDataset(db, "QX");
     expect(loaded).not.toBeNull();
@@ -68,7 +68,7 @@ describe("county datasets round-trip through the database", () => {
       meanCooperative: 20,
       meanReclaimed: 30,
     });
-    await saveCountyDataset(db, big);
+    await saveCountyDataset(db, big, testStamp("saveCountyDataset"));
     const before = db.statements.count;
     const loaded = await loadCountyDataset(db, big.county.code);
     expect(loaded?.entries).toHaveLength(big.entries.length);
@@ -85,7 +85,7 @@ describe("county datasets round-trip through the database", () => {
         { ...dataset.entries[0], id: dataset.entries[1]?.id } as (typeof dataset.entries)[number],
       ],
     };
-    const error = await saveCountyDataset(db, broken).then(
+    const error = await saveCountyDataset(db, broken, testStamp("saveCountyDataset")).then(
       () => null,
       (e: unknown) => e,
     );
@@ -102,8 +102,8 @@ describe("stored determinations", () => {
     if (first === undefined) throw new Error("fixture");
     const result = determineResponsibility(context, first.failure);
     if (!result.ok) throw new Error("fixture");
-    expect(await saveDetermination(db, "QX", result.value)).toBe(true);
-    expect(await saveDetermination(db, "QX", result.value)).toBe(false);
+    expect(await saveDetermination(db, "QX", result.value, testStamp("saveDetermination"))).toBe(true);
+    expect(await saveDetermination(db, "QX", result.value, testStamp("saveDetermination"))).toBe(false);
     expect(await listDeterminations(db, "QX")).toEqual([result.value]);
     const parties = await db.prisma.determinationParty.findMany({
       where: { countyId: "QX", decisionId: result.value.decisionId },

@@ -20,6 +20,7 @@ import {
 } from "@dutylist/core";
 import { access, inCounty, proposalTarget, signerOf } from "../access.ts";
 import { builder } from "../builder.ts";
+import { stampOf } from "../change-stamp.ts";
 import { changeCounty } from "../county-change.ts";
 import { resemblanceOptions } from "../resemblance-options.ts";
 import {
@@ -32,6 +33,7 @@ import {
 import { LegalCitationRef, ListTypeEnum } from "./county.ts";
 import { DomainErrors, StoreRefusal } from "./errors.ts";
 import { ListEntryRef } from "./lists.ts";
+import { ResemblanceFlagRef } from "./resemblance.ts";
 
 /** An adjustment with the route and status the core derives for it. */
 interface AdjustmentView {
@@ -65,29 +67,6 @@ const AdjustmentStatusEnum = builder.enumType("AdjustmentStatus", {
 const AdjustmentRouteKindEnum = builder.enumType("AdjustmentRouteKind", {
   description: "职责准入 (county and provincial approval) / 动态调整 (county approval) (L4)",
   values: ["ACCESS", "DYNAMIC"] as const,
-});
-
-const ResemblanceMatchEnum = builder.enumType("ResemblanceMatch", {
-  values: ["NAME", "TASKS", "COOPERATION_CONTENT"] as const,
-});
-
-export const ResemblanceFlagRef = builder.objectRef<ResemblanceFlag>("ResemblanceFlag").implement({
-  description:
-    "Something proposed to a township that closely resembles an item reclaimed in the county (明减暗增, L6): for review, not a refusal",
-  fields: (t) => ({
-    ruleId: t.exposeString("ruleId"),
-    proposalRef: t.exposeString("proposalRef"),
-    townshipCode: t.exposeString("townshipCode"),
-    reclaimedEntryId: t.exposeString("reclaimedEntryId"),
-    itemCode: t.exposeString("itemCode"),
-    itemName: t.exposeString("itemName"),
-    receivingDepartment: t.exposeString("receivingDepartment"),
-    similarity: t.exposeFloat("similarity", {
-      description: "Dice similarity of character bigrams, 0–1 (a heuristic, not a score)",
-    }),
-    matchedOn: t.field({ type: ResemblanceMatchEnum, resolve: (f) => f.matchedOn }),
-    message: t.exposeString("message"),
-  }),
 });
 
 const ItemContentRef = builder.objectRef<ItemContent>("ItemContent").implement({
@@ -313,8 +292,11 @@ builder.mutationField("proposeAdjustment", (t) =>
       const proposal = toAdjustmentProposal(args.input, ctx.today());
       if (!proposal.ok) throw new DomainErrors(proposal.errors);
       const options = await resemblanceOptions(ctx, args.countyCode);
-      const { outcome, county } = await changeCounty(ctx, args.countyCode, (d) =>
-        proposeAdjustment(d, proposal.value, options),
+      const { outcome, county } = await changeCounty(
+        ctx,
+        args.countyCode,
+        (d) => proposeAdjustment(d, proposal.value, options),
+        stampOf(ctx, "proposeAdjustment", args),
       );
       return {
         adjustment: storedAdjustment(county, outcome.adjustment.id),
@@ -354,8 +336,11 @@ builder.mutationField("approveAdjustment", (t) =>
         documentNo: args.documentNo ?? null,
         recordedOn: ctx.today(),
       };
-      const { county } = await changeCounty(ctx, args.countyCode, (d) =>
-        approveAdjustment(d, args.adjustmentId, approval),
+      const { county } = await changeCounty(
+        ctx,
+        args.countyCode,
+        (d) => approveAdjustment(d, args.adjustmentId, approval),
+        stampOf(ctx, "approveAdjustment", args),
       );
       return storedAdjustment(county, args.adjustmentId);
     },
@@ -381,8 +366,11 @@ builder.mutationField("publishAdjustment", (t) =>
         recordedOn: ctx.today(),
         ...(args.effectiveFrom == null ? {} : { effectiveFrom: args.effectiveFrom }),
       };
-      const { outcome, county } = await changeCounty(ctx, args.countyCode, (d) =>
-        publishAdjustment(d, args.adjustmentId, options),
+      const { outcome, county } = await changeCounty(
+        ctx,
+        args.countyCode,
+        (d) => publishAdjustment(d, args.adjustmentId, options),
+        stampOf(ctx, "publishAdjustment", args),
       );
       return {
         adjustment: storedAdjustment(county, args.adjustmentId),

@@ -17,6 +17,7 @@ import {
 import { type Database, storedRatingPairs } from "@dutylist/store";
 import { access, unitsOf } from "../access.ts";
 import { builder } from "../builder.ts";
+import { stampOf } from "../change-stamp.ts";
 import { addRecords, type ReadRecord } from "../record-batch.ts";
 import { GuaranteeKindEnum } from "./adjustment-input.ts";
 import { DomainErrors, StoreRefusal } from "./errors.ts";
@@ -90,6 +91,7 @@ builder.mutationField("addDepartmentRatings", (t) =>
     },
     resolve: (_root, args, ctx) =>
       addRecords(ctx, args.countyCode, {
+        stamp: stampOf(ctx, "addDepartmentRatings", args),
         kind: "ratings",
         arg: "ratings",
         inputs: args.ratings,
@@ -167,6 +169,7 @@ builder.mutationField("addWhistleRequests", (t) =>
     },
     resolve: (_root, args, ctx) =>
       addRecords(ctx, args.countyCode, {
+        stamp: stampOf(ctx, "addWhistleRequests", args),
         kind: "whistles",
         arg: "whistles",
         inputs: args.whistles,
@@ -197,6 +200,7 @@ builder.mutationField("addGuaranteeDeliveries", (t) =>
     },
     resolve: (_root, args, ctx) =>
       addRecords(ctx, args.countyCode, {
+        stamp: stampOf(ctx, "addGuaranteeDeliveries", args),
         kind: "guarantees",
         arg: "deliveries",
         inputs: args.deliveries,
@@ -227,6 +231,7 @@ builder.mutationField("reportPushDowns", (t) =>
     },
     resolve: (_root, args, ctx) =>
       addRecords(ctx, args.countyCode, {
+        stamp: stampOf(ctx, "reportPushDowns", args),
         kind: "pushDowns",
         arg: "reports",
         inputs: args.reports,
@@ -250,6 +255,7 @@ builder.mutationField("reportUnattendedItems", (t) =>
     },
     resolve: (_root, args, ctx) =>
       addRecords(ctx, args.countyCode, {
+        stamp: stampOf(ctx, "reportUnattendedItems", args),
         kind: "unattended",
         arg: "reports",
         inputs: args.reports,

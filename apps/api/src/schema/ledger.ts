@@ -12,10 +12,11 @@ import {
 } from "@dutylist/core";
 import { access, inCounty } from "../access.ts";
 import { builder } from "../builder.ts";
+import { stampOf } from "../change-stamp.ts";
 import { changeCounty } from "../county-change.ts";
 import { resemblanceOptions } from "../resemblance-options.ts";
-import { ResemblanceFlagRef } from "./adjustments.ts";
 import { DomainErrors, StoreRefusal } from "./errors.ts";
+import { ResemblanceFlagRef } from "./resemblance.ts";
 // The rest of the lists' record: adjustments and the stored determinations as facts for BI.
 import "./facts.ts";
 
@@ -192,8 +193,11 @@ builder.mutationField("registerTemporaryTask", (t) =>
         recordedOn: today,
       };
       const options = await resemblanceOptions(ctx, args.countyCode);
-      const { outcome, county } = await changeCounty(ctx, args.countyCode, (d) =>
-        registerTemporaryTask(d, registration, options),
+      const { outcome, county } = await changeCounty(
+        ctx,
+        args.countyCode,
+        (d) => registerTemporaryTask(d, registration, options),
+        stampOf(ctx, "registerTemporaryTask", args),
       );
       const task = storedTask(county, input.id);
       return { task: ledgerTask(task, task.startsOn), resemblances: outcome.resemblances };
@@ -215,8 +219,11 @@ builder.mutationField("closeTemporaryTask", (t) =>
       note: t.arg.string({ required: true }),
     },
     resolve: async (_root, args, ctx) => {
-      const { county } = await changeCounty(ctx, args.countyCode, (d) =>
-        closeTemporaryTask(d, args.taskId, args.closedOn, args.note, ctx.today()),
+      const { county } = await changeCounty(
+        ctx,
+        args.countyCode,
+        (d) => closeTemporaryTask(d, args.taskId, args.closedOn, args.note, ctx.today()),
+        stampOf(ctx, "closeTemporaryTask", args),
       );
       return ledgerTask(storedTask(county, args.taskId), args.closedOn);
     },

@@ -3,8 +3,8 @@ import { loadPushDownReports } from "@dutylist/store";
 import { access, inCounty } from "../access.ts";
 import { builder } from "../builder.ts";
 import { resemblanceOptions } from "../resemblance-options.ts";
-import { ResemblanceFlagRef } from "./adjustments.ts";
 import { ListEntryRef } from "./lists.ts";
+import { ResemblanceFlagRef } from "./resemblance.ts";
 
 // The county's list review (编办's report): items nobody inside a township is assigned to (L7),
 // and what resembles an item reclaimed in the county (L6) — pending adjustments, temporary tasks

@@ -12,6 +12,7 @@ import {
 import { type Database, loadAssessmentPlan } from "@dutylist/store";
 import { access, inCounty } from "../access.ts";
 import { builder } from "../builder.ts";
+import { stampOf } from "../change-stamp.ts";
 import { addRecords, type ReadRecord } from "../record-batch.ts";
 import { IndicatorMethodEnum } from "./assessment-results.ts";
 import { DomainErrors, StoreRefusal } from "./errors.ts";
@@ -137,6 +138,7 @@ builder.mutationField("addPerformanceRecords", (t) =>
     },
     resolve: async (_root, args, ctx) =>
       addRecords(ctx, args.countyCode, {
+        stamp: stampOf(ctx, "addPerformanceRecords", args),
         kind: "performance",
         arg: "records",
         inputs: args.records,

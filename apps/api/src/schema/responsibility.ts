@@ -9,6 +9,7 @@ import {
 import { listDeterminations, saveDetermination } from "@dutylist/store";
 import { access, inCounty } from "../access.ts";
 import { builder } from "../builder.ts";
+import { stampOf } from "../change-stamp.ts";
 import type { Context } from "../context.ts";
 import { countyNotFound } from "../county-change.ts";
 import { LegalCitationRef } from "./county.ts";
@@ -208,7 +209,9 @@ builder.mutationField("recordFailureCase", (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const determination = await determine(ctx, args.countyCode, args.input);
-      await refusedAsTyped("determination", () => saveDetermination(ctx.db, args.countyCode, determination));
+      await refusedAsTyped("determination", () =>
+        saveDetermination(ctx.db, args.countyCode, determination, stampOf(ctx, "recordFailureCase", args)),
+      );
       return determination;
     },
   }),
