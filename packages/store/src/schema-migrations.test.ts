@@ -70,6 +70,7 @@ describe("a migration committed without its bookkeeping row by an older version 
         "20261203200000_county_revision_one_branch",
         "20261204100000_knowledge_time",
         "20261204120000_county_policy",
+        "20261205080000_approval_signer",
         "20261205090000_change_log",
       ]);
       expect(String(rows[0]?.logs)).toContain("repaired");
