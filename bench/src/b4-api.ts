@@ -129,6 +129,8 @@ async function load(
 
 interface Seeded {
   readonly countyCode: string;
+  /** A township and a department of the county: what the writes before a cold request name. */
+  readonly unit: { readonly townshipCode: string; readonly departmentCode: string };
   readonly determine: readonly Question[];
   readonly facts: Question;
   readonly records: number;
@@ -173,6 +175,10 @@ async function seed(db: Database, townships: number): Promise<Seeded> {
   }
   return {
     countyCode,
+    unit: {
+      townshipCode: county.dataset.townships[0]?.code ?? "",
+      departmentCode: county.dataset.departments[0]?.code ?? "",
+    },
     determine,
     facts: {
       graphql: JSON.stringify({ query: FACTS, variables: { county: countyCode, year: YEAR } }),
@@ -266,27 +272,41 @@ async function runB4On(
       await db.close();
     }
     const size = `${options.townships} townships, ${seeded.records.toLocaleString("en")} records, ${where}, ${options.connections} connections × ${options.seconds} s`;
+    const coldRounds = options.seconds >= 5 ? 5 : 2;
     log("B4: load on the API");
-    const [apiDetermine, apiFacts] = await withServer("api", target, seeded.countyCode, (url, token) =>
-      loadBoth(
-        url,
-        token,
-        "/graphql",
-        seeded.determine.map((q) => q.graphql),
-        seeded.facts.graphql,
-        options,
-      ),
+    const [apiDetermine, apiFacts, apiCold] = await withServer(
+      "api",
+      target,
+      seeded.countyCode,
+      async (url, token) => [
+        ...(await loadBoth(
+          url,
+          token,
+          "/graphql",
+          seeded.determine.map((q) => q.graphql),
+          seeded.facts.graphql,
+          options,
+        )),
+        await coldFacts(url, token, "/graphql", seeded.facts.graphql, pushDownWrite(seeded), coldRounds),
+      ],
     );
     log("B4: load on the baseline");
-    const [baseDetermine, baseFacts] = await withServer("baseline", target, seeded.countyCode, (url, token) =>
-      loadBoth(
-        url,
-        token,
-        "/",
-        seeded.determine.map((q) => q.plain),
-        seeded.facts.plain,
-        options,
-      ),
+    const [baseDetermine, baseFacts, baseCold] = await withServer(
+      "baseline",
+      target,
+      seeded.countyCode,
+      async (url, token) => [
+        ...(await loadBoth(
+          url,
+          token,
+          "/",
+          seeded.determine.map((q) => q.plain),
+          seeded.facts.plain,
+          options,
+        )),
+        // The baseline keeps nothing between requests: every request of it is a first one.
+        await coldFacts(url, token, "/", seeded.facts.plain, null, coldRounds),
+      ],
     );
     return [
       resultOf(
@@ -299,11 +319,19 @@ async function runB4On(
       ),
       resultOf(
         `B4-${name}-facts`,
-        "API: a page of townshipScoreFacts",
+        "API: a page of townshipScoreFacts, warm",
         size,
         apiFacts,
         baseFacts,
         options.seconds,
+      ),
+      resultOf(
+        `B4-${name}-facts-cold`,
+        "API: a page of townshipScoreFacts, the first request after a write",
+        `${options.townships} townships, ${seeded.records.toLocaleString("en")} records, ${where}, one request at a time × ${coldRounds}`,
+        apiCold,
+        baseCold,
+        0,
       ),
     ];
   } finally {
@@ -347,4 +375,67 @@ async function loadBoth(
     await load(url, token, path, determine, options),
     await load(url, token, path, [facts], options),
   ] as const;
+}
+
+/** A push-down report through the API (an inspector may report one): a write that moves the county's revision. */
+function pushDownWrite(seeded: Seeded): (round: number) => string {
+  const query = `mutation ($reports: [PushDownReportInput!]!) { reportPushDowns(countyCode: "${seeded.countyCode}", reports: $reports) { __typename } }`;
+  return (round) =>
+    JSON.stringify({
+      query,
+      variables: {
+        reports: [
+          {
+            id: `B4-COLD-${Date.now()}-${round}`,
+            ...seeded.unit,
+            date: `${YEAR}-06-0${(round % 9) + 1}`,
+            matter: "迎检材料报送",
+          },
+        ],
+      },
+    });
+}
+
+async function post(url: string, token: string | null, path: string, body: string): Promise<void> {
+  const response = await fetch(`${url}${path}`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+    },
+    body,
+  });
+  const answer = (await response.json()) as { errors?: unknown };
+  if (!response.ok || answer.errors !== undefined)
+    throw new Error(`B4: ${url}${path} answered ${response.status} ${JSON.stringify(answer).slice(0, 300)}`);
+}
+
+/**
+ * The facts page as the first request after a write (the API's kept figures are stale and
+ * recomputed), one request at a time, `rounds` times: the median is the figure. With `write`
+ * null (the baseline, which keeps nothing) every request is a first one anyway.
+ */
+async function coldFacts(
+  url: string,
+  token: string | null,
+  path: string,
+  facts: string,
+  write: ((round: number) => string) | null,
+  rounds: number,
+): Promise<Load> {
+  const times: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    if (write !== null) await post(url, token, "/graphql", write(round));
+    const started = performance.now();
+    await post(url, token, path, facts);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)] ?? 0;
+  return {
+    requestsPerSecond: 1000 / Math.max(median, 1e-9),
+    p50: Math.round(median),
+    p99: Math.round(times.at(-1) ?? 0),
+    errors: 0,
+  };
 }
