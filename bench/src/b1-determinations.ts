@@ -147,9 +147,22 @@ export async function runB1(options: B1Options, log: (line: string) => void): Pr
     () => determinations(first),
     { warmup: 1, rounds: options.rounds },
   );
-  const perDetermination = (ms: number) => (ms * 1000) / first.length;
   if (sink === 0) log("B1: nothing consumed");
-  const size = `${first.length.toLocaleString("en")} determinations, ${dataset.townships.length.toLocaleString("en")} townships, ${dataset.entries.length.toLocaleString("en")} entries`;
+  return b1Results(dataset, first.length, fresh, repeated, coldMs);
+}
+
+type Timed = Awaited<ReturnType<typeof timePair>>;
+
+/** B1's two results: fresh questions (judged) and repeated ones (shown beside). */
+function b1Results(
+  dataset: CountyDataset,
+  count: number,
+  fresh: Timed,
+  repeated: Timed,
+  coldMs: number,
+): BenchResult[] {
+  const perDetermination = (ms: number) => (ms * 1000) / count;
+  const size = `${count.toLocaleString("en")} determinations, ${dataset.townships.length.toLocaleString("en")} townships, ${dataset.entries.length.toLocaleString("en")} entries`;
   const notes = [
     "each determination is read whole: id, list type, summary, and every party's role, reason, explanation text and citations",
     "the dataset is JSON round-tripped: plain objects and flat strings, as loaded from storage",
@@ -164,7 +177,7 @@ export async function runB1(options: B1Options, log: (line: string) => void): Pr
       baseline: fresh.baseline,
       ratio: timeRatio(fresh.engine, fresh.baseline),
       target: { op: "<=", value: 3 },
-      items: first.length,
+      items: count,
       unit: "determinations",
       extra: {
         engineMicrosPerDetermination: perDetermination(fresh.engine.medianMs),
@@ -182,7 +195,7 @@ export async function runB1(options: B1Options, log: (line: string) => void): Pr
       baseline: repeated.baseline,
       ratio: timeRatio(repeated.engine, repeated.baseline),
       target: null,
-      items: first.length,
+      items: count,
       unit: "determinations",
       extra: {
         engineMicrosPerDetermination: perDetermination(repeated.engine.medianMs),

@@ -14,6 +14,7 @@ import {
 import { resetDatabase } from "@dutylist/store/testing";
 import autocannon from "autocannon";
 import { scoredCounty } from "./b2-scoring.ts";
+import { coldFacts, type Load, pushDownWrite, YEAR } from "./b4-cold.ts";
 import { benchStamp } from "./bench-stamp.ts";
 import { seededRandom, timingOf } from "./measure.ts";
 import { type BenchResult, judged } from "./result.ts";
@@ -27,8 +28,6 @@ export interface B4Options {
   readonly connections: number;
   readonly postgresUrl: string | null;
 }
-
-const YEAR = 2025;
 
 /** A question a client asks, as GraphQL for the API and as JSON for the baseline. */
 interface Question {
@@ -86,13 +85,6 @@ async function startServer(
         child.kill("SIGTERM");
       }),
   };
-}
-
-interface Load {
-  readonly requestsPerSecond: number;
-  readonly p50: number;
-  readonly p99: number;
-  readonly errors: number;
 }
 
 async function load(
@@ -274,39 +266,14 @@ async function runB4On(
     const size = `${options.townships} townships, ${seeded.records.toLocaleString("en")} records, ${where}, ${options.connections} connections × ${options.seconds} s`;
     const coldRounds = options.seconds >= 5 ? 5 : 2;
     log("B4: load on the API");
-    const [apiDetermine, apiFacts, apiCold] = await withServer(
-      "api",
-      target,
-      seeded.countyCode,
-      async (url, token) => [
-        ...(await loadBoth(
-          url,
-          token,
-          "/graphql",
-          seeded.determine.map((q) => q.graphql),
-          seeded.facts.graphql,
-          options,
-        )),
-        await coldFacts(url, token, "/graphql", seeded.facts.graphql, pushDownWrite(seeded), coldRounds),
-      ],
-    );
+    const [apiDetermine, apiFacts, apiCold] = await measureServer("api", target, seeded, options, coldRounds);
     log("B4: load on the baseline");
-    const [baseDetermine, baseFacts, baseCold] = await withServer(
+    const [baseDetermine, baseFacts, baseCold] = await measureServer(
       "baseline",
       target,
-      seeded.countyCode,
-      async (url, token) => [
-        ...(await loadBoth(
-          url,
-          token,
-          "/",
-          seeded.determine.map((q) => q.plain),
-          seeded.facts.plain,
-          options,
-        )),
-        // The baseline keeps nothing between requests: every request of it is a first one.
-        await coldFacts(url, token, "/", seeded.facts.plain, null, coldRounds),
-      ],
+      seeded,
+      options,
+      coldRounds,
     );
     return [
       resultOf(
@@ -377,65 +344,25 @@ async function loadBoth(
   ] as const;
 }
 
-/** A push-down report through the API (an inspector may report one): a write that moves the county's revision. */
-function pushDownWrite(seeded: Seeded): (round: number) => string {
-  const query = `mutation ($reports: [PushDownReportInput!]!) { reportPushDowns(countyCode: "${seeded.countyCode}", reports: $reports) { __typename } }`;
-  return (round) =>
-    JSON.stringify({
-      query,
-      variables: {
-        reports: [
-          {
-            id: `B4-COLD-${Date.now()}-${round}`,
-            ...seeded.unit,
-            date: `${YEAR}-06-0${(round % 9) + 1}`,
-            matter: "迎检材料报送",
-          },
-        ],
-      },
-    });
-}
-
-async function post(url: string, token: string | null, path: string, body: string): Promise<void> {
-  const response = await fetch(`${url}${path}`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      ...(token === null ? {} : { authorization: `Bearer ${token}` }),
-    },
-    body,
-  });
-  const answer = (await response.json()) as { errors?: unknown };
-  if (!response.ok || answer.errors !== undefined)
-    throw new Error(`B4: ${url}${path} answered ${response.status} ${JSON.stringify(answer).slice(0, 300)}`);
-}
-
 /**
- * The facts page as the first request after a write (the API's kept figures are stale and
- * recomputed), one request at a time, `rounds` times: the median is the figure. With `write`
- * null (the baseline, which keeps nothing) every request is a first one anyway.
+ * One server's figures: the determinations' and the facts' load, warm, then the facts cold — after
+ * a write for the API; the baseline keeps nothing between requests, so every request of it is a
+ * first one.
  */
-async function coldFacts(
-  url: string,
-  token: string | null,
-  path: string,
-  facts: string,
-  write: ((round: number) => string) | null,
-  rounds: number,
-): Promise<Load> {
-  const times: number[] = [];
-  for (let round = 0; round < rounds; round++) {
-    if (write !== null) await post(url, token, "/graphql", write(round));
-    const started = performance.now();
-    await post(url, token, path, facts);
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)] ?? 0;
-  return {
-    requestsPerSecond: 1000 / Math.max(median, 1e-9),
-    p50: Math.round(median),
-    p99: Math.round(times.at(-1) ?? 0),
-    errors: 0,
-  };
+function measureServer(
+  mode: "api" | "baseline",
+  target: DatabaseTarget,
+  seeded: Seeded,
+  options: B4Options,
+  coldRounds: number,
+): Promise<readonly [Load, Load, Load]> {
+  const api = mode === "api";
+  const path = api ? "/graphql" : "/";
+  const facts = api ? seeded.facts.graphql : seeded.facts.plain;
+  return withServer(mode, target, seeded.countyCode, async (url, token) => {
+    const determine = seeded.determine.map((q) => (api ? q.graphql : q.plain));
+    const [determined, warm] = await loadBoth(url, token, path, determine, facts, options);
+    const cold = await coldFacts(url, token, path, facts, api ? pushDownWrite(seeded) : null, coldRounds);
+    return [determined, warm, cold] as const;
+  });
 }
