@@ -14,7 +14,7 @@ import {
 import { resetDatabase } from "@dutylist/store/testing";
 import autocannon from "autocannon";
 import { scoredCounty } from "./b2-scoring.ts";
-import { coldFacts, type Load, pushDownWrite, YEAR } from "./b4-cold.ts";
+import { coldFacts, type Load, post, pushDownWrite, YEAR } from "./b4-cold.ts";
 import { benchStamp } from "./bench-stamp.ts";
 import { seededRandom, timingOf } from "./measure.ts";
 import { type BenchResult, judged } from "./result.ts";
@@ -319,22 +319,7 @@ async function loadBoth(
   options: B4Options,
 ): Promise<readonly [Awaited<ReturnType<typeof load>>, Awaited<ReturnType<typeof load>>]> {
   // One answer of each kind checked first: a refused or failed request is fast and would flatter.
-  for (const body of [determine[0] ?? "", facts]) {
-    const response = await fetch(`${url}${path}`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        ...(token === null ? {} : { authorization: `Bearer ${token}` }),
-      },
-      body,
-    });
-    const answer = (await response.json()) as { errors?: unknown };
-    // A refusal (errors) or a domain error (problems) is not the work being measured.
-    if (!response.ok || answer.errors !== undefined || JSON.stringify(answer).includes('"problems"'))
-      throw new Error(
-        `B4: ${url}${path} answered ${response.status} ${JSON.stringify(answer).slice(0, 300)}`,
-      );
-  }
+  for (const body of [determine[0] ?? "", facts]) await post(url, token, path, body);
   const warmup = { ...options, seconds: options.warmupSeconds };
   await load(url, token, path, determine, warmup);
   await load(url, token, path, [facts], warmup);

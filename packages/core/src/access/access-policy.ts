@@ -1,6 +1,6 @@
 import type { ApprovalLevel } from "../base/domain-error.ts";
 import { err, ok, type Result } from "../base/result.ts";
-import { ACCESS_ROLE_NAMES, type AccessRole, type Actor, actsInCounty } from "./roles.ts";
+import { ACCESS_ROLE_NAMES, ACCESS_ROLES, type AccessRole, type Actor, actsInCounty } from "./roles.ts";
 
 /** What kind of request an operation is: a GraphQL query field, a mutation, or a file download. */
 export type OperationKind = "QUERY" | "MUTATION" | "DOWNLOAD";
@@ -21,16 +21,7 @@ export interface OperationAccess {
   readonly approvalLevels?: Partial<Readonly<Record<AccessRole, ApprovalLevel>>>;
 }
 
-const ALL: readonly AccessRole[] = [
-  "ADMINISTRATOR",
-  "ASSESSOR",
-  "LIST_OFFICE",
-  "PROVINCIAL_APPROVER",
-  "DEPARTMENT",
-  "TOWNSHIP",
-  "INSPECTOR",
-  "BI_READER",
-];
+const ALL: readonly AccessRole[] = ACCESS_ROLES;
 const OWN_UNIT = { TOWNSHIP: "TOWNSHIP", DEPARTMENT: "DEPARTMENT" } as const;
 const LIST_READERS: readonly AccessRole[] = ["ADMINISTRATOR", "ASSESSOR", "LIST_OFFICE", "INSPECTOR"];
 const SCORE_READERS: readonly AccessRole[] = ["ADMINISTRATOR", "ASSESSOR", "INSPECTOR", "BI_READER"];
