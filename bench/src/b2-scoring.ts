@@ -6,8 +6,8 @@ import {
   type ScoredYear,
   scoreAssessment,
 } from "@dutylist/core";
-import { generateCounty, generateRecords, syntheticPlan } from "@dutylist/core/testing";
-import { collectGarbage, mib, seededRandom, timePair } from "./measure.ts";
+import { generateCounty, generateRecords, inServiceOrder, syntheticPlan } from "@dutylist/core/testing";
+import { collectGarbage, mib, timePair } from "./measure.ts";
 import { type BenchResult, judged, type ScalingSeries, scalingSeries, timeRatio } from "./result.ts";
 
 /** Sizes of B2: townships at 1× (4× and 16× follow). */
@@ -24,24 +24,6 @@ export interface ScoredCounty {
   readonly dataset: CountyDataset;
   readonly plan: AssessmentPlan;
   readonly records: AssessmentRecords;
-}
-
-/**
- * Records as a county's systems deliver them: in date order (the days of the year interleaved
- * across subjects, indicators and items), with ids that say nothing of the order (the generator's
- * ids follow its series, the one order a scoring loop could be tuned for). Seeded.
- * @example inServiceOrder(records, 5).performance[0]?.date // the year's first day with a record
- */
-export function inServiceOrder(records: AssessmentRecords, seed: number): AssessmentRecords {
-  const random = seededRandom(seed);
-  const keyed = records.performance.map((record) => ({ record, tie: random() }));
-  keyed.sort((a, b) => a.record.date.localeCompare(b.record.date) || a.tie - b.tie);
-  const ids = records.performance.map((r) => r.id);
-  for (let i = ids.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [ids[i], ids[j]] = [ids[j] ?? "", ids[i] ?? ""];
-  }
-  return { ...records, performance: keyed.map(({ record }, i) => ({ ...record, id: ids[i] ?? record.id })) };
 }
 
 /**

@@ -98,7 +98,7 @@ function recordValue(row: Record<string, unknown>, what: string): RecordValue {
   }
 }
 
-function recordOf(row: Record<string, unknown>, countyCode: string): PerformanceRecord {
+export function recordOf(row: Record<string, unknown>, countyCode: string): PerformanceRecord {
   const id = text(row, "id");
   const what = `performance_record ${id}`;
   const date = text(row, "date");

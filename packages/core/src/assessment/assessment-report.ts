@@ -16,7 +16,8 @@ import { type CountyPolicy, DEFAULT_COUNTY_POLICY } from "./county-policy.ts";
 import { type GradingRule, gradeRanked } from "./grading.ts";
 import type { AssessmentRecords } from "./performance-record.ts";
 import { rankByScore } from "./ranking.ts";
-import type { ExcludedRecord, ExclusionReason } from "./record-judgement.ts";
+import type { ExclusionReason } from "./record-judgement.ts";
+import type { ExclusionCount } from "./record-tallies.ts";
 
 export const EXCLUSION_REASON_NAMES: Readonly<Record<ExclusionReason, string>> = {
   UNKNOWN_INDICATOR: "指标不在方案内",
@@ -72,9 +73,11 @@ export interface AssessOptions extends ScoreAssessmentOptions {
 }
 
 /** Counts excluded records by reason, e.g. `已收回事项1条、清单外事项2条`. */
-export function describeExclusions(excluded: readonly ExcludedRecord[]): string {
+export function describeExclusions(
+  excluded: readonly { readonly reason: ExclusionReason; readonly count?: number }[],
+): string {
   const counts = new Map<ExclusionReason, number>();
-  for (const e of excluded) counts.set(e.reason, (counts.get(e.reason) ?? 0) + 1);
+  for (const e of excluded) counts.set(e.reason, (counts.get(e.reason) ?? 0) + (e.count ?? 1));
   return [...counts]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([reason, n]) => `${EXCLUSION_REASON_NAMES[reason]}${n}条`)
@@ -91,9 +94,8 @@ export function describeIndicatorResult(
   rounding: RoundingOptions = DEFAULT_ROUNDING,
 ): string {
   const head = `${result.indicator.code}「${result.indicator.name}」${roundForPresentation(result.points, rounding)}分,${METHOD_NAMES[result.indicator.method.kind]}:${result.working}`;
-  const entries = new Map(result.records.map((r) => [r.entry.id, r.entry]));
-  const items = [...entries.values()].map(
-    (e) =>
+  const items = result.judgedEntries.map(
+    ({ entry: e }) =>
       `${e.itemCode}「${e.content.name}」(${LIST_TYPE_NAMES[e.terms.type]},自${e.effectiveFrom}起;${formatBasis(e.content.basis)})`,
   );
   return items.length === 0 ? head : `${head};依据事项 ${items.join("、")}`;
@@ -122,8 +124,9 @@ function rankAndGrade<T extends { readonly total: ExactRational }>(
 }
 
 /** `;排除记录3条:…` after a summary, or nothing. */
-function excludedClause(excluded: readonly ExcludedRecord[]): string {
-  return excluded.length === 0 ? "" : `;排除记录${excluded.length}条:${describeExclusions(excluded)}`;
+function excludedClause(exclusions: readonly ExclusionCount[]): string {
+  const n = exclusions.reduce((sum, e) => sum + e.count, 0);
+  return n === 0 ? "" : `;排除记录${n}条:${describeExclusions(exclusions)}`;
 }
 
 /**
@@ -156,7 +159,7 @@ export function assess(
     const name = townshipNames.get(subject.townshipCode) ?? subject.townshipCode;
     const track = (label: string, list: string, t: TownshipAssessment["core"]) =>
       `${label}${show(t.score)}(${list},满分${show(t.planPoints)}${t.applicablePoints.equals(t.planPoints) ? "" : `,适用${show(t.applicablePoints)}分按比例折算`})`;
-    const excluded = excludedClause(subject.excluded);
+    const excluded = excludedClause(subject.exclusions);
     return {
       assessment: subject,
       name,
@@ -180,7 +183,7 @@ export function assess(
       .filter((r) => r.applicable)
       .map((r) => `${r.indicator.name}${show(r.score)}/${show(r.points)}`)
       .join("、");
-    const excluded = excludedClause(subject.excluded);
+    const excluded = excludedClause(subject.exclusions);
     return {
       assessment: subject,
       name,

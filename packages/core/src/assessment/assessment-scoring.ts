@@ -19,6 +19,16 @@ import { executionTallies, tallyKey } from "./execution-tallies.ts";
 import { emptyTally, scoreTally } from "./indicator-scoring.ts";
 import type { AssessmentRecords, PerformanceRecord } from "./performance-record.ts";
 import { type ExcludedRecord, type IncludedRecord, yearBounds } from "./record-judgement.ts";
+import {
+  type ExclusionCount,
+  exclusionsBySubject,
+  exclusionsOf,
+  type JudgedEntry,
+  judgedEntriesOf,
+  type RecordTally,
+  seedTallies,
+  type TalliedEntries,
+} from "./record-tallies.ts";
 
 /** One indicator's score for one subject, with the records (or obligations) behind it. */
 export interface IndicatorResult {
@@ -30,7 +40,15 @@ export interface IndicatorResult {
   readonly score: ExactRational;
   /** The computation, in Chinese, with its figures. */
   readonly working: string;
+  /** How many performance records count (the records themselves may not be listed: `records`). */
+  readonly recordCount: number;
+  /**
+   * The records that count, with their entries, by record id — when scored from records; empty
+   * when scored from tallies (`ScoredYear.tallied`), where the store lists them on demand.
+   */
   readonly records: readonly IncludedRecord[];
+  /** The list entries the counted records were judged on (S7), with how many on each. */
+  readonly judgedEntries: readonly JudgedEntry[];
 }
 
 /** A township's core or collaborative score (S2, S3). */
@@ -52,7 +70,10 @@ export interface TownshipAssessment {
   /** Exact (S8): rounded once, when presented; ranked on the presented figure (S9). */
   readonly total: ExactRational;
   readonly indicators: readonly IndicatorResult[];
+  /** The excluded records, by record id; empty when scored from tallies (`exclusions` counts them). */
   readonly excluded: readonly ExcludedRecord[];
+  /** The excluded records counted by indicator and reason, whether scored from records or tallies. */
+  readonly exclusions: readonly ExclusionCount[];
 }
 
 export interface DepartmentAssessment {
@@ -63,7 +84,9 @@ export interface DepartmentAssessment {
   readonly applicablePoints: ExactDecimal;
   readonly planPoints: ExactDecimal;
   readonly indicators: readonly IndicatorResult[];
+  /** The excluded records, by record id; empty when scored from tallies (`exclusions` counts them). */
   readonly excluded: readonly ExcludedRecord[];
+  readonly exclusions: readonly ExclusionCount[];
   /** Whistles and push-down reports naming this department that do not count, with the reason (S5). */
   readonly excludedExecution: readonly ExcludedExecutionInput[];
 }
@@ -73,8 +96,15 @@ export interface ScoredYear {
   readonly year: number;
   readonly townships: readonly TownshipAssessment[];
   readonly departments: readonly DepartmentAssessment[];
-  /** Every excluded record with its reason (S7), whoever it was about. */
+  /**
+   * Whether scored from tallies (`ScoreAssessmentOptions.tallies`): then no record is held here,
+   * and `records` / `excluded` are empty; the counts and sums are the same.
+   */
+  readonly tallied: boolean;
+  /** Every excluded record with its reason (S7), whoever it was about; empty when tallied. */
   readonly excluded: readonly ExcludedRecord[];
+  /** Every excluded record counted by subject, indicator and reason. */
+  readonly exclusions: readonly ExclusionCount[];
   /** Every whistle and push-down report that does not count, with its reason (S5). */
   readonly excludedExecution: readonly ExcludedExecutionInput[];
 }
@@ -99,6 +129,12 @@ export interface ScoreAssessmentOptions {
    * township, date and matter.
    */
   readonly determinedPushDowns?: readonly DeterminedPushDown[];
+  /**
+   * The year's performance records already tallied (S7, S8; the store's `tallyPerformanceRecords`,
+   * equal to `tallyRecords`): scored from these instead of `records.performance`, which must then
+   * be empty.
+   */
+  readonly tallies?: readonly RecordTally[];
 }
 
 function sum(values: readonly ExactDecimal[]): ExactDecimal {
@@ -152,11 +188,18 @@ function includedRecords(
   });
 }
 
+function runLength(runs: readonly number[]): number {
+  let n = 0;
+  for (let r = 0; r + 1 < runs.length; r += 2) n += (runs[r + 1] ?? 0) - (runs[r] ?? 0);
+  return n;
+}
+
 function resultFor(
   subjectCode: string,
   indicator: Indicator,
   acc: Accumulator,
   applicable: PairSet,
+  tallied: TalliedEntries | null,
 ): IndicatorResult {
   const points = exact(indicator.points);
   const binding = indicator.binding;
@@ -182,16 +225,30 @@ function resultFor(
   // The records behind the score are listed when first read: scoring needs only their sums, and
   // a province's year has millions of them (docs/benchmarks.md, B2).
   const runs = (slot < 0 ? undefined : acc.slots.runs[slot]) ?? [];
-  let listed: readonly IncludedRecord[] | undefined;
-  return {
+  const common = {
     indicator,
     applicable: isApplicable,
     points,
     score: isApplicable ? scored.score : RATIONAL_ZERO,
     working: isApplicable ? scored.working : "该指标不涉及本对象",
+  };
+  if (tallied !== null) {
+    const judgedEntries = tallied.get(tallyKey(subjectCode, indicator.code)) ?? [];
+    const recordCount = judgedEntries.reduce((n, e) => n + e.recordCount, 0);
+    return { ...common, recordCount, records: [], judgedEntries };
+  }
+  let listed: readonly IncludedRecord[] | undefined;
+  let entries: readonly JudgedEntry[] | undefined;
+  return {
+    ...common,
+    recordCount: runLength(runs),
     get records() {
       listed ??= includedRecords(acc.performance, runs, indicator, acc.index);
       return listed;
+    },
+    get judgedEntries() {
+      entries ??= judgedEntriesOf(this.records);
+      return entries;
     },
   };
 }
@@ -223,6 +280,28 @@ function trackScore(
   };
 }
 
+function newAccumulator(
+  plan: AssessmentPlan,
+  dataset: CountyDataset,
+  positions: ReadonlyMap<string, number>,
+  index: ListIndex,
+  records: AssessmentRecords,
+): Accumulator {
+  return {
+    slots: slotTable(
+      plan.indicators.length,
+      (dataset.townships.length + dataset.departments.length) * plan.indicators.length,
+    ),
+    tallies: new Map(),
+    excluded: new Map(),
+    positions,
+    index,
+    performance: records.performance,
+    excludedInOrder: true,
+    lastExcludedId: null,
+  };
+}
+
 /**
  * Scores a county's year (S2–S8) from its plan, its lists and its records: each record judged
  * against the list in force on its date (S7); townships' core score from basic items (S2) and
@@ -242,21 +321,16 @@ export function scoreAssessment(
   const index = options.index ?? buildListIndex(dataset.entries);
   // Indicators by code (the last of a repeated code wins, as a keyed map would have it).
   const positions = new Map(plan.indicators.map((indicator, position) => [indicator.code, position]));
-  const acc: Accumulator = {
-    slots: slotTable(
-      plan.indicators.length,
-      (dataset.townships.length + dataset.departments.length) * plan.indicators.length,
-    ),
-    tallies: new Map(),
-    excluded: new Map(),
-    positions,
-    index,
-    performance: records.performance,
-    excludedInOrder: true,
-    lastExcludedId: null,
-  };
+  const acc = newAccumulator(plan, dataset, positions, index, records);
   const excluded: ExcludedRecord[] = [];
-  accumulate(plan, bounds, acc, excluded);
+  let tallied: ReturnType<typeof seedTallies> | null = null;
+  if (options.tallies !== undefined) {
+    if (records.performance.length > 0)
+      throw new Error("scoreAssessment: both records and their tallies given");
+    tallied = seedTallies(options.tallies, dataset, acc);
+  } else accumulate(plan, bounds, acc, excluded);
+  const exclusions = tallied?.exclusions ?? exclusionsOf(excluded);
+  const exclusionsBy = exclusionsBySubject(exclusions);
   const applicable = applicability(plan, dataset, from, to);
   // S5: whistles and push-downs judged against the lists and the ledger of their date.
   const judged = judgeExecutionInputs(records, dataset, index, options.determinedPushDowns ?? []);
@@ -268,7 +342,9 @@ export function scoreAssessment(
   const townshipIndicators = byCode(plan.indicators.filter((i) => i.subject === "TOWNSHIP"));
   const departmentIndicators = byCode(plan.indicators.filter((i) => i.subject === "DEPARTMENT"));
   const townships = byCode(dataset.townships).map((township): TownshipAssessment => {
-    const results = townshipIndicators.map((i) => resultFor(township.code, i, acc, applicable));
+    const results = townshipIndicators.map((i) =>
+      resultFor(township.code, i, acc, applicable, tallied?.entries ?? null),
+    );
     const core = trackScore("CORE", results, mode);
     const collaborative = trackScore("COLLABORATIVE", results, mode);
     return {
@@ -278,10 +354,13 @@ export function scoreAssessment(
       total: core.score.plus(collaborative.score),
       indicators: results,
       excluded: excludedById(acc.excluded.get(township.code) ?? [], acc.excludedInOrder),
+      exclusions: exclusionsBy("TOWNSHIP", township.code),
     };
   });
   const departments = byCode(dataset.departments).map((department): DepartmentAssessment => {
-    const results = departmentIndicators.map((i) => resultFor(department.code, i, acc, applicable));
+    const results = departmentIndicators.map((i) =>
+      resultFor(department.code, i, acc, applicable, tallied?.entries ?? null),
+    );
     const { score, raw, applicablePoints, planPoints } = prorated(results, mode);
     return {
       departmentCode: department.code,
@@ -291,6 +370,7 @@ export function scoreAssessment(
       planPoints,
       indicators: results,
       excluded: excludedById(acc.excluded.get(department.code) ?? [], acc.excludedInOrder),
+      exclusions: exclusionsBy("DEPARTMENT", department.code),
       excludedExecution: inYear.filter((e) => e.departmentCode === department.code),
     };
   });
@@ -299,7 +379,9 @@ export function scoreAssessment(
     year: plan.year,
     townships,
     departments,
+    tallied: tallied !== null,
     excluded: excludedById(excluded, acc.excludedInOrder),
+    exclusions,
     excludedExecution: inYear,
   };
 }

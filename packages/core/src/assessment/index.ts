@@ -154,6 +154,13 @@ export {
   judgeRecord,
 } from "./record-judgement.ts";
 export {
+  canonicalTallies,
+  type ExclusionCount,
+  type JudgedEntry,
+  type RecordTally,
+  tallyRecords,
+} from "./record-tallies.ts";
+export {
   recordedAsStated,
   recordsAsKnownOn,
 } from "./records-as-known-on.ts";

@@ -8,5 +8,11 @@ export {
   NATIONAL_AVERAGES,
 } from "./generator.ts";
 export { createRandom, type IntRange, type Present, type Random } from "./random.ts";
-export { type GenerateRecordsOptions, generateRecords } from "./records-generator.ts";
+export {
+  type GenerateRecordsOptions,
+  generateRecords,
+  inServiceOrder,
+  withItemsIndicator,
+  withOddities,
+} from "./records-generator.ts";
 export { syntheticPlan } from "./synthetic-plan.ts";

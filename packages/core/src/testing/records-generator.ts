@@ -194,3 +194,90 @@ export function generateRecords(
   }
   return { performance, whistles, guarantees, pushDowns, unattended, ratings };
 }
+
+/**
+ * Records as a county's systems deliver them: in date order (the days of the year interleaved
+ * across subjects, indicators and items), with ids that say nothing of the order (the generator's
+ * ids follow its series, the one order a scoring loop could be tuned for). Seeded.
+ * @example inServiceOrder(records, 5).performance[0]?.date // the year's first day with a record
+ */
+export function inServiceOrder(records: AssessmentRecords, seed: number): AssessmentRecords {
+  const random = createRandom(seed, "service-order");
+  const keyed = records.performance.map((record) => ({ record, tie: random.next() }));
+  keyed.sort((a, b) => compareDates(a.record.date, b.record.date) || a.tie - b.tie);
+  const ids = random.shuffle(records.performance.map((r) => r.id));
+  return { ...records, performance: keyed.map(({ record }, i) => ({ ...record, id: ids[i] ?? record.id })) };
+}
+
+/**
+ * The same records with about `share` of them made odd in one of the ways real feeds are: an
+ * indicator the plan lacks, the other kind of subject, a value of another kind, a township record
+ * about another township, a department record about another department's item, a township record
+ * put on `repointTo` (an indicator of the other track, `withItemsIndicator`). Every reason scoring
+ * excludes a record for (S7) then occurs. Seeded.
+ * @example withOddities(records, dataset, 9).performance.length === records.performance.length
+ */
+export function withOddities(
+  records: AssessmentRecords,
+  dataset: CountyDataset,
+  seed: number,
+  options: { readonly share?: number; readonly repointTo?: string } = {},
+): AssessmentRecords {
+  const share = options.share ?? 0.15;
+  const random = createRandom(seed, "oddities");
+  const townships = dataset.townships.map((t) => t.code);
+  const departments = dataset.departments.map((d) => d.code);
+  const odd = (record: PerformanceRecord): PerformanceRecord => {
+    switch (random.int(0, 5)) {
+      case 5:
+        return record.subject.kind === "TOWNSHIP" && options.repointTo !== undefined
+          ? { ...record, indicatorCode: options.repointTo }
+          : record;
+      case 0:
+        return { ...record, indicatorCode: `${record.indicatorCode}-X` };
+      case 1:
+        return record.subject.kind === "TOWNSHIP"
+          ? { ...record, subject: { kind: "DEPARTMENT", code: random.pick(departments) } }
+          : { ...record, subject: { kind: "TOWNSHIP", code: record.townshipCode } };
+      case 2:
+        return {
+          ...record,
+          value:
+            record.value.kind === "PASS_FAIL"
+              ? { kind: "DEDUCTION", events: 1 }
+              : { kind: "PASS_FAIL", passed: random.chance(0.5) },
+        };
+      case 3:
+        return { ...record, townshipCode: random.pick(townships) };
+      default:
+        return record.subject.kind === "DEPARTMENT"
+          ? { ...record, subject: { kind: "DEPARTMENT", code: random.pick(departments) } }
+          : { ...record, itemCode: null, matter: "清单外事项" };
+    }
+  };
+  return {
+    ...records,
+    performance: records.performance.map((r) => (random.chance(share) ? odd(r) : r)),
+  };
+}
+
+/**
+ * The plan with one more township indicator, `X-ITEMS`: collaborative, a ratio, bound by name to
+ * every item of the catalogue — so that a record on a basic item put on it is on the wrong track
+ * (S3), which list-type selectors never give.
+ * @example withItemsIndicator(syntheticPlan(dataset, 2025), dataset).indicators.at(-1)?.code // "X-ITEMS"
+ */
+export function withItemsIndicator(plan: AssessmentPlan, dataset: CountyDataset): AssessmentPlan {
+  const itemCodes = [...new Set(dataset.entries.map((e) => e.itemCode))].sort();
+  const indicator: Indicator = {
+    code: "X-ITEMS",
+    parentCode: plan.indicators.find((i) => i.track === "COLLABORATIVE")?.parentCode ?? "T02",
+    name: "按名列举的配合事项",
+    subject: "TOWNSHIP",
+    track: "COLLABORATIVE",
+    points: "10",
+    method: { kind: "RATIO" },
+    binding: { kind: "ITEMS", itemCodes },
+  };
+  return { ...plan, indicators: [...plan.indicators, indicator] };
+}

@@ -1,0 +1,226 @@
+import {
+  type AssessmentPlan,
+  type CountyDataset,
+  type ExclusionReason,
+  type IsoDate,
+  isoDate,
+  type PerformanceRecord,
+  type RecordTally,
+  TRACK_LIST_TYPE,
+} from "@dutylist/core";
+import type { Database } from "./database.ts";
+import { recordOf } from "./performance-rows.ts";
+
+// S7, S8 in the database: a county's year of performance records judged against the lists of each
+// record's date and reduced to tallies in one statement, so that no record becomes a JavaScript
+// object to be scored (docs/benchmarks.md, B6). The core's `tallyRecords` is the definition; the
+// property test in record-tallies.test.ts holds the two equal on PGlite and PostgreSQL.
+//
+// The lists and the plan travel as JSON parameters, as the caller holds them (as known on a day,
+// L2; or a what-if's), so the statement judges by exactly the entries the core would.
+
+const INPUTS = `
+  ind AS (
+    SELECT * FROM jsonb_to_recordset($2::jsonb)
+      AS i(code text, subject text, method text, bkind text, track_type text, ltype text, category text)
+  ),
+  bound AS (SELECT * FROM jsonb_to_recordset($3::jsonb) AS b(indicator text, item text)),
+  ent AS (
+    SELECT * FROM jsonb_to_recordset($4::jsonb)
+      AS e(id text, township text, item text, type text, "from" date, "to" date, lead text[],
+        receiver text, category text)
+  )`;
+
+// judgeInYear's cascade, in its order; NULL when the record counts. The year is the WHERE clause's
+// (records are read by date), so OUTSIDE_YEAR cannot arise.
+const REASON = `CASE
+    WHEN i.code IS NULL THEN 'UNKNOWN_INDICATOR'
+    WHEN r.subject_kind::text <> i.subject THEN 'SUBJECT_MISMATCH'
+    WHEN r.value_kind <> i.method OR NOT COALESCE(CASE r.value_kind
+        WHEN 'RATIO' THEN r.achieved >= 0 AND r.target >= 0
+        WHEN 'DEDUCTION' THEN r.events >= 0
+        WHEN 'GRADED' THEN r.score >= 0
+        WHEN 'PASS_FAIL' THEN r.passed IS NOT NULL
+        ELSE false END, false) THEN 'VALUE_MISMATCH'
+    WHEN r.subject_kind = 'TOWNSHIP' AND r.township_code <> r.subject_code THEN 'OTHER_TOWNSHIP'
+    WHEN r.item_code IS NULL OR e.id IS NULL THEN 'OFF_LIST'
+    WHEN r.subject_kind = 'TOWNSHIP' AND e.type = 'RECLAIMED' THEN 'RECLAIMED_BY_THEN'
+    WHEN r.subject_kind = 'DEPARTMENT' AND NOT COALESCE(
+        (e.type = 'RECLAIMED' AND e.receiver = r.subject_code)
+        OR (e.type = 'COOPERATIVE' AND r.subject_code = ANY(e.lead)), false)
+      THEN 'NOT_DEPARTMENTS_ITEM'
+    WHEN NOT COALESCE(CASE i.bkind
+        WHEN 'ITEMS' THEN b.item IS NOT NULL
+        WHEN 'SELECTOR' THEN e.type = i.ltype AND (i.category IS NULL OR e.category = i.category)
+        ELSE false END, false) THEN 'NOT_BOUND'
+    WHEN r.subject_kind = 'TOWNSHIP' AND e.type <> i.track_type THEN 'WRONG_TRACK'
+  END`;
+
+// Each record with the entry in force on its date (entries of one township and item never
+// overlap, L2) and whether its indicator binds its item.
+const JUDGED = `judged AS (
+    SELECT r.*, e.id AS entry_id, ${REASON} AS reason
+    FROM performance_record r
+      LEFT JOIN ind i ON i.code = r.indicator_code
+      LEFT JOIN ent e ON e.township = r.township_code AND e.item = r.item_code
+        AND e."from" <= r.date AND (e."to" IS NULL OR r.date < e."to")
+      LEFT JOIN bound b ON b.indicator = r.indicator_code AND b.item = r.item_code
+    WHERE r.county_id = $1 AND r.date >= $5::date AND r.date < $6::date AND r.recorded_on <= $7::date
+  )`;
+
+const TALLIES_SQL = `WITH ${INPUTS}, ${JUDGED}
+  SELECT subject_kind::text AS subject_kind, subject_code, indicator_code, reason,
+    CASE WHEN reason IS NULL THEN entry_id END AS entry_id,
+    count(*)::int AS count,
+    trim_scale(COALESCE(sum(achieved) FILTER (WHERE reason IS NULL AND value_kind = 'RATIO'), 0))::text AS achieved,
+    trim_scale(COALESCE(sum(target) FILTER (WHERE reason IS NULL AND value_kind = 'RATIO'), 0))::text AS target,
+    COALESCE(sum(events) FILTER (WHERE reason IS NULL AND value_kind = 'DEDUCTION'), 0)::bigint::text AS events,
+    trim_scale(COALESCE(sum(score) FILTER (WHERE reason IS NULL AND value_kind = 'GRADED'), 0))::text AS graded,
+    count(*) FILTER (WHERE reason IS NULL AND value_kind = 'GRADED')::int AS graded_count,
+    count(*) FILTER (WHERE reason IS NULL AND value_kind = 'PASS_FAIL' AND NOT passed)::int AS failed
+  FROM judged
+  GROUP BY 1, 2, 3, 4, 5`;
+
+/** What the tallies are taken over: a plan's year, the lists to judge by, and knowledge time. */
+export interface TallyQuestion {
+  readonly plan: AssessmentPlan;
+  /** The county's lists (as known on `knownOn` when given, L2) — the entries records are judged on. */
+  readonly dataset: Pick<CountyDataset, "entries">;
+  /** L2: only records recorded by this day; null, every record stored. */
+  readonly knownOn: IsoDate | null;
+}
+
+const LAST_DAY = isoDate("9999-12-31");
+
+function parameters(countyCode: string, question: TallyQuestion): unknown[] {
+  const { plan, dataset, knownOn } = question;
+  // The last of a repeated indicator code wins, as the core's map of indicators has it.
+  const indicators = new Map(plan.indicators.map((i) => [i.code, i]));
+  const ind = [...indicators.values()].map((i) => ({
+    code: i.code,
+    subject: i.subject,
+    method: i.method.kind,
+    bkind: i.binding.kind,
+    track_type: i.subject === "TOWNSHIP" ? TRACK_LIST_TYPE[i.track ?? "CORE"] : null,
+    ltype: i.binding.kind === "SELECTOR" ? i.binding.listType : null,
+    category: i.binding.kind === "SELECTOR" ? i.binding.category : null,
+  }));
+  const bound = [...indicators.values()].flatMap((i) =>
+    i.binding.kind === "ITEMS"
+      ? [...new Set(i.binding.itemCodes)].map((item) => ({ indicator: i.code, item }))
+      : [],
+  );
+  const ent = dataset.entries.map((e) => ({
+    id: e.id,
+    township: e.townshipCode,
+    item: e.itemCode,
+    type: e.terms.type,
+    from: e.effectiveFrom,
+    to: e.effectiveTo,
+    lead: e.terms.type === "COOPERATIVE" ? e.terms.leadDepartments : [],
+    receiver: e.terms.type === "RECLAIMED" ? e.terms.receivingDepartment : null,
+    category: e.content.category,
+  }));
+  return [
+    countyCode,
+    JSON.stringify(ind),
+    JSON.stringify(bound),
+    JSON.stringify(ent),
+    `${plan.year}-01-01`,
+    `${plan.year + 1}-01-01`,
+    knownOn ?? LAST_DAY,
+  ];
+}
+
+function text(row: Record<string, unknown>, column: string): string {
+  const value = row[column];
+  if (typeof value !== "string") throw new Error(`record tally: ${column} is not text`);
+  return value;
+}
+
+function tallyOf(row: Record<string, unknown>): RecordTally {
+  const kind = row.subject_kind;
+  if (kind !== "TOWNSHIP" && kind !== "DEPARTMENT")
+    throw new Error(`record tally: subject kind ${String(kind)}`);
+  return {
+    subjectKind: kind,
+    subjectCode: text(row, "subject_code"),
+    indicatorCode: text(row, "indicator_code"),
+    reason: row.reason === null ? null : (text(row, "reason") as ExclusionReason),
+    entryId: row.entry_id === null ? null : text(row, "entry_id"),
+    count: Number(row.count),
+    achieved: text(row, "achieved"),
+    target: text(row, "target"),
+    events: Number(text(row, "events")),
+    graded: text(row, "graded"),
+    gradedCount: Number(row.graded_count),
+    failed: Number(row.failed),
+  };
+}
+
+/**
+ * S7, S8 in one statement: the county's performance records of the plan's year judged against the
+ * lists of each record's date and tallied per subject, indicator, outcome and entry — equal to the
+ * core's `tallyRecords` over the same records (scored by `scoreAssessment`'s `tallies` option).
+ * @example const tallies = await tallyPerformanceRecords(db, "QX", { plan, dataset, knownOn: null })
+ */
+export async function tallyPerformanceRecords(
+  db: Database,
+  countyCode: string,
+  question: TallyQuestion,
+): Promise<RecordTally[]> {
+  const rows = await db.read(TALLIES_SQL, parameters(countyCode, question));
+  return rows.map(tallyOf);
+}
+
+/** Which judged records to list: one subject's (on one indicator), counted or excluded. */
+export interface JudgedRecordFilter {
+  readonly subjectCode?: string;
+  readonly indicatorCode?: string;
+  /** Counted records (`COUNTED`), excluded ones (`EXCLUDED`, or one reason), or both. */
+  readonly outcome?: "COUNTED" | "EXCLUDED" | ExclusionReason;
+}
+
+/** A page of judged records: `first` at most, after the record id `after`, in id order. */
+export interface Page {
+  readonly first: number;
+  readonly after: string | null;
+}
+
+const RECORD_COLUMNS = `id, indicator_code, subject_kind::text AS subject_kind, subject_code,
+  township_code, item_code, matter, date::text AS date, value_kind,
+  trim_scale(achieved)::text AS achieved, trim_scale(target)::text AS target, events,
+  trim_scale(score)::text AS score, passed, recorded_on::text AS recorded_on`;
+
+const PAGE_SQL = `WITH ${INPUTS}, ${JUDGED}
+  SELECT ${RECORD_COLUMNS} FROM judged
+  WHERE ($8::text IS NULL OR subject_code = $8) AND ($9::text IS NULL OR indicator_code = $9)
+    AND CASE $10::text WHEN 'ALL' THEN true WHEN 'COUNTED' THEN reason IS NULL
+      WHEN 'EXCLUDED' THEN reason IS NOT NULL ELSE reason = $10 END
+    AND ($11::text IS NULL OR id COLLATE "C" > $11 COLLATE "C")
+  ORDER BY id COLLATE "C"
+  LIMIT $12`;
+
+/**
+ * A page of the records the tallies were made of, judged by the same statement (counted ones, or
+ * excluded ones with a reason), in code-unit order of their ids: the records behind a score,
+ * fetched on demand. The core judges the page again (`judgeRecord`) to explain each one.
+ * @example await judgedRecords(db, "QX", question, { subjectCode: "QX-CG", outcome: "COUNTED" }, { first: 50, after: null })
+ */
+export async function judgedRecords(
+  db: Database,
+  countyCode: string,
+  question: TallyQuestion,
+  filter: JudgedRecordFilter,
+  page: Page,
+): Promise<PerformanceRecord[]> {
+  const rows = await db.read(PAGE_SQL, [
+    ...parameters(countyCode, question),
+    filter.subjectCode ?? null,
+    filter.indicatorCode ?? null,
+    filter.outcome ?? "ALL",
+    page.after,
+    page.first,
+  ]);
+  return rows.map((row) => recordOf(row, countyCode));
+}
