@@ -186,6 +186,38 @@ describe("GraphQL over HTTP", () => {
     expect(parties?.map((p) => p.party.code)).toContain(township);
   });
 
+  it("keeps a county's lists loaded across a record's write, and re-tallies the year (B4: the first request after a write)", async () => {
+    const ask = async () => {
+      const result = await post(
+        `{ assessment(countyCode: "QX", year: 2025) { ... on QueryAssessmentSuccess { data { excludedCount townships { code excludedCount } } } } }`,
+      );
+      return field<{ data: { excludedCount: number; townships: { code: string; excludedCount: number }[] } }>(
+        result,
+        "assessment",
+      ).data;
+    };
+    const before = await ask();
+    const statements = db.statements.count;
+    // A record about an off-list matter (S7), written by an operator's SQL: it counts nowhere.
+    await db.prisma.$executeRaw`INSERT INTO performance_record (county_id, id, indicator_code, subject_kind,
+      subject_code, township_code, item_code, matter, date, value_kind, events, recorded_on)
+      VALUES ('QX', 'B4-WRITE-1', 'T04-2', 'TOWNSHIP', 'QX-CG', 'QX-CG', NULL, '清单外事项', '2025-06-01',
+        'DEDUCTION', 1, '2025-06-02')`;
+    try {
+      const after = await ask();
+      expect(after.excludedCount).toBe(before.excludedCount + 1);
+      const cg = (a: typeof before) => a.townships.find((t) => t.code === "QX-CG")?.excludedCount ?? -1;
+      expect(cg(after)).toBe(cg(before) + 1);
+      // The lists were not reloaded: only the plan, its policy and the year's small inputs were read.
+      const read = db.statements.count - statements;
+      expect(read).toBeLessThan(12);
+    } finally {
+      await db.prisma
+        .$executeRaw`DELETE FROM performance_record WHERE county_id = 'QX' AND id = 'B4-WRITE-1'`;
+    }
+    expect((await ask()).excludedCount).toBe(before.excludedCount);
+  });
+
   it("pages townships with a total count and loads them in a bounded number of statements", async () => {
     const before = db.statements.count;
     const result = await post(

@@ -12,6 +12,7 @@ import {
   recordingDay,
 } from "@dutylist/core";
 import { CountyRevisions, type Database, loadCountyDataset } from "@dutylist/store";
+import type { JudgedRecordSource } from "./judged-record-source.ts";
 import { type Clock, systemClock } from "./knowledge-date.ts";
 import { RevisionCache } from "./revision-cache.ts";
 
@@ -35,6 +36,8 @@ export interface Context {
   today(): IsoDate;
   /** The revision of a county's stored data this request reads at: one query, on first use. */
   revision(countyCode: string): Promise<bigint>;
+  /** The revision of the county's lists alone (records, plans and cases leave it): ditto. */
+  listsRevision(countyCode: string): Promise<bigint>;
 }
 
 export interface LoadedCounty {
@@ -49,13 +52,15 @@ export interface KnownCounty extends LoadedCounty {
 
 /**
  * What the API keeps between requests, by county revision (`countyRevision`): loaded counties
- * (with their determination lookups) and loaded assessment years (with their records and report,
- * see `loaded-assessment.ts`). A write to a county changes its revision, and the next request
- * that reads the county reloads it; the other counties stay.
+ * (with their determination lookups) by the revision of their lists, and assessment years (with
+ * their tallies and report, see `loaded-assessment.ts`) by the revision of everything. A write to
+ * a county's lists reloads the county at the next request that reads it; a record, a whistle or a
+ * push-down only re-tallies the year; the other counties stay.
  */
 export interface ApiCaches {
   /** Revision reads, shared by concurrent requests (each still sees what was committed before it). */
   readonly revisions: CountyRevisions;
+  readonly listRevisions: CountyRevisions;
   readonly counties: RevisionCache<LoadedCounty | null>;
   /** Counties as known on a day, by county and day. */
   readonly knownCounties: RevisionCache<KnownCounty | null>;
@@ -66,6 +71,7 @@ export interface ApiCaches {
 export function createCaches(db: Database): ApiCaches {
   return {
     revisions: new CountyRevisions(db),
+    listRevisions: new CountyRevisions(db, "LISTS"),
     counties: new RevisionCache(8),
     knownCounties: new RevisionCache(16),
     years: new RevisionCache(8),
@@ -82,6 +88,7 @@ export function createContext(
   const loaded = new Map<string, Promise<LoadedCounty | null>>();
   const today = recordingDay(clock());
   const revisions = new Map<string, Promise<bigint>>();
+  const listRevisions = new Map<string, Promise<bigint>>();
   const context: Context = {
     db,
     actor,
@@ -94,11 +101,19 @@ export function createContext(
       }
       return found;
     },
+    listsRevision(countyCode) {
+      let found = listRevisions.get(countyCode);
+      if (found === undefined) {
+        found = caches.listRevisions.read(countyCode);
+        listRevisions.set(countyCode, found);
+      }
+      return found;
+    },
     county(countyCode) {
       let found = loaded.get(countyCode);
       if (found === undefined) {
         found = context
-          .revision(countyCode)
+          .listsRevision(countyCode)
           .then((at) =>
             caches.counties.get(countyCode, at, () =>
               loadCountyDataset(db, countyCode).then((dataset) =>
@@ -113,7 +128,7 @@ export function createContext(
     today: () => today,
     async countyAsKnownOn(countyCode, knownOn) {
       const day = knownOn ?? today;
-      const at = await context.revision(countyCode);
+      const at = await context.listsRevision(countyCode);
       return caches.knownCounties.get(`${countyCode}@${day}`, at, async () => {
         const county = await context.county(countyCode);
         if (county === null) return null;
@@ -138,5 +153,10 @@ export interface LoadedAssessment {
   /** The county's policy (政策设定, 非规则) the year is scored and presented with. */
   readonly policy: CountyPolicy;
   records(): Promise<AssessmentRecords>;
+  /** The assessment scored from the database's tallies of the records (S7, S8): no record loaded. */
   report(): Promise<AssessmentReport>;
+  /** The same assessment scored from the records themselves, every one held: for the workbook. */
+  detailed(): Promise<AssessmentReport>;
+  /** The records behind `report`'s tallies, a page at a time. */
+  readonly source: JudgedRecordSource;
 }

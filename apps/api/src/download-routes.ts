@@ -201,7 +201,7 @@ const assessmentWorkbook = route("xlsx", { countyCode: COUNTY, year: year() }, a
   const { dataset } = loaded.county;
   return sheetsOf(
     named(`${dataset.county.name}${q.year}年度考核结果`, ["assessment", q.countyCode, q.year]),
-    assessmentResultSheets(await loaded.report(), loaded.plan, dataset, loaded.policy),
+    assessmentResultSheets(await loaded.detailed(), loaded.plan, dataset, loaded.policy),
   );
 });
 

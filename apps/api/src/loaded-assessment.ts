@@ -1,5 +1,6 @@
 import {
   type AssessmentPlan,
+  type AssessmentRecords,
   assess,
   type DomainError,
   determinedPushDowns,
@@ -11,11 +12,13 @@ import {
   loadAssessmentPlan,
   loadAssessmentRecords,
   loadCountyPolicy,
+  tallyPerformanceRecords,
 } from "@dutylist/store";
 import { type ScoreFact, type ScoreFactFilter, scoreFacts } from "@dutylist/workbook";
 import { createContextCache } from "@pothos/core";
 import type { Context, LoadedAssessment } from "./context.ts";
 import { DomainErrors } from "./domain-errors.ts";
+import { judgedRecordSource } from "./judged-record-source.ts";
 import { endOfRecordingDay } from "./knowledge-date.ts";
 
 function notFound(id: string, message: string): DomainError {
@@ -91,24 +94,31 @@ async function loadYear(
       ),
     ]);
   }
-  const records = once(async () => {
-    const stored = await loadAssessmentRecords(ctx.db, countyCode, year);
-    return knownOn === null ? stored : recordsAsKnownOn(stored, knownOn);
-  });
-  const report = once(async () => {
+  const known = (stored: AssessmentRecords) =>
+    knownOn === null ? stored : recordsAsKnownOn(stored, knownOn);
+  const records = once(async () => known(await loadAssessmentRecords(ctx.db, countyCode, year)));
+  const question = { plan, dataset: county.dataset, knownOn };
+  const index = county.determinations.index;
+  const scored = (tallied: boolean) => async () => {
     // S5: the push-downs stored determinations found (A4) count without re-entry.
     const cases = knownOn === null ? {} : { recordedBefore: endOfRecordingDay(knownOn) };
-    const [recorded, determinations] = await Promise.all([
-      records(),
+    // S7, S8: tallied by the database, unless every record is wanted in memory (the workbook).
+    const [recorded, tallies, determinations] = await Promise.all([
+      tallied
+        ? loadAssessmentRecords(ctx.db, countyCode, year, { performance: false }).then(known)
+        : records(),
+      tallied ? tallyPerformanceRecords(ctx.db, countyCode, question) : undefined,
       listDeterminations(ctx.db, countyCode, cases),
     ]);
     return assess(plan, county.dataset, recorded, {
-      index: county.determinations.index,
+      index,
       policy,
       determinedPushDowns: determinedPushDowns(determinations),
+      ...(tallies === undefined ? {} : { tallies }),
     });
-  });
-  return { county, plan, policy, records, report };
+  };
+  const source = judgedRecordSource(ctx.db, countyCode, question, index);
+  return { county, plan, policy, records, report: once(scored(true)), detailed: once(scored(false)), source };
 }
 
 /**

@@ -284,17 +284,22 @@ export async function writeAssessmentRecords(
  * A county's records of a year, each kind ordered by id: performance records, push-down and
  * unattended reports by their date, whistles by the day raised, guarantees by the day due (all in
  * `[year-01-01, (year+1)-01-01)`), ratings by their year. Six statements, whatever the volume.
+ * With `performance: false`, no performance record: scoring takes their tallies from the database
+ * instead (`tallyPerformanceRecords`), and the rest is small.
  * @example const records = await loadAssessmentRecords(db, "QX", 2025)
  */
 export async function loadAssessmentRecords(
   db: Database,
   countyCode: string,
   year: number,
+  options: { readonly performance?: boolean } = {},
 ): Promise<AssessmentRecords> {
   const countyId = countyCode;
   const range = yearRange(year);
   const [performance, whistles, guarantees, pushDowns, unattended, ratings] = await Promise.all([
-    readPerformanceRecords(db, countyCode, isoDate(`${year}-01-01`), isoDate(`${year + 1}-01-01`)),
+    options.performance === false
+      ? []
+      : readPerformanceRecords(db, countyCode, isoDate(`${year}-01-01`), isoDate(`${year + 1}-01-01`)),
     db.prisma.whistleRequest.findMany({ where: { countyId, raisedOn: range } }),
     db.prisma.guaranteeDelivery.findMany({ where: { countyId, dueBy: range } }),
     db.prisma.pushDownReport.findMany({ where: { countyId, date: range } }),

@@ -49,6 +49,29 @@ describe("countyRevision: what the API's caches compare", () => {
     expect(await countyRevision(db, otherCode)).toBe(otherSaved);
   });
 
+  it("keeps the lists' revision across records, plans and cases, and moves it with the lists", async () => {
+    const lists = await countyRevision(db, "QX", "LISTS");
+    const everything = await countyRevision(db, "QX");
+    const records = generateRecords(demoAssessmentPlan(), qx, { seed: 4, perItem: 1 });
+    const renamed = {
+      performance: records.performance.map((r) => ({ ...r, id: `L-${r.id}` })),
+      whistles: [],
+      guarantees: [],
+      pushDowns: [],
+      unattended: [],
+      ratings: [],
+    };
+    expect((await saveAssessmentRecords(db, "QX", renamed, testStamp("saveAssessmentRecords"))).ok).toBe(true);
+    expect(await countyRevision(db, "QX")).toBeGreaterThan(everything);
+    expect(await countyRevision(db, "QX", "LISTS")).toBe(lists);
+    await db.prisma.$executeRaw`UPDATE list_entry SET effective_to = effective_to WHERE county_id = 'QX'`;
+    expect(await countyRevision(db, "QX", "LISTS")).toBeGreaterThan(lists);
+    const followed = new CountyRevisions(db, "LISTS");
+    const read = await followed.read("QX");
+    await db.prisma.$executeRaw`UPDATE township SET name = name WHERE county_id = 'QX'`;
+    expect(await followed.read("QX")).toBeGreaterThan(read);
+  });
+
   it("moves on when an operator writes with plain SQL, deletes included", async () => {
     const before = await countyRevision(db, "QX");
     await db.prisma.$executeRaw`UPDATE township SET name = name WHERE county_id = 'QX'`;

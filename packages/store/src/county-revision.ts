@@ -8,13 +8,30 @@ import type { Database } from "./database.ts";
  * revision still holds. A county never written has revision 0. One statement, on the driver.
  * @example if ((await countyRevision(db, "QX")) === cached.revision) return cached.value
  */
-export async function countyRevision(db: Database, countyCode: string): Promise<bigint> {
+export async function countyRevision(
+  db: Database,
+  countyCode: string,
+  of: RevisionKind = "EVERYTHING",
+): Promise<bigint> {
   // On the driver: the API asks once per county and request; through Prisma it costs 2–4 times more.
-  const [row] = await db.read("SELECT revision::text AS revision FROM county_revision WHERE county_id = $1", [
+  const [row] = await db.read(`SELECT revision::text AS revision FROM ${TABLES[of]} WHERE county_id = $1`, [
     countyCode,
   ]);
   return typeof row?.revision === "string" ? BigInt(row.revision) : 0n;
 }
+
+/**
+ * Which revision: of everything stored for the county, or of its lists alone (the county, its
+ * townships, departments, catalogue, lists, adjustments and ledger; migration
+ * `county_list_revision`), which records, plans and cases do not change.
+ */
+export type RevisionKind = "EVERYTHING" | "LISTS";
+
+/** Each kind's table; its triggers announce new revisions on a channel of the same name. */
+const TABLES: Readonly<Record<RevisionKind, string>> = {
+  EVERYTHING: "county_revision",
+  LISTS: "county_list_revision",
+};
 
 interface Reads {
   /** The query running now, if any. */
@@ -22,9 +39,6 @@ interface Reads {
   /** The query that starts when the running one ends, shared by everyone who asked meanwhile. */
   next: Promise<bigint> | null;
 }
-
-/** The channel the revision triggers announce new revisions on: `<county> <revision>`, or `*`. */
-const CHANNEL = "county_revision";
 
 /**
  * Reads county revisions for many concurrent requests with as few queries as freshness allows.
@@ -35,6 +49,7 @@ const CHANNEL = "county_revision";
  * while a query runs share the one that follows it: under load, one query per county per query
  * time, not one per request.
  * @example const revisions = new CountyRevisions(db); await revisions.read("QX")
+ * @example const lists = new CountyRevisions(db, "LISTS"); await lists.read("QX")
  */
 export class CountyRevisions {
   private readonly reads = new Map<string, Reads>();
@@ -44,7 +59,10 @@ export class CountyRevisions {
   /** Moves on when every county changed at once (`*`): a read begun before it is not kept. */
   private epoch = 0;
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly of: RevisionKind = "EVERYTHING",
+  ) {}
 
   /** The county's revision, as of every write committed before this call. */
   async read(countyCode: string): Promise<bigint> {
@@ -66,7 +84,8 @@ export class CountyRevisions {
   private follow(): Promise<boolean> {
     const listen = this.db.listen;
     if (listen === null) return Promise.resolve(false);
-    this.listening ??= listen(CHANNEL, (payload) => this.announced(payload)).then(
+    // The channel the triggers announce new revisions on: `<county> <revision>`, or `*`.
+    this.listening ??= listen(TABLES[this.of], (payload) => this.announced(payload)).then(
       () => true,
       () => false,
     );
@@ -105,7 +124,7 @@ export class CountyRevisions {
   }
 
   private start(countyCode: string, reads: Reads): Promise<bigint> {
-    const query = countyRevision(this.db, countyCode);
+    const query = countyRevision(this.db, countyCode, this.of);
     reads.running = query;
     const done = () => {
       if (reads.running === query) reads.running = null;

@@ -31,7 +31,7 @@ export {
   loadCountyDataset,
   saveCountyDataset,
 } from "./county-repository.ts";
-export { CountyRevisions, countyRevision } from "./county-revision.ts";
+export { CountyRevisions, countyRevision, type RevisionKind } from "./county-revision.ts";
 export {
   type Database,
   type DatabaseTarget,
@@ -51,4 +51,11 @@ export {
   saveImport,
 } from "./import-repository.ts";
 export { storedRatingPairs, storedRecordIds } from "./record-lookups.ts";
+export {
+  type JudgedRecordFilter,
+  judgedRecords,
+  type Page,
+  type TallyQuestion,
+  tallyPerformanceRecords,
+} from "./record-tallies.ts";
 export { type StoreError, StoreFailure, type StoreWriteError, toStoreError } from "./store-error.ts";

@@ -71,6 +71,7 @@ const JUDGED = `judged AS (
 const TALLIES_SQL = `WITH ${INPUTS}, ${JUDGED}
   SELECT subject_kind::text AS subject_kind, subject_code, indicator_code, reason,
     CASE WHEN reason IS NULL THEN entry_id END AS entry_id,
+    CASE WHEN reason IS NULL THEN min(id COLLATE "C") END AS first_id,
     count(*)::int AS count,
     trim_scale(COALESCE(sum(achieved) FILTER (WHERE reason IS NULL AND value_kind = 'RATIO'), 0))::text AS achieved,
     trim_scale(COALESCE(sum(target) FILTER (WHERE reason IS NULL AND value_kind = 'RATIO'), 0))::text AS target,
@@ -148,6 +149,7 @@ function tallyOf(row: Record<string, unknown>): RecordTally {
     indicatorCode: text(row, "indicator_code"),
     reason: row.reason === null ? null : (text(row, "reason") as ExclusionReason),
     entryId: row.entry_id === null ? null : text(row, "entry_id"),
+    firstId: row.first_id === null ? null : text(row, "first_id"),
     count: Number(row.count),
     achieved: text(row, "achieved"),
     target: text(row, "target"),
@@ -183,7 +185,8 @@ export interface JudgedRecordFilter {
 
 /** A page of judged records: `first` at most, after the record id `after`, in id order. */
 export interface Page {
-  readonly first: number;
+  /** At most this many; null, all. */
+  readonly first: number | null;
   readonly after: string | null;
 }
 

@@ -72,6 +72,7 @@ describe("a migration committed without its bookkeeping row by an older version 
         "20261204120000_county_policy",
         "20261205080000_approval_signer",
         "20261205090000_change_log",
+        "20261205120000_county_list_revision",
       ]);
       expect(String(rows[0]?.logs)).toContain("repaired");
       expect(String(rows[1]?.logs)).toContain("repaired");

@@ -137,16 +137,16 @@ const FACT_HEADER = [
 ] as const;
 
 function factCells(fact: ScoreFact): Cell[] {
-  const { result, excluded } = fact.view;
+  const { result, exclusions, excludedCount } = fact.view;
   return [
     METHOD_NAMES[result.indicator.method.kind],
     shown(result.points),
     shown(result.score),
     exactText(result.score),
     yesNo(result.applicable),
-    result.records.length,
-    excluded.length,
-    excluded.length === 0 ? null : describeExclusions(excluded),
+    result.recordCount,
+    excludedCount,
+    excludedCount === 0 ? null : describeExclusions(exclusions),
     describeIndicatorResult(result),
   ];
 }

@@ -2,7 +2,7 @@ import type {
   AssessmentPlan,
   AssessmentReport,
   AssessmentSubject,
-  ExcludedRecord,
+  ExclusionCount,
   FirstLevelIndicator,
   IndicatorResult,
 } from "@dutylist/core";
@@ -10,29 +10,35 @@ import type {
 // The flat facts of an assessment: one row per subject × indicator. The GraphQL facts
 // connections and the downloads build their rows here, so that both narrow by the same filters.
 
-/** One indicator's result, with the plan's heading it sits under and the records it excluded. */
+/** One indicator's result, with the plan's heading it sits under and its excluded records counted. */
 export interface IndicatorView {
   readonly result: IndicatorResult;
   readonly firstLevel: FirstLevelIndicator | null;
-  readonly excluded: readonly ExcludedRecord[];
+  /** The subject's records on this indicator that do not count, by reason (S7). */
+  readonly exclusions: readonly ExclusionCount[];
+  readonly excludedCount: number;
 }
 
 /**
- * The breakdown of a subject: one view per indicator, in the core's order, excluded records
- * matched by indicator code.
- * @example indicatorViews(plan, township.assessment.indicators, township.assessment.excluded)[0]?.firstLevel?.name // "核心考核指标"
+ * The breakdown of a subject: one view per indicator, in the core's order, exclusions matched
+ * by indicator code.
+ * @example indicatorViews(plan, township.assessment.indicators, township.assessment.exclusions)[0]?.firstLevel?.name // "核心考核指标"
  */
 export function indicatorViews(
   plan: AssessmentPlan,
   results: readonly IndicatorResult[],
-  excluded: readonly ExcludedRecord[],
+  exclusions: readonly ExclusionCount[],
 ): IndicatorView[] {
   const headings = new Map(plan.firstLevel.map((f) => [f.code, f]));
-  return results.map((result) => ({
-    result,
-    firstLevel: headings.get(result.indicator.parentCode) ?? null,
-    excluded: excluded.filter((e) => e.record.indicatorCode === result.indicator.code),
-  }));
+  return results.map((result) => {
+    const own = exclusions.filter((e) => e.indicatorCode === result.indicator.code);
+    return {
+      result,
+      firstLevel: headings.get(result.indicator.parentCode) ?? null,
+      exclusions: own,
+      excludedCount: own.reduce((n, e) => n + e.count, 0),
+    };
+  });
 }
 
 /** One subject's result on one indicator, as a flat row. */
@@ -58,7 +64,7 @@ interface ScoredSubject {
   readonly code: string;
   readonly name: string;
   readonly indicators: readonly IndicatorResult[];
-  readonly excluded: readonly ExcludedRecord[];
+  readonly exclusions: readonly ExclusionCount[];
 }
 
 function scoredSubjects(report: AssessmentReport, kind: AssessmentSubject): ScoredSubject[] {
@@ -67,13 +73,13 @@ function scoredSubjects(report: AssessmentReport, kind: AssessmentSubject): Scor
         code: t.assessment.townshipCode,
         name: t.name,
         indicators: t.assessment.indicators,
-        excluded: t.assessment.excluded,
+        exclusions: t.assessment.exclusions,
       }))
     : report.departments.map((d) => ({
         code: d.assessment.departmentCode,
         name: d.name,
         indicators: d.assessment.indicators,
-        excluded: d.assessment.excluded,
+        exclusions: d.assessment.exclusions,
       }));
 }
 
@@ -93,7 +99,7 @@ export function scoreFacts(
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
     .filter((s) => filter.subjectCode == null || s.code === filter.subjectCode)
     .flatMap((s) =>
-      indicatorViews(plan, s.indicators, s.excluded)
+      indicatorViews(plan, s.indicators, s.exclusions)
         .filter(
           (v) =>
             (filter.indicatorCode == null || v.result.indicator.code === filter.indicatorCode) &&

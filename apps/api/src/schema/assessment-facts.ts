@@ -26,10 +26,10 @@ const TownshipScoreFactRef = builder.objectRef<ScoreFact>("TownshipScoreFact").i
     score: t.field({ type: "Decimal", description: "exact", resolve: (f) => f.view.result.score }),
     scoreRounded: t.field({ type: "Decimal", resolve: (f) => rounded(f.view.result.score) }),
     applicable: t.boolean({ resolve: (f) => f.view.result.applicable }),
-    recordCount: t.int({ description: "records that count", resolve: (f) => f.view.result.records.length }),
+    recordCount: t.int({ description: "records that count", resolve: (f) => f.view.result.recordCount }),
     excludedCount: t.int({
       description: "records on this indicator left out, with a reason (S7)",
-      resolve: (f) => f.view.excluded.length,
+      resolve: (f) => f.view.excludedCount,
     }),
   }),
 });
@@ -49,8 +49,8 @@ const DepartmentScoreFactRef = builder.objectRef<ScoreFact>("DepartmentScoreFact
     score: t.field({ type: "Decimal", description: "exact", resolve: (f) => f.view.result.score }),
     scoreRounded: t.field({ type: "Decimal", resolve: (f) => rounded(f.view.result.score) }),
     applicable: t.boolean({ resolve: (f) => f.view.result.applicable }),
-    recordCount: t.int({ resolve: (f) => f.view.result.records.length }),
-    excludedCount: t.int({ resolve: (f) => f.view.excluded.length }),
+    recordCount: t.int({ resolve: (f) => f.view.result.recordCount }),
+    excludedCount: t.int({ resolve: (f) => f.view.excludedCount }),
   }),
 });
 

@@ -8,7 +8,7 @@ import {
   type ExcludedRecord,
   type ExclusionReason,
   type IncludedRecord,
-  type ListEntry,
+  type JudgedEntry,
   type RecordValue,
   roundForPresentation,
   type TownshipReport,
@@ -16,6 +16,7 @@ import {
 } from "@dutylist/core";
 import { type IndicatorView, indicatorViews } from "@dutylist/workbook";
 import { builder } from "../builder.ts";
+import type { JudgedRecordSource } from "../judged-record-source.ts";
 import { LegalCitationRef, ListTypeEnum } from "./county.ts";
 
 // The computed results of an assessment (S2–S9) as object refs over the core's types.
@@ -39,16 +40,11 @@ export const ExclusionReasonEnum = builder.enumType("ExclusionReason", {
 /** The presented figure (S8): half-up to 2 places, applied once, here. */
 export const rounded = (value: ExactFigure) => roundForPresentation(value);
 
-/** The list entries an indicator's records were judged on (S7, S9), in first-seen order. */
-function judgedEntries(records: readonly IncludedRecord[]): { entry: ListEntry; recordCount: number }[] {
-  const entries = new Map<string, { entry: ListEntry; recordCount: number }>();
-  for (const { entry } of records) {
-    const seen = entries.get(entry.id);
-    if (seen === undefined) entries.set(entry.id, { entry, recordCount: 1 });
-    else seen.recordCount++;
-  }
-  return [...entries.values()];
-}
+/** The arguments of a list of records fetched a page at a time (in record id order). */
+export const pageArgs = builder.args((t) => ({
+  first: t.int({ description: "at most this many records (default: all)" }),
+  after: t.string({ description: "the records after this record id (the last one of the page before)" }),
+}));
 
 const RecordValueRef = builder.objectRef<RecordValue>("AssessedRecordValue").implement({
   description: "What a record carries, in its indicator's method: fields of other methods are null",
@@ -74,7 +70,7 @@ const RecordValueRef = builder.objectRef<RecordValue>("AssessedRecordValue").imp
   }),
 });
 
-const JudgedEntryRef = builder.objectRef<{ entry: ListEntry; recordCount: number }>("JudgedEntry").implement({
+const JudgedEntryRef = builder.objectRef<JudgedEntry>("JudgedEntry").implement({
   description: "A list entry in force on the dates of an indicator's records, which made them count (S7)",
   fields: (t) => ({
     entryId: t.string({ resolve: (j) => j.entry.id }),
@@ -145,7 +141,27 @@ const ExcludedExecutionInputRef = builder
     }),
   });
 
-export const IndicatorResultRef = builder.objectRef<IndicatorView>("IndicatorResult").implement({
+/** An indicator's result for one subject, with where its records are fetched from. */
+export interface IndicatorResultView extends IndicatorView {
+  readonly subjectCode: string;
+  readonly source: JudgedRecordSource;
+}
+
+/** The breakdown of a subject, for the API. */
+function breakdownOf(
+  plan: AssessmentPlan,
+  assessment: TownshipReport["assessment"] | DepartmentReport["assessment"],
+  subjectCode: string,
+  source: JudgedRecordSource,
+): IndicatorResultView[] {
+  return indicatorViews(plan, assessment.indicators, assessment.exclusions).map((view) => ({
+    ...view,
+    subjectCode,
+    source,
+  }));
+}
+
+export const IndicatorResultRef = builder.objectRef<IndicatorResultView>("IndicatorResult").implement({
   description:
     "One indicator's score for one township or department, explainable down to its records (S8, S9)",
   fields: (t) => ({
@@ -172,20 +188,34 @@ export const IndicatorResultRef = builder.objectRef<IndicatorView>("IndicatorRes
       description: "the result as one Chinese line: points, method, computation, items and basis",
       resolve: (v) => describeIndicatorResult(v.result),
     }),
-    recordCount: t.int({ resolve: (v) => v.result.records.length }),
-    excludedCount: t.int({ resolve: (v) => v.excluded.length }),
+    recordCount: t.int({ resolve: (v) => v.result.recordCount }),
+    excludedCount: t.int({ resolve: (v) => v.excludedCount }),
     // An indicator's records of one subject lie on a few entries (one per item and interval).
     items: t.field({
       type: [JudgedEntryRef],
       complexity: { field: 1, multiplier: 3 },
       description: "the list entries the records were judged on",
-      resolve: (v) => judgedEntries(v.result.records),
+      resolve: (v) => [...v.result.judgedEntries],
     }),
-    records: t.field({ type: [AssessedRecordRef], resolve: (v) => [...v.result.records] }),
+    records: t.field({
+      type: [AssessedRecordRef],
+      description: "the records that count, in record id order, fetched a page at a time",
+      args: pageArgs,
+      resolve: (v, args) =>
+        v.source.counted(
+          { subjectCode: v.subjectCode, indicatorCode: v.result.indicator.code },
+          { first: args.first ?? null, after: args.after ?? null },
+        ),
+    }),
     excluded: t.field({
       type: [ExcludedRecordRef],
-      description: "this subject's records on this indicator that do not count",
-      resolve: (v) => [...v.excluded],
+      description: "this subject's records on this indicator that do not count, in record id order",
+      args: pageArgs,
+      resolve: (v, args) =>
+        v.source.excluded(
+          { subjectCode: v.subjectCode, indicatorCode: v.result.indicator.code },
+          { first: args.first ?? null, after: args.after ?? null },
+        ),
     }),
   }),
 });
@@ -210,12 +240,14 @@ const TrackScoreRef = builder.objectRef<TrackScore>("TrackScore").implement({
 export interface TownshipView {
   readonly report: TownshipReport;
   readonly plan: AssessmentPlan;
+  readonly source: JudgedRecordSource;
 }
 
 /** A department's report with the plan it was scored on. */
 export interface DepartmentView {
   readonly report: DepartmentReport;
   readonly plan: AssessmentPlan;
+  readonly source: JudgedRecordSource;
 }
 
 export const TownshipAssessmentRef = builder.objectRef<TownshipView>("TownshipAssessment").implement({
@@ -233,12 +265,21 @@ export const TownshipAssessmentRef = builder.objectRef<TownshipView>("TownshipAs
     summary: t.string({ resolve: (v) => v.report.summary }),
     breakdown: t.field({
       type: [IndicatorResultRef],
-      resolve: (v) => indicatorViews(v.plan, v.report.assessment.indicators, v.report.assessment.excluded),
+      resolve: (v) => breakdownOf(v.plan, v.report.assessment, v.report.assessment.townshipCode, v.source),
     }),
     excluded: t.field({
       type: [ExcludedRecordRef],
-      description: "every record about this township that does not count, with the reason (S7)",
-      resolve: (v) => [...v.report.assessment.excluded],
+      description:
+        "every record about this township that does not count, with the reason (S7), in record id order",
+      args: pageArgs,
+      resolve: (v, args) =>
+        v.source.excluded(
+          { subjectCode: v.report.assessment.townshipCode },
+          { first: args.first ?? null, after: args.after ?? null },
+        ),
+    }),
+    excludedCount: t.int({
+      resolve: (v) => v.report.assessment.exclusions.reduce((n, e) => n + e.count, 0),
     }),
   }),
 });
@@ -260,9 +301,22 @@ export const DepartmentAssessmentRef = builder.objectRef<DepartmentView>("Depart
     summary: t.string({ resolve: (v) => v.report.summary }),
     breakdown: t.field({
       type: [IndicatorResultRef],
-      resolve: (v) => indicatorViews(v.plan, v.report.assessment.indicators, v.report.assessment.excluded),
+      resolve: (v) => breakdownOf(v.plan, v.report.assessment, v.report.assessment.departmentCode, v.source),
     }),
-    excluded: t.field({ type: [ExcludedRecordRef], resolve: (v) => [...v.report.assessment.excluded] }),
+    excluded: t.field({
+      type: [ExcludedRecordRef],
+      description:
+        "every record about this department that does not count, with the reason (S7), in record id order",
+      args: pageArgs,
+      resolve: (v, args) =>
+        v.source.excluded(
+          { subjectCode: v.report.assessment.departmentCode },
+          { first: args.first ?? null, after: args.after ?? null },
+        ),
+    }),
+    excludedCount: t.int({
+      resolve: (v) => v.report.assessment.exclusions.reduce((n, e) => n + e.count, 0),
+    }),
     excludedExecution: t.field({
       type: [ExcludedExecutionInputRef],
       description:

@@ -16,8 +16,14 @@ import {
 } from "@dutylist/core";
 import { access, inCounty } from "../access.ts";
 import { builder } from "../builder.ts";
+import type { JudgedRecordSource } from "../judged-record-source.ts";
 import { loadAssessment, loadPreviousPlan } from "../loaded-assessment.ts";
-import { DepartmentAssessmentRef, ExcludedRecordRef, TownshipAssessmentRef } from "./assessment-results.ts";
+import {
+  DepartmentAssessmentRef,
+  ExcludedRecordRef,
+  pageArgs,
+  TownshipAssessmentRef,
+} from "./assessment-results.ts";
 import { DomainErrors } from "./errors.ts";
 // The what-if simulation and the BI fact connections sit beside the assessment they read.
 import "./assessment-facts.ts";
@@ -28,6 +34,7 @@ import "./assessment-what-if.ts";
 interface AssessmentView {
   readonly plan: AssessmentPlan;
   readonly report: AssessmentReport;
+  readonly source: JudgedRecordSource;
 }
 
 const AssessmentRef = builder.objectRef<AssessmentView>("Assessment").implement({
@@ -41,19 +48,20 @@ const AssessmentRef = builder.objectRef<AssessmentView>("Assessment").implement(
     townships: t.field({
       type: [TownshipAssessmentRef],
       description: "in rank order, ties by code",
-      resolve: (a) => a.report.townships.map((report) => ({ report, plan: a.plan })),
+      resolve: (a) => a.report.townships.map((report) => ({ report, plan: a.plan, source: a.source })),
     }),
     departments: t.field({
       type: [DepartmentAssessmentRef],
       description: "in rank order, ties by code",
-      resolve: (a) => a.report.departments.map((report) => ({ report, plan: a.plan })),
+      resolve: (a) => a.report.departments.map((report) => ({ report, plan: a.plan, source: a.source })),
     }),
     excluded: t.field({
       type: [ExcludedRecordRef],
-      description: "every excluded record of the year, whoever it is about (S7)",
-      resolve: (a) => [...a.report.scored.excluded],
+      description: "every excluded record of the year, whoever it is about (S7), in record id order",
+      args: pageArgs,
+      resolve: (a, args) => a.source.excluded({}, { first: args.first ?? null, after: args.after ?? null }),
     }),
-    excludedCount: t.int({ resolve: (a) => a.report.scored.excluded.length }),
+    excludedCount: t.int({ resolve: (a) => a.report.scored.exclusions.reduce((n, e) => n + e.count, 0) }),
   }),
 });
 
@@ -74,7 +82,7 @@ builder.queryField("assessment", (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const loaded = await loadAssessment(ctx, args.countyCode, args.year, args.knownOn ?? null);
-      return { plan: loaded.plan, report: await loaded.report() };
+      return { plan: loaded.plan, report: await loaded.report(), source: loaded.source };
     },
   }),
 );

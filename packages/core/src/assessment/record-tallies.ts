@@ -32,6 +32,11 @@ export interface RecordTally {
   readonly indicatorCode: string;
   readonly reason: ExclusionReason | null;
   readonly entryId: string | null;
+  /**
+   * The least record id (in code-unit order) of a counted tally, null for an excluded one: an
+   * indicator's entries are listed in the order of their first records, as the records are.
+   */
+  readonly firstId: string | null;
   readonly count: number;
   /** RATIO: Σ achieved and Σ target. */
   readonly achieved: string;
@@ -46,7 +51,7 @@ export interface RecordTally {
 }
 
 /** The key a tally is grouped under: subject, indicator, outcome and entry. */
-export function recordTallyKey(t: Omit<RecordTally, "count">): string {
+export function recordTallyKey(t: Omit<RecordTally, "count" | "firstId">): string {
   return [t.subjectKind, t.subjectCode, t.indicatorCode, t.reason ?? "", t.entryId ?? ""].join("\u0000");
 }
 
@@ -88,7 +93,10 @@ export function tallyRecords(
   const bounds = yearBounds(plan.year);
   const indicators = new Map<string, Indicator>(plan.indicators.map((i) => [i.code, i]));
   const entries = new EntryCursor(index);
-  const groups = new Map<string, { key: Omit<RecordTally, "count">; tally: MethodTally }>();
+  const groups = new Map<
+    string,
+    { key: Omit<RecordTally, "count" | "firstId">; tally: MethodTally; firstId: string | null }
+  >();
   for (const record of records) {
     const judged = judgeInYear(record, indicators.get(record.indicatorCode), entries, bounds);
     const excluded = "reason" in judged;
@@ -108,15 +116,19 @@ export function tallyRecords(
     const k = recordTallyKey(key);
     let group = groups.get(k);
     if (group === undefined) {
-      group = { key, tally: emptyTally() };
+      group = { key, tally: emptyTally(), firstId: null };
       groups.set(k, group);
     }
     if (excluded) group.tally.count++;
-    else addToTally(group.tally, record.value);
+    else {
+      addToTally(group.tally, record.value);
+      if (group.firstId === null || record.id < group.firstId) group.firstId = record.id;
+    }
   }
   return canonicalTallies(
-    [...groups.values()].map(({ key, tally }) => ({
+    [...groups.values()].map(({ key, tally, firstId }) => ({
       ...key,
+      firstId,
       count: tally.count,
       achieved: tally.achieved.toString(),
       target: tally.target.toString(),
@@ -160,19 +172,11 @@ export interface ExclusionCount {
 /** Counted tallies' entries per `tallyKey(subject, indicator)`, when scored from tallies. */
 export type TalliedEntries = ReadonlyMap<string, readonly JudgedEntry[]>;
 
-/** The entries records were judged on, with their counts, by item and date (`byEntry`). */
+/** The entries records (in id order) were judged on, in the order of their first records, with counts. */
 export function judgedEntriesOf(records: readonly IncludedRecord[]): JudgedEntry[] {
   const counts = new Map<ListEntry, number>();
   for (const { entry } of records) counts.set(entry, (counts.get(entry) ?? 0) + 1);
-  return [...counts].map(([entry, recordCount]) => ({ entry, recordCount })).sort(byEntry);
-}
-
-/** Judged entries by township, item, start and id: one order whether scored from records or tallies. */
-function byEntry(a: JudgedEntry, b: JudgedEntry): number {
-  const x = a.entry;
-  const y = b.entry;
-  const key = (e: ListEntry) => `${e.townshipCode}\u0000${e.itemCode}\u0000${e.effectiveFrom}\u0000${e.id}`;
-  return key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0;
+  return [...counts].map(([entry, recordCount]) => ({ entry, recordCount }));
 }
 
 /**
@@ -185,7 +189,7 @@ export function seedTallies(
   acc: Accumulator,
 ): { entries: TalliedEntries; exclusions: ExclusionCount[] } {
   const byId = new Map(dataset.entries.map((e) => [e.id, e]));
-  const entries = new Map<string, JudgedEntry[]>();
+  const entries = new Map<string, (JudgedEntry & { readonly firstId: string })[]>();
   const exclusions: ExclusionCount[] = [];
   for (const t of tallies) {
     if (t.reason !== null) {
@@ -203,12 +207,21 @@ export function seedTallies(
       acc.tallies.set(key, tally);
     }
     addRecordTally(tally, t);
+    const judged = { entry, recordCount: t.count, firstId: t.firstId ?? "" };
     const list = entries.get(key);
-    if (list === undefined) entries.set(key, [{ entry, recordCount: t.count }]);
-    else list.push({ entry, recordCount: t.count });
+    if (list === undefined) entries.set(key, [judged]);
+    else list.push(judged);
   }
-  for (const list of entries.values()) list.sort(byEntry);
-  return { entries, exclusions: sortedExclusions(exclusions) };
+  // In the order of each entry's first record, as `judgedEntriesOf` lists them from the records.
+  const listed = new Map<string, JudgedEntry[]>();
+  for (const [key, list] of entries) {
+    list.sort((a, b) => (a.firstId < b.firstId ? -1 : a.firstId > b.firstId ? 1 : 0));
+    listed.set(
+      key,
+      list.map(({ entry, recordCount }) => ({ entry, recordCount })),
+    );
+  }
+  return { entries: listed, exclusions: sortedExclusions(exclusions) };
 }
 
 /** Excluded records counted by subject, indicator and reason. */
