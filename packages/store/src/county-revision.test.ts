@@ -61,7 +61,9 @@ describe("countyRevision: what the API's caches compare", () => {
       unattended: [],
       ratings: [],
     };
-    expect((await saveAssessmentRecords(db, "QX", renamed, testStamp("saveAssessmentRecords"))).ok).toBe(true);
+    expect((await saveAssessmentRecords(db, "QX", renamed, testStamp("saveAssessmentRecords"))).ok).toBe(
+      true,
+    );
     expect(await countyRevision(db, "QX")).toBeGreaterThan(everything);
     expect(await countyRevision(db, "QX", "LISTS")).toBe(lists);
     await db.prisma.$executeRaw`UPDATE list_entry SET effective_to = effective_to WHERE county_id = 'QX'`;
