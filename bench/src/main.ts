@@ -8,7 +8,8 @@ import { runB2 } from "./b2-scoring.ts";
 import { runB3 } from "./b3-end-to-end.ts";
 import { runB4 } from "./b4-api.ts";
 import { runB5 } from "./b5-import.ts";
-import { runB6 } from "./b6-bad-input.ts";
+import { runB6 } from "./b6-analyst-sql.ts";
+import { runB7 } from "./b7-bad-input.ts";
 import { machine, mib } from "./measure.ts";
 import { renderMarkdown, renderTable } from "./report.ts";
 import type { BenchProcess, BenchResult, RunReport, ScalingSeries, Skipped } from "./result.ts";
@@ -21,7 +22,8 @@ export const SIZES = {
     b3: { baseTownships: 6, perItem: 12, rounds: 2, minMeasuredMs: 4_000 },
     b4: { townships: 20, seconds: 10, warmupSeconds: 3, connections: 16 },
     b5: { townships: 1237, rounds: 1, warmup: 0 },
-    b6: { manyIssueRows: 999_000 },
+    b6: { townships: [20, 96, 308], perItem: 12, rounds: 5 },
+    b7: { manyIssueRows: 999_000 },
   },
   quick: {
     b1: { townships: 2, determinations: 1_000, rounds: 1 },
@@ -29,11 +31,12 @@ export const SIZES = {
     b3: { baseTownships: 1, perItem: 1, rounds: 1, minMeasuredMs: 0 },
     b4: { townships: 1, seconds: 1, warmupSeconds: 0.5, connections: 4 },
     b5: { townships: 1, rounds: 1, warmup: 0 },
-    b6: { manyIssueRows: 5_000 },
+    b6: { townships: [1, 2], perItem: 1, rounds: 1 },
+    b7: { manyIssueRows: 5_000 },
   },
 } as const;
 
-const ALL = ["B1", "B2", "B3", "B4", "B5", "B6"] as const;
+const ALL = ["B1", "B2", "B3", "B4", "B5", "B6", "B7"] as const;
 type BenchId = (typeof ALL)[number];
 
 /** The JSON a run writes. */
@@ -122,8 +125,14 @@ async function runOne(
     case "B5":
       part.results.push(...(await runB5(sizes.b5, log)));
       break;
-    case "B6":
-      part.results.push(...(await runB6(sizes.b6, log)));
+    case "B6": {
+      const b6 = await runB6({ ...sizes.b6, postgresUrl: postgres }, log);
+      part.results.push(...b6.results);
+      part.skipped.push(...b6.skipped);
+      break;
+    }
+    case "B7":
+      part.results.push(...(await runB7(sizes.b7, log)));
       break;
   }
   return {
@@ -178,7 +187,7 @@ async function runInChild(
 async function child(argv: readonly string[]): Promise<void> {
   const [, id, file] = argv;
   if (!(ALL as readonly string[]).includes(id ?? "") || file === undefined)
-    throw new Error("usage: main.ts --child B1|B2|B3|B4|B5|B6 <file> [--quick]");
+    throw new Error("usage: main.ts --child B1|B2|B3|B4|B5|B6|B7 <file> [--quick]");
   const sizes = argv.includes("--quick") ? SIZES.quick : SIZES.full;
   const postgres = process.env.DATABASE_URL === "" ? null : (process.env.DATABASE_URL ?? null);
   const part = await runOne(id as BenchId, sizes, postgres, (line) => process.stdout.write(`${line}\n`));

@@ -97,7 +97,8 @@ async function loadYear(
   const known = (stored: AssessmentRecords) =>
     knownOn === null ? stored : recordsAsKnownOn(stored, knownOn);
   const records = once(async () => known(await loadAssessmentRecords(ctx.db, countyCode, year)));
-  const question = { plan, dataset: county.dataset, knownOn };
+  // Everything stored: the lists are read where they are; as known on a day, sent as then known.
+  const question = { plan, lists: knownOn === null ? ("STORED" as const) : county.dataset, knownOn };
   const index = county.determinations.index;
   const scored = (tallied: boolean) => async () => {
     // S5: the push-downs stored determinations found (A4) count without re-entry.

@@ -144,7 +144,15 @@ function openPostgres(target: Extract<DatabaseTarget, { kind: "POSTGRES" }>): Da
   // A small pool of its own for `read` and `stream`, opened on first use.
   let readPool: pg.Pool | undefined;
   const readers = () => {
-    readPool ??= new pg.Pool({ connectionString: target.url, max: 4, allowExitOnIdle: true });
+    // Bulk reads and the tallies (record-tallies.ts) aggregate a county's year: room to hash it
+    // in memory rather than sort on disk, and no JIT, whose compilation costs more than it saves
+    // on a county's statements (docs/benchmarks.md, B6). Session settings of this pool only.
+    readPool ??= new pg.Pool({
+      connectionString: target.url,
+      max: 4,
+      allowExitOnIdle: true,
+      options: "-c work_mem=64MB -c jit=off",
+    });
     return readPool;
   };
   return {

@@ -78,8 +78,11 @@ describe("tallies in the database (S7, S8)", () => {
           const index = buildListIndex(dataset.entries);
           for (const knownOn of [null, addDays(isoDate("2025-01-01"), day)] as (IsoDate | null)[]) {
             const records = knownOn === null ? stored : recordsAsKnownOn(stored, knownOn);
-            const fromDb = await tallyPerformanceRecords(db, code, { plan, dataset, knownOn });
-            expect(canonicalTallies(fromDb)).toEqual(tallyRecords(plan, index, records.performance));
+            const expected = tallyRecords(plan, index, records.performance);
+            const given = await tallyPerformanceRecords(db, code, { plan, lists: dataset, knownOn });
+            expect(canonicalTallies(given)).toEqual(expected);
+            const fromStored = await tallyPerformanceRecords(db, code, { plan, lists: "STORED", knownOn });
+            expect(canonicalTallies(fromStored)).toEqual(expected);
           }
         },
       ),
@@ -89,7 +92,7 @@ describe("tallies in the database (S7, S8)", () => {
 
   it("S7: the records behind a score are listed page by page, judged as the tallies were", async () => {
     const { dataset, plan, code, stored } = await storedCounty(77, 2, 2);
-    const question = { plan, dataset, knownOn: null };
+    const question = { plan, lists: dataset, knownOn: null };
     const index = buildListIndex(dataset.entries);
     const indicators = new Map(plan.indicators.map((i) => [i.code, i]));
     const township = dataset.townships[0]?.code ?? "";

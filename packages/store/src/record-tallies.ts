@@ -19,6 +19,7 @@ import { recordOf } from "./performance-rows.ts";
 // The lists and the plan travel as JSON parameters, as the caller holds them (as known on a day,
 // L2; or a what-if's), so the statement judges by exactly the entries the core would.
 
+// The entries: as given ($4), or — when $4 is null — the county's stored lists, as they stand.
 const INPUTS = `
   ind AS (
     SELECT * FROM jsonb_to_recordset($2::jsonb)
@@ -27,8 +28,12 @@ const INPUTS = `
   bound AS (SELECT * FROM jsonb_to_recordset($3::jsonb) AS b(indicator text, item text)),
   ent AS (
     SELECT * FROM jsonb_to_recordset($4::jsonb)
-      AS e(id text, township text, item text, type text, "from" date, "to" date, lead text[],
+      AS e(id text, township text, item text, type text, "from" date, "to" date, lead jsonb,
         receiver text, category text)
+    UNION ALL
+    SELECT id, township_code, item_code, type::text, effective_from, effective_to,
+      terms->'leadDepartments', terms->>'receivingDepartment', content->>'category'
+    FROM list_entry WHERE $4::jsonb IS NULL AND county_id = $1
   )`;
 
 // judgeInYear's cascade, in its order; NULL when the record counts. The year is the WHERE clause's
@@ -47,7 +52,7 @@ const REASON = `CASE
     WHEN r.subject_kind = 'TOWNSHIP' AND e.type = 'RECLAIMED' THEN 'RECLAIMED_BY_THEN'
     WHEN r.subject_kind = 'DEPARTMENT' AND NOT COALESCE(
         (e.type = 'RECLAIMED' AND e.receiver = r.subject_code)
-        OR (e.type = 'COOPERATIVE' AND r.subject_code = ANY(e.lead)), false)
+        OR (e.type = 'COOPERATIVE' AND e.lead ? r.subject_code), false)
       THEN 'NOT_DEPARTMENTS_ITEM'
     WHEN NOT COALESCE(CASE i.bkind
         WHEN 'ITEMS' THEN b.item IS NOT NULL
@@ -56,22 +61,26 @@ const REASON = `CASE
     WHEN r.subject_kind = 'TOWNSHIP' AND e.type <> i.track_type THEN 'WRONG_TRACK'
   END`;
 
-// Each record with the entry in force on its date (entries of one township and item never
-// overlap, L2) and whether its indicator binds its item.
+// Each record with its outcome and the entry in force on its date that made it count (entries of
+// one township and item never overlap, L2). OFFSET 0 keeps it a subquery of its own: the cascade is
+// computed once per record, and the grouping after it is on plain columns (a hash, not a sort).
 const JUDGED = `judged AS (
-    SELECT r.*, e.id AS entry_id, ${REASON} AS reason
+    SELECT *, CASE WHEN reason IS NULL THEN in_force END AS entry_id FROM (
+    SELECT r.id, r.subject_kind, r.subject_code, r.indicator_code, r.township_code, r.item_code,
+      r.matter, r.date, r.recorded_on, r.value_kind, r.achieved, r.target, r.events, r.score,
+      r.passed, e.id AS in_force, ${REASON} AS reason
     FROM performance_record r
       LEFT JOIN ind i ON i.code = r.indicator_code
       LEFT JOIN ent e ON e.township = r.township_code AND e.item = r.item_code
         AND e."from" <= r.date AND (e."to" IS NULL OR r.date < e."to")
       LEFT JOIN bound b ON b.indicator = r.indicator_code AND b.item = r.item_code
     WHERE r.county_id = $1 AND r.date >= $5::date AND r.date < $6::date AND r.recorded_on <= $7::date
+    OFFSET 0) AS judging
   )`;
 
 const TALLIES_SQL = `WITH ${INPUTS}, ${JUDGED}
-  SELECT subject_kind::text AS subject_kind, subject_code, indicator_code, reason,
-    CASE WHEN reason IS NULL THEN entry_id END AS entry_id,
-    CASE WHEN reason IS NULL THEN min(id COLLATE "C") END AS first_id,
+  SELECT subject_kind::text AS subject_kind, subject_code, indicator_code, reason, entry_id,
+    min(id COLLATE "C") FILTER (WHERE reason IS NULL) AS first_id,
     count(*)::int AS count,
     trim_scale(COALESCE(sum(achieved) FILTER (WHERE reason IS NULL AND value_kind = 'RATIO'), 0))::text AS achieved,
     trim_scale(COALESCE(sum(target) FILTER (WHERE reason IS NULL AND value_kind = 'RATIO'), 0))::text AS target,
@@ -85,8 +94,11 @@ const TALLIES_SQL = `WITH ${INPUTS}, ${JUDGED}
 /** What the tallies are taken over: a plan's year, the lists to judge by, and knowledge time. */
 export interface TallyQuestion {
   readonly plan: AssessmentPlan;
-  /** The county's lists (as known on `knownOn` when given, L2) — the entries records are judged on. */
-  readonly dataset: Pick<CountyDataset, "entries">;
+  /**
+   * The lists records are judged on: the entries given (as known on `knownOn`, L2, or a what-if's),
+   * or `STORED`, the county's lists as they stand in the database (read there, not sent).
+   */
+  readonly lists: Pick<CountyDataset, "entries"> | "STORED";
   /** L2: only records recorded by this day; null, every record stored. */
   readonly knownOn: IsoDate | null;
 }
@@ -94,7 +106,7 @@ export interface TallyQuestion {
 const LAST_DAY = isoDate("9999-12-31");
 
 function parameters(countyCode: string, question: TallyQuestion): unknown[] {
-  const { plan, dataset, knownOn } = question;
+  const { plan, lists, knownOn } = question;
   // The last of a repeated indicator code wins, as the core's map of indicators has it.
   const indicators = new Map(plan.indicators.map((i) => [i.code, i]));
   const ind = [...indicators.values()].map((i) => ({
@@ -111,14 +123,14 @@ function parameters(countyCode: string, question: TallyQuestion): unknown[] {
       ? [...new Set(i.binding.itemCodes)].map((item) => ({ indicator: i.code, item }))
       : [],
   );
-  const ent = dataset.entries.map((e) => ({
+  const ent = (lists === "STORED" ? [] : lists.entries).map((e) => ({
     id: e.id,
     township: e.townshipCode,
     item: e.itemCode,
     type: e.terms.type,
     from: e.effectiveFrom,
     to: e.effectiveTo,
-    lead: e.terms.type === "COOPERATIVE" ? e.terms.leadDepartments : [],
+    lead: e.terms.type === "COOPERATIVE" ? e.terms.leadDepartments : null,
     receiver: e.terms.type === "RECLAIMED" ? e.terms.receivingDepartment : null,
     category: e.content.category,
   }));
@@ -126,7 +138,7 @@ function parameters(countyCode: string, question: TallyQuestion): unknown[] {
     countyCode,
     JSON.stringify(ind),
     JSON.stringify(bound),
-    JSON.stringify(ent),
+    lists === "STORED" ? null : JSON.stringify(ent),
     `${plan.year}-01-01`,
     `${plan.year + 1}-01-01`,
     knownOn ?? LAST_DAY,
@@ -164,7 +176,7 @@ function tallyOf(row: Record<string, unknown>): RecordTally {
  * S7, S8 in one statement: the county's performance records of the plan's year judged against the
  * lists of each record's date and tallied per subject, indicator, outcome and entry — equal to the
  * core's `tallyRecords` over the same records (scored by `scoreAssessment`'s `tallies` option).
- * @example const tallies = await tallyPerformanceRecords(db, "QX", { plan, dataset, knownOn: null })
+ * @example const tallies = await tallyPerformanceRecords(db, "QX", { plan, lists: "STORED", knownOn: null })
  */
 export async function tallyPerformanceRecords(
   db: Database,

@@ -5,13 +5,13 @@ import { join } from "node:path";
 import { timingOf } from "./measure.ts";
 import { type BenchResult, judged } from "./result.ts";
 
-// B6: the memory a bad input costs. The largest files of the bad-input corpus (one cell in column
+// B7: the memory a bad input costs. The largest files of the bad-input corpus (one cell in column
 // XFD on 60,000 rows; a workbook of a million rows and four million issues) go through the real
 // `dutylist import` in a process of their own, into a PGlite directory holding the demo county,
 // and that process's peak resident set is held against the 1 GB target.
 
-/** Sizes of B6. */
-export interface B6Options {
+/** Sizes of B7. */
+export interface B7Options {
   /** Rows of the many-issues workbook (999,000 in a full run: 10.8 MB, 4 million issues). */
   readonly manyIssueRows: number;
 }
@@ -60,11 +60,11 @@ function runChild(args: readonly string[], preload: string | null): Promise<Chil
 async function mustRun(args: readonly string[]): Promise<void> {
   const run = await runChild(args, null);
   if (run.code !== 0)
-    throw new Error(`B6: ${args.join(" ")} failed (${run.code}): ${run.stderr.slice(-2000)}`);
+    throw new Error(`B7: ${args.join(" ")} failed (${run.code}): ${run.stderr.slice(-2000)}`);
 }
 
-/** Runs B6: peak memory of importing the largest bad inputs. */
-export async function runB6(options: B6Options, log: (line: string) => void): Promise<BenchResult[]> {
+/** Runs B7: peak memory of importing the largest bad inputs. */
+export async function runB7(options: B7Options, log: (line: string) => void): Promise<BenchResult[]> {
   const dir = await mkdtemp(join(tmpdir(), "dutylist-b6-"));
   try {
     const dataDir = join(dir, "data");
@@ -83,13 +83,13 @@ export async function runB6(options: B6Options, log: (line: string) => void): Pr
     ]);
     const inputs = [
       {
-        id: "B6-xfd",
+        id: "B7-xfd",
         file: "xfd-60000-rows.xlsx",
         size: "one cell in column XFD on 60,000 rows",
         rows: 60_000,
       },
       {
-        id: "B6-issues",
+        id: "B7-issues",
         file: "many-issues.xlsx",
         size: `${options.manyIssueRows.toLocaleString("en-US")} rows, 4 issues each`,
         rows: options.manyIssueRows,
