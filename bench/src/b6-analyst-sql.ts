@@ -185,6 +185,49 @@ async function seed(db: Database, townships: number, perItem: number, log: (line
   return { code, planId: county.plan.id, records };
 }
 
+/** Rounds alternating the analyst, the stream and the engine cold and held (the first untimed). */
+async function timeRounds(
+  db: Database,
+  client: pg.Client,
+  county: { readonly code: string; readonly planId: string; readonly records: number },
+  rounds: number,
+) {
+  const { code, planId, records } = county;
+  // What a running API holds of the county: its lists and their index (by the lists' revision).
+  const dataset = await loadCountyDataset(db, code);
+  if (dataset === null) throw new Error(`B6: ${code} is not stored`);
+  const held = { dataset, index: buildListIndex(dataset.entries) };
+  const cold: number[] = [];
+  const warm: number[] = [];
+  const analyst: number[] = [];
+  const stream: number[] = [];
+  for (let round = 0; round <= rounds; round++) {
+    collectGarbage();
+    let started = performance.now();
+    const theirs = await analystTotals(client, code, planId);
+    const analystMs = performance.now() - started;
+    collectGarbage();
+    started = performance.now();
+    const streamed = await streamRecords(client, code);
+    const streamMs = performance.now() - started;
+    if (streamed !== records) throw new Error(`B6: streamed ${streamed} of ${records} records`);
+    collectGarbage();
+    started = performance.now();
+    checkEqual(await engineAssessment(db, code, null), theirs);
+    const coldMs = performance.now() - started;
+    collectGarbage();
+    started = performance.now();
+    checkEqual(await engineAssessment(db, code, held), theirs);
+    const warmMs = performance.now() - started;
+    if (round === 0) continue;
+    cold.push(coldMs);
+    warm.push(warmMs);
+    analyst.push(analystMs);
+    stream.push(streamMs);
+  }
+  return { cold, warm, analyst, stream };
+}
+
 /**
  * B6 on PostgreSQL: per size, timed rounds alternating the analyst's statement, the stream of the
  * records and the engine (each after a garbage collection; the first round untimed), on
@@ -210,38 +253,8 @@ export async function runB6(
     for (const townships of options.townships) {
       const { code, planId, records } = await seed(db, townships, options.perItem, log);
       await client.query("ANALYZE");
-      // What a running API holds of the county: its lists and their index (by the lists' revision).
-      const dataset = await loadCountyDataset(db, code);
-      if (dataset === null) throw new Error(`B6: ${code} is not stored`);
-      const held = { dataset, index: buildListIndex(dataset.entries) };
-      const cold: number[] = [];
-      const warm: number[] = [];
-      const analyst: number[] = [];
-      const stream: number[] = [];
-      for (let round = 0; round <= options.rounds; round++) {
-        collectGarbage();
-        let started = performance.now();
-        const theirs = await analystTotals(client, code, planId);
-        const analystMs = performance.now() - started;
-        collectGarbage();
-        started = performance.now();
-        const streamed = await streamRecords(client, code);
-        const streamMs = performance.now() - started;
-        if (streamed !== records) throw new Error(`B6: streamed ${streamed} of ${records} records`);
-        collectGarbage();
-        started = performance.now();
-        checkEqual(await engineAssessment(db, code, null), theirs);
-        const coldMs = performance.now() - started;
-        collectGarbage();
-        started = performance.now();
-        checkEqual(await engineAssessment(db, code, held), theirs);
-        const warmMs = performance.now() - started;
-        if (round === 0) continue;
-        cold.push(coldMs);
-        warm.push(warmMs);
-        analyst.push(analystMs);
-        stream.push(streamMs);
-      }
+      const timed = await timeRounds(db, client, { code, planId, records }, options.rounds);
+      const { cold, warm, analyst, stream } = timed;
       const size = `${records.toLocaleString("en")} records, ${townships} townships, PostgreSQL`;
       const baselines = [
         ["analyst", timingOf(analyst), 1, "the analyst's SQL: records judged and scored in one statement"],
