@@ -3,10 +3,17 @@ import {
   type AssessmentRecords,
   buildListIndex,
   type CountyDataset,
+  isoDate,
   type ScoredYear,
   scoreAssessment,
 } from "@dutylist/core";
-import { generateCounty, generateRecords, inServiceOrder, syntheticPlan } from "@dutylist/core/testing";
+import {
+  generateCounty,
+  generateRecords,
+  inServiceOrder,
+  syntheticPlan,
+  withMidYearHistory,
+} from "@dutylist/core/testing";
 import { collectGarbage, mib, timePair } from "./measure.ts";
 import { type BenchResult, judged, type ScalingSeries, scalingSeries, timeRatio } from "./result.ts";
 
@@ -27,11 +34,17 @@ export interface ScoredCounty {
 }
 
 /**
- * A county of `townships` with its 2025 plan and records (`perItem` per item, default 12), the
+ * A county of `townships` with a year of list history (`withMidYearHistory`), its 2025 plan and
+ * records (`perItem` per item, default 12), the
  * records in service order (`inServiceOrder`); seeded.
  */
 export function scoredCounty(townships: number, seed: number, perItem = 12): ScoredCounty {
-  const dataset = generateCounty({ townships, seed });
+  // Lists with a year of history: entries reclassified and amended on days of the year (S7 judges
+  // each record on the entry of its date), made without the workflow (fast at province size).
+  const dataset = withMidYearHistory(generateCounty({ townships, seed }), {
+    seed: seed + 3,
+    from: isoDate("2025-01-01"),
+  });
   const plan = syntheticPlan(dataset, 2025);
   const records = generateRecords(plan, dataset, { seed: seed + 1, perItem });
   return { dataset, plan, records: inServiceOrder(records, seed + 2) };

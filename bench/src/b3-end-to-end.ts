@@ -1,13 +1,9 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { assess } from "@dutylist/core";
 import {
   type Database,
   type DatabaseTarget,
-  loadAssessmentPlan,
-  loadAssessmentRecords,
-  loadCountyDataset,
   openDatabase,
   saveAssessmentPlan,
   saveAssessmentRecords,
@@ -17,6 +13,7 @@ import { resetDatabase } from "@dutylist/store/testing";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { scoredCounty } from "./b2-scoring.ts";
+import { engineAssessment } from "./b6-analyst-sql.ts";
 import { benchStamp } from "./bench-stamp.ts";
 import { collectGarbage, type MemoryPeak, mib, timingOf } from "./measure.ts";
 import {
@@ -79,20 +76,14 @@ async function streamRecords(sql: Sql, countyCode: string): Promise<number> {
 }
 
 /**
- * The engine: the county, its plan and its records from the store, then the whole assessment.
- * Returns the memory in use at the end, while the records and the report are still held.
+ * The engine, as the API scores a year from cold (B6's `engineAssessment`: the lists, the plan and
+ * the small inputs loaded, the records tallied by the database, scored, ranked and graded, every
+ * figure read). Returns the memory in use at the end, while the report is still held.
  */
 async function assessFromStore(db: Database, countyCode: string): Promise<NodeJS.MemoryUsage> {
-  const [dataset, plan, records] = await Promise.all([
-    loadCountyDataset(db, countyCode),
-    loadAssessmentPlan(db, countyCode, YEAR),
-    loadAssessmentRecords(db, countyCode, YEAR),
-  ]);
-  if (dataset === null || plan === null) throw new Error(`B3: ${countyCode} is not stored`);
-  const report = assess(plan, dataset, records);
+  const totals = await engineAssessment(db, countyCode, null);
   const memory = process.memoryUsage();
-  if (report.townships.length === 0 || records.performance.length === 0)
-    throw new Error("B3: nothing assessed");
+  if (totals.size === 0) throw new Error("B3: nothing assessed");
   return memory;
 }
 

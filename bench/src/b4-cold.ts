@@ -18,23 +18,21 @@ export interface ColdTarget {
   readonly unit: { readonly townshipCode: string; readonly departmentCode: string };
 }
 
-/** A push-down report through the API (an inspector may report one): a write that moves the county's revision. */
-export function pushDownWrite(seeded: ColdTarget): (round: number) => string {
+/**
+ * A push-down report (S5) — through the API (an inspector may report one), or for the baseline the
+ * same row inserted in plain SQL: a write that moves the county's revision.
+ */
+export function pushDownWrite(seeded: ColdTarget, api: boolean): (round: number) => string {
   const query = `mutation ($reports: [PushDownReportInput!]!) { reportPushDowns(countyCode: "${seeded.countyCode}", reports: $reports) { __typename } }`;
-  return (round) =>
-    JSON.stringify({
-      query,
-      variables: {
-        reports: [
-          {
-            id: `B4-COLD-${Date.now()}-${round}`,
-            ...seeded.unit,
-            date: `${YEAR}-06-0${(round % 9) + 1}`,
-            matter: "迎检材料报送",
-          },
-        ],
-      },
-    });
+  return (round) => {
+    const report = {
+      id: `B4-COLD-${api ? "API" : "BASE"}-${Date.now()}-${round}`,
+      ...seeded.unit,
+      date: `${YEAR}-06-0${(round % 9) + 1}`,
+      matter: "迎检材料报送",
+    };
+    return JSON.stringify(api ? { query, variables: { reports: [report] } } : { kind: "write", ...report });
+  };
 }
 
 /**
@@ -57,21 +55,21 @@ export async function post(url: string, token: string | null, path: string, body
 }
 
 /**
- * The facts page as the first request after a write (the API's kept figures are stale and
- * recomputed), one request at a time, `rounds` times: the median is the figure. With `write`
- * null (the baseline, which keeps nothing) every request is a first one anyway.
+ * The facts page as the first request after a write (the figures kept are stale and recomputed),
+ * one request at a time, `rounds` times: the median is the figure. The write goes to the same
+ * server and path as the facts.
  */
 export async function coldFacts(
   url: string,
   token: string | null,
   path: string,
   facts: string,
-  write: ((round: number) => string) | null,
+  write: (round: number) => string,
   rounds: number,
 ): Promise<Load> {
   const times: number[] = [];
   for (let round = 0; round < rounds; round++) {
-    if (write !== null) await post(url, token, "/graphql", write(round));
+    await post(url, token, path, write(round));
     const started = performance.now();
     await post(url, token, path, facts);
     times.push(performance.now() - started);

@@ -17,6 +17,7 @@ import type { Actor } from "@dutylist/core";
 import { type DatabaseTarget, openDatabase } from "@dutylist/store";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
+import { ANALYST_FACTS_SQL } from "./b6-analyst-sql.ts";
 
 const YEAR = 2025;
 
@@ -24,11 +25,13 @@ const YEAR = 2025;
 const ENTRY_SQL = `SELECT id, type, terms, content, effective_from, effective_to FROM list_entry
   WHERE county_id = $1 AND township_code = $2 AND item_code = $3 AND effective_from <= $4
   AND (effective_to IS NULL OR effective_to > $4) ORDER BY effective_from LIMIT 1`;
-const FACTS_SQL = `SELECT subject_code, indicator_code, count(*) AS records, sum(achieved) AS achieved,
-  sum(target) AS target, sum(events) AS events, count(*) FILTER (WHERE passed = false) AS failed,
-  avg(score) AS graded
-  FROM performance_record WHERE county_id = $1 AND subject_kind = 'TOWNSHIP' AND date >= $2 AND date < $3
-  GROUP BY subject_code, indicator_code ORDER BY subject_code, indicator_code LIMIT 100`;
+// The facts: the analyst's judging and scoring (B6), kept while the county's revision stays the
+// same, as the API keeps its figures; a write moves the revision and the next request recomputes.
+const REVISION_SQL = "SELECT revision::text AS revision FROM county_revision WHERE county_id = $1";
+const PLAN_SQL = "SELECT id FROM assessment_plan WHERE county_id = $1 AND year = $2";
+// The same write as the API's reportPushDowns: one push-down report.
+const WRITE_SQL = `INSERT INTO push_down_report (county_id, id, department_code, township_code, date, matter)
+  VALUES ($1, $2, $3, $4, $5::date, $6)`;
 
 /** Runs one parameterised query: PGlite or a pg pool. */
 type Query = (text: string, params: unknown[]) => Promise<readonly unknown[]>;
@@ -42,21 +45,40 @@ function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
-/** The baseline: a minimal node:http handler answering each question with one SQL query. */
+/** The baseline's facts: recomputed when the revision moved, else the rows kept. */
+function factsOf(query: Query, countyCode: string) {
+  let kept: { revision: unknown; rows: readonly unknown[] } | null = null;
+  let planId: unknown = null;
+  return async () => {
+    const [at] = (await query(REVISION_SQL, [countyCode])) as { revision?: unknown }[];
+    if (kept !== null && kept.revision === at?.revision) return kept.rows;
+    planId ??= ((await query(PLAN_SQL, [countyCode, YEAR])) as { id?: unknown }[])[0]?.id;
+    const rows = await query(ANALYST_FACTS_SQL, [countyCode, planId, `${YEAR}-01-01`, `${YEAR + 1}-01-01`]);
+    kept = { revision: at?.revision, rows };
+    return rows;
+  };
+}
+
+/** The baseline: a minimal node:http handler answering each question with plain SQL. */
 function baselineHandler(query: Query, countyCode: string) {
+  const facts = factsOf(query, countyCode);
   return (request: IncomingMessage, response: ServerResponse) => {
     readBody(request)
       .then(async (body) => {
-        const question = JSON.parse(body) as {
-          kind: string;
-          townshipCode?: string;
-          itemCode?: string;
-          date?: string;
-        };
+        const question = JSON.parse(body) as Record<string, string | undefined> & { kind: string };
         const rows =
           question.kind === "determine"
             ? await query(ENTRY_SQL, [countyCode, question.townshipCode, question.itemCode, question.date])
-            : await query(FACTS_SQL, [countyCode, `${YEAR}-01-01`, `${YEAR + 1}-01-01`]);
+            : question.kind === "write"
+              ? await query(WRITE_SQL, [
+                  countyCode,
+                  question.id,
+                  question.departmentCode,
+                  question.townshipCode,
+                  question.date,
+                  question.matter,
+                ])
+              : await facts();
         response.writeHead(200, { "content-type": "application/json" });
         response.end(JSON.stringify({ data: rows }));
       })

@@ -45,8 +45,10 @@ export interface B6Options {
 const YEAR = 2025;
 const BATCH = 10_000;
 
-/** The analyst's statement: township totals, judged and scored in SQL. */
-export const ANALYST_SQL = `WITH judged AS (
+// The analyst's judging and scoring: each township record joined to the list entry valid on its
+// date, the binding, track and ownership checks as predicates, one GROUP BY per subject ×
+// indicator, the scoring methods as CASE expressions. $1 county, $2 plan id, $3–$4 the year.
+const ANALYST_SCORES = `WITH judged AS (
     SELECT r.subject_code, r.indicator_code, r.achieved, r.target, r.events, r.score, r.passed
     FROM performance_record r
     JOIN indicator i ON i.county_id = r.county_id AND i.plan_id = $2 AND i.code = r.indicator_code
@@ -70,14 +72,22 @@ export const ANALYST_SQL = `WITH judged AS (
     FROM judged GROUP BY subject_code, indicator_code
   ),
   scores AS (
-    SELECT s.subject_code, CASE i.method->>'kind'
+    SELECT s.subject_code, s.indicator_code, s.n, CASE i.method->>'kind'
       WHEN 'RATIO' THEN CASE WHEN s.target = 0 THEN 0 ELSE LEAST(i.points, i.points * s.achieved / s.target) END
       WHEN 'DEDUCTION' THEN GREATEST(0, i.points - (i.method->>'perEvent')::numeric * s.events)
       WHEN 'GRADED' THEN LEAST(i.points, s.graded / s.n)
       WHEN 'PASS_FAIL' THEN CASE WHEN s.failed = 0 THEN i.points ELSE 0 END END AS score
     FROM sums s JOIN indicator i ON i.county_id = $1 AND i.plan_id = $2 AND i.code = s.indicator_code
-  )
+  )`;
+
+/** The analyst's statement for the township totals. */
+export const ANALYST_SQL = `${ANALYST_SCORES}
   SELECT subject_code, round(sum(score), 2)::text AS total FROM scores GROUP BY subject_code ORDER BY subject_code`;
+
+/** The analyst's statement for a page of township × indicator facts (B4's baseline). */
+export const ANALYST_FACTS_SQL = `${ANALYST_SCORES}
+  SELECT subject_code, indicator_code, n AS records, score::text, round(score, 2)::text AS score_rounded
+  FROM scores ORDER BY subject_code, indicator_code LIMIT 100`;
 
 const STREAM_SQL = `SELECT id, indicator_code, subject_kind, subject_code, township_code, item_code, matter,
   date, value_kind, achieved, target, events, score, passed

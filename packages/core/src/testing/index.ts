@@ -15,4 +15,5 @@ export {
   withItemsIndicator,
   withOddities,
 } from "./records-generator.ts";
+export { type MidYearHistoryOptions, withMidYearHistory } from "./synthetic-history.ts";
 export { syntheticPlan } from "./synthetic-plan.ts";
