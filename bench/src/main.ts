@@ -10,6 +10,7 @@ import { runB4 } from "./b4-api.ts";
 import { runB5 } from "./b5-import.ts";
 import { runB6 } from "./b6-analyst-sql.ts";
 import { runB7 } from "./b7-bad-input.ts";
+import { runB8 } from "./b8-province-records.ts";
 import { machine, mib } from "./measure.ts";
 import { renderMarkdown, renderTable } from "./report.ts";
 import type { BenchProcess, BenchResult, RunReport, ScalingSeries, Skipped } from "./result.ts";
@@ -24,6 +25,7 @@ export const SIZES = {
     b5: { townships: 1237, rounds: 1, warmup: 0 },
     b6: { townships: [20, 96, 308], perItem: 12, rounds: 5 },
     b7: { manyIssueRows: 999_000 },
+    b8: { townships: 1232 },
   },
   quick: {
     b1: { townships: 2, determinations: 1_000, rounds: 1 },
@@ -33,10 +35,11 @@ export const SIZES = {
     b5: { townships: 1, rounds: 1, warmup: 0 },
     b6: { townships: [1, 2], perItem: 1, rounds: 1 },
     b7: { manyIssueRows: 5_000 },
+    b8: { townships: 4 },
   },
 } as const;
 
-const ALL = ["B1", "B2", "B3", "B4", "B5", "B6", "B7"] as const;
+const ALL = ["B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8"] as const;
 type BenchId = (typeof ALL)[number];
 
 /** The JSON a run writes. */
@@ -134,6 +137,9 @@ async function runOne(
     case "B7":
       part.results.push(...(await runB7(sizes.b7, log)));
       break;
+    case "B8":
+      part.results.push(...(await runB8(sizes.b8, log)));
+      break;
   }
   return {
     ...part,
@@ -187,7 +193,7 @@ async function runInChild(
 async function child(argv: readonly string[]): Promise<void> {
   const [, id, file] = argv;
   if (!(ALL as readonly string[]).includes(id ?? "") || file === undefined)
-    throw new Error("usage: main.ts --child B1|B2|B3|B4|B5|B6|B7 <file> [--quick]");
+    throw new Error("usage: main.ts --child B1|B2|B3|B4|B5|B6|B7|B8 <file> [--quick]");
   const sizes = argv.includes("--quick") ? SIZES.quick : SIZES.full;
   const postgres = process.env.DATABASE_URL === "" ? null : (process.env.DATABASE_URL ?? null);
   const part = await runOne(id as BenchId, sizes, postgres, (line) => process.stdout.write(`${line}\n`));

@@ -51,6 +51,7 @@ export {
   saveImport,
 } from "./import-repository.ts";
 export { storedRatingPairs, storedRecordIds } from "./record-lookups.ts";
+export { savePerformanceRecordStream } from "./record-stream.ts";
 export {
   type JudgedRecordFilter,
   judgedRecords,

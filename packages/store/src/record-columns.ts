@@ -69,6 +69,22 @@ function valueColumns(record: PerformanceRecord) {
   }
 }
 
+/** A performance record as the columns of its row. */
+export function performanceRowOf(r: PerformanceRecord): PerformanceRow {
+  return {
+    id: r.id,
+    indicator_code: r.indicatorCode,
+    subject_kind: r.subject.kind,
+    subject_code: r.subject.code,
+    township_code: r.townshipCode,
+    item_code: r.itemCode,
+    matter: r.matter,
+    date: r.date,
+    ...valueColumns(r),
+    recorded_on: r.recordedOn ?? null,
+  };
+}
+
 /**
  * The rows a county's records are written as, one array per table.
  * @example recordRows("QX", records).whistles[0]?.raisedOn
@@ -79,20 +95,7 @@ function recordedColumn(record: { readonly recordedOn?: IsoDate }): { recordedOn
 }
 
 export function recordRows(countyId: string, records: AssessmentRecords) {
-  const performance = records.performance.map(
-    (r): PerformanceRow => ({
-      id: r.id,
-      indicator_code: r.indicatorCode,
-      subject_kind: r.subject.kind,
-      subject_code: r.subject.code,
-      township_code: r.townshipCode,
-      item_code: r.itemCode,
-      matter: r.matter,
-      date: r.date,
-      ...valueColumns(r),
-      recorded_on: r.recordedOn ?? null,
-    }),
-  );
+  const performance = records.performance.map(performanceRowOf);
   const whistles = records.whistles.map(
     (w): Prisma.WhistleRequestCreateManyInput => ({
       countyId,
