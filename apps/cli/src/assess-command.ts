@@ -15,6 +15,7 @@ import {
   loadAssessmentPlan,
   loadAssessmentRecords,
   loadCountyPolicy,
+  tallyPerformanceRecords,
 } from "@dutylist/store";
 import { parseCommand, parseYearOption } from "./cli-args.ts";
 import { withDatabase } from "./cli-database.ts";
@@ -35,19 +36,25 @@ import { renderTable } from "./text-table.ts";
 export interface StoredAssessment {
   readonly dataset: CountyDataset;
   readonly plan: AssessmentPlan;
+  /** The year's records; without performance records when they were tallied by the database. */
   readonly records: AssessmentRecords;
+  /** Every record of the year, performance records included, whether held or tallied. */
+  readonly recordCount: number;
   readonly policy: CountyPolicy;
   readonly report: AssessmentReport;
 }
 
 /**
- * Loads a county's plan and records of a year and assesses them; a year without a plan is not found.
- * @example const year = await loadStoredAssessment(db, undefined, 2025)
+ * Loads a county's plan and records of a year and assesses them; a year without a plan is not
+ * found. With `tallied`, the performance records are tallied by the database (S7, S8 in one
+ * statement, as the API does) instead of loaded: for the rankings, not for an export listing them.
+ * @example const year = await loadStoredAssessment(db, undefined, 2025, { tallied: true })
  */
 export async function loadStoredAssessment(
   db: Database,
   countyCode: string | undefined,
   year: number,
+  options: { readonly tallied?: boolean } = {},
 ): Promise<CliResult<StoredAssessment>> {
   const dataset = await loadChosenCounty(db, countyCode);
   if (!dataset.ok) return dataset;
@@ -56,17 +63,25 @@ export async function loadStoredAssessment(
   if (plan === null) {
     return notFound(`县 ${code} 没有 ${year} 年的考核方案:请先导入含“考核指标”工作表的工作簿`);
   }
-  const [records, policy, determinations] = await Promise.all([
-    loadAssessmentRecords(db, code, year),
+  const tallied = options.tallied === true;
+  const [records, policy, determinations, tallies] = await Promise.all([
+    loadAssessmentRecords(db, code, year, { performance: !tallied }),
     loadCountyPolicy(db, code),
     listDeterminations(db, code),
+    tallied ? tallyPerformanceRecords(db, code, { plan, lists: "STORED", knownOn: null }) : undefined,
   ]);
   // The county's policy, and the push-downs stored determinations found (S5, A4).
   const report = assess(plan, dataset.value, records, {
     policy,
     determinedPushDowns: determinedPushDowns(determinations),
+    ...(tallies === undefined ? {} : { tallies }),
   });
-  return ok({ dataset: dataset.value, plan, records, policy, report });
+  const performance = tallies?.reduce((n, t) => n + t.count, 0) ?? 0;
+  const recordCount = Object.values(records).reduce(
+    (n: number, list: readonly unknown[]) => n + list.length,
+    performance,
+  );
+  return ok({ dataset: dataset.value, plan, records, recordCount, policy, report });
 }
 
 const show = roundForPresentation;
@@ -107,17 +122,18 @@ export function renderDepartmentRanking(report: AssessmentReport): string {
   );
 }
 
-function recordCount(records: AssessmentRecords): number {
-  return Object.values(records).reduce((n: number, list: readonly unknown[]) => n + list.length, 0);
+/** The year's excluded records (S7), counted whether the records were held or tallied. */
+function excludedCount(report: AssessmentReport): number {
+  return report.scored.exclusions.reduce((n, e) => n + e.count, 0);
 }
 
-function assessmentJson({ dataset, plan, records, report }: StoredAssessment) {
+function assessmentJson({ dataset, plan, recordCount, report }: StoredAssessment) {
   return {
     ok: true,
     county: { code: dataset.county.code, name: dataset.county.name },
     plan: { id: plan.id, title: plan.title, year: plan.year },
-    records: recordCount(records),
-    excluded: report.scored.excluded.length,
+    records: recordCount,
+    excluded: excludedCount(report),
     townships: report.townships.map((t) => ({
       rank: t.rank,
       code: t.assessment.townshipCode,
@@ -148,10 +164,10 @@ function showAssessment(output: Output, year: StoredAssessment): ExitCode {
     writeJson(output.io, assessmentJson(year));
     return EXIT.OK;
   }
-  const { dataset, plan, records, report } = year;
+  const { dataset, plan, recordCount, report } = year;
   output.io.stdout(
     `${dataset.county.name} ${plan.year} 年考核:${plan.title}\n` +
-      `记录 ${recordCount(records)} 条,其中 ${report.scored.excluded.length} 条不计分(清单外、已收回等,规则S7)\n\n` +
+      `记录 ${recordCount} 条,其中 ${excludedCount(report)} 条不计分(清单外、已收回等,规则S7)\n\n` +
       `乡镇(街道)排名:\n${renderTownshipRanking(report)}\n\n` +
       `县级部门排名:\n${renderDepartmentRanking(report)}\n`,
   );
@@ -171,7 +187,7 @@ export async function runAssess(argv: readonly string[], io: CliIo): Promise<Exi
   const year = parseYearOption(values.year);
   if (!year.ok) return fail(output, year.errors[0]);
   return withDatabase(io, values["data-dir"], async (db) => {
-    const loaded = await loadStoredAssessment(db, values.county, year.value);
+    const loaded = await loadStoredAssessment(db, values.county, year.value, { tallied: true });
     return loaded.ok ? showAssessment(output, loaded.value) : fail(output, loaded.errors[0]);
   });
 }
