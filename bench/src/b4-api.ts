@@ -146,6 +146,9 @@ async function seed(db: Database, townships: number): Promise<Seeded> {
     benchStamp("b4:records", { countyCode: countyCode }),
   );
   if (!saved.ok) throw new Error(`B4: ${saved.errors[0].message}`);
+  // Fresh statistics, as autovacuum would gather them: without, the analyst's join is planned on
+  // empty-table estimates and runs for minutes.
+  await db.read("ANALYZE", []);
   const random = seededRandom(404);
   const determine: Question[] = [];
   for (let n = 0; n < 200; n++) {

@@ -108,7 +108,12 @@ async function serve(): Promise<{ server: Server; close: () => Promise<void> }> 
     return { server: createServer(createApi(db, { verifier })), close: () => db.close() };
   }
   if (target.kind === "POSTGRES") {
-    const pool = new pg.Pool({ connectionString: target.url, max: 8 });
+    // The session settings of the store's read pool (docs/operations.md), for the same statements.
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: 8,
+      options: "-c work_mem=64MB -c jit=off",
+    });
     const query: Query = async (text, params) => (await pool.query(text, params)).rows;
     return { server: createServer(baselineHandler(query, countyCode)), close: () => pool.end() };
   }

@@ -216,9 +216,20 @@ export async function runBenchmarks(
   const postgres = flags.postgres ? (process.env.DATABASE_URL ?? null) : null;
   const parts: BenchPart[] = [];
   for (const id of flags.only) {
-    const part = flags.inProcess
-      ? await runOne(id, sizes, postgres, log)
-      : await runInChild(id, flags, postgres, log);
+    // A benchmark that fails is reported as such, and the others still run.
+    const part = await (flags.inProcess
+      ? runOne(id, sizes, postgres, log)
+      : runInChild(id, flags, postgres, log)
+    ).catch((error: unknown): BenchPart => {
+      const reason = `failed: ${error instanceof Error ? error.message : String(error)}`;
+      log(`${id} ${reason}`);
+      return {
+        results: [],
+        scaling: [],
+        skipped: [{ id, reason }],
+        process: { id, peakRssMiB: 0, seconds: 0 },
+      };
+    });
     parts.push(part);
     log(`${id} done in ${part.process.seconds.toFixed(1)} s, peak rss ${part.process.peakRssMiB} MiB`);
   }
