@@ -6,6 +6,7 @@ import {
   type CountyDataset,
   type CountyPolicy,
   determinedPushDowns,
+  excludedTotal,
   ok,
   roundForPresentation,
 } from "@dutylist/core";
@@ -122,18 +123,13 @@ export function renderDepartmentRanking(report: AssessmentReport): string {
   );
 }
 
-/** The year's excluded records (S7), counted whether the records were held or tallied. */
-function excludedCount(report: AssessmentReport): number {
-  return report.scored.exclusions.reduce((n, e) => n + e.count, 0);
-}
-
 function assessmentJson({ dataset, plan, recordCount, report }: StoredAssessment) {
   return {
     ok: true,
     county: { code: dataset.county.code, name: dataset.county.name },
     plan: { id: plan.id, title: plan.title, year: plan.year },
     records: recordCount,
-    excluded: excludedCount(report),
+    excluded: excludedTotal(report.scored.exclusions),
     townships: report.townships.map((t) => ({
       rank: t.rank,
       code: t.assessment.townshipCode,
@@ -167,7 +163,7 @@ function showAssessment(output: Output, year: StoredAssessment): ExitCode {
   const { dataset, plan, recordCount, report } = year;
   output.io.stdout(
     `${dataset.county.name} ${plan.year} 年考核:${plan.title}\n` +
-      `记录 ${recordCount} 条,其中 ${excludedCount(report)} 条不计分(清单外、已收回等,规则S7)\n\n` +
+      `记录 ${recordCount} 条,其中 ${excludedTotal(report.scored.exclusions)} 条不计分(清单外、已收回等,规则S7)\n\n` +
       `乡镇(街道)排名:\n${renderTownshipRanking(report)}\n\n` +
       `县级部门排名:\n${renderDepartmentRanking(report)}\n`,
   );

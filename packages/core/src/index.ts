@@ -93,6 +93,7 @@ export {
   type ExclusionCount,
   type ExclusionReason,
   type ExecutionExclusionReason,
+  excludedTotal,
   type FirstLevelIndicator,
   type Graded,
   type GradeRankedOptions,

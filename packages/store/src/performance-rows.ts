@@ -61,10 +61,13 @@ const READ_BATCH = 20_000;
 // Decimals without trailing zeros (as Prisma's Decimal#toFixed() gave them), dates as text: the
 // same values the model queries returned, whatever the driver's type parsers. One query, streamed
 // through a cursor (paging with LIMIT re-ran it per page; PGlite sorted the year each time).
-const READ_SQL = `SELECT id, indicator_code, subject_kind::text AS subject_kind, subject_code, township_code,
-    item_code, matter, date::text AS date, value_kind, trim_scale(achieved)::text AS achieved,
-    trim_scale(target)::text AS target, events, trim_scale(score)::text AS score, passed,
-    recorded_on::text AS recorded_on
+/** The columns of a performance record as `recordOf` reads them, from any relation that has them. */
+export const PERFORMANCE_COLUMNS = `id, indicator_code, subject_kind::text AS subject_kind, subject_code,
+  township_code, item_code, matter, date::text AS date, value_kind,
+  trim_scale(achieved)::text AS achieved, trim_scale(target)::text AS target, events,
+  trim_scale(score)::text AS score, passed, recorded_on::text AS recorded_on`;
+
+const READ_SQL = `SELECT ${PERFORMANCE_COLUMNS}
   FROM performance_record
   WHERE county_id = $1 AND date >= $2::date AND date < $3::date
   ORDER BY id`;

@@ -9,7 +9,7 @@ import {
   TRACK_LIST_TYPE,
 } from "@dutylist/core";
 import type { Database } from "./database.ts";
-import { recordOf } from "./performance-rows.ts";
+import { PERFORMANCE_COLUMNS, recordOf } from "./performance-rows.ts";
 
 // S7, S8 in the database: a county's year of performance records judged against the lists of each
 // record's date and reduced to tallies in one statement, so that no record becomes a JavaScript
@@ -202,13 +202,8 @@ export interface Page {
   readonly after: string | null;
 }
 
-const RECORD_COLUMNS = `id, indicator_code, subject_kind::text AS subject_kind, subject_code,
-  township_code, item_code, matter, date::text AS date, value_kind,
-  trim_scale(achieved)::text AS achieved, trim_scale(target)::text AS target, events,
-  trim_scale(score)::text AS score, passed, recorded_on::text AS recorded_on`;
-
 const PAGE_SQL = `WITH ${INPUTS}, ${JUDGED}
-  SELECT ${RECORD_COLUMNS} FROM judged
+  SELECT ${PERFORMANCE_COLUMNS} FROM judged
   WHERE ($8::text IS NULL OR subject_code = $8) AND ($9::text IS NULL OR indicator_code = $9)
     AND CASE $10::text WHEN 'ALL' THEN true WHEN 'COUNTED' THEN reason IS NULL
       WHEN 'EXCLUDED' THEN reason IS NOT NULL ELSE reason = $10 END

@@ -1,10 +1,11 @@
-import type {
-  AssessmentPlan,
-  AssessmentReport,
-  AssessmentSubject,
-  ExclusionCount,
-  FirstLevelIndicator,
-  IndicatorResult,
+import {
+  type AssessmentPlan,
+  type AssessmentReport,
+  type AssessmentSubject,
+  type ExclusionCount,
+  excludedTotal,
+  type FirstLevelIndicator,
+  type IndicatorResult,
 } from "@dutylist/core";
 
 // The flat facts of an assessment: one row per subject × indicator. The GraphQL facts
@@ -36,7 +37,7 @@ export function indicatorViews(
       result,
       firstLevel: headings.get(result.indicator.parentCode) ?? null,
       exclusions: own,
-      excludedCount: own.reduce((n, e) => n + e.count, 0),
+      excludedCount: excludedTotal(own),
     };
   });
 }

@@ -7,6 +7,7 @@ import {
   type ExcludedExecutionInput,
   type ExcludedRecord,
   type ExclusionReason,
+  excludedTotal,
   type IncludedRecord,
   type JudgedEntry,
   type RecordValue,
@@ -16,7 +17,7 @@ import {
 } from "@dutylist/core";
 import { type IndicatorView, indicatorViews } from "@dutylist/workbook";
 import { builder } from "../builder.ts";
-import type { JudgedRecordSource } from "../judged-record-source.ts";
+import type { JudgedRecordSource, RecordPage } from "../judged-record-source.ts";
 import { LegalCitationRef, ListTypeEnum } from "./county.ts";
 
 // The computed results of an assessment (S2–S9) as object refs over the core's types.
@@ -45,6 +46,15 @@ export const pageArgs = builder.args((t) => ({
   first: t.int({ description: "at most this many records (default: all)" }),
   after: t.string({ description: "the records after this record id (the last one of the page before)" }),
 }));
+
+/** The page `pageArgs` ask for. */
+export const pageOf = (args: {
+  readonly first?: number | null | undefined;
+  readonly after?: string | null | undefined;
+}): RecordPage => ({
+  first: args.first ?? null,
+  after: args.after ?? null,
+});
 
 const RecordValueRef = builder.objectRef<RecordValue>("AssessedRecordValue").implement({
   description: "What a record carries, in its indicator's method: fields of other methods are null",
@@ -204,7 +214,7 @@ export const IndicatorResultRef = builder.objectRef<IndicatorResultView>("Indica
       resolve: (v, args) =>
         v.source.counted(
           { subjectCode: v.subjectCode, indicatorCode: v.result.indicator.code },
-          { first: args.first ?? null, after: args.after ?? null },
+          pageOf(args),
         ),
     }),
     excluded: t.field({
@@ -214,7 +224,7 @@ export const IndicatorResultRef = builder.objectRef<IndicatorResultView>("Indica
       resolve: (v, args) =>
         v.source.excluded(
           { subjectCode: v.subjectCode, indicatorCode: v.result.indicator.code },
-          { first: args.first ?? null, after: args.after ?? null },
+          pageOf(args),
         ),
     }),
   }),
@@ -273,13 +283,10 @@ export const TownshipAssessmentRef = builder.objectRef<TownshipView>("TownshipAs
         "every record about this township that does not count, with the reason (S7), in record id order",
       args: pageArgs,
       resolve: (v, args) =>
-        v.source.excluded(
-          { subjectCode: v.report.assessment.townshipCode },
-          { first: args.first ?? null, after: args.after ?? null },
-        ),
+        v.source.excluded({ subjectCode: v.report.assessment.townshipCode }, pageOf(args)),
     }),
     excludedCount: t.int({
-      resolve: (v) => v.report.assessment.exclusions.reduce((n, e) => n + e.count, 0),
+      resolve: (v) => excludedTotal(v.report.assessment.exclusions),
     }),
   }),
 });
@@ -309,13 +316,10 @@ export const DepartmentAssessmentRef = builder.objectRef<DepartmentView>("Depart
         "every record about this department that does not count, with the reason (S7), in record id order",
       args: pageArgs,
       resolve: (v, args) =>
-        v.source.excluded(
-          { subjectCode: v.report.assessment.departmentCode },
-          { first: args.first ?? null, after: args.after ?? null },
-        ),
+        v.source.excluded({ subjectCode: v.report.assessment.departmentCode }, pageOf(args)),
     }),
     excludedCount: t.int({
-      resolve: (v) => v.report.assessment.exclusions.reduce((n, e) => n + e.count, 0),
+      resolve: (v) => excludedTotal(v.report.assessment.exclusions),
     }),
     excludedExecution: t.field({
       type: [ExcludedExecutionInputRef],

@@ -4,6 +4,7 @@ import {
   compressIndicators,
   compressionOfCounts,
   type DomainError,
+  excludedTotal,
   type IndicatorCompression,
   type IndicatorReach,
   invalidField,
@@ -22,6 +23,7 @@ import {
   DepartmentAssessmentRef,
   ExcludedRecordRef,
   pageArgs,
+  pageOf,
   TownshipAssessmentRef,
 } from "./assessment-results.ts";
 import { DomainErrors } from "./errors.ts";
@@ -59,9 +61,9 @@ const AssessmentRef = builder.objectRef<AssessmentView>("Assessment").implement(
       type: [ExcludedRecordRef],
       description: "every excluded record of the year, whoever it is about (S7), in record id order",
       args: pageArgs,
-      resolve: (a, args) => a.source.excluded({}, { first: args.first ?? null, after: args.after ?? null }),
+      resolve: (a, args) => a.source.excluded({}, pageOf(args)),
     }),
-    excludedCount: t.int({ resolve: (a) => a.report.scored.exclusions.reduce((n, e) => n + e.count, 0) }),
+    excludedCount: t.int({ resolve: (a) => excludedTotal(a.report.scored.exclusions) }),
   }),
 });
 

@@ -17,7 +17,7 @@ import { type GradingRule, gradeRanked } from "./grading.ts";
 import type { AssessmentRecords } from "./performance-record.ts";
 import { rankByScore } from "./ranking.ts";
 import type { ExclusionReason } from "./record-judgement.ts";
-import type { ExclusionCount } from "./record-tallies.ts";
+import { type ExclusionCount, excludedTotal } from "./record-tallies.ts";
 
 export const EXCLUSION_REASON_NAMES: Readonly<Record<ExclusionReason, string>> = {
   UNKNOWN_INDICATOR: "指标不在方案内",
@@ -125,7 +125,7 @@ function rankAndGrade<T extends { readonly total: ExactRational }>(
 
 /** `;排除记录3条:…` after a summary, or nothing. */
 function excludedClause(exclusions: readonly ExclusionCount[]): string {
-  const n = exclusions.reduce((sum, e) => sum + e.count, 0);
+  const n = excludedTotal(exclusions);
   return n === 0 ? "" : `;排除记录${n}条:${describeExclusions(exclusions)}`;
 }
 

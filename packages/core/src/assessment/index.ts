@@ -156,6 +156,7 @@ export {
 export {
   canonicalTallies,
   type ExclusionCount,
+  excludedTotal,
   type JudgedEntry,
   type RecordTally,
   tallyRecords,

@@ -260,3 +260,11 @@ export function exclusionsBySubject(
   }
   return (kind, code) => bySubject.get(`${kind}:${code}`) ?? [];
 }
+
+/**
+ * How many records the exclusions count in all (S7).
+ * @example excludedTotal(scored.exclusions) // every excluded record of the year
+ */
+export function excludedTotal(exclusions: readonly { readonly count: number }[]): number {
+  return exclusions.reduce((n, e) => n + e.count, 0);
+}
