@@ -37,7 +37,7 @@ describe("an imported adjustment without approval", () => {
   it("is stored as a proposal the API lists, then approved and published through the API", async () => {
     const stored = await loadCountyDataset(db, "QX");
     if (stored === null) throw new Error("the demo county is stored");
-    const sheets = listSheets(stored, isoDate("2025-12-31"));
+    const sheets = listSheets(stored, isoDate("2026-12-31"));
     const basic = sheets.find((s) => s.name === SHEETS.basic.name);
     if (basic === undefined) throw new Error("an export has the basic sheet");
     const name = basic.header.indexOf("事项名称");
@@ -45,13 +45,13 @@ describe("an imported adjustment without approval", () => {
     const [first, ...rest] = basic.rows;
     if (first === undefined) throw new Error("demo has basic rows");
     const amended = first.map((c, i) =>
-      i === name ? `${String(c)}(2026年版)` : i === from ? "2026-01-01" : c,
+      i === name ? `${String(c)}(2027年版)` : i === from ? "2027-01-01" : c,
     );
     const edited = sheets.map((s) =>
       s.name === basic.name
         ? { ...s, rows: [amended, ...rest] }
         : s.name === SHEETS.info.name
-          ? { ...s, rows: [...s.rows.filter((r) => r[0] !== "版本日期"), ["版本日期", "2026-01-01"]] }
+          ? { ...s, rows: [...s.rows.filter((r) => r[0] !== "版本日期"), ["版本日期", "2027-01-01"]] }
           : s,
     );
     const tables = tablesOfSheets("lists.xlsx", edited);
@@ -60,7 +60,7 @@ describe("an imported adjustment without approval", () => {
       tables,
       readInfo(tables, log),
       stored,
-      { proposedOn: isoDate("2025-12-01") },
+      { proposedOn: isoDate("2026-11-01") },
       log,
     );
     expect(log.issues).toEqual([]);
@@ -87,9 +87,9 @@ describe("an imported adjustment without approval", () => {
       publish: { data: { adjustment: { status: string; publication: { effectiveFrom: string } } } };
     }>(
       `mutation {
-      approve: approveAdjustment(countyCode: "QX", adjustmentId: "${proposal.id}", level: COUNTY, approvedOn: "2025-12-10") {
+      approve: approveAdjustment(countyCode: "QX", adjustmentId: "${proposal.id}", level: COUNTY, approvedOn: "2026-11-10") {
         ... on MutationApproveAdjustmentSuccess { data { status } } }
-      publish: publishAdjustment(countyCode: "QX", adjustmentId: "${proposal.id}", publishedOn: "2025-12-20", effectiveFrom: "2026-01-01") {
+      publish: publishAdjustment(countyCode: "QX", adjustmentId: "${proposal.id}", publishedOn: "2026-11-20", effectiveFrom: "2027-01-01") {
         ... on MutationPublishAdjustmentSuccess { data { adjustment { status publication { effectiveFrom } } } } }
     }`,
       await api.as("LIST_OFFICE"),
@@ -97,7 +97,7 @@ describe("an imported adjustment without approval", () => {
     expect(done.approve.data.status).toBe("APPROVED");
     expect(done.publish.data.adjustment).toEqual({
       status: "PUBLISHED",
-      publication: { effectiveFrom: "2026-01-01" },
+      publication: { effectiveFrom: "2027-01-01" },
     });
   });
 });

@@ -110,7 +110,18 @@ describe("adjustments with their routes and statuses (L3, L4)", () => {
       approvals { level authority approvedOn documentNo } publication { publishedOn effectiveFrom }
       route { route requiredApprovals dutyAddingChanges reason } } }`);
     const byId = new Map(data.adjustments.map((a) => [a.id, a]));
-    expect([...byId.keys()]).toEqual(["QX-ADJ-2025-01", "QX-ADJ-2025-02", "QX-ADJ-2025-03"]);
+    expect([...byId.keys()]).toEqual([
+      "QX-ADJ-2025-01",
+      "QX-ADJ-2025-02",
+      "QX-ADJ-2025-03",
+      "QX-ADJ-2026-01",
+    ]);
+    // The 2026 version's reclassification towards a department: the dynamic route, county approval.
+    expect(byId.get("QX-ADJ-2026-01")).toMatchObject({
+      status: "PUBLISHED",
+      publication: { effectiveFrom: "2026-07-01" },
+      route: { route: "DYNAMIC", requiredApprovals: ["COUNTY"] },
+    });
     expect(byId.get("QX-ADJ-2025-01")).toMatchObject({
       status: "PUBLISHED",
       route: { route: "DYNAMIC", requiredApprovals: ["COUNTY"], dutyAddingChanges: [] },

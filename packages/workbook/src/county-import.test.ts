@@ -130,12 +130,12 @@ describe("importing into a stored county (L2, L3)", () => {
     const name = column(basic, "事项名称");
     const [first, second, ...rest] = basic.rows;
     if (first === undefined || second === undefined) throw new Error("demo has basic rows");
-    // 2026 version: the first row renamed (AMEND), the second dropped (REMOVE on the version date).
+    // A December version: the first row renamed (AMEND), the second dropped (REMOVE on the version date).
     const amended = first.map((c, i) =>
-      i === name ? `${String(c)}(2026年版)` : i === from ? "2026-01-01" : c,
+      i === name ? `${String(c)}(2026年版)` : i === from ? "2025-12-01" : c,
     );
     const newer = setInfo(withRows(sheets, basic.name, [amended, ...rest]), {
-      版本日期: "2026-01-01",
+      版本日期: "2025-12-01",
       调整理由: "2026年清单动态调整",
       调整依据类型: "法律法规立改废释",
       调整依据文件: "《某某条例》(2025年修订)",
@@ -146,12 +146,12 @@ describe("importing into a stored county (L2, L3)", () => {
     if (outcome.kind !== "ADJUST") throw new Error(`expected ADJUST, got ${outcome.kind}`);
     expect(outcome.adjustments).toHaveLength(1);
     const [adjustment] = outcome.adjustments;
-    expect(adjustment?.publication?.effectiveFrom).toBe("2026-01-01");
+    expect(adjustment?.publication?.effectiveFrom).toBe("2025-12-01");
     expect(adjustment?.trigger.kind).toBe("LAW_CHANGE");
     expect(adjustment?.changes.map((c) => c.kind).sort()).toEqual(["AMEND", "REMOVE"]);
     // History is kept: the lists of October are those of before.
     expect(listing(outcome.dataset, OCTOBER)).toEqual(listing(demo, OCTOBER));
-    const again = plan(listSheets(outcome.dataset, isoDate("2026-01-01")), outcome.dataset);
+    const again = plan(listSheets(outcome.dataset, isoDate("2025-12-01")), outcome.dataset);
     expect(again.issues).toEqual([]);
     expect(again.outcome.kind).toBe("UNCHANGED");
   });
@@ -164,9 +164,9 @@ describe("importing into a stored county (L2, L3)", () => {
     if (first === undefined) throw new Error("demo has basic rows");
     const code = column(basic, "事项编码");
     const from = column(basic, "生效日期");
-    const added = first.map((c, i) => (i === code ? "XZ-NEW-001" : i === from ? "2026-01-01" : c));
+    const added = first.map((c, i) => (i === code ? "XZ-NEW-001" : i === from ? "2025-12-01" : c));
     const newer = setInfo(withRows(sheets, basic.name, [...basic.rows, added]), {
-      版本日期: "2026-01-01",
+      版本日期: "2025-12-01",
       ...APPROVED,
     });
     const refused = plan(newer, demo);
@@ -175,7 +175,7 @@ describe("importing into a stored county (L2, L3)", () => {
     expect(refused.issues[0]?.ruleId).toBe("L4");
     expect(refused.issues[0]?.location).toMatchObject({ sheet: "基本履职事项", row: basic.rows.length + 2 });
 
-    const approved = plan(setInfo(newer, { 省级审批机关: "省委编办", 省级审批日期: "2025-12-20" }), demo);
+    const approved = plan(setInfo(newer, { 省级审批机关: "省委编办", 省级审批日期: "2025-11-20" }), demo);
     expect(approved.issues).toEqual([]);
     if (approved.outcome.kind !== "ADJUST") throw new Error(approved.outcome.kind);
     expect(approved.outcome.adjustments[0]?.approvals.map((a) => a.level)).toEqual(["COUNTY", "PROVINCE"]);
@@ -305,20 +305,20 @@ describe("approvals come from the workbook, never invented", () => {
     const [first, ...rest] = basic.rows;
     if (first === undefined) throw new Error("demo has basic rows");
     const amended = first.map((c, i) =>
-      i === name ? `${String(c)}(2026年版)` : i === from ? "2026-01-01" : c,
+      i === name ? `${String(c)}(2026年版)` : i === from ? "2025-12-01" : c,
     );
-    const newer = setInfo(withRows(sheets, basic.name, [amended, ...rest]), { 版本日期: "2026-01-01" });
-    const { outcome, issues } = plan(newer, demo, { proposedOn: isoDate("2025-12-01") });
+    const newer = setInfo(withRows(sheets, basic.name, [amended, ...rest]), { 版本日期: "2025-12-01" });
+    const { outcome, issues } = plan(newer, demo, { proposedOn: isoDate("2025-11-20") });
     expect(issues).toEqual([]);
     if (outcome.kind !== "ADJUST") throw new Error(outcome.kind);
     expect(outcome.pending).toBe(true);
     const [proposal] = outcome.adjustments;
-    expect(proposal).toMatchObject({ approvals: [], publication: null, proposedOn: "2025-12-01" });
-    expect(proposal?.title).toContain("拟自 2026-01-01 起生效");
+    expect(proposal).toMatchObject({ approvals: [], publication: null, proposedOn: "2025-11-20" });
+    expect(proposal?.title).toContain("拟自 2025-12-01 起生效");
     // Nothing in force changes until it is approved and published.
-    expect(listing(outcome.dataset, isoDate("2026-01-01"))).toEqual(listing(demo, isoDate("2026-01-01")));
+    expect(listing(outcome.dataset, isoDate("2025-12-01"))).toEqual(listing(demo, isoDate("2025-12-01")));
     // The same workbook again does not propose it twice.
-    const again = plan(newer, outcome.dataset, { proposedOn: isoDate("2025-12-02") });
+    const again = plan(newer, outcome.dataset, { proposedOn: isoDate("2025-11-21") });
     expect(again.issues).toEqual([]);
     expect(again.outcome.kind).toBe("UNCHANGED");
 

@@ -115,8 +115,11 @@ function excludedWhistle(
   };
 }
 
-/** S5, H2: a whistle counts only against a department the lists of its date make responsible (A9). */
-function judgeWhistle(w: WhistleRequest, index: ListIndex): ExcludedExecutionInput | null {
+/**
+ * S5, H2: a whistle counts only against a department the lists of its date make responsible (A9);
+ * null when it does, else why not.
+ */
+export function judgeWhistle(w: WhistleRequest, index: ListIndex): ExcludedExecutionInput | null {
   const entry = entryInForce(index, w.townshipCode, w.itemCode, w.raisedOn);
   const at = `${w.raisedOn}在${w.townshipCode}`;
   if (entry === null) {

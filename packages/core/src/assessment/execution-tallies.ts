@@ -1,8 +1,9 @@
 // Departments' list execution and two-way ratings (S5, S6) as tallies per (department, indicator).
 
-import { addDays, type IsoDate } from "../base/calendar-date.ts";
+import type { IsoDate } from "../base/calendar-date.ts";
 import { type ExactDecimal, exact } from "../base/exact-decimal.ts";
 import { addPair, type PairSet } from "../engine/scoring-applicability.ts";
+import { answeredInTime } from "../hotline/whistle-loop.ts";
 import type { AssessmentPlan, Indicator } from "./assessment-plan.ts";
 import type { JudgedExecutionInputs } from "./execution-inputs.ts";
 import { emptyTally, type MethodTally } from "./indicator-scoring.ts";
@@ -104,11 +105,8 @@ export function executionTallies(
       case "WHISTLES_ANSWERED":
         for (const w of judged.whistles) {
           if (w.raisedOn < from || w.raisedOn >= to) continue;
-          const deadline = addDays(w.raisedOn, w.timeLimitDays);
-          obligation(
-            tallyOf(state, w.departmentCode, indicator),
-            w.answeredOn !== null && w.answeredOn <= deadline,
-          );
+          // H2: the loop's "answered within the limit" is what S5 counts.
+          obligation(tallyOf(state, w.departmentCode, indicator), answeredInTime(w));
         }
         break;
       case "UNREGISTERED_PUSH_DOWNS":

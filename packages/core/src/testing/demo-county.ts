@@ -12,6 +12,12 @@ import {
   type TemporaryTaskRegistration,
 } from "../ledger/task-registration.ts";
 import type { EntryTerms, InternalAssignment, ListEntry } from "../lists/list-entry.ts";
+import {
+  DEMO_2026_ITEMS,
+  DEMO_2026_PUBLICATION,
+  DEMO_2026_RECLASSIFICATION,
+  demo2026Entries,
+} from "./demo-county-2026.ts";
 
 // 青溪县: an invented county, small enough to read, covering every kind of case the rules
 // distinguish. Names of laws are real; the county, its townships and its lists are not.
@@ -365,6 +371,10 @@ function adjustments(): readonly (Omit<
       approvals: [],
       publish: null,
     },
+    (() => {
+      const { approvedOn, ...rest } = DEMO_2026_RECLASSIFICATION;
+      return { ...rest, approvals: [countyApproval(approvedOn)] };
+    })(),
   ];
 }
 
@@ -417,7 +427,8 @@ const temporaryTasks: readonly (TemporaryTaskRegistration & {
  * The demo county 青溪县: five townships, twelve departments, a 2025 baseline, two published
  * mid-year adjustments (a reclassification to a department on 1 July, an access-route addition
  * on 1 September), one pending proposal that resembles a reclaimed item (L6) and two temporary
- * tasks, one closed and one overdue at year end. Built through the same workflow users go through.
+ * tasks, one closed and one overdue at year end; then a 2026 version adding the hotline's items
+ * (`demo-county-2026.ts`) with a reclassification on 1 July 2026. Built through the same workflow users go through.
  * @example listsAsOf(buildListIndex(demoCounty().entries), "QX-CG", isoDate("2025-08-01")).reclaimed.length // 4
  */
 export function demoCounty(): CountyDataset {
@@ -425,9 +436,9 @@ export function demoCounty(): CountyDataset {
     county: COUNTY,
     townships,
     departments,
-    items,
-    publications: [PUBLICATION],
-    entries: baselineEntries(),
+    items: [...items, ...DEMO_2026_ITEMS],
+    publications: [PUBLICATION, DEMO_2026_PUBLICATION],
+    entries: [...baselineEntries(), ...demo2026Entries()],
     adjustments: [],
     temporaryTasks: [],
   };
