@@ -1,0 +1,280 @@
+// H1: a work order's text matched to the duty items of its county by BM25 ranking (MiniSearch) over
+// jieba terms, then dispatched by the lists of its township on the day it was received.
+
+import {
+  buildDirectory,
+  buildListIndex,
+  type CountyDataset,
+  type CountyDirectory,
+  type Dispatch,
+  type DispatchParty,
+  dispatchByLists,
+  dispatchDesk,
+  entryInForce,
+  type IsoDate,
+  type ListIndex,
+  unassignedDispatch,
+} from "@dutylist/core";
+import MiniSearch from "minisearch";
+import { termsOf, termsWithCharacters } from "./segment.ts";
+
+/** An item code, or `NONE_TOPIC` for phrases that no list covers (快递, 物业费 …). */
+export const NONE_TOPIC = "∅";
+
+/**
+ * A phrase that points to an item (or to no item): the county's hotline vocabulary (how citizens
+ * name a duty: 油烟, 烧烤摊, 挖沙船) or an operator's correction of an earlier dispatch.
+ */
+export interface HotlinePhrase {
+  readonly countyCode: string;
+  /** The item it points to, or null for a topic no list covers. */
+  readonly itemCode: string | null;
+  readonly phrase: string;
+  readonly source: "VOCABULARY" | "CORRECTION";
+}
+
+/** A place name (village, community, street) inside a township, for orders that give an address. */
+export interface HotlinePlace {
+  readonly countyCode: string;
+  readonly name: string;
+  readonly townshipCode: string;
+}
+
+export interface MatchCandidate {
+  readonly itemCode: string;
+  readonly score: number;
+  /** Whether the item is on the township's lists on the day received. */
+  readonly onLists: boolean;
+}
+
+/** A matched and dispatched order: the candidates ranked, and the dispatch by the lists (H1). */
+export interface WorkOrderMatch {
+  readonly countyCode: string;
+  readonly townshipCode: string | null;
+  readonly receivedOn: IsoDate;
+  readonly dispatch: Dispatch;
+  /** The best items on the township's lists that day, best first (at most five). */
+  readonly candidates: readonly MatchCandidate[];
+  /** The best item of the whole catalogue, when it is not on the township's lists. */
+  readonly bestOffLists: MatchCandidate | null;
+  /** The terms the order's text was read as. */
+  readonly terms: readonly string[];
+}
+
+/** Thresholds, tuned on the labelled orders kept for tuning (docs/hotline.md). */
+export interface MatcherSettings {
+  /** Below this best score, nothing matched. */
+  readonly minScore: number;
+  /** An item on the lists within this share of a better one off the lists still wins. */
+  readonly onListsMargin: number;
+}
+
+export const DEFAULT_SETTINGS: MatcherSettings = { minScore: 6, onListsMargin: 0.8 };
+
+interface Doc {
+  readonly id: number;
+  readonly countyCode: string;
+  readonly itemCode: string;
+  readonly name: string;
+  readonly tasks: string;
+  readonly category: string;
+  readonly parts: string;
+  readonly phrase: string;
+}
+
+const FIELDS = ["name", "tasks", "category", "parts", "phrase"] as const;
+const BOOST = { name: 2, tasks: 1.2, category: 0.5, parts: 1, phrase: 2 };
+
+interface CountyState {
+  readonly dataset: CountyDataset;
+  readonly index: ListIndex;
+  readonly directory: CountyDirectory;
+  readonly desk: DispatchParty;
+  readonly places: readonly HotlinePlace[];
+}
+
+/** What an entry adds to its item's text: cooperation content, the department's duty, the way of working. */
+function entryParts(dataset: CountyDataset): Map<string, Set<string>> {
+  const parts = new Map<string, Set<string>>();
+  for (const e of dataset.entries) {
+    const set = parts.get(e.itemCode) ?? new Set<string>();
+    parts.set(e.itemCode, set);
+    const t = e.terms;
+    if (t.type === "COOPERATIVE") {
+      for (const c of t.cooperationContent) set.add(c);
+      if (t.departmentDuty !== undefined) set.add(t.departmentDuty);
+    } else if (t.type === "RECLAIMED" && t.wayOfWorking !== undefined) set.add(t.wayOfWorking);
+  }
+  return parts;
+}
+
+/**
+ * The hotline's matcher over one or more counties' catalogues: an item document per item (name,
+ * tasks, category, the entries' cooperation content and ways of working) and a document per phrase
+ * (vocabulary and corrections). An item's score is its best document's.
+ */
+export class HotlineMatcher {
+  private readonly search: MiniSearch<Doc>;
+  private readonly counties = new Map<string, CountyState>();
+  private nextId = 0;
+
+  constructor(private readonly settings: MatcherSettings = DEFAULT_SETTINGS) {
+    this.search = new MiniSearch<Doc>({
+      fields: [...FIELDS],
+      storeFields: ["countyCode", "itemCode"],
+      tokenize: termsWithCharacters,
+      processTerm: (term) => term,
+      searchOptions: { boost: BOOST, combineWith: "OR" },
+    });
+  }
+
+  /** Adds a county's catalogue, its phrases and its places. */
+  addCounty(
+    dataset: CountyDataset,
+    phrases: readonly HotlinePhrase[],
+    places: readonly HotlinePlace[],
+  ): void {
+    const code = dataset.county.code;
+    const parts = entryParts(dataset);
+    this.counties.set(code, {
+      dataset,
+      index: buildListIndex(dataset.entries),
+      directory: buildDirectory(dataset),
+      desk: dispatchDesk(dataset.county),
+      places: [
+        ...dataset.townships.map((t) => ({ countyCode: code, name: t.name, townshipCode: t.code })),
+        ...places,
+      ].sort((a, b) => b.name.length - a.name.length),
+    });
+    const docs: Doc[] = dataset.items.map((item) => ({
+      id: this.nextId++,
+      countyCode: code,
+      itemCode: item.code,
+      name: item.content.name,
+      tasks: item.content.tasks.join("。"),
+      category: item.content.category,
+      parts: [...(parts.get(item.code) ?? [])].join("。"),
+      phrase: "",
+    }));
+    this.search.addAll(docs);
+    for (const p of phrases) this.addPhrase(p);
+  }
+
+  /** A vocabulary phrase or an operator's correction, searchable from now on. */
+  addPhrase(p: HotlinePhrase): void {
+    this.search.add({
+      id: this.nextId++,
+      countyCode: p.countyCode,
+      itemCode: p.itemCode ?? NONE_TOPIC,
+      name: "",
+      tasks: "",
+      category: "",
+      parts: "",
+      phrase: p.phrase,
+    });
+  }
+
+  /**
+   * The township an address lies in, from the township names and the county's places (the longest
+   * name found wins); null when none is named, or names in two townships tie.
+   */
+  townshipOf(countyCode: string, address: string): string | null {
+    const county = this.counties.get(countyCode);
+    if (county === undefined) return null;
+    let found: HotlinePlace | null = null;
+    for (const place of county.places) {
+      if (!address.includes(place.name)) continue;
+      if (found === null) found = place;
+      else if (place.name.length < found.name.length) break;
+      else if (place.townshipCode !== found.townshipCode) return null;
+    }
+    return found?.townshipCode ?? null;
+  }
+
+  /** Items ranked for a text in one county, best first, with their best document's score. */
+  rank(countyCode: string, text: string): { itemCode: string; score: number }[] {
+    const best = new Map<string, number>();
+    for (const r of this.search.search(text, { filter: (r) => r["countyCode"] === countyCode })) {
+      const item = r["itemCode"] as string;
+      if (!best.has(item)) best.set(item, r.score);
+    }
+    return [...best.entries()].map(([itemCode, score]) => ({ itemCode, score }));
+  }
+
+  /**
+   * H1: matches an order to the items on its township's lists on the day received and dispatches
+   * it by the lists. What matches nothing, matches a topic no list covers, or matches an item the
+   * township's lists do not have that day, stays at the county's dispatch desk (A11).
+   */
+  match(order: {
+    readonly countyCode: string;
+    readonly townshipCode: string | null;
+    readonly receivedOn: IsoDate;
+    readonly text: string;
+  }): WorkOrderMatch {
+    const county = this.counties.get(order.countyCode);
+    if (county === undefined) throw new Error(`hotline: county ${order.countyCode} is not loaded`);
+    const terms = termsOf(order.text);
+    const ranked = this.rank(order.countyCode, order.text);
+    const township = order.townshipCode;
+    const onLists = (itemCode: string) =>
+      township !== null && entryInForce(county.index, township, itemCode, order.receivedOn) !== null;
+    const candidates: MatchCandidate[] = [];
+    let bestOffLists: MatchCandidate | null = null;
+    for (const r of ranked) {
+      if (r.itemCode === NONE_TOPIC) continue;
+      if (onLists(r.itemCode)) {
+        if (candidates.length < 5) candidates.push({ ...r, onLists: true });
+      } else if (bestOffLists === null) bestOffLists = { ...r, onLists: false };
+    }
+    const base = {
+      countyCode: order.countyCode,
+      townshipCode: township,
+      receivedOn: order.receivedOn,
+      candidates,
+      bestOffLists,
+      terms,
+    };
+    return { ...base, dispatch: this.decide(county, order, ranked, candidates, bestOffLists) };
+  }
+
+  private decide(
+    county: CountyState,
+    order: { readonly townshipCode: string | null; readonly receivedOn: IsoDate },
+    ranked: readonly { itemCode: string; score: number }[],
+    candidates: readonly MatchCandidate[],
+    bestOffLists: MatchCandidate | null,
+  ): Dispatch {
+    const desk = county.desk;
+    if (order.townshipCode === null)
+      return unassignedDispatch(desk, "NO_MATCH", "诉求未写明所在乡镇(街道),地址也无法对应到乡镇(街道)");
+    const top = ranked[0];
+    if (top === undefined || top.score < this.settings.minScore)
+      return unassignedDispatch(desk, "NO_MATCH", "诉求与本县任何履职事项都不相符");
+    if (top.itemCode === NONE_TOPIC)
+      return unassignedDispatch(desk, "NO_MATCH", "诉求属于清单未列的事项(与已知的非清单诉求最相近)");
+    const first = candidates[0];
+    if (
+      first === undefined ||
+      (bestOffLists !== null && first.score < bestOffLists.score * this.settings.onListsMargin)
+    ) {
+      const off = bestOffLists ?? top;
+      return dispatchByLists(
+        county.index,
+        county.directory,
+        desk,
+        order.townshipCode,
+        order.receivedOn,
+        off.itemCode,
+      );
+    }
+    return dispatchByLists(
+      county.index,
+      county.directory,
+      desk,
+      order.townshipCode,
+      order.receivedOn,
+      first.itemCode,
+    );
+  }
+}
