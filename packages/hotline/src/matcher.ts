@@ -23,14 +23,15 @@ export const NONE_TOPIC = "∅";
 
 /**
  * A phrase that points to an item (or to no item): the county's hotline vocabulary (how citizens
- * name a duty: 油烟, 烧烤摊, 挖沙船) or an operator's correction of an earlier dispatch.
+ * name a duty: 油烟, 烧烤摊, 挖沙船), or a handled order's text with its final item — the
+ * machine's dispatch confirmed, or an operator's correction.
  */
 export interface HotlinePhrase {
   readonly countyCode: string;
   /** The item it points to, or null for a topic no list covers. */
   readonly itemCode: string | null;
   readonly phrase: string;
-  readonly source: "VOCABULARY" | "CORRECTION";
+  readonly source: "VOCABULARY" | "CORRECTION" | "CONFIRMED";
 }
 
 /** A place name (village, community, street) inside a township, for orders that give an address. */
@@ -67,9 +68,11 @@ export interface MatcherSettings {
   readonly minScore: number;
   /** An item on the lists within this share of a better one off the lists still wins. */
   readonly onListsMargin: number;
+  /** A topic no list covers wins when it scores at least this share of the best item. */
+  readonly noneMargin: number;
 }
 
-export const DEFAULT_SETTINGS: MatcherSettings = { minScore: 6, onListsMargin: 0.8 };
+export const DEFAULT_SETTINGS: MatcherSettings = { minScore: 6, onListsMargin: 0.6, noneMargin: 1 };
 
 interface Doc {
   readonly id: number;
@@ -81,6 +84,9 @@ interface Doc {
   readonly parts: string;
   readonly phrase: string;
 }
+
+/** How many of an item's best documents its score adds up. */
+const TOP_DOCS = 5;
 
 const FIELDS = ["name", "tasks", "category", "parts", "phrase"] as const;
 const BOOST = { name: 2, tasks: 1.2, category: 0.5, parts: 1, phrase: 2 };
@@ -191,14 +197,30 @@ export class HotlineMatcher {
     return found?.townshipCode ?? null;
   }
 
+  /**
+   * The text without the county's place names: 青溪社区 or 马家村 say where, not what, and would
+   * otherwise match items whose text names 社区 or 村.
+   */
+  withoutPlaces(countyCode: string, text: string): string {
+    let out = text;
+    for (const place of this.counties.get(countyCode)?.places ?? []) out = out.split(place.name).join(" ");
+    return out.replace(/[\p{Script=Han}]{1,3}(?:村|社区|镇|乡|街道|小区)/gu, " ");
+  }
+
   /** Items ranked for a text in one county, best first, with their best document's score. */
   rank(countyCode: string, text: string): { itemCode: string; score: number }[] {
-    const best = new Map<string, number>();
-    for (const r of this.search.search(text, { filter: (r) => r["countyCode"] === countyCode })) {
+    const best = new Map<string, number[]>();
+    const query = this.withoutPlaces(countyCode, text);
+    for (const r of this.search.search(query, { filter: (r) => r["countyCode"] === countyCode })) {
       const item = r["itemCode"] as string;
-      if (!best.has(item)) best.set(item, r.score);
+      const scores = best.get(item);
+      if (scores === undefined) best.set(item, [r.score]);
+      else if (scores.length < TOP_DOCS) scores.push(r.score);
     }
-    return [...best.entries()].map(([itemCode, score]) => ({ itemCode, score }));
+    // An item's score: its best documents', the best counting most (results come best first).
+    return [...best.entries()]
+      .map(([itemCode, scores]) => ({ itemCode, score: scores.reduce((sum, x, i) => sum + x / (i + 1), 0) }))
+      .sort((a, b) => b.score - a.score);
   }
 
   /**
@@ -248,10 +270,11 @@ export class HotlineMatcher {
     const desk = county.desk;
     if (order.townshipCode === null)
       return unassignedDispatch(desk, "NO_MATCH", "诉求未写明所在乡镇(街道),地址也无法对应到乡镇(街道)");
-    const top = ranked[0];
+    const top = ranked.find((r) => r.itemCode !== NONE_TOPIC);
     if (top === undefined || top.score < this.settings.minScore)
       return unassignedDispatch(desk, "NO_MATCH", "诉求与本县任何履职事项都不相符");
-    if (top.itemCode === NONE_TOPIC)
+    const none = ranked.find((r) => r.itemCode === NONE_TOPIC);
+    if (none !== undefined && none.score >= top.score * this.settings.noneMargin)
       return unassignedDispatch(desk, "NO_MATCH", "诉求属于清单未列的事项(与已知的非清单诉求最相近)");
     const first = candidates[0];
     if (
