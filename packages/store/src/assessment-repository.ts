@@ -11,9 +11,10 @@ import {
   repeatedRatings,
   type ScoringMethod,
   type TownshipTrack,
+  type WhistleRequest,
 } from "@dutylist/core";
 import type { BulkSql } from "./bulk-load.ts";
-import { toDateColumn } from "./calendar-columns.ts";
+import { fromDateColumn, toDateColumn } from "./calendar-columns.ts";
 import { appendChange, type ChangeStamp, MAX_LISTED_IDS } from "./change-log.ts";
 import type { Database } from "./database.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
@@ -296,7 +297,7 @@ export async function loadAssessmentRecords(
 ): Promise<AssessmentRecords> {
   const countyId = countyCode;
   const range = yearRange(year);
-  const [performance, whistles, guarantees, pushDowns, unattended, ratings] = await Promise.all([
+  const [performance, whistles, guarantees, pushDowns, unattended, ratings, reports] = await Promise.all([
     options.performance === false
       ? []
       : readPerformanceRecords(db, countyCode, isoDate(`${year}-01-01`), isoDate(`${year + 1}-01-01`)),
@@ -305,15 +306,30 @@ export async function loadAssessmentRecords(
     db.prisma.pushDownReport.findMany({ where: { countyId, date: range } }),
     db.prisma.unattendedReport.findMany({ where: { countyId, date: range } }),
     db.prisma.departmentRating.findMany({ where: { countyId, year } }),
+    db.prisma.whistleEvent.findMany({
+      where: { countyId, step: "REPORTED" },
+      orderBy: [{ whistleId: "asc" }, { seq: "asc" }],
+    }),
   ]);
+  // H2: a whistle in the loop is answered by its first report, known from the day it was entered.
+  const firstReport = new Map<string, (typeof reports)[number]>();
+  for (const e of reports) if (!firstReport.has(e.whistleId)) firstReport.set(e.whistleId, e);
   return {
     performance,
-    whistles: whistles.map((w) => whistleOf(countyCode, w)).sort(byId),
+    whistles: whistles.map((w) => answeredByLoop(whistleOf(countyCode, w), firstReport.get(w.id))).sort(byId),
     guarantees: guarantees.map((g) => guaranteeOf(countyCode, g)).sort(byId),
     pushDowns: pushDowns.map((p) => pushDownOf(countyCode, p)).sort(byId),
     unattended: unattended.map((u) => unattendedOf(countyCode, u)).sort(byId),
     ratings: ratings.map((r) => ratingOf(countyCode, r)).sort(byId),
   };
+}
+
+function answeredByLoop(
+  w: WhistleRequest,
+  report: { readonly on: Date; readonly recordedOn: Date } | undefined,
+): WhistleRequest {
+  if (w.answeredOn !== null || report === undefined) return w;
+  return { ...w, answeredOn: fromDateColumn(report.on), answerRecordedOn: fromDateColumn(report.recordedOn) };
 }
 
 /**

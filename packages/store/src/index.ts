@@ -45,6 +45,16 @@ export { listDeterminations, saveDetermination } from "./determination-repositor
 export type { default as PrismaTypes } from "./generated/pothos-types.ts";
 export { getDatamodel } from "./generated/pothos-types.ts";
 export {
+  correctWorkOrder,
+  loadHotlineData,
+  loadWorkOrder,
+  type StoredPhrase,
+  type StoredPlace,
+  type StoredWorkOrder,
+  saveHotlineData,
+  saveWorkOrders,
+} from "./hotline-repository.ts";
+export {
   type CountyImportWrite,
   type ImportWrite,
   type ImportWritten,
@@ -60,3 +70,9 @@ export {
   tallyPerformanceRecords,
 } from "./record-tallies.ts";
 export { type StoreError, StoreFailure, type StoreWriteError, toStoreError } from "./store-error.ts";
+export {
+  appendWhistleStep,
+  loadWhistleLoop,
+  type RaisedWhistle,
+  raiseWhistle,
+} from "./whistle-repository.ts";

@@ -44,6 +44,11 @@ export interface WhistleRequest {
   /** Days the department has to answer, counting from the day after it was raised. */
   readonly timeLimitDays: number;
   readonly answeredOn: IsoDate | null;
+  /**
+   * Knowledge time (L2) of the answer when it came later than the whistle, from the loop's first
+   * report (H2): as known before that day, the whistle was unanswered.
+   */
+  readonly answerRecordedOn?: IsoDate;
 }
 
 /** A guarantee a lead department owes a township on a cooperative item, and its delivery. */

@@ -22,7 +22,9 @@ function known<T extends { readonly recordedOn?: IsoDate }>(
 export function recordsAsKnownOn(records: AssessmentRecords, knownOn: IsoDate): AssessmentRecords {
   return {
     performance: known(records.performance, knownOn),
-    whistles: known(records.whistles, knownOn),
+    whistles: known(records.whistles, knownOn).map((w) =>
+      w.answerRecordedOn !== undefined && w.answerRecordedOn > knownOn ? { ...w, answeredOn: null } : w,
+    ),
     guarantees: known(records.guarantees, knownOn),
     pushDowns: known(records.pushDowns, knownOn),
     unattended: known(records.unattended, knownOn),

@@ -118,3 +118,24 @@ describe("H2: figures per department, township and item", () => {
     ]);
   });
 });
+
+describe("L2/H2: a report recorded later does not answer the whistle as known before it", () => {
+  it("L2: as known on the day before the report was entered, the whistle is unanswered", async () => {
+    const { recordsAsKnownOn } = await import("../assessment/records-as-known-on.ts");
+    const w = whistle({
+      recordedOn: isoDate("2026-06-01"),
+      answeredOn: isoDate("2026-06-03"),
+      answerRecordedOn: isoDate("2026-06-09"),
+    });
+    const records = {
+      performance: [],
+      whistles: [w],
+      guarantees: [],
+      pushDowns: [],
+      unattended: [],
+      ratings: [],
+    };
+    expect(recordsAsKnownOn(records, isoDate("2026-06-08")).whistles[0]?.answeredOn).toBeNull();
+    expect(recordsAsKnownOn(records, isoDate("2026-06-09")).whistles[0]?.answeredOn).toBe("2026-06-03");
+  });
+});
