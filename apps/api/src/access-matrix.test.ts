@@ -84,6 +84,25 @@ const GRAPHQL: Readonly<Record<string, () => string>> = {
   reportUnattendedItems:
     () => `mutation { reportUnattendedItems(${Q}, reports: [{ id: "${id("UA")}", townshipCode: "QX-CG",
       departmentCode: "ZHZFJ", itemCode: "CJ-002", date: ${ON} }]) { __typename } }`,
+  matchWorkOrder: () =>
+    `{ matchWorkOrder(${Q}, townshipCode: "QX-CG", receivedOn: ${ON}, text: "路边摆摊") { __typename } }`,
+  receiveWorkOrder: () =>
+    `mutation { receiveWorkOrder(${Q}, input: { id: "${id("WO")}", townshipCode: "QX-CG", receivedOn: ${ON},
+      channel: "PHONE", text: "路边摆摊" }) { __typename } }`,
+  correctWorkOrderDispatch: () =>
+    `mutation { correctWorkOrderDispatch(${Q}, workOrderId: "NO-SUCH", itemCode: "CJ-001") { __typename } }`,
+  workOrderFacts: () => `{ workOrderFacts(${Q}, first: 1) { totalCount } }`,
+  raiseWhistle: () =>
+    `mutation { raiseWhistle(${Q}, input: { id: "${id("WR")}", townshipCode: "QX-CG", itemCode: "PA-002",
+      matter: "九小场所", raisedOn: ${ON}, timeLimitDays: 3 }) { __typename } }`,
+  reportWhistle: () =>
+    `mutation { reportWhistle(${Q}, whistleId: "NO-SUCH", unitCode: "ZHZFJ", on: ${ON}) { __typename } }`,
+  closeWhistle: () =>
+    `mutation { closeWhistle(${Q}, whistleId: "NO-SUCH", unitCode: "ZHZFJ", on: ${ON}) { __typename } }`,
+  confirmWhistle: () =>
+    `mutation { confirmWhistle(${Q}, whistleId: "NO-SUCH", unitCode: "QX-CG", on: ${ON}) { __typename } }`,
+  whistleFacts: () =>
+    `{ whistleFacts(${Q}, from: "2025-01-01", to: "2026-01-01", groupBy: DEPARTMENT) { totalCount } }`,
 };
 
 /** One request per download (its lighter format), with the parameters it needs. */
@@ -93,6 +112,8 @@ const DOWNLOADS: Readonly<Record<string, string>> = {
   "export/department-scores": "/export/department-scores.csv?countyCode=QX&year=2025",
   "export/assessment": "/export/assessment.xlsx?countyCode=QX&year=2025",
   "export/determinations": "/export/determinations.csv?countyCode=QX",
+  "export/work-orders": "/export/work-orders.csv?countyCode=QX&from=2026-01-01&to=2026-02-01",
+  "export/whistles": "/export/whistles.csv?countyCode=QX&from=2026-01-01&to=2027-01-01&groupBy=DEPARTMENT",
 };
 
 const OTHER_COUNTY: Actor = actorWithRole("ADMINISTRATOR", "ZZ");

@@ -11,6 +11,7 @@ import {
   prepareDeterminations,
   recordingDay,
 } from "@dutylist/core";
+import type { HotlineMatcher } from "@dutylist/hotline";
 import { CountyRevisions, type Database, loadCountyDataset } from "@dutylist/store";
 import type { JudgedRecordSource } from "./judged-record-source.ts";
 import { type Clock, systemClock } from "./knowledge-date.ts";
@@ -65,6 +66,8 @@ export interface ApiCaches {
   /** Counties as known on a day, by county and day. */
   readonly knownCounties: RevisionCache<KnownCounty | null>;
   readonly years: RevisionCache<LoadedAssessment>;
+  /** The 12345 matcher of a county (H1), by the revision of everything (phrases move it). */
+  readonly matchers: RevisionCache<HotlineMatcher | null>;
 }
 
 /** Empty caches for one API instance: a few counties and years (a province's one, or a county's). */
@@ -75,6 +78,7 @@ export function createCaches(db: Database): ApiCaches {
     counties: new RevisionCache(8),
     knownCounties: new RevisionCache(16),
     years: new RevisionCache(8),
+    matchers: new RevisionCache(8),
   };
 }
 

@@ -112,6 +112,14 @@ export function listType(): ParameterSpec<ListType, true> {
   return oneOf("清单", true, LIST_TYPE_NAMES);
 }
 
+/**
+ * How whistle figures are grouped: DEPARTMENT, TOWNSHIP or ITEM (H2).
+ * @example whistleGrouping().parse("ITEM") // { ok: true, value: "ITEM" }
+ */
+export function whistleGrouping(): ParameterSpec<"DEPARTMENT" | "TOWNSHIP" | "ITEM", true> {
+  return oneOf("分组", true, { DEPARTMENT: "部门", TOWNSHIP: "乡镇(街道)", ITEM: "事项" });
+}
+
 /** A route's parameters read from its URL, or every bad, missing, repeated or unknown one. */
 export type QueryReading<P extends Readonly<Record<string, AnySpec>>> =
   | { readonly ok: true; readonly values: QueryValues<P> }

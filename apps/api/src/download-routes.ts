@@ -1,5 +1,5 @@
 import { LIST_TYPE_NAMES } from "@dutylist/core";
-import { countyRevision, listDeterminations } from "@dutylist/store";
+import { countyRevision, fromDateColumn, listDeterminations, toDateColumn } from "@dutylist/store";
 import {
   assessmentResultSheets,
   departmentScoreSheet,
@@ -20,10 +20,12 @@ import {
   type QueryValues,
   readQuery,
   role,
+  whistleGrouping,
   year,
 } from "./download-query.ts";
 import { loadAssessment, loadScoreFacts } from "./loaded-assessment.ts";
 import { DomainErrors } from "./schema/errors.ts";
+import { whistleFactsOf } from "./schema/whistles.ts";
 
 // What each download loads (with the loaders the resolvers use) and the sheets it answers with.
 
@@ -239,6 +241,108 @@ function determinations(format: DownloadFormat): DownloadRoute {
   });
 }
 
+const PERIOD = { countyCode: COUNTY, from: date("起始日期"), to: date("截止日期(不含)") } as const;
+
+/** 12345 工单: the stored orders received in `[from, to)`, the machine's dispatch and the latest correction (H1). */
+function workOrders(format: DownloadFormat): DownloadRoute {
+  return route(format, PERIOD, async (ctx, q) => {
+    const county = await countyOf(ctx, q.countyCode);
+    if ("ok" in county) return county;
+    const rows = await ctx.db.prisma.workOrder.findMany({
+      where: { countyId: q.countyCode, receivedOn: { gte: toDateColumn(q.from), lt: toDateColumn(q.to) } },
+      orderBy: [{ receivedOn: "asc" }, { id: "asc" }],
+    });
+    const corrections = await ctx.db.prisma.workOrderCorrection.findMany({
+      where: { countyId: q.countyCode, workOrderId: { in: rows.map((r) => r.id) } },
+      orderBy: { seq: "asc" },
+    });
+    const corrected = new Map(corrections.map((c) => [c.workOrderId, c]));
+    const sheet: OutputSheet = {
+      name: "12345工单",
+      header: [
+        "工单编号",
+        "受理日期",
+        "渠道",
+        "乡镇(街道)",
+        "诉求内容",
+        "未派出",
+        "事项编码",
+        "清单类型",
+        "承办方类型",
+        "承办方编码",
+        "更正后事项",
+        "更正后承办方",
+      ],
+      rows: rows.map((r) => {
+        const c = corrected.get(r.id);
+        return [
+          r.id,
+          fromDateColumn(r.receivedOn),
+          r.channel,
+          r.townshipCode ?? "",
+          r.text,
+          r.unassigned ? "是" : "否",
+          r.itemCode ?? "",
+          r.listType === null ? "" : LIST_TYPE_NAMES[r.listType as keyof typeof LIST_TYPE_NAMES],
+          r.handlerKind,
+          r.handlerCode,
+          c?.itemCode ?? "",
+          c?.handlerCode ?? "",
+        ];
+      }),
+    };
+    return sheetsOf(
+      named(`${county.dataset.county.name}12345工单派单`, ["work-orders", q.countyCode, q.from]),
+      [sheet],
+    );
+  });
+}
+
+/** 吹哨报到: the loop's figures per department, township or item over `[from, to)` (H2). */
+function whistles(format: DownloadFormat): DownloadRoute {
+  return route(format, { ...PERIOD, groupBy: whistleGrouping() }, async (ctx, q) => {
+    const county = await countyOf(ctx, q.countyCode);
+    if ("ok" in county) return county;
+    const figures = await whistleFactsOf(ctx, q.countyCode, q.from, q.to, q.groupBy);
+    const sheet: OutputSheet = {
+      name: "吹哨报到",
+      header: [
+        "分组",
+        "编码",
+        "吹哨数",
+        "按时报到",
+        "逾期报到",
+        "未报到",
+        "确认办结",
+        "待确认",
+        "退回次数",
+        "按时报到率",
+        "办结率",
+        "平均办理天数",
+        "不计入部门",
+      ],
+      rows: figures.map((f) => [
+        f.groupBy,
+        f.code,
+        f.raised,
+        f.answeredInTime,
+        f.answeredLate,
+        f.unanswered,
+        f.confirmed,
+        f.awaitingConfirmation,
+        f.reopenings,
+        f.inTimeRate?.toFixed(4) ?? "",
+        f.closureRate?.toFixed(4) ?? "",
+        f.averageHandlingDays?.toFixed(2) ?? "",
+        f.notAgainstDepartment,
+      ]),
+    };
+    return sheetsOf(named(`${county.dataset.county.name}吹哨报到情况`, ["whistles", q.countyCode, q.from]), [
+      sheet,
+    ]);
+  });
+}
+
 /**
  * Every download by its path under /export/.
  * @example DOWNLOAD_ROUTES.get("assessment.xlsx")?.format // "xlsx"
@@ -253,4 +357,8 @@ export const DOWNLOAD_ROUTES: ReadonlyMap<string, DownloadRoute> = new Map([
   ["assessment.xlsx", assessmentWorkbook],
   ["determinations.csv", determinations("csv")],
   ["determinations.xlsx", determinations("xlsx")],
+  ["work-orders.csv", workOrders("csv")],
+  ["work-orders.xlsx", workOrders("xlsx")],
+  ["whistles.csv", whistles("csv")],
+  ["whistles.xlsx", whistles("xlsx")],
 ]);

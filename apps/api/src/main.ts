@@ -11,6 +11,7 @@ import {
 import { ACCESS_ROLE_NAMES, ACCESS_ROLES } from "@dutylist/core";
 import { tryOpenDatabase } from "@dutylist/store";
 import { ensureDemoCounty } from "./demo-data.ts";
+import { ensureDemoHotline } from "./demo-hotline.ts";
 import { readEnv } from "./env.ts";
 import { createApi } from "./yoga.ts";
 
@@ -25,6 +26,8 @@ if (!opened.ok) {
 }
 const db = opened.value;
 const loaded = await ensureDemoCounty(db);
+// The demo county's 12345 vocabulary, its orders dispatched and its 2026 whistle loop (H1, H2).
+await ensureDemoHotline(db);
 // Tokens: an identity provider's (DUTYLIST_JWKS_URL, DUTYLIST_JWT_PUBLIC_KEY), or the local key in
 // the data directory, created on first start (docs/security.md).
 let local: { key: LocalSigningKey; created: boolean } | null = null;

@@ -26,7 +26,7 @@ export const COMMAND_USAGE = {
 (A bearer token signed with the embedded default's local key, for GraphiQL, curl or a BI tool.)
 ROLE: ADMINISTRATOR 系统管理员 · ASSESSOR 组织部门(考核) · LIST_OFFICE 机构编制部门(清单管理) ·
       PROVINCIAL_APPROVER 省级审批 · DEPARTMENT 县级部门 · TOWNSHIP 乡镇(街道) · INSPECTOR 纪检监察 ·
-      BI_READER 数据分析(只读)
+      BI_READER 数据分析(只读) · HOTLINE 12345热线派单
 默认为示范县 QX 的用户;乡镇用户默认城关镇 (QX-CG),部门用户默认县综合行政执法局 (ZHZFJ)。
 用法示例:curl -H "Authorization: Bearer $(pnpm -s dutylist token --role INSPECTOR)" …
 正式部署由统一身份认证签发令牌,见 docs/security.md (a real deployment uses its identity provider).`,

@@ -32,5 +32,7 @@ export function demoActor(role: AccessRole, countyCode = "QX"): Actor {
       return { ...base, name: "县纪委监委" };
     case "BI_READER":
       return { ...base, name: "数据分析" };
+    case "HOTLINE":
+      return { ...base, name: "县12345热线派单席" };
   }
 }

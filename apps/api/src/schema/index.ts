@@ -13,6 +13,8 @@ import "./knowledge.ts";
 import "./assessment.ts";
 import "./records.ts";
 import "./change-log.ts";
+import "./hotline.ts";
+import "./whistles.ts";
 
 /** The GraphQL schema, built once; every root field checked by the access matrix. */
 export const schema = builder.toSchema({ sortSchema: true });

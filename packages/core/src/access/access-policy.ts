@@ -87,6 +87,16 @@ export const ACCESS_POLICY = {
   reportUnattendedItems: mutation(["ADMINISTRATOR", "ASSESSOR", "INSPECTOR", "TOWNSHIP"], {
     own: { TOWNSHIP: "TOWNSHIP" },
   }),
+  // The 12345 hotline and the whistle loop (H1, H2)
+  matchWorkOrder: query(["ADMINISTRATOR", "HOTLINE", "LIST_OFFICE", "INSPECTOR"]),
+  receiveWorkOrder: mutation(["ADMINISTRATOR", "HOTLINE"]),
+  correctWorkOrderDispatch: mutation(["ADMINISTRATOR", "HOTLINE"]),
+  workOrderFacts: query([...SCORE_READERS, "HOTLINE", "LIST_OFFICE"]),
+  raiseWhistle: mutation(["ADMINISTRATOR", "TOWNSHIP"], { own: { TOWNSHIP: "TOWNSHIP" } }),
+  reportWhistle: mutation(["ADMINISTRATOR", "DEPARTMENT"], { own: { DEPARTMENT: "DEPARTMENT" } }),
+  closeWhistle: mutation(["ADMINISTRATOR", "DEPARTMENT"], { own: { DEPARTMENT: "DEPARTMENT" } }),
+  confirmWhistle: mutation(["ADMINISTRATOR", "TOWNSHIP"], { own: { TOWNSHIP: "TOWNSHIP" } }),
+  whistleFacts: query([...SCORE_READERS, "DEPARTMENT", "TOWNSHIP"]),
   // The change log
   changeLog: query(["ADMINISTRATOR", "INSPECTOR"]),
   // Downloads under /export/
@@ -97,6 +107,8 @@ export const ACCESS_POLICY = {
   "export/department-scores": download(SCORE_READERS),
   "export/assessment": download(SCORE_READERS),
   "export/determinations": download(["ADMINISTRATOR", "INSPECTOR", "BI_READER"]),
+  "export/work-orders": download([...SCORE_READERS, "HOTLINE", "LIST_OFFICE"]),
+  "export/whistles": download([...SCORE_READERS, "DEPARTMENT", "TOWNSHIP"]),
 } as const satisfies Readonly<Record<string, OperationAccess>>;
 
 export type OperationName = keyof typeof ACCESS_POLICY;

@@ -3,7 +3,8 @@
  * of its province, an administrator to one county or to every county of the deployment). The
  * duties behind each role are the seed texts': 组织部 plans and scores (依单考核), 编办 (or 司法局)
  * keeps the lists and the ledger, the province approves the access route (L4), departments and
- * townships act for their own unit, 纪检监察 determines responsibility.
+ * townships act for their own unit, 纪检监察 determines responsibility, the 12345 hotline's desk
+ * receives and dispatches work orders by the lists (H1).
  */
 export const ACCESS_ROLES = [
   "ADMINISTRATOR",
@@ -14,6 +15,7 @@ export const ACCESS_ROLES = [
   "TOWNSHIP",
   "INSPECTOR",
   "BI_READER",
+  "HOTLINE",
 ] as const;
 
 export type AccessRole = (typeof ACCESS_ROLES)[number];
@@ -31,6 +33,7 @@ export const ACCESS_ROLE_NAMES: Readonly<Record<AccessRole, string>> = {
   TOWNSHIP: "乡镇(街道)",
   INSPECTOR: "纪检监察",
   BI_READER: "数据分析(只读)",
+  HOTLINE: "12345热线派单",
 };
 
 /**
