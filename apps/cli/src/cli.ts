@@ -3,6 +3,7 @@ import { runAudit } from "./audit-command.ts";
 import { type CliIo, EXIT, type ExitCode, fail, writeJson } from "./cli-io.ts";
 import { runDemo } from "./demo.ts";
 import { runDetermine } from "./determine-command.ts";
+import { runDispatch } from "./dispatch-command.ts";
 import { runExport } from "./export-command.ts";
 import { runGenerate, runSample } from "./generate-command.ts";
 import { runImport } from "./import-command.ts";
@@ -18,6 +19,7 @@ const COMMANDS: Readonly<Record<CommandName, Command>> = {
   assess: runAssess,
   audit: runAudit,
   determine: runDetermine,
+  dispatch: runDispatch,
   lists: runLists,
   generate: runGenerate,
   sample: runSample,

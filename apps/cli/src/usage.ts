@@ -51,6 +51,13 @@ ROLE: ADMINISTRATOR 系统管理员 · ASSESSOR 组织部门(考核) · LIST_OFF
 
 按库中的考核方案和记录计算年度考核:乡镇(街道)排名(名次、核心得分、协同得分、总分、等次)和县级部门得分。
 (The year's township ranking and department scores from the stored plan and records.)`,
+  dispatch: `用法: dutylist dispatch [--county CODE] --township CODE|名称 --on YYYY-MM-DD "诉求内容" [--json]
+
+12345 派单:把市民诉求匹配到该乡镇(街道)当日有效的清单事项,按清单类型派单 (H1):基本事项由乡镇办理,
+配合事项由牵头部门办理、乡镇在配合内容内协助,收回事项由承接部门办理、乡镇只报告;匹配不到或事项不在
+该乡镇当日清单上的,留在县12345热线派单席,不默认派给乡镇 (A11)。不写入数据库。
+(Matches a citizen's complaint to the items in force and dispatches it by the lists; stores nothing.)
+用法示例:dutylist dispatch --township 白沙镇 --on 2026-05-10 "河口村河里半夜有船在抽沙"`,
   determine: `用法: dutylist determine [--county CODE] --township CODE|名称 (--item 事项编码 | --matter 描述) --date YYYY-MM-DD
                          [认定事实…] [--title 标题] [--save] [--json]
 
@@ -114,6 +121,7 @@ export const USAGE = `用法: dutylist <命令> [选项]   (usage: dutylist <com
   export lists|assessment|determinations --out PATH   导出工作簿 (export)
   assess --year YEAR        年度考核排名 (the year's ranking)
   determine …               责任认定 (responsibility determination)
+  dispatch --township T --on DATE "诉求"   12345 按清单派单 (dispatch a hotline order by the lists)
   lists --as-of DATE        某日的清单 (the lists on a date)
   generate --townships N    生成合成县工作簿 (a synthetic county workbook)
   sample [--out PATH]       示范县示例工作簿 (the demo county's sample workbook)
