@@ -11,6 +11,7 @@ import { runB5 } from "./b5-import.ts";
 import { runB6 } from "./b6-analyst-sql.ts";
 import { runB7 } from "./b7-bad-input.ts";
 import { runB8 } from "./b8-province-records.ts";
+import { runB9 } from "./b9-hotline.ts";
 import { machine, mib } from "./measure.ts";
 import { renderMarkdown, renderTable } from "./report.ts";
 import type { BenchProcess, BenchResult, RunReport, ScalingSeries, Skipped } from "./result.ts";
@@ -26,6 +27,7 @@ export const SIZES = {
     b6: { townships: [20, 96, 308], perItem: 12, rounds: 5 },
     b7: { manyIssueRows: 999_000 },
     b8: { townships: 1232 },
+    b9: { counties: 95, townships: 3, latencyOrders: 2_000, monthOrders: 50_000 },
   },
   quick: {
     b1: { townships: 2, determinations: 1_000, rounds: 1 },
@@ -36,10 +38,11 @@ export const SIZES = {
     b6: { townships: [1, 2], perItem: 1, rounds: 1 },
     b7: { manyIssueRows: 5_000 },
     b8: { townships: 4 },
+    b9: { counties: 2, townships: 2, latencyOrders: 100, monthOrders: 300 },
   },
 } as const;
 
-const ALL = ["B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8"] as const;
+const ALL = ["B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9"] as const;
 type BenchId = (typeof ALL)[number];
 
 /** The JSON a run writes. */
@@ -140,6 +143,9 @@ async function runOne(
     case "B8":
       part.results.push(...(await runB8(sizes.b8, log)));
       break;
+    case "B9":
+      part.results.push(...(await runB9(sizes.b9, log)));
+      break;
   }
   return {
     ...part,
@@ -193,7 +199,7 @@ async function runInChild(
 async function child(argv: readonly string[]): Promise<void> {
   const [, id, file] = argv;
   if (!(ALL as readonly string[]).includes(id ?? "") || file === undefined)
-    throw new Error("usage: main.ts --child B1|B2|B3|B4|B5|B6|B7|B8 <file> [--quick]");
+    throw new Error("usage: main.ts --child B1|B2|B3|B4|B5|B6|B7|B8|B9 <file> [--quick]");
   const sizes = argv.includes("--quick") ? SIZES.quick : SIZES.full;
   const postgres = process.env.DATABASE_URL === "" ? null : (process.env.DATABASE_URL ?? null);
   const part = await runOne(id as BenchId, sizes, postgres, (line) => process.stdout.write(`${line}\n`));

@@ -10,7 +10,10 @@ function pad(text: string, width: number, right = false): string {
 
 function verdict(result: BenchResult): string {
   if (result.target === null || result.pass === null) return "";
-  return `${result.pass ? "PASS" : "MISS"} (${result.target.op} ${result.target.value}×)`;
+  const t = result.target;
+  if (t.unit !== undefined)
+    return `${result.pass ? "PASS" : "MISS"} (${result.absolute?.toFixed(2)} ${t.unit} ${t.op} ${t.value} ${t.unit})`;
+  return `${result.pass ? "PASS" : "MISS"} (${t.op} ${t.value}×)`;
 }
 
 /**
@@ -101,7 +104,13 @@ export function renderMarkdown(report: RunReport): string {
     const throughput = r.target?.op === ">=";
     const figure = (t: { medianMs: number }) =>
       throughput ? `${Math.round(1000 / t.medianMs).toLocaleString("en")} req/s` : `${ms(t.medianMs)} ms`;
-    const target = r.target === null ? "" : `${r.target.op === "<=" ? "≤" : "≥"} ${r.target.value}×`;
+    const op = r.target?.op === "<=" ? "≤" : "≥";
+    const target =
+      r.target === null
+        ? ""
+        : r.target.unit === undefined
+          ? `${op} ${r.target.value}×`
+          : `${r.absolute?.toFixed(2)} ${r.target.unit} ${op} ${r.target.value} ${r.target.unit}`;
     const verdictText = r.pass === null ? "" : r.pass ? "PASS" : "**MISS**";
     out.push(
       `| ${r.id} | ${r.size} | ${figure(r.engine)} | ${figure(r.baseline)} | ${r.ratio.toFixed(2)}× | ${target} | ${verdictText} |`,

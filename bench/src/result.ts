@@ -4,6 +4,11 @@ import type { Machine, MemoryPeak, Timing } from "./measure.ts";
 export interface Target {
   readonly op: "<=" | ">=";
   readonly value: number;
+  /**
+   * An absolute target (e.g. `ms`, `s`): judged on the result's `absolute` figure, not on the
+   * ratio; the ratio to the baseline is still printed.
+   */
+  readonly unit?: string;
 }
 
 /** One figure of a run: an engine measurement beside its same-run baseline. */
@@ -20,6 +25,8 @@ export interface BenchResult {
   /** Engine time ÷ baseline time (B1–B3, B5), or engine throughput ÷ baseline throughput (B4). */
   readonly ratio: number;
   readonly target: Target | null;
+  /** The figure an absolute target (`target.unit`) is judged on. */
+  readonly absolute?: number;
   /** `null` when the figure has no target of its own (a scaling point, an informational figure). */
   readonly pass: boolean | null;
   /** Items per timed unit: records, determinations, rows; for costs per item. */
@@ -58,8 +65,9 @@ export interface Skipped {
 export function judged(
   result: Omit<BenchResult, "pass" | "ratio"> & { readonly ratio: number },
 ): BenchResult {
-  const { target, ratio } = result;
-  const pass = target === null ? null : target.op === "<=" ? ratio <= target.value : ratio >= target.value;
+  const { target } = result;
+  const figure = target?.unit === undefined ? result.ratio : (result.absolute ?? Number.NaN);
+  const pass = target === null ? null : target.op === "<=" ? figure <= target.value : figure >= target.value;
   return { ...result, pass };
 }
 

@@ -16,7 +16,7 @@ import {
   unassignedDispatch,
 } from "@dutylist/core";
 import MiniSearch from "minisearch";
-import { termsOf, termsWithCharacters } from "./segment.ts";
+import { queryTerms, termsOf, termsWithCharacters } from "./segment.ts";
 
 /** An item code, or `NONE_TOPIC` for phrases that no list covers (快递, 物业费 …). */
 export const NONE_TOPIC = "∅";
@@ -120,18 +120,26 @@ function entryParts(dataset: CountyDataset): Map<string, Set<string>> {
  * (vocabulary and corrections). An item's score is its best document's.
  */
 export class HotlineMatcher {
-  private readonly search: MiniSearch<Doc>;
+  /** One index per county: an order is only ever matched within its county's catalogue. */
+  private readonly indexes = new Map<string, MiniSearch<Doc>>();
   private readonly counties = new Map<string, CountyState>();
   private nextId = 0;
 
-  constructor(private readonly settings: MatcherSettings = DEFAULT_SETTINGS) {
-    this.search = new MiniSearch<Doc>({
-      fields: [...FIELDS],
-      storeFields: ["countyCode", "itemCode"],
-      tokenize: termsWithCharacters,
-      processTerm: (term) => term,
-      searchOptions: { boost: BOOST, combineWith: "OR" },
-    });
+  constructor(private readonly settings: MatcherSettings = DEFAULT_SETTINGS) {}
+
+  private indexOf(countyCode: string): MiniSearch<Doc> {
+    let index = this.indexes.get(countyCode);
+    if (index === undefined) {
+      index = new MiniSearch<Doc>({
+        fields: [...FIELDS],
+        storeFields: ["itemCode"],
+        tokenize: termsWithCharacters,
+        processTerm: (term) => term,
+        searchOptions: { boost: BOOST, combineWith: "OR" },
+      });
+      this.indexes.set(countyCode, index);
+    }
+    return index;
   }
 
   /** Adds a county's catalogue, its phrases and its places. */
@@ -162,13 +170,13 @@ export class HotlineMatcher {
       parts: [...(parts.get(item.code) ?? [])].join("。"),
       phrase: "",
     }));
-    this.search.addAll(docs);
+    this.indexOf(code).addAll(docs);
     for (const p of phrases) this.addPhrase(p);
   }
 
   /** A vocabulary phrase or an operator's correction, searchable from now on. */
   addPhrase(p: HotlinePhrase): void {
-    this.search.add({
+    this.indexOf(p.countyCode).add({
       id: this.nextId++,
       countyCode: p.countyCode,
       itemCode: p.itemCode ?? NONE_TOPIC,
@@ -211,8 +219,11 @@ export class HotlineMatcher {
   rank(countyCode: string, text: string): { itemCode: string; score: number }[] {
     const best = new Map<string, number[]>();
     const query = this.withoutPlaces(countyCode, text);
-    for (const r of this.search.search(query, { filter: (r) => r["countyCode"] === countyCode })) {
-      const item = r["itemCode"] as string;
+    const counts = queryTerms(query);
+    const terms = [...counts.keys()];
+    const options = { tokenize: () => terms, boostTerm: (term: string) => counts.get(term) ?? 1 };
+    for (const r of this.indexOf(countyCode).search(query, options)) {
+      const item = r.itemCode as string;
       const scores = best.get(item);
       if (scores === undefined) best.set(item, [r.score]);
       else if (scores.length < TOP_DOCS) scores.push(r.score);

@@ -44,3 +44,15 @@ export function termsWithCharacters(text: string): string[] {
   }
   return out;
 }
+
+/**
+ * A query's terms, each once, with how often each occurs in `termsWithCharacters` (a word twice,
+ * its characters once each). Searching each term once, weighted by its count, scores as BM25 does
+ * the repeated terms, without walking a posting list per repeat.
+ * @example queryTerms("烤串").get("烤串") // 2
+ */
+export function queryTerms(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const term of termsWithCharacters(text)) counts.set(term, (counts.get(term) ?? 0) + 1);
+  return counts;
+}
