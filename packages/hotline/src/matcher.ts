@@ -70,9 +70,11 @@ export interface MatcherSettings {
   readonly onListsMargin: number;
   /** A topic no list covers wins when it scores at least this share of the best item. */
   readonly noneMargin: number;
+  /** A single character in more than this share of a county's documents is not searched. */
+  readonly commonCharacterShare: number;
 }
 
-export const DEFAULT_SETTINGS: MatcherSettings = { minScore: 6, onListsMargin: 0.6, noneMargin: 1 };
+export const DEFAULT_SETTINGS: MatcherSettings = { minScore: 6, onListsMargin: 0.6, noneMargin: 1, commonCharacterShare: 0.05 };
 
 interface Doc {
   readonly id: number;
@@ -122,10 +124,35 @@ function entryParts(dataset: CountyDataset): Map<string, Set<string>> {
 export class HotlineMatcher {
   /** One index per county: an order is only ever matched within its county's catalogue. */
   private readonly indexes = new Map<string, MiniSearch<Doc>>();
+  /** Per county: in how many documents each single character occurs, and how many documents. */
+  private readonly characters = new Map<string, { counts: Map<string, number>; docs: number }>();
   private readonly counties = new Map<string, CountyState>();
   private nextId = 0;
 
   constructor(private readonly settings: MatcherSettings = DEFAULT_SETTINGS) {}
+
+  /** Counts a document's characters (each once) for the county's common-character cut. */
+  private countCharacters(countyCode: string, doc: Doc): void {
+    let c = this.characters.get(countyCode);
+    if (c === undefined) {
+      c = { counts: new Map(), docs: 0 };
+      this.characters.set(countyCode, c);
+    }
+    c.docs++;
+    const text = `${doc.name}${doc.tasks}${doc.category}${doc.parts}${doc.phrase}`;
+    for (const ch of new Set(text)) c.counts.set(ch, (c.counts.get(ch) ?? 0) + 1);
+  }
+
+  /**
+   * Whether a query term is worth a posting-list walk: every word; a single character unless it
+   * occurs in more than `commonCharacterShare` of the county's documents (its BM25 weight is then
+   * small, and its walk the longest).
+   */
+  private worthSearching(countyCode: string, term: string): boolean {
+    if (term.length > 1) return true;
+    const c = this.characters.get(countyCode);
+    return c === undefined || (c.counts.get(term) ?? 0) <= c.docs * this.settings.commonCharacterShare;
+  }
 
   private indexOf(countyCode: string): MiniSearch<Doc> {
     let index = this.indexes.get(countyCode);
@@ -171,12 +198,13 @@ export class HotlineMatcher {
       phrase: "",
     }));
     this.indexOf(code).addAll(docs);
+    for (const doc of docs) this.countCharacters(code, doc);
     for (const p of phrases) this.addPhrase(p);
   }
 
   /** A vocabulary phrase or an operator's correction, searchable from now on. */
   addPhrase(p: HotlinePhrase): void {
-    this.indexOf(p.countyCode).add({
+    const doc: Doc = {
       id: this.nextId++,
       countyCode: p.countyCode,
       itemCode: p.itemCode ?? NONE_TOPIC,
@@ -185,7 +213,9 @@ export class HotlineMatcher {
       category: "",
       parts: "",
       phrase: p.phrase,
-    });
+    };
+    this.indexOf(p.countyCode).add(doc);
+    this.countCharacters(p.countyCode, doc);
   }
 
   /**
@@ -220,7 +250,7 @@ export class HotlineMatcher {
     const best = new Map<string, number[]>();
     const query = this.withoutPlaces(countyCode, text);
     const counts = queryTerms(query);
-    const terms = [...counts.keys()];
+    const terms = [...counts.keys()].filter((term) => this.worthSearching(countyCode, term));
     const options = { tokenize: () => terms, boostTerm: (term: string) => counts.get(term) ?? 1 };
     for (const r of this.indexOf(countyCode).search(query, options)) {
       const item = r.itemCode as string;
