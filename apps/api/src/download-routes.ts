@@ -1,4 +1,4 @@
-import { LIST_TYPE_NAMES } from "@dutylist/core";
+import { isoDate, LIST_TYPE_NAMES } from "@dutylist/core";
 import { countyRevision, fromDateColumn, listDeterminations, toDateColumn } from "@dutylist/store";
 import {
   assessmentResultSheets,
@@ -9,6 +9,7 @@ import {
   type OutputSheet,
   SHEETS,
   townshipScoreSheet,
+  whistleSheet,
 } from "@dutylist/workbook";
 import type { Context, LoadedAssessment, LoadedCounty } from "./context.ts";
 import {
@@ -196,6 +197,14 @@ function departmentScores(format: DownloadFormat): DownloadRoute {
   });
 }
 
+/** H2: the year's whistle figures by department, then township, then item. */
+async function yearWhistles(ctx: Context, countyCode: string, year: number) {
+  const from = isoDate(`${year}-01-01`);
+  const to = isoDate(`${year + 1}-01-01`);
+  const groups = ["DEPARTMENT", "TOWNSHIP", "ITEM"] as const;
+  return (await Promise.all(groups.map((g) => whistleFactsOf(ctx, countyCode, from, to, g)))).flat();
+}
+
 /** The year's rankings and breakdowns as one workbook. */
 const assessmentWorkbook = route("xlsx", { countyCode: COUNTY, year: year() }, async (ctx, q) => {
   const loaded = await assessmentOf(ctx, q.countyCode, q.year);
@@ -203,7 +212,13 @@ const assessmentWorkbook = route("xlsx", { countyCode: COUNTY, year: year() }, a
   const { dataset } = loaded.county;
   return sheetsOf(
     named(`${dataset.county.name}${q.year}年度考核结果`, ["assessment", q.countyCode, q.year]),
-    assessmentResultSheets(await loaded.detailed(), loaded.plan, dataset, loaded.policy),
+    assessmentResultSheets(
+      await loaded.detailed(),
+      loaded.plan,
+      dataset,
+      loaded.policy,
+      await yearWhistles(ctx, q.countyCode, q.year),
+    ),
   );
 });
 
@@ -304,39 +319,7 @@ function whistles(format: DownloadFormat): DownloadRoute {
     const county = await countyOf(ctx, q.countyCode);
     if ("ok" in county) return county;
     const figures = await whistleFactsOf(ctx, q.countyCode, q.from, q.to, q.groupBy);
-    const sheet: OutputSheet = {
-      name: "吹哨报到",
-      header: [
-        "分组",
-        "编码",
-        "吹哨数",
-        "按时报到",
-        "逾期报到",
-        "未报到",
-        "确认办结",
-        "待确认",
-        "退回次数",
-        "按时报到率",
-        "办结率",
-        "平均办理天数",
-        "不计入部门",
-      ],
-      rows: figures.map((f) => [
-        f.groupBy,
-        f.code,
-        f.raised,
-        f.answeredInTime,
-        f.answeredLate,
-        f.unanswered,
-        f.confirmed,
-        f.awaitingConfirmation,
-        f.reopenings,
-        f.inTimeRate?.toFixed(4) ?? "",
-        f.closureRate?.toFixed(4) ?? "",
-        f.averageHandlingDays?.toFixed(2) ?? "",
-        f.notAgainstDepartment,
-      ]),
-    };
+    const sheet = whistleSheet(figures, county.dataset);
     return sheetsOf(named(`${county.dataset.county.name}吹哨报到情况`, ["whistles", q.countyCode, q.from]), [
       sheet,
     ]);

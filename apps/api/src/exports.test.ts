@@ -216,6 +216,8 @@ describe("workbook downloads", () => {
         "部门排名",
         "部门得分明细",
         "排除记录",
+        // H2: the whistle loop's figures of the year, by department, township and item.
+        "吹哨报到",
         // The county's policy settings, labelled as policy, not rules (issue 14, item 10).
         "政策设定(非规则)",
       ]);

@@ -1,5 +1,6 @@
 import { type Database, openDatabase } from "@dutylist/store";
 import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDemoCounty } from "./demo-data.ts";
 import { ensureDemoHotline } from "./demo-hotline.ts";
@@ -179,5 +180,31 @@ describe("H2: the whistle loop through the API, by role", () => {
       raised: 2,
       notAgainstDepartment: 1,
     });
+  });
+});
+
+describe("H2: the whistle figures in the assessment workbook and as a download", () => {
+  it("H2/S5: the year's workbook has 吹哨报到 by department, township and item", async () => {
+    const response = await api.fetch("http://127.0.0.1/export/assessment.xlsx?countyCode=QX&year=2025");
+    expect(response.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await response.arrayBuffer());
+    const sheet = workbook.getWorksheet("吹哨报到");
+    expect(sheet).toBeDefined();
+    const groups = new Set<string>();
+    sheet?.eachRow((row, n) => {
+      if (n > 1) groups.add(String(row.getCell(1).value));
+    });
+    expect([...groups].sort()).toEqual(["乡镇(街道)", "事项", "部门"]);
+  });
+
+  it("H2: /export/whistles.csv has the rows of whistleFacts", async () => {
+    const response = await api.fetch(
+      "http://127.0.0.1/export/whistles.csv?countyCode=QX&from=2026-01-01&to=2027-01-01&groupBy=TOWNSHIP",
+    );
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text).toContain("桃源镇");
+    expect(text.trim().split("\n").length).toBeGreaterThan(2);
   });
 });

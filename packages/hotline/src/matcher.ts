@@ -74,7 +74,12 @@ export interface MatcherSettings {
   readonly commonCharacterShare: number;
 }
 
-export const DEFAULT_SETTINGS: MatcherSettings = { minScore: 6, onListsMargin: 0.6, noneMargin: 1, commonCharacterShare: 0.05 };
+export const DEFAULT_SETTINGS: MatcherSettings = {
+  minScore: 6,
+  onListsMargin: 0.6,
+  noneMargin: 1,
+  commonCharacterShare: 0.05,
+};
 
 interface Doc {
   readonly id: number;

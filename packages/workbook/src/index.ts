@@ -62,6 +62,7 @@ export {
   type WorkbookIssueCode,
   type WorkbookTables,
 } from "./sheet-table.ts";
+export { whistleSheet } from "./whistle-sheet.ts";
 export type { WorkbookFileError } from "./workbook-file-error.ts";
 export {
   EXCEL_MAX_ROWS,

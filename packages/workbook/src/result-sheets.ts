@@ -19,10 +19,12 @@ import {
   roundForPresentation,
   type ScoringMethodKind,
   type TownshipTrack,
+  type WhistleFigures,
 } from "@dutylist/core";
 import { countyPolicySheet } from "./policy-sheet.ts";
 import { type ScoreFact, scoreFacts } from "./score-facts.ts";
 import type { Cell, OutputSheet } from "./sheet-table.ts";
+import { whistleSheet } from "./whistle-sheet.ts";
 
 // Results as sheets for organisation departments' reports and BI tools: the year's rankings and
 // breakdowns, and the stored responsibility determinations. Figures are decimal strings as the
@@ -267,6 +269,7 @@ export function assessmentResultSheets(
   plan: AssessmentPlan,
   dataset: CountyDataset,
   policy: CountyPolicy = DEFAULT_COUNTY_POLICY,
+  whistles: readonly WhistleFigures[] | null = null,
 ): OutputSheet[] {
   return [
     townshipRankingSheet(report),
@@ -274,6 +277,8 @@ export function assessmentResultSheets(
     departmentRankingSheet(report),
     departmentScoreSheet(scoreFacts(plan, report, "DEPARTMENT")),
     excludedRecordSheet(report, plan, dataset),
+    // H2: the whistle loop's figures of the year, beside the S5 scores they feed.
+    ...(whistles === null ? [] : [whistleSheet(whistles, dataset)]),
     countyPolicySheet(policy),
   ];
 }
