@@ -8,6 +8,7 @@ import { runExport } from "./export-command.ts";
 import { runGenerate, runSample } from "./generate-command.ts";
 import { runImport } from "./import-command.ts";
 import { runLists } from "./lists-command.ts";
+import { runOrders } from "./orders-command.ts";
 import { runToken } from "./token-command.ts";
 import { COMMAND_USAGE, type CommandName, commandUsage, USAGE } from "./usage.ts";
 
@@ -21,6 +22,7 @@ const COMMANDS: Readonly<Record<CommandName, Command>> = {
   determine: runDetermine,
   dispatch: runDispatch,
   lists: runLists,
+  orders: runOrders,
   generate: runGenerate,
   sample: runSample,
   token: runToken,

@@ -58,6 +58,13 @@ ROLE: ADMINISTRATOR 系统管理员 · ASSESSOR 组织部门(考核) · LIST_OFF
 该乡镇当日清单上的,留在县12345热线派单席,不默认派给乡镇 (A11)。不写入数据库。
 (Matches a citizen's complaint to the items in force and dispatches it by the lists; stores nothing.)
 用法示例:dutylist dispatch --township 白沙镇 --on 2026-05-10 "河口村河里半夜有船在抽沙"`,
+  orders: `用法: dutylist orders import 工单.xlsx [--county CODE] [--dry-run] [--json]
+
+导入一批 12345 工单(如一个月的),逐件按受理当日的清单匹配事项并派单 (H1),一次写入,全部成功或全部不写。
+列:工单编号、受理日期 (YYYY-MM-DD)、诉求内容 (必填);乡镇(街道)(编码或名称)、地址、渠道 (可选,默认 PHONE)。
+任何一行有问题(编号重复、日期有误、乡镇不存在……)都会列出文件、行和列,不写入任何工单。
+结束时列出各承办方的工单数和未派出(留派单席)的件数。--dry-run 只派单不写入。
+(Imports a batch of hotline orders, dispatches each by the lists of its day, all or nothing.)`,
   determine: `用法: dutylist determine [--county CODE] --township CODE|名称 (--item 事项编码 | --matter 描述) --date YYYY-MM-DD
                          [认定事实…] [--title 标题] [--save] [--json]
 
@@ -122,6 +129,7 @@ export const USAGE = `用法: dutylist <命令> [选项]   (usage: dutylist <com
   assess --year YEAR        年度考核排名 (the year's ranking)
   determine …               责任认定 (responsibility determination)
   dispatch --township T --on DATE "诉求"   12345 按清单派单 (dispatch a hotline order by the lists)
+  orders import 工单.xlsx   导入并派单一批工单 (import and dispatch a batch of hotline orders)
   lists --as-of DATE        某日的清单 (the lists on a date)
   generate --townships N    生成合成县工作簿 (a synthetic county workbook)
   sample [--out PATH]       示范县示例工作簿 (the demo county's sample workbook)
