@@ -1,5 +1,11 @@
-import { isoDate, LIST_TYPE_NAMES } from "@dutylist/core";
-import { countyRevision, fromDateColumn, listDeterminations, toDateColumn } from "@dutylist/store";
+import { allWhistleFigures, isoDate, judgeWhistles, LIST_TYPE_NAMES } from "@dutylist/core";
+import {
+  countyRevision,
+  fromDateColumn,
+  listDeterminations,
+  loadWhistleLoop,
+  toDateColumn,
+} from "@dutylist/store";
 import {
   assessmentResultSheets,
   departmentScoreSheet,
@@ -198,11 +204,11 @@ function departmentScores(format: DownloadFormat): DownloadRoute {
 }
 
 /** H2: the year's whistle figures by department, then township, then item. */
-async function yearWhistles(ctx: Context, countyCode: string, year: number) {
+async function yearWhistles(ctx: Context, countyCode: string, year: number, county: LoadedCounty) {
   const from = isoDate(`${year}-01-01`);
   const to = isoDate(`${year + 1}-01-01`);
-  const groups = ["DEPARTMENT", "TOWNSHIP", "ITEM"] as const;
-  return (await Promise.all(groups.map((g) => whistleFactsOf(ctx, countyCode, from, to, g)))).flat();
+  const loop = await loadWhistleLoop(ctx.db, countyCode, from, to);
+  return allWhistleFigures(judgeWhistles(loop.whistles, loop.events, county.determinations.index, from, to));
 }
 
 /** The year's rankings and breakdowns as one workbook. */
@@ -217,7 +223,7 @@ const assessmentWorkbook = route("xlsx", { countyCode: COUNTY, year: year() }, a
       loaded.plan,
       dataset,
       loaded.policy,
-      await yearWhistles(ctx, q.countyCode, q.year),
+      await yearWhistles(ctx, q.countyCode, q.year, loaded.county),
     ),
   );
 });

@@ -1,5 +1,5 @@
-import { ok, type Role } from "@dutylist/core";
-import { countyRevision, type Database, listDeterminations } from "@dutylist/store";
+import { allWhistleFigures, buildListIndex, isoDate, judgeWhistles, ok, type Role } from "@dutylist/core";
+import { countyRevision, type Database, listDeterminations, loadWhistleLoop } from "@dutylist/store";
 import {
   assessmentResultSheets,
   assessmentSheets,
@@ -87,7 +87,14 @@ async function assessmentExport(db: Database, values: Values): Promise<CliResult
   const loaded = await loadStoredAssessment(db, values.county, year.value);
   if (!loaded.ok) return loaded;
   const { report, plan, dataset, records, policy } = loaded.value;
-  const results = assessmentResultSheets(report, plan, dataset, policy);
+  // H2: the year's whistle loop, judged against the lists of each whistle's date.
+  const from = isoDate(`${year.value}-01-01`);
+  const to = isoDate(`${year.value + 1}-01-01`);
+  const loop = await loadWhistleLoop(db, dataset.county.code, from, to);
+  const whistles = allWhistleFigures(
+    judgeWhistles(loop.whistles, loop.events, buildListIndex(dataset.entries), from, to),
+  );
+  const results = assessmentResultSheets(report, plan, dataset, policy, whistles);
   if (values.records !== true) return ok(results);
   // The plan and records in the import format as well, so the file can be imported elsewhere.
   return ok([...results, ...withPlanInfo(assessmentSheets(plan, records, dataset), plan, dataset)]);

@@ -1,3 +1,6 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import {
   buildListIndex,
   determineResponsibility,
@@ -82,6 +85,18 @@ describe("assess", () => {
     expect(document.plan.id).toBe("QX-PLAN-2025");
     expect(document.townships.map((t: { rank: number }) => t.rank)).toHaveLength(5);
     expect(document.townships[0].total).toMatch(/^\d+\.\d\d$/);
+  });
+
+  it("exports the year's workbook with the whistle figures beside the scores (H2)", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "dutylist-assess-"));
+    const out = await runCli(db, ["export", "assessment", "--year", "2025", "--out", "a.xlsx", "--json"], {
+      cwd: dir,
+    });
+    expect(out.code).toBe(0);
+    const sheets: { name: string; rows: number }[] = JSON.parse(out.stdout).sheets;
+    const whistles = sheets.find((s) => s.name === "吹哨报到");
+    // The demo records raise whistles in 2025: one row per department, township and item at least.
+    expect(whistles?.rows).toBeGreaterThan(3);
   });
 
   it("says a year without a plan is not found (3)", async () => {

@@ -260,6 +260,7 @@ export {
   prepareDeterminations,
 } from "./engine/determination-context.ts";
 export {
+  allWhistleFigures,
   answeredInTime,
   checkWhistleStep,
   type Dispatch,

@@ -9,6 +9,7 @@ export {
   unassignedDispatch,
 } from "./dispatch.ts";
 export {
+  allWhistleFigures,
   type JudgedWhistle,
   judgeWhistles,
   type WhistleFigures,

@@ -145,3 +145,12 @@ export function whistleFigures(judged: readonly JudgedWhistle[], by: WhistleGrou
       notAgainstDepartment: c.notAgainstDepartment,
     }));
 }
+
+/**
+ * H2: the figures by department, then township, then item — what the assessment workbook's
+ * 吹哨报到 sheet shows beside the S5 scores.
+ * @example allWhistleFigures(judged).map((f) => f.groupBy) // ["DEPARTMENT", …, "TOWNSHIP", …, "ITEM", …]
+ */
+export function allWhistleFigures(judged: readonly JudgedWhistle[]): WhistleFigures[] {
+  return (["DEPARTMENT", "TOWNSHIP", "ITEM"] as const).flatMap((by) => whistleFigures(judged, by));
+}
