@@ -7,5 +7,13 @@ const graphqlCjs = createRequire(import.meta.url).resolve("graphql");
 
 export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlCjs }] },
-  test: { include: ["src/**/*.test.ts"], fileParallelism: false, testTimeout: 60_000 },
+  test: {
+    include: ["src/**/*.test.ts"],
+    // Suites share one database on a PostgreSQL server (DATABASE_URL): one file at a time.
+    fileParallelism: false,
+    // Setup hooks open, migrate and load the demo county: on a loaded 2-core machine that has
+    // taken past 60 s, so hooks get the same room as every other package's.
+    hookTimeout: 180_000,
+    testTimeout: 120_000,
+  },
 });

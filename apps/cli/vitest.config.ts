@@ -6,6 +6,6 @@ export default defineConfig({
     // Suites share one database on a PostgreSQL server (DATABASE_URL): one file at a time.
     fileParallelism: false,
     testTimeout: 120_000,
-    hookTimeout: 120_000,
+    hookTimeout: 180_000,
   },
 });

@@ -18,7 +18,7 @@ beforeAll(async () => {
   await resetDatabase(db);
   await ensureDemoCounty(db);
   api = await createTestApi(db);
-}, 60_000);
+});
 afterAll(async () => {
   await db?.close();
 });

@@ -33,7 +33,7 @@ beforeAll(async () => {
   await resetDatabase(db);
   await ensureDemoCounty(db);
   api = await createTestApi(db);
-}, 120_000);
+});
 afterAll(async () => {
   await db?.close();
 });

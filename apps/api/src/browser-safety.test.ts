@@ -20,7 +20,7 @@ beforeAll(async () => {
   await ensureDemoCounty(db);
   api = await createTestApi(db);
   withBi = await createTestApi(db, { corsOrigins: ["https://bi.example"] });
-}, 60_000);
+});
 afterAll(async () => {
   await db?.close();
 });

@@ -45,7 +45,7 @@ beforeAll(async () => {
   const saved = await saveAssessmentPlan(db, plan, testStamp("saveAssessmentPlan"));
   if (!saved.ok) throw new Error(saved.errors.map((e) => e.message).join("; "));
   api = await createTestApi(db);
-}, 120_000);
+});
 afterAll(async () => {
   await db?.close();
 });

@@ -17,7 +17,7 @@ beforeAll(async () => {
   await ensureDemoCounty(db);
   // A fixed clock: "today" is 4 December 2026 in the counties' zone.
   api = await createTestApi(db, { clock: () => new Date("2026-12-04T02:00:00Z") });
-}, 60_000);
+});
 afterAll(async () => {
   await db?.close();
 });

@@ -15,7 +15,7 @@ beforeAll(async () => {
   await resetDatabase(db);
   await ensureDemoCounty(db);
   api = await createTestApi(db, { clock: () => new Date("2026-12-04T02:00:00Z") });
-}, 60_000);
+});
 afterAll(async () => {
   await db?.close();
 });

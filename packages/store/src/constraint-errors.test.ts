@@ -27,7 +27,7 @@ beforeAll(async () => {
   await resetDatabase(db);
   await saveCountyDataset(db, demoCounty(), testStamp("saveCountyDataset"));
   await saveAssessmentPlan(db, demoAssessmentPlan(), testStamp("saveAssessmentPlan"));
-}, 60_000);
+});
 afterAll(async () => {
   await db?.close();
 });

@@ -16,7 +16,7 @@ beforeAll(async () => {
   db = await openDatabase(await testDatabaseTarget("store"));
   await resetDatabase(db);
   await saveCountyDataset(db, demoCounty(), testStamp("saveCountyDataset"));
-}, 60_000);
+});
 afterAll(async () => {
   await db?.close();
 });

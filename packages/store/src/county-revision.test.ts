@@ -15,7 +15,7 @@ let db: Database;
 beforeAll(async () => {
   db = await openDatabase(await testDatabaseTarget("store"));
   await resetDatabase(db);
-}, 60_000);
+});
 afterAll(async () => {
   await db?.close();
 });

@@ -10,7 +10,7 @@ let db: Database;
 beforeAll(async () => {
   db = await openDatabase(await testDatabaseTarget("store_snapshot"));
   await resetDatabase(db);
-}, 60_000);
+});
 afterAll(async () => {
   await db?.close();
 });

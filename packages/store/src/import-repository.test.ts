@@ -22,7 +22,7 @@ async function database(): Promise<Database> {
 }
 beforeEach(async () => {
   await resetDatabase(await database());
-}, 60_000);
+});
 afterAll(async () => {
   await db?.close();
 });
