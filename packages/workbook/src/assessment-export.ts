@@ -9,14 +9,23 @@ import {
 } from "@dutylist/core";
 import { bindingText, METHOD_WORDS, SUBJECT_WORDS, TRACK_WORDS } from "./assessment-cells.ts";
 import { normalizeHeader, SHEETS, type SheetSpec } from "./format.ts";
-import type { Cell, OutputSheet } from "./sheet-table.ts";
+import type { Cell, ColumnFormat, OutputSheet } from "./sheet-table.ts";
 
 // The assessment sheets written in the import format, so that they import back unchanged.
+
+// The columns written to .xlsx as numbers (exact values only: see `xlsxCell`) and as dates.
+const NUMBER_KEYS = new Set(["no", "points", "perEvent", "achieved", "target", "events", "score", "year"]);
+const DATE_KEYS = new Set(["date"]);
+
+function formatOf(key: string): ColumnFormat {
+  return NUMBER_KEYS.has(key) ? "number" : DATE_KEYS.has(key) ? "date" : "text";
+}
 
 function sheetOf(spec: SheetSpec, rows: readonly Readonly<Record<string, Cell>>[]): OutputSheet {
   return {
     name: spec.name,
     header: spec.columns.map((c) => c.header),
+    formats: spec.columns.map((c) => formatOf(c.key)),
     rows: rows.map((values) => spec.columns.map((c) => values[c.key] ?? null)),
   };
 }
@@ -85,7 +94,7 @@ function recordRow(
  * The assessment sheets in the import format: 考核指标 (one row per second-level indicator, in the
  * plan's order; left out when `plan` is `null`), 考核记录 and 双向评价. Townships and departments
  * are written by name (by code when a name is not unique), items by code, dates `YYYY-MM-DD`,
- * decimals as the strings they are. `parseAssessmentSheets` reads them back equal; the plan's id,
+ * decimals as the strings they are (in .xlsx: dates and numbers, when a number holds the decimal exactly). `parseAssessmentSheets` reads them back equal; the plan's id,
  * title and year belong to 清单信息. First-level indicators without any second-level one have no
  * row and are not written.
  * @example assessmentSheets(demoAssessmentPlan(), records, demoCounty()).map((s) => s.name) // ["考核指标", "考核记录", "双向评价"]

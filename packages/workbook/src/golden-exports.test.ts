@@ -17,7 +17,8 @@ import {
 } from "@dutylist/core/testing";
 import { describe, expect, it } from "vitest";
 import { countyWorkbook } from "./county-workbook.ts";
-import { assessmentResultSheets, determinationSheet } from "./result-sheets.ts";
+import { determinationSheet } from "./determination-sheet.ts";
+import { assessmentResultSheets } from "./result-sheets.ts";
 import type { OutputSheet } from "./sheet-table.ts";
 
 // Golden comparison of what the exports write (sheets, headers and every cell; an .xlsx's bytes

@@ -16,6 +16,7 @@ export {
   parseCsv,
   toCsv,
 } from "./csv.ts";
+export { type DeterminationSheetOptions, determinationSheet } from "./determination-sheet.ts";
 export {
   type ColumnKey,
   INFO_FIELDS,
@@ -34,7 +35,6 @@ export {
   assessmentResultSheets,
   departmentRankingSheet,
   departmentScoreSheet,
-  determinationSheet,
   excludedRecordSheet,
   townshipRankingSheet,
   townshipScoreSheet,
@@ -54,6 +54,7 @@ export {
 export {
   type Cell,
   type CellLocation,
+  type ColumnFormat,
   formatIssue,
   formatLocation,
   type OutputSheet,

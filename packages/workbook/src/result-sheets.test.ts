@@ -10,10 +10,10 @@ import {
 } from "@dutylist/core";
 import { DEMO_CASES, demoAssessmentPlan, demoCounty, generateRecords } from "@dutylist/core/testing";
 import { describe, expect, it } from "vitest";
+import { determinationSheet } from "./determination-sheet.ts";
 import {
   assessmentResultSheets,
   departmentScoreSheet,
-  determinationSheet,
   RESULT_SHEET_NAMES,
   townshipScoreSheet,
 } from "./result-sheets.ts";

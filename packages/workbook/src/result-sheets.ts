@@ -4,18 +4,12 @@ import {
   type CountyDataset,
   type CountyPolicy,
   DEFAULT_COUNTY_POLICY,
-  type Determination,
-  type DeterminationListType,
+  DEFAULT_ROUNDING,
   describeExclusions,
   describeIndicatorResult,
   EXCLUSION_REASON_NAMES,
   type ExactFigure,
-  type Factor,
-  formatBasis,
-  LIST_TYPE_NAMES,
-  type NamedParty,
-  ROLE_NAMES,
-  type Role,
+  type RoundingOptions,
   roundForPresentation,
   type ScoringMethodKind,
   type TownshipTrack,
@@ -23,12 +17,13 @@ import {
 } from "@dutylist/core";
 import { countyPolicySheet } from "./policy-sheet.ts";
 import { type ScoreFact, scoreFacts } from "./score-facts.ts";
-import type { Cell, OutputSheet } from "./sheet-table.ts";
+import { type Cell, type ColumnFormat, type OutputSheet, typedHeader } from "./sheet-table.ts";
 import { whistleSheet } from "./whistle-sheet.ts";
 
 // Results as sheets for organisation departments' reports and BI tools: the year's rankings and
-// breakdowns, and the stored responsibility determinations. Figures are decimal strings as the
-// core presents them (S8); nothing here rounds on its own.
+// breakdowns. Figures are decimal strings as the core presents them (S8: rounded once, by the
+// county's rounding), written to .xlsx as numbers shown with those places; 精确得分 keeps the exact
+// figure as text, which a double cannot hold. Nothing here rounds on its own.
 
 /**
  * The names of the result sheets, as the downloads and the workbook write them.
@@ -43,8 +38,12 @@ export const RESULT_SHEET_NAMES = {
   determinations: "责任认定",
 } as const;
 
-/** A figure as the core presents it (S8): half-up to 2 places. */
-const shown = (value: ExactFigure): string => roundForPresentation(value);
+/** A figure as the core presents it (S8): by the county's rounding, half-up to 2 places by default. */
+const shown = (value: ExactFigure, rounding: RoundingOptions): string =>
+  roundForPresentation(value, rounding);
+
+const text = (header: string): readonly [string, ColumnFormat] => [header, "text"];
+const number = (header: string): readonly [string, ColumnFormat] => [header, "number"];
 
 /** The exact figure, never in exponent notation (a spreadsheet would read `1e-7` as text). */
 const exactText = (value: ExactFigure): string => value.toFixed();
@@ -74,27 +73,25 @@ function byRank<T extends { readonly rank: number }>(subjects: readonly T[], cod
  * total, grade and the core's reasons (S9).
  * @example townshipRankingSheet(report).rows[0]?.[0] // 1
  */
-export function townshipRankingSheet(report: AssessmentReport): OutputSheet {
+export function townshipRankingSheet(
+  report: AssessmentReport,
+  rounding: RoundingOptions = DEFAULT_ROUNDING,
+): OutputSheet {
   return {
     name: RESULT_SHEET_NAMES.townshipRanking,
-    header: [
-      "名次",
-      "乡镇(街道)编码",
-      "乡镇(街道)",
-      "核心得分",
-      "协同得分",
-      "总分",
-      "等次",
-      "等次依据",
-      "说明",
-    ],
+    ...typedHeader([
+      number("名次"),
+      ...["乡镇(街道)编码", "乡镇(街道)"].map(text),
+      ...["核心得分", "协同得分", "总分"].map(number),
+      ...["等次", "等次依据", "说明"].map(text),
+    ]),
     rows: byRank(report.townships, (t) => t.assessment.townshipCode).map((t) => [
       t.rank,
       t.assessment.townshipCode,
       t.name,
-      shown(t.assessment.core.score),
-      shown(t.assessment.collaborative.score),
-      shown(t.assessment.total),
+      shown(t.assessment.core.score, rounding),
+      shown(t.assessment.collaborative.score, rounding),
+      shown(t.assessment.total, rounding),
       t.grade,
       t.gradeReason,
       t.summary,
@@ -107,17 +104,25 @@ export function townshipRankingSheet(report: AssessmentReport): OutputSheet {
  * to it, grade and the core's reasons (S9).
  * @example departmentRankingSheet(report).header[3] // "得分"
  */
-export function departmentRankingSheet(report: AssessmentReport): OutputSheet {
+export function departmentRankingSheet(
+  report: AssessmentReport,
+  rounding: RoundingOptions = DEFAULT_ROUNDING,
+): OutputSheet {
   return {
     name: RESULT_SHEET_NAMES.departmentRanking,
-    header: ["名次", "部门编码", "部门", "得分", "适用分值", "方案分值", "等次", "等次依据", "说明"],
+    ...typedHeader([
+      number("名次"),
+      ...["部门编码", "部门"].map(text),
+      ...["得分", "适用分值", "方案分值"].map(number),
+      ...["等次", "等次依据", "说明"].map(text),
+    ]),
     rows: byRank(report.departments, (d) => d.assessment.departmentCode).map((d) => [
       d.rank,
       d.assessment.departmentCode,
       d.name,
-      shown(d.assessment.total),
-      shown(d.assessment.applicablePoints),
-      shown(d.assessment.planPoints),
+      shown(d.assessment.total, rounding),
+      shown(d.assessment.applicablePoints, rounding),
+      shown(d.assessment.planPoints, rounding),
       d.grade,
       d.gradeReason,
       d.summary,
@@ -126,24 +131,22 @@ export function departmentRankingSheet(report: AssessmentReport): OutputSheet {
 }
 
 /** The columns a township's and a department's breakdown share, after the subject's. */
-const FACT_HEADER = [
-  "计分方法",
-  "分值",
-  "得分",
-  "精确得分",
-  "是否适用",
-  "计入记录数",
-  "排除记录数",
-  "排除原因",
-  "计算说明",
+const FACT_COLUMNS = [
+  text("计分方法"),
+  ...["分值", "得分"].map(number),
+  // The exact score, as text: a double would cut a 40-digit figure (S8).
+  text("精确得分"),
+  text("是否适用"),
+  ...["计入记录数", "排除记录数"].map(number),
+  ...["排除原因", "计算说明"].map(text),
 ] as const;
 
-function factCells(fact: ScoreFact): Cell[] {
+function factCells(fact: ScoreFact, rounding: RoundingOptions): Cell[] {
   const { result, exclusions, excludedCount } = fact.view;
   return [
     METHOD_NAMES[result.indicator.method.kind],
-    shown(result.points),
-    shown(result.score),
+    shown(result.points, rounding),
+    shown(result.score, rounding),
     exactText(result.score),
     yesNo(result.applicable),
     result.recordCount,
@@ -152,6 +155,8 @@ function factCells(fact: ScoreFact): Cell[] {
     describeIndicatorResult(result),
   ];
 }
+
+const HEADING_COLUMNS = ["一级指标编码", "一级指标", "指标编码", "二级指标"].map(text);
 
 function headingCells(fact: ScoreFact): Cell[] {
   const { result, firstLevel } = fact.view;
@@ -168,20 +173,19 @@ function headingCells(fact: ScoreFact): Cell[] {
  * `townshipScoreFacts` connection): one row per township × indicator.
  * @example townshipScoreSheet(scoreFacts(plan, report, "TOWNSHIP", { subjectCode: "QX-CG" })).rows.length // the plan's township indicators
  */
-export function townshipScoreSheet(facts: readonly ScoreFact[]): OutputSheet {
+export function townshipScoreSheet(
+  facts: readonly ScoreFact[],
+  rounding: RoundingOptions = DEFAULT_ROUNDING,
+): OutputSheet {
   return {
     name: RESULT_SHEET_NAMES.townshipScores,
-    header: [
-      "年度",
-      "乡镇(街道)编码",
-      "乡镇(街道)",
-      "一级指标编码",
-      "一级指标",
-      "指标编码",
-      "二级指标",
-      "考核类别",
-      ...FACT_HEADER,
-    ],
+    ...typedHeader([
+      number("年度"),
+      ...["乡镇(街道)编码", "乡镇(街道)"].map(text),
+      ...HEADING_COLUMNS,
+      text("考核类别"),
+      ...FACT_COLUMNS,
+    ]),
     rows: facts.map((f) => {
       const track = f.view.result.indicator.track;
       return [
@@ -190,7 +194,7 @@ export function townshipScoreSheet(facts: readonly ScoreFact[]): OutputSheet {
         f.subjectName,
         ...headingCells(f),
         track === null ? null : TRACK_NAMES[track],
-        ...factCells(f),
+        ...factCells(f, rounding),
       ];
     }),
   };
@@ -201,15 +205,24 @@ export function townshipScoreSheet(facts: readonly ScoreFact[]): OutputSheet {
  * `departmentScoreFacts` connection): one row per department × indicator.
  * @example departmentScoreSheet(scoreFacts(plan, report, "DEPARTMENT", { firstLevelCode: "D03" })).name // "部门得分明细"
  */
-export function departmentScoreSheet(facts: readonly ScoreFact[]): OutputSheet {
+export function departmentScoreSheet(
+  facts: readonly ScoreFact[],
+  rounding: RoundingOptions = DEFAULT_ROUNDING,
+): OutputSheet {
   return {
     name: RESULT_SHEET_NAMES.departmentScores,
-    header: ["年度", "部门编码", "部门", "一级指标编码", "一级指标", "指标编码", "二级指标", ...FACT_HEADER],
-    rows: facts.map((f) => [f.year, f.subjectCode, f.subjectName, ...headingCells(f), ...factCells(f)]),
+    ...typedHeader([number("年度"), ...["部门编码", "部门"].map(text), ...HEADING_COLUMNS, ...FACT_COLUMNS]),
+    rows: facts.map((f) => [
+      f.year,
+      f.subjectCode,
+      f.subjectName,
+      ...headingCells(f),
+      ...factCells(f, rounding),
+    ]),
   };
 }
 
-const SUBJECT_KIND_NAMES = { TOWNSHIP: "乡镇(街道)", DEPARTMENT: "部门" } as const;
+export const SUBJECT_KIND_NAMES = { TOWNSHIP: "乡镇(街道)", DEPARTMENT: "部门" } as const;
 
 /**
  * 排除记录: every record the year's scores left out, with its reason and rule (S7), subjects by
@@ -226,21 +239,12 @@ export function excludedRecordSheet(
   const indicators = new Map(plan.indicators.map((i) => [i.code, i.name]));
   return {
     name: RESULT_SHEET_NAMES.excluded,
-    header: [
-      "记录编号",
-      "日期",
-      "指标编码",
-      "二级指标",
-      "考核对象类型",
-      "考核对象编码",
-      "考核对象",
-      "乡镇(街道)",
-      "事项编码",
-      "事项说明",
-      "排除原因",
-      "规则",
-      "说明",
-    ],
+    ...typedHeader([
+      text("记录编号"),
+      ["日期", "date"],
+      ...["指标编码", "二级指标", "考核对象类型", "考核对象编码", "考核对象", "乡镇(街道)"].map(text),
+      ...["事项编码", "事项说明", "排除原因", "规则", "说明"].map(text),
+    ]),
     rows: report.scored.excluded.map(({ record, reason, ruleId, message }) => [
       record.id,
       record.date,
@@ -272,120 +276,13 @@ export function assessmentResultSheets(
   whistles: readonly WhistleFigures[] | null = null,
 ): OutputSheet[] {
   return [
-    townshipRankingSheet(report),
-    townshipScoreSheet(scoreFacts(plan, report, "TOWNSHIP")),
-    departmentRankingSheet(report),
-    departmentScoreSheet(scoreFacts(plan, report, "DEPARTMENT")),
+    townshipRankingSheet(report, policy.rounding),
+    townshipScoreSheet(scoreFacts(plan, report, "TOWNSHIP"), policy.rounding),
+    departmentRankingSheet(report, policy.rounding),
+    departmentScoreSheet(scoreFacts(plan, report, "DEPARTMENT"), policy.rounding),
     excludedRecordSheet(report, plan, dataset),
     // H2: the whistle loop's figures of the year, beside the S5 scores they feed.
     ...(whistles === null ? [] : [whistleSheet(whistles, dataset)]),
     countyPolicySheet(policy),
   ];
-}
-
-const DETERMINATION_LIST_TYPE_NAMES: Readonly<Record<DeterminationListType, string>> = {
-  ...LIST_TYPE_NAMES,
-  TEMPORARY: "临时性工作任务",
-  OFF_LIST: "清单外事项",
-};
-
-const FACTOR_KIND_NAMES: Readonly<Record<Factor["kind"], string>> = {
-  AGGRAVATING: "从重",
-  MITIGATING: "从轻",
-};
-
-/** What the rows are narrowed to, as `determinationFacts` narrows; null or absent: no narrowing. */
-export interface DeterminationSheetOptions {
-  /** The township of the failure. */
-  readonly townshipCode?: string | null | undefined;
-  readonly role?: Role | null | undefined;
-  /** A township's or a department's code. */
-  readonly partyCode?: string | null | undefined;
-  /** Township names by code, for the 乡镇(街道) column; the code when a name is missing. */
-  readonly townshipNames?: ReadonlyMap<string, string>;
-}
-
-function listVersionText(d: Determination): string {
-  const v = d.listVersion;
-  const since = v.effectiveFrom === null ? "" : `,自${v.effectiveFrom}起`;
-  const change = v.changeId === null ? "" : `,${v.changeId}`;
-  return `第${v.number}版${since}${change}`;
-}
-
-function subjectCells(d: Determination): [Cell, Cell, Cell] {
-  const subject = d.failure.subject;
-  const itemCode = subject.kind === "ITEM" ? subject.itemCode : (d.temporaryTask?.id ?? null);
-  const itemName = d.entry?.content.name ?? d.temporaryTask?.content ?? null;
-  return [itemCode, itemName, subject.kind === "MATTER" ? subject.description : null];
-}
-
-function partyCells(party: NamedParty): [Cell, Cell, Cell] {
-  return [party.code, party.name, SUBJECT_KIND_NAMES[party.kind]];
-}
-
-/**
- * 责任认定: one row per party of each stored determination (what `listDeterminations` returns),
- * in its order, with the role, the rules that gave it (A1–A11), factors, reason, explanation,
- * the list version in force and the basis cited; narrowed like `determinationFacts`.
- * @example determinationSheet(await listDeterminations(db, "QX"), { role: "PRIMARY" }).rows.map((r) => r[11]) // ["主要责任", …]
- */
-export function determinationSheet(
-  determinations: readonly Determination[],
-  options: DeterminationSheetOptions = {},
-): OutputSheet {
-  const rows = determinations
-    .filter((d) => options.townshipCode == null || d.failure.townshipCode === options.townshipCode)
-    .flatMap((d) =>
-      d.parties
-        .filter(
-          (p) =>
-            (options.role == null || p.role === options.role) &&
-            (options.partyCode == null || p.party.code === options.partyCode),
-        )
-        .map((p): Cell[] => [
-          d.decisionId,
-          d.failure.date,
-          d.failure.townshipCode,
-          options.townshipNames?.get(d.failure.townshipCode) ?? d.failure.townshipCode,
-          ...subjectCells(d),
-          DETERMINATION_LIST_TYPE_NAMES[d.listType],
-          ...partyCells(p.party),
-          ROLE_NAMES[p.role],
-          p.ruleIds.join("、"),
-          p.factors.length === 0
-            ? null
-            : p.factors.map((f) => `${FACTOR_KIND_NAMES[f.kind]}:${f.description}(${f.ruleId})`).join(";"),
-          p.reason,
-          p.explanation,
-          listVersionText(d),
-          p.citations.length === 0 ? null : p.citations.map((c) => formatBasis(c.basis)).join(";"),
-          // The core's messages name their rule already.
-          d.violations.length === 0 ? null : d.violations.map((v) => v.message).join(";"),
-        ]),
-    );
-  return {
-    name: RESULT_SHEET_NAMES.determinations,
-    header: [
-      "认定编号",
-      "发生日期",
-      "乡镇(街道)编码",
-      "乡镇(街道)",
-      "事项编码",
-      "事项名称",
-      "事项说明",
-      "清单类型",
-      "当事方编码",
-      "当事方",
-      "当事方类型",
-      "责任",
-      "规则",
-      "情节",
-      "不担责理由",
-      "说明",
-      "清单版本",
-      "依据",
-      "发现的违规",
-    ],
-    rows,
-  };
 }

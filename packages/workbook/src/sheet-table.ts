@@ -111,9 +111,31 @@ export function formatIssue(issue: WorkbookIssue): string {
   return `${formatLocation(issue.location)}:${issue.message}`;
 }
 
-/** A sheet to write: its name, one header row and the data rows. */
+/**
+ * How the .xlsx writer types a column's cells (CSV writes every cell as text, whatever the format):
+ * `number` writes a decimal string as an Excel number shown with the places the string has (a
+ * presented score `78.50` as 78.5 shown `0.00`; S8: the figure is rounded once, by the core), `date`
+ * writes a `YYYY-MM-DD` string as an Excel date, `text` leaves strings as they are (codes such as
+ * `001` stay text). Numbers and `Date`s in the rows are typed whatever the format.
+ */
+export type ColumnFormat = "text" | "number" | "date";
+
+/** A sheet to write: its name, one header row, the data rows and, optionally, each column's format. */
 export interface OutputSheet {
   readonly name: string;
   readonly header: readonly string[];
   readonly rows: readonly (readonly Cell[])[];
+  /** One per column of `header`; a missing entry (or no `formats`) is `text`. */
+  readonly formats?: readonly ColumnFormat[];
+}
+
+/**
+ * A header and its formats from one list of `[header, format]` pairs, so that they cannot drift apart.
+ * @example typedHeader([["名次", "number"], ["乡镇(街道)", "text"]]) // { header: ["名次", "乡镇(街道)"], formats: ["number", "text"] }
+ */
+export function typedHeader(columns: readonly (readonly [string, ColumnFormat])[]): {
+  header: string[];
+  formats: ColumnFormat[];
+} {
+  return { header: columns.map(([header]) => header), formats: columns.map(([, format]) => format) };
 }

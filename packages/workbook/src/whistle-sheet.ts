@@ -1,5 +1,7 @@
 import type { CountyDataset, WhistleFigures } from "@dutylist/core";
-import type { OutputSheet } from "./sheet-table.ts";
+import { type ColumnFormat, type OutputSheet, typedHeader } from "./sheet-table.ts";
+
+const number = (header: string): readonly [string, ColumnFormat] => [header, "number"];
 
 const GROUP_NAMES: Readonly<Record<WhistleFigures["groupBy"], string>> = {
   DEPARTMENT: "部门",
@@ -10,7 +12,8 @@ const GROUP_NAMES: Readonly<Record<WhistleFigures["groupBy"], string>> = {
 /**
  * 吹哨报到 (H2): the loop's figures, one row per group — by department only the whistles the lists
  * make it responsible for, by township or item every whistle with those against no department
- * counted. Rates to 4 places, days to 2, as the API presents them.
+ * counted. Rates to 4 places, days to 2, as the API presents them (numbers in .xlsx; empty when
+ * there is nothing to divide).
  * @example whistleSheet([...byDepartment, ...byTownship], dataset).rows[0]?.[0] // "部门"
  */
 export function whistleSheet(figures: readonly WhistleFigures[], dataset: CountyDataset): OutputSheet {
@@ -21,22 +24,11 @@ export function whistleSheet(figures: readonly WhistleFigures[], dataset: County
   ]);
   return {
     name: "吹哨报到",
-    header: [
-      "分组",
-      "编码",
-      "名称",
-      "吹哨数",
-      "按时报到",
-      "逾期报到",
-      "未报到",
-      "确认办结",
-      "待确认",
-      "退回次数",
-      "按时报到率",
-      "办结率",
-      "平均办理天数",
-      "不计入部门",
-    ],
+    ...typedHeader([
+      ...["分组", "编码", "名称"].map((header) => [header, "text"] as const),
+      ...["吹哨数", "按时报到", "逾期报到", "未报到", "确认办结", "待确认", "退回次数"].map(number),
+      ...["按时报到率", "办结率", "平均办理天数", "不计入部门"].map(number),
+    ]),
     rows: figures.map((f) => [
       GROUP_NAMES[f.groupBy],
       f.code,
@@ -48,9 +40,9 @@ export function whistleSheet(figures: readonly WhistleFigures[], dataset: County
       f.confirmed,
       f.awaitingConfirmation,
       f.reopenings,
-      f.inTimeRate?.toFixed(4) ?? "",
-      f.closureRate?.toFixed(4) ?? "",
-      f.averageHandlingDays?.toFixed(2) ?? "",
+      f.inTimeRate?.toFixed(4) ?? null,
+      f.closureRate?.toFixed(4) ?? null,
+      f.averageHandlingDays?.toFixed(2) ?? null,
       f.notAgainstDepartment,
     ]),
   };

@@ -22,6 +22,7 @@ import {
   type WorkbookFileError,
   WorkbookFileFailure,
 } from "./workbook-file-error.ts";
+import { xlsxCell } from "./xlsx-cells.ts";
 import { isBlank, type Progress, readXlsxFile, type SheetCaps, untyped } from "./xlsx-reader.ts";
 
 // The files a county's spreadsheets live in: an .xlsx workbook, one .csv file, or a folder of .csv
@@ -165,7 +166,8 @@ export interface WriteWorkbookOptions {
 }
 
 /**
- * Writes sheets as an `.xlsx` workbook (bold, frozen header row; streamed row by row), as one
+ * Writes sheets as an `.xlsx` workbook (bold, frozen and filtered header row; cells typed by the
+ * sheet's `formats`: numbers, dates; streamed row by row), as one
  * `.csv` file (exactly one sheet), or — for any other path — as a folder of `<sheet name>.csv`
  * files, created when missing. CSV is UTF-8 with a BOM. Refuses, before writing anything, a sheet
  * that Excel cannot hold (more than 1,048,576 rows with its header) or cannot name.
@@ -265,6 +267,9 @@ async function writeRows(
   progress: Progress,
 ): Promise<void> {
   worksheet.columns = columnWidths(sheet).map((width) => ({ width }));
+  // A filter on every column of the header row (frozen by SHEET_OPTIONS), as a table in Excel has.
+  if (sheet.header.length > 0)
+    worksheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.header.length } };
   const header = worksheet.getRow(1);
   sheet.header.forEach((text, i) => {
     const cell = header.getCell(i + 1);
@@ -275,11 +280,12 @@ async function writeRows(
   for (const [index, cells] of sheet.rows.entries()) {
     const row = worksheet.getRow(index + 2);
     cells.forEach((value, i) => {
-      if (value === null) return;
+      const typed = xlsxCell(value, sheet.formats?.[i]);
+      if (typed === null) return;
       const cell = row.getCell(i + 1);
-      cell.value = value;
-      if (value instanceof Date) cell.numFmt = "yyyy-mm-dd";
-      else if (typeof value === "string" && value.includes("\n"))
+      cell.value = typed.value;
+      if (typed.numFmt !== null) cell.numFmt = typed.numFmt;
+      else if (typeof typed.value === "string" && typed.value.includes("\n"))
         cell.alignment = { wrapText: true, vertical: "top" };
     });
     row.commit();
