@@ -1,1 +1,20 @@
-export {};
+export {
+  DEFAULT_MAX_EXCLUDED_ROWS,
+  renderAssessmentReportHtml,
+  reportTitle,
+} from "./assessment-report-html.ts";
+export { escapeHtml, type TableCell, type TableColumn } from "./html-table.ts";
+export {
+  CHART_WIDTH,
+  type DepartmentBar,
+  departmentScoresChart,
+  REPORT_FONTS,
+  renderSvgChart,
+  type TownshipBar,
+  townshipTotalsChart,
+} from "./report-charts.ts";
+export type {
+  AssessmentReportInput,
+  RenderAssessmentReportOptions,
+  ReportCompression,
+} from "./report-input.ts";
