@@ -16,7 +16,9 @@ describe("the report's charts (ECharts SSR)", () => {
     expect(svg).not.toContain("白沙<镇>");
     for (const b of bars) expect(svg).toContain(`>${b.total}<`);
     // Two series (core and collaborative) of two bars each.
-    expect(svg.match(/<path[^>]*ecmeta_series_index="1"/g)?.length).toBe(2);
+    expect(
+      svg.match(/ecmeta_series_index="1" ecmeta_data_index="\d+" ecmeta_ssr_type="chart"/g)?.length,
+    ).toBe(2);
   });
 
   it("renders the same SVG for the same bars (classes renamed after the chart, not ECharts' counter)", () => {
