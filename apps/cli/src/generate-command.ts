@@ -7,7 +7,12 @@ import {
   generateRecords,
   syntheticPlan,
 } from "@dutylist/core/testing";
-import { countyWorkbook, EXCEL_MAX_ROWS, type OutputSheet } from "@dutylist/workbook";
+import {
+  type CountyWorkbookOptions,
+  countyWorkbook,
+  EXCEL_MAX_ROWS,
+  type OutputSheet,
+} from "@dutylist/workbook";
 import { parseCommand, parseDateOption, parseIntegerOption, required } from "./cli-args.ts";
 import { type CliIo, type CliResult, EXIT, type ExitCode, fail, type Output, writeJson } from "./cli-io.ts";
 import { outputKind, writeSheets } from "./workbook-io.ts";
@@ -31,11 +36,12 @@ function workbookOf(
   dataset: CountyDataset,
   asOf: IsoDate,
   assessment: { readonly plan: AssessmentPlan; readonly seed: number; readonly perItem?: number } | null,
+  options: CountyWorkbookOptions = {},
 ): OutputSheet[] {
-  if (assessment === null) return countyWorkbook(dataset, asOf, null, NO_RECORDS);
+  if (assessment === null) return countyWorkbook(dataset, asOf, null, NO_RECORDS, options);
   const { plan, seed, perItem } = assessment;
   const records = generateRecords(plan, dataset, { seed, ...(perItem === undefined ? {} : { perItem }) });
-  return countyWorkbook(dataset, asOf, plan, records);
+  return countyWorkbook(dataset, asOf, plan, records, options);
 }
 
 /** An upper bound of the performance records `generateRecords` makes for the synthetic plan. */
@@ -149,8 +155,9 @@ export async function runGenerate(argv: readonly string[], io: CliIo): Promise<E
 }
 
 /**
- * `dutylist sample [--out PATH]`: the demo county 青溪县's sample workbook — its lists as of
- * 2025-12-31, its ledger, its 2025 plan and a year of records — by default to
+ * `dutylist sample [--out PATH]`: the demo county 青溪县's sample workbook — its whole list
+ * history (publications, adjustments, every entry with its interval), its ledger, its 2025 plan
+ * and a year of records — by default to
  * `samples/青溪县-示例.xlsx` at the repo root.
  * @example await runSample(["--out", "sample.xlsx"], io) // 0
  */
@@ -159,10 +166,13 @@ export async function runSample(argv: readonly string[], io: CliIo): Promise<Exi
   const parsed = parseCommand(argv, { out: { type: "string" } });
   if (!parsed.ok) return fail(output, parsed.errors[0]);
   const out = parsed.value.values.out ?? SAMPLE_PATH;
-  const sheets = workbookOf(demoCounty(), SAMPLE_AS_OF, {
-    plan: demoAssessmentPlan(),
-    seed: SAMPLE_RECORDS_SEED,
-  });
+  // The county's whole history, so that importing the sample answers every date as the demo does.
+  const sheets = workbookOf(
+    demoCounty(),
+    SAMPLE_AS_OF,
+    { plan: demoAssessmentPlan(), seed: SAMPLE_RECORDS_SEED },
+    { history: true },
+  );
   const written = await writeSheets(output, out, sheets);
   if (!written.ok) return fail(output, written.errors[0]);
   return report(output, written.value, sheets, { asOf: SAMPLE_AS_OF });

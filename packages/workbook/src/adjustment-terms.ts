@@ -6,7 +6,15 @@ import type { InfoValues } from "./info-sheet.ts";
 import type { IssueLog } from "./sheet-reader.ts";
 import type { WorkbookTables } from "./sheet-table.ts";
 
-const TRIGGER_BY_WORD: ReadonlyMap<string, TriggerKind> = new Map([
+/** The words of 调整依据类型 (L3), as a workbook writes them. */
+export const TRIGGER_NAMES: Readonly<Record<TriggerKind, string>> = {
+  LAW_CHANGE: "法律法规立改废释",
+  SUPERIOR_DEPLOYMENT: "中央和省委省政府部署",
+  TOWNSHIP_APPLICATION: "乡镇(街道)申请",
+  WORK_NEED: "工作需要",
+};
+
+export const TRIGGER_BY_WORD: ReadonlyMap<string, TriggerKind> = new Map([
   ["法律法规立改废释", "LAW_CHANGE"],
   ["law_change", "LAW_CHANGE"],
   ["中央和省委省政府部署", "SUPERIOR_DEPLOYMENT"],

@@ -175,7 +175,12 @@ export function adjustCounty(
   log: IssueLog,
 ): CountyImport {
   const refs: ReferenceData = readReferenceData(tables, stored.county.code, stored, log);
-  const { rows, listTypes } = readListRows(tables, refs, info.date("effectiveFrom", log), log);
+  // Rows of a stored pending proposal (来源 = its id, as a history export writes them) are the
+  // changes it asks for, already recorded: not a version of the lists.
+  const pending = new Set(stored.adjustments.filter((a) => a.publication === null).map((a) => a.id));
+  const read = readListRows(tables, refs, info.date("effectiveFrom", log), log, pending);
+  const rows = read.rows.filter((r) => r.openedBy === null || !pending.has(r.openedBy));
+  const listTypes = read.listTypes;
   const taskRows = readTaskRows(tables, refs, log) ?? [];
   const declaredAsOf = options.asOf ?? info.date("asOf", log);
   const terms = adjustmentTerms(tables, info, log);

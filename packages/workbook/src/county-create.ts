@@ -1,25 +1,26 @@
 import {
   type CountyDataset,
   type DutyItem,
-  type EntryTerms,
-  type InternalAssignment,
+  type IsoDate,
   type ItemContent,
-  type ListEntry,
   type ListPublication,
   validateCountyLists,
 } from "@dutylist/core";
 import type { CountyImport, CountyImportOptions } from "./county-import-plan.ts";
 import { INFO_FIELDS, SHEETS } from "./format.ts";
+import { adjustmentsOfHistory } from "./history-changes.ts";
+import { entriesOfHistory } from "./history-entries.ts";
+import { type HistorySheets, readHistorySheets } from "./history-sheets.ts";
 import { applyTasks, domainIssue, fileLocation, minDate, violationEntryIds } from "./import-support.ts";
 import type { InfoValues } from "./info-sheet.ts";
 import { type ListRow, readListRows } from "./list-rows.ts";
 import { readReferenceData } from "./reference-sheets.ts";
-import { SharedValues } from "./shared-values.ts";
 import type { IssueLog } from "./sheet-reader.ts";
 import type { WorkbookTables } from "./sheet-table.ts";
 import { readTaskRows } from "./task-rows.ts";
 
-// A county not yet stored: created from the workbook as its first publication.
+// A county not yet stored: created from the workbook — its first publication, or, with the
+// history sheets and columns, every publication and adjustment it records (L2, L3).
 
 /**
  * The county a workbook is about: 清单信息's 县(市、区)编码, else the option.
@@ -27,6 +28,70 @@ import { readTaskRows } from "./task-rows.ts";
  */
 export function importCountyCode(info: InfoValues, options: CountyImportOptions): string | null {
   return info.text("countyCode") ?? options.countyCode ?? null;
+}
+
+/**
+ * The county's publications: its 清单发布 sheet, or else one publication from 清单信息 (清单名称,
+ * 发布文号, 发布日期) from its 生效日期 or the earliest row's — as a workbook without history has
+ * always been read. `null` after logging when no date can be found.
+ */
+function publicationsOf(
+  tables: WorkbookTables,
+  info: InfoValues,
+  code: string,
+  name: string,
+  history: HistorySheets,
+  rows: readonly ListRow[],
+  declaredFrom: IsoDate | null,
+  options: CountyImportOptions,
+  log: IssueLog,
+): ListPublication[] | null {
+  if (history.publications !== null && history.publications.length > 0)
+    return history.publications.map(({ record: _r, recordedOn, ...p }) => ({
+      ...p,
+      countyCode: code,
+      recordedOn: recordedOn ?? options.recordedOn ?? p.publishedOn,
+    }));
+  const effectiveFrom = declaredFrom ?? minDate(rows.map((r) => r.effectiveFrom)) ?? options.asOf ?? null;
+  if (effectiveFrom === null) {
+    log.add(
+      "REQUIRED",
+      fileLocation(tables, SHEETS.info.name),
+      "无法确定清单的生效日期:请在“清单信息”中填写生效日期",
+    );
+    return null;
+  }
+  const publishedOn = info.date("publishedOn", log) ?? effectiveFrom;
+  return [
+    {
+      id: `${code}-LIST-${effectiveFrom}`,
+      countyCode: code,
+      title: info.text("title") ?? `${name}乡镇(街道)履行职责事项清单`,
+      documentNo: info.text("documentNo"),
+      publishedOn,
+      effectiveFrom,
+      recordedOn: options.recordedOn ?? publishedOn,
+    },
+  ];
+}
+
+/** The dataset as far as it read, with the items refused rows name (to check the other sheets). */
+function withRefusedItems(
+  dataset: CountyDataset,
+  refusedItems: ReadonlyMap<string, ItemContent>,
+): CountyDataset {
+  const known = new Set(dataset.items.map((i) => i.code));
+  const named = [...refusedItems]
+    .filter(([itemCode]) => !known.has(itemCode))
+    .map(
+      ([itemCode, content]): DutyItem => ({
+        code: itemCode,
+        countyCode: dataset.county.code,
+        townshipCode: null,
+        content,
+      }),
+    );
+  return { ...dataset, items: [...dataset.items, ...named] };
 }
 
 export function createCounty(
@@ -46,56 +111,45 @@ export function createCounty(
   }
   const name = info.text("countyName") ?? options.countyName ?? code;
   const refs = readReferenceData(tables, code, null, log);
+  const history = readHistorySheets(tables, refs, log);
+  const proposals = new Set(
+    (history.adjustments ?? []).filter((a) => a.effectiveFrom === null).map((a) => a.id),
+  );
   const declaredFrom = info.date("effectiveFrom", log);
-  const { rows, refusedItems } = readListRows(tables, refs, declaredFrom ?? options.asOf ?? null, log);
+  const { rows, refusedItems } = readListRows(
+    tables,
+    refs,
+    declaredFrom ?? options.asOf ?? null,
+    log,
+    proposals,
+  );
   const taskRows = readTaskRows(tables, refs, log) ?? [];
+  const publications = publicationsOf(tables, info, code, name, history, rows, declaredFrom, options, log);
+  if (publications === null) return { kind: "REJECTED", dataset: null };
+  const built = entriesOfHistory(code, rows, { publications, adjustments: history.adjustments ?? [] }, log);
   const readCleanly = log.size === 0;
-  const effectiveFrom = declaredFrom ?? minDate(rows.map((r) => r.effectiveFrom)) ?? options.asOf ?? null;
-  if (effectiveFrom === null) {
-    log.add(
-      "REQUIRED",
-      fileLocation(tables, SHEETS.info.name),
-      "无法确定清单的生效日期:请在“清单信息”中填写生效日期",
-    );
-    return { kind: "REJECTED", dataset: null };
-  }
-  const publishedOn = info.date("publishedOn", log) ?? effectiveFrom;
-  const publication: ListPublication = {
-    id: `${code}-LIST-${effectiveFrom}`,
-    countyCode: code,
-    title: info.text("title") ?? `${name}乡镇(街道)履行职责事项清单`,
-    documentNo: info.text("documentNo"),
-    publishedOn,
-    effectiveFrom,
-    recordedOn: options.recordedOn ?? publishedOn,
-  };
-  const { items, entries, entryRows } = entriesOfRows(code, rows, publication.id);
+  const { adjustments, entries, entryRows } = adjustmentsOfHistory(
+    code,
+    built,
+    history.adjustments ?? [],
+    options.recordedOn,
+    log,
+  );
+  const items = built.items;
   const dataset: CountyDataset = {
     county: { code, name },
     townships: refs.townships,
     departments: refs.departments,
     items,
-    publications: [publication],
+    publications,
     entries,
-    adjustments: [],
+    adjustments,
     temporaryTasks: [],
   };
   // With problems already found, the rows that did read — and the items refused rows name —
   // still check the workbook's other sheets, without a cascade of unknown items.
-  if (!readCleanly) {
-    const known = new Set(items.map((i) => i.code));
-    const named = [...refusedItems]
-      .filter(([itemCode]) => !known.has(itemCode))
-      .map(
-        ([itemCode, content]): DutyItem => ({
-          code: itemCode,
-          countyCode: code,
-          townshipCode: null,
-          content,
-        }),
-      );
-    return { kind: "REJECTED", dataset: { ...dataset, items: [...items, ...named] } };
-  }
+  if (!readCleanly || log.size > 0)
+    return { kind: "REJECTED", dataset: withRefusedItems(dataset, refusedItems) };
   let rowOfEntry: Map<string, ListRow | undefined> | null = null;
   for (const violation of validateCountyLists(dataset)) {
     // Which row made an entry: looked up only when a violation names entries.
@@ -108,63 +162,4 @@ export function createCounty(
   }
   const withTasks = applyTasks(dataset, taskRows, log, options.recordedOn);
   return log.size > 0 ? { kind: "REJECTED", dataset } : { kind: "CREATE", dataset: withTasks.dataset };
-}
-
-function entriesOfRows(
-  countyCode: string,
-  rows: readonly ListRow[],
-  openedBy: string,
-): { items: DutyItem[]; entries: ListEntry[]; entryRows: ListRow[] } {
-  const items = new Map<string, DutyItem>();
-  // Rows per item and township: an entry's id carries its start date only when its pair has
-  // several rows.
-  const rowsPerPair = new Map<string, Map<string, number>>();
-  for (const row of rows) {
-    let perTownship = rowsPerPair.get(row.itemCode);
-    if (perTownship === undefined) {
-      perTownship = new Map();
-      rowsPerPair.set(row.itemCode, perTownship);
-    }
-    for (const t of row.townshipCodes) perTownship.set(t, (perTownship.get(t) ?? 0) + 1);
-  }
-  const entries: ListEntry[] = [];
-  // The row of each entry, by position.
-  const entryRows: ListRow[] = [];
-  // Rows repeat an item's content, terms and assignment for township after township: equal ones
-  // are kept as one object (each entry still has its content, L1; amended content stays apart).
-  const contents = new SharedValues<ItemContent>();
-  const terms = new SharedValues<EntryTerms>();
-  const assignments = new SharedValues<InternalAssignment>();
-  for (const row of rows) {
-    const content = contents.share(row.itemCode, row.content);
-    // The catalogue learns an item from its first row (L1).
-    if (!items.has(row.itemCode))
-      items.set(row.itemCode, { code: row.itemCode, countyCode, townshipCode: null, content });
-    const shared = {
-      terms: terms.share(row.itemCode, row.terms),
-      assignment: row.assignment === null ? null : assignments.share(row.itemCode, row.assignment),
-    };
-    const perTownship = rowsPerPair.get(row.itemCode);
-    for (const townshipCode of row.townshipCodes) {
-      const single = perTownship?.get(townshipCode) === 1;
-      const id = single
-        ? `${townshipCode}/${row.itemCode}`
-        : `${townshipCode}/${row.itemCode}@${row.effectiveFrom}`;
-      entryRows.push(row);
-      entries.push({
-        id,
-        countyCode,
-        townshipCode,
-        itemCode: row.itemCode,
-        terms: shared.terms,
-        content,
-        assignment: shared.assignment,
-        effectiveFrom: row.effectiveFrom,
-        effectiveTo: row.effectiveTo,
-        openedBy,
-        closedBy: null,
-      });
-    }
-  }
-  return { items: [...items.values()], entries, entryRows };
 }

@@ -1,11 +1,21 @@
 import type { AssessmentPlan, AssessmentRecords, CountyDataset, IsoDate } from "@dutylist/core";
 import { assessmentSheets } from "./assessment-export.ts";
 import { INFO_FIELDS, SHEETS } from "./format.ts";
+import { listHistorySheets } from "./history-export.ts";
 import { type ListExportOptions, listSheets } from "./list-export.ts";
 import type { OutputSheet } from "./sheet-table.ts";
 
+export interface CountyWorkbookOptions extends ListExportOptions {
+  /**
+   * The county's whole history (`listHistorySheets`: every entry with its interval and source,
+   * 清单发布, 清单调整, the whole ledger) instead of its lists as of `asOf` — so that importing the
+   * workbook gives the same answers on every date. The sample workbook is written so.
+   */
+  readonly history?: boolean;
+}
+
 /**
- * A county's whole workbook: its lists as of `asOf` and, with a plan, the plan's indicators, the
+ * A county's whole workbook: its lists as of `asOf` (or, with `history`, its whole history) and, with a plan, the plan's indicators, the
  * records and the two-way ratings — with the plan's id, title and year in 清单信息, so that it
  * imports back as it was. The sample workbook and generated workbooks are written with it.
  * @example countyWorkbook(demoCounty(), isoDate("2025-12-31"), demoAssessmentPlan(), records).length // 10
@@ -15,9 +25,10 @@ export function countyWorkbook(
   asOf: IsoDate,
   plan: AssessmentPlan | null,
   records: Pick<AssessmentRecords, "performance" | "ratings">,
-  options: ListExportOptions = {},
+  options: CountyWorkbookOptions = {},
 ): OutputSheet[] {
-  const lists = listSheets(dataset, asOf, options);
+  const { history, ...listOptions } = options;
+  const lists = history === true ? listHistorySheets(dataset) : listSheets(dataset, asOf, listOptions);
   if (plan === null) return lists;
   const planInfo = [
     [INFO_FIELDS.planId, plan.id],

@@ -34,6 +34,8 @@ export type SheetKey =
   | "cooperative"
   | "reclaimed"
   | "temporaryTasks"
+  | "publications"
+  | "adjustments"
   | "indicators"
   | "records"
   | "ratings";
@@ -67,9 +69,16 @@ const ASSIGNMENT_COLUMNS = [
 ] as const;
 
 const INTERVAL_COLUMNS = [
-  column("effectiveFrom", "生效日期", ["起始日期", "effective from", "from"]),
-  column("effectiveTo", "失效日期", ["截止日期", "effective to", "to"]),
+  column("effectiveFrom", "生效日期", ["起始日期", "effective from", "from", "valid from"]),
+  column("effectiveTo", "失效日期", ["终止日期", "截止日期", "effective to", "to", "valid to"]),
+  // A workbook carrying the county's history (L2): the publication or adjustment that opened the
+  // entry and the adjustment that closed it. Only the history export writes them.
+  column("openedBy", "来源", ["来源编号", "发布或调整编号", "opened by", "source"]),
+  column("closedBy", "终止依据", ["终止调整", "closed by"]),
 ] as const;
+
+/** The columns only a workbook with the county's history writes (来源, 终止依据). */
+export const HISTORY_COLUMN_KEYS: ReadonlySet<string> = new Set(["openedBy", "closedBy"]);
 
 export const SHEETS = {
   info: {
@@ -155,6 +164,44 @@ export const SHEETS = {
       column("closingNote", "销号说明", ["closing note"]),
     ],
   },
+  publications: {
+    key: "publications",
+    name: "清单发布",
+    aliases: ["清单版本", "publications"],
+    columns: [
+      SEQUENCE,
+      column("id", "发布编号", ["版本编号", "id"], true),
+      column("title", "清单名称", ["名称", "title"], true),
+      column("documentNo", "发布文号", ["文号", "document no"]),
+      column("publishedOn", "发布日期", ["published on"], true),
+      column("effectiveFrom", "生效日期", ["effective from"], true),
+      column("recordedOn", "登记日期", ["recorded on"]),
+    ],
+  },
+  adjustments: {
+    key: "adjustments",
+    name: "清单调整",
+    aliases: ["调整记录", "清单调整记录", "adjustments"],
+    columns: [
+      SEQUENCE,
+      column("id", "调整编号", ["id"], true),
+      column("title", "调整名称", ["名称", "title"], true),
+      column("reason", "调整理由", ["理由", "reason"], true),
+      column("trigger", "调整依据类型", ["依据类型", "trigger"]),
+      column("triggerReference", "调整依据文件", ["依据文件", "trigger reference"], true),
+      column("proposer", "提出单位", ["提出方", "proposer"], true),
+      column("proposedOn", "提出日期", ["proposed on"], true),
+      column("recordedOn", "登记日期", ["recorded on"]),
+      column("countyAuthority", "县级审批机关", ["county authority"]),
+      column("countyApprovedOn", "县级审批日期", ["county approved on"]),
+      column("countyDocumentNo", "县级审批文号", ["county document no"]),
+      column("provinceAuthority", "省级审批机关", ["province authority"]),
+      column("provinceApprovedOn", "省级审批日期", ["province approved on"]),
+      column("provinceDocumentNo", "省级审批文号", ["province document no"]),
+      column("publishedOn", "发布日期", ["published on"]),
+      column("effectiveFrom", "生效日期", ["effective from"]),
+    ],
+  },
   indicators: {
     key: "indicators",
     name: "考核指标",
@@ -217,6 +264,8 @@ export const SHEET_ORDER: readonly SheetKey[] = [
   "cooperative",
   "reclaimed",
   "temporaryTasks",
+  "publications",
+  "adjustments",
   "indicators",
   "records",
   "ratings",

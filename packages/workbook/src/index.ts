@@ -9,7 +9,7 @@ export type {
   CountyImport,
   CountyImportOptions,
 } from "./county-import-plan.ts";
-export { countyWorkbook } from "./county-workbook.ts";
+export { type CountyWorkbookOptions, countyWorkbook } from "./county-workbook.ts";
 export {
   CSV_BOM,
   csvRecord,
@@ -23,6 +23,7 @@ export {
   SHEETS,
   type SheetKey,
 } from "./format.ts";
+export { listHistorySheets } from "./history-export.ts";
 export { readInfo } from "./info-sheet.ts";
 export {
   type ListExportOptions,

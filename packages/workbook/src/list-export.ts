@@ -7,9 +7,10 @@ import {
   type ListType,
   listsAsOf,
   TASK_AUTHORITY_NAMES,
+  type TemporaryTask,
   taskAsOf,
 } from "@dutylist/core";
-import { INFO_FIELDS, SHEETS, type SheetSpec } from "./format.ts";
+import { HISTORY_COLUMN_KEYS, INFO_FIELDS, SHEETS, type SheetSpec } from "./format.ts";
 import { guaranteeLine, LIST_SHEETS } from "./list-rows.ts";
 import { TOWNSHIP_KIND_NAMES } from "./reference-sheets.ts";
 import type { Cell, OutputSheet } from "./sheet-table.ts";
@@ -27,15 +28,22 @@ export interface ListExportOptions {
   readonly exportedAt?: string;
 }
 
-function headerOf(spec: SheetSpec): string[] {
+export function headerOf(spec: SheetSpec): string[] {
   return spec.columns.map((c) => c.header);
 }
 
-function rowOf(spec: SheetSpec, values: Readonly<Record<string, Cell>>): Cell[] {
+export function rowOf(spec: SheetSpec, values: Readonly<Record<string, Cell>>): Cell[] {
   return spec.columns.map((c) => values[c.key] ?? null);
 }
 
-function entryValues(
+/** A list sheet without the history columns (来源, 终止依据): what an export as of a date writes. */
+export function listSpecOf(type: ListType, history: boolean): SheetSpec {
+  const spec: SheetSpec = SHEETS[LIST_SHEETS[type]];
+  return history ? spec : { ...spec, columns: spec.columns.filter((c) => !HISTORY_COLUMN_KEYS.has(c.key)) };
+}
+
+/** The cells of an entry's row in a list sheet. */
+export function entryValues(
   entry: ListEntry,
   n: number,
   townshipName: string,
@@ -114,7 +122,7 @@ export function listSheets(
     const lists = listsAsOf(index, township.code, asOf);
     for (const entry of [...lists.basic, ...lists.cooperative, ...lists.reclaimed]) {
       const type = entry.terms.type;
-      const spec = SHEETS[LIST_SHEETS[type]];
+      const spec = listSpecOf(type, false);
       rows[type].push(rowOf(spec, entryValues(entry, rows[type].length + 1, township.name, departmentName)));
     }
   }
@@ -123,25 +131,7 @@ export function listSheets(
   const tasks = dataset.temporaryTasks
     .filter((task) => task.decision.decidedOn <= asOf && task.townshipCodes.some((code) => inScope.has(code)))
     .map((task) => taskAsOf(task, asOf))
-    .map((task, i) =>
-      rowOf(SHEETS.temporaryTasks, {
-        no: i + 1,
-        id: task.id,
-        authority: TASK_AUTHORITY_NAMES[task.decision.authority],
-        documentNo: task.decision.documentNo,
-        title: task.decision.title,
-        decidedOn: task.decision.decidedOn,
-        requestingDepartment: departmentName(task.requestingDepartment),
-        townships: task.townshipCodes.map((code) => townshipNames.get(code) ?? code).join("、"),
-        content: task.content,
-        role: TASK_ROLE_NAMES[task.townshipRole],
-        startsOn: task.startsOn,
-        plannedEndOn: task.plannedEndOn,
-        registeredOn: task.registeredOn,
-        closedOn: task.closedOn,
-        closingNote: task.closingNote,
-      }),
-    );
+    .map((task, i) => taskRow(task, i + 1, departmentName, (code) => townshipNames.get(code) ?? code));
   const sheet = (spec: SheetSpec, data: Cell[][]): OutputSheet => ({
     name: spec.name,
     header: headerOf(spec),
@@ -159,9 +149,35 @@ export function listSheets(
       SHEETS.departments,
       dataset.departments.map((d, i) => rowOf(SHEETS.departments, { no: i + 1, code: d.code, name: d.name })),
     ),
-    sheet(SHEETS.basic, rows.BASIC),
-    sheet(SHEETS.cooperative, rows.COOPERATIVE),
-    sheet(SHEETS.reclaimed, rows.RECLAIMED),
+    sheet(listSpecOf("BASIC", false), rows.BASIC),
+    sheet(listSpecOf("COOPERATIVE", false), rows.COOPERATIVE),
+    sheet(listSpecOf("RECLAIMED", false), rows.RECLAIMED),
     sheet(SHEETS.temporaryTasks, tasks),
   ];
+}
+
+/** A temporary task's row of 临时性工作任务. */
+export function taskRow(
+  task: TemporaryTask,
+  n: number,
+  departmentName: (code: string) => string,
+  townshipName: (code: string) => string,
+): Cell[] {
+  return rowOf(SHEETS.temporaryTasks, {
+    no: n,
+    id: task.id,
+    authority: TASK_AUTHORITY_NAMES[task.decision.authority],
+    documentNo: task.decision.documentNo,
+    title: task.decision.title,
+    decidedOn: task.decision.decidedOn,
+    requestingDepartment: departmentName(task.requestingDepartment),
+    townships: task.townshipCodes.map(townshipName).join("、"),
+    content: task.content,
+    role: TASK_ROLE_NAMES[task.townshipRole],
+    startsOn: task.startsOn,
+    plannedEndOn: task.plannedEndOn,
+    registeredOn: task.registeredOn,
+    closedOn: task.closedOn,
+    closingNote: task.closingNote,
+  });
 }

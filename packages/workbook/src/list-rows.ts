@@ -34,6 +34,10 @@ export interface ListRow {
   readonly assignment: InternalAssignment | null;
   readonly effectiveFrom: IsoDate;
   readonly effectiveTo: IsoDate | null;
+  /** 来源: the publication or adjustment that opened the entry, when the row states it (L2). */
+  readonly openedBy: string | null;
+  /** 终止依据: the adjustment that closed it (or, unpublished, proposes to remove it). */
+  readonly closedBy: string | null;
 }
 
 export const LIST_SHEETS = {
@@ -259,6 +263,8 @@ function parseRow(
     assignment: listType === "RECLAIMED" ? null : parseAssignment(record),
     effectiveFrom: dates.from,
     effectiveTo: dates.to,
+    openedBy: record.text("openedBy") || null,
+    closedBy: record.text("closedBy") || null,
   };
 }
 
@@ -273,9 +279,11 @@ function overlaps(a: ListRow, b: ListRow): boolean {
  * Reports an item listed twice for a township on overlapping dates — on two lists, or twice on
  * one (L1: on any date an item is on at most one list of a township).
  */
-function checkOneListAtATime(rows: readonly ListRow[], log: IssueLog): void {
+function checkOneListAtATime(rows: readonly ListRow[], log: IssueLog, proposals: ReadonlySet<string>): void {
   const seen = new Map<string, ListRow[]>();
   for (const row of rows) {
+    // A row of a pending proposal is a change asked for, not an entry in force.
+    if (row.openedBy !== null && proposals.has(row.openedBy)) continue;
     for (const township of row.townshipCodes) {
       const key = `${township}\u0000${row.itemCode}`;
       const earlier = seen.get(key) ?? [];
@@ -296,7 +304,8 @@ function checkOneListAtATime(rows: readonly ListRow[], log: IssueLog): void {
 
 /**
  * Reads the three list sheets. Every problem is logged with its cell; rows with problems are
- * left out of the result (nothing is written while the log has any).
+ * left out of the result (nothing is written while the log has any). Rows whose 来源 is one of
+ * `proposals` (adjustments not published) are changes asked for, left out of the L1 check.
  * @example readListRows(tables, refs, null, log).length // 1,180 rows for the demo county
  */
 export function readListRows(
@@ -304,6 +313,7 @@ export function readListRows(
   refs: ReferenceData,
   defaultFrom: IsoDate | null,
   log: IssueLog,
+  proposals: ReadonlySet<string> = new Set(),
 ): {
   readonly rows: ListRow[];
   readonly listTypes: ReadonlySet<ListType>;
@@ -329,6 +339,6 @@ export function readListRows(
         });
     }
   }
-  checkOneListAtATime(rows, log);
+  checkOneListAtATime(rows, log, proposals);
   return { rows, listTypes, refusedItems };
 }
