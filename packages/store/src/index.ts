@@ -69,6 +69,13 @@ export {
   type TallyQuestion,
   tallyPerformanceRecords,
 } from "./record-tallies.ts";
+export {
+  refreshScoreSnapshots,
+  type ScoreSnapshotSource,
+  type StoredScoreSnapshot,
+  saveScoreSnapshot,
+  snapshotScores,
+} from "./score-snapshots.ts";
 export { type StoreError, StoreFailure, type StoreWriteError, toStoreError } from "./store-error.ts";
 export {
   appendWhistleStep,
