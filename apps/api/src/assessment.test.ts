@@ -1,6 +1,7 @@
 import {
   type AssessmentPlan,
   assess,
+  type ExactFigure,
   type FailureCase,
   isoDate,
   roundForPresentation,
@@ -76,24 +77,25 @@ describe("assessment", () => {
     __typename ${PROBLEMS}
     ... on QueryAssessmentSuccess { data {
       countyCode year planId excludedCount
-      townships { code name total totalRounded rank grade gradeReason summary
-        core { score scoreRounded planPoints } collaborative { score planPoints }
+      townships { code name total totalExact totalRounded rank grade gradeReason summary
+        core { score scoreExact scoreRounded planPoints } collaborative { score planPoints }
         breakdown { indicatorCode indicatorName firstLevelCode firstLevelName track method points score working applicable recordCount excludedCount
           items { itemCode itemName listType entryId effectiveFrom effectiveTo basis { document article } recordCount } }
         excluded { recordId indicatorCode reason reasonName ruleId message } }
-      departments { code name total rank grade summary breakdown { indicatorCode score applicable recordCount } }
+      departments { code name total totalExact rank grade summary breakdown { indicatorCode score scoreExact applicable recordCount } }
     } } } }`;
 
   type Township = {
     code: string;
     name: string;
     total: string;
+    totalExact: string;
     totalRounded: string;
     rank: number;
     grade: string;
     gradeReason: string;
     summary: string;
-    core: { score: string; scoreRounded: string; planPoints: string };
+    core: { score: string; scoreExact: string; scoreRounded: string; planPoints: string };
     collaborative: { score: string; planPoints: string };
     breakdown: {
       indicatorCode: string;
@@ -119,9 +121,16 @@ describe("assessment", () => {
       ruleId: string;
     }[];
   };
-  type Department = { code: string; total: string; rank: number; grade: string; breakdown: unknown[] };
+  type Department = {
+    code: string;
+    total: string;
+    totalExact: string;
+    rank: number;
+    grade: string;
+    breakdown: { score: string; scoreExact: string }[];
+  };
 
-  it("S2–S9: scores, ranks and grades 5 townships exactly as the core does on the same plan and records", async () => {
+  it("S2–S9: scores, ranks and grades 5 townships exactly as the core does on the same plan and records (S8: presented once, exact beside)", async () => {
     const data = await success<{ excludedCount: number; townships: Township[]; departments: Department[] }>(
       "assessment",
       query,
@@ -131,9 +140,10 @@ describe("assessment", () => {
     expect(data.townships.map((t) => t.rank).sort()).toEqual(report.townships.map((t) => t.rank).sort());
     expect(Math.min(...data.townships.map((t) => t.rank))).toBe(1);
     expect(Math.max(...data.townships.map((t) => t.rank))).toBeLessThanOrEqual(5);
-    expect(data.townships.map((t) => [t.code, t.total, t.rank, t.grade, t.summary])).toEqual(
+    expect(data.townships.map((t) => [t.code, t.total, t.totalExact, t.rank, t.grade, t.summary])).toEqual(
       report.townships.map((t) => [
         t.assessment.townshipCode,
+        roundForPresentation(t.assessment.total),
         t.assessment.total.toString(),
         t.rank,
         t.grade,
@@ -142,21 +152,32 @@ describe("assessment", () => {
     );
     for (const t of data.townships) {
       expect(t.gradeReason).toContain(t.grade);
-      expect(t.totalRounded).toMatch(/^\d+\.\d{2}$/);
+      // S8: the figure is rounded once, to the county's 2 places; the deprecated field says the same.
+      expect(t.total).toMatch(/^\d+\.\d{2}$/);
+      expect(t.totalRounded).toBe(t.total);
       expect(t.core.planPoints).toBe("70");
       expect(t.collaborative.planPoints).toBe("30");
       expect(t.breakdown).toHaveLength(townshipIndicators);
     }
     expect(data.excludedCount).toBe(report.scored.excluded.length);
-    expect(data.departments.map((d) => [d.code, d.total, d.rank, d.grade])).toEqual(
+    expect(data.departments.map((d) => [d.code, d.total, d.totalExact, d.rank, d.grade])).toEqual(
       report.departments.map((d) => [
         d.assessment.departmentCode,
+        roundForPresentation(d.assessment.total),
         d.assessment.total.toString(),
         d.rank,
         d.grade,
       ]),
     );
     expect(data.departments[0]?.breakdown).toHaveLength(departmentIndicators);
+    const indicators = data.departments.flatMap((d) => d.breakdown);
+    expect(indicators.every((b) => /^\d+\.\d{2}$/.test(b.score))).toBe(true);
+    expect(indicators.map((b) => b.score)).toEqual(
+      report.departments.flatMap((d) => d.assessment.indicators.map((r) => roundForPresentation(r.score))),
+    );
+    expect(indicators.map((b) => b.scoreExact)).toEqual(
+      report.departments.flatMap((d) => d.assessment.indicators.map((r) => r.score.toString())),
+    );
   });
 
   it("S7/S9: explains 城关镇's 占道经营管理 down to the entry in force and its basis, and names the excluded records", async () => {
@@ -175,7 +196,9 @@ describe("assessment", () => {
     expect(reclaimed.every((e) => e.reasonName === "已收回事项" && e.ruleId === "S7")).toBe(true);
     expect(t042?.excludedCount).toBe(reclaimed.filter((e) => e.indicatorCode === "T04-2").length);
     const core = report.townships.find((t) => t.assessment.townshipCode === "QX-CG")?.assessment.core.score;
-    expect(cg?.core.scoreRounded).toBe(core === undefined ? null : roundForPresentation(core));
+    expect(cg?.core.score).toBe(core === undefined ? null : roundForPresentation(core));
+    expect(cg?.core.scoreRounded).toBe(cg?.core.score);
+    expect(cg?.core.scoreExact).toBe(core?.toString());
   });
 
   it("loads in a bounded number of SQL statements, once per request whatever the fields that need it", async () => {
@@ -379,12 +402,20 @@ describe("whatIf", () => {
     __typename ${PROBLEMS}
     ... on QueryWhatIfSuccess { data { description effectiveFrom
       route { kind requiredApprovals reason }
-      townships { townshipCode townshipName changed core { before after delta } collaborative { before after delta deltaRounded } total { before after delta } }
-      departments { departmentCode departmentName before after delta changed }
+      townships { townshipCode townshipName changed core { before after delta } collaborative { before after delta beforeExact afterExact deltaExact deltaRounded } total { before after delta } }
+      departments { departmentCode departmentName before after delta deltaExact changed }
       changedDeterminations { townshipCode date itemCode
         before { listType parties { party { code } role ruleIds citations { itemCode listType effectiveFrom effectiveTo } } }
         after { listType parties { party { code } role ruleIds citations { itemCode listType effectiveFrom effectiveTo } } } } } } } }`;
-  type Change = { before: string; after: string; delta: string; deltaRounded?: string };
+  type Change = {
+    before: string;
+    after: string;
+    delta: string;
+    beforeExact?: string;
+    afterExact?: string;
+    deltaExact?: string;
+    deltaRounded?: string;
+  };
   type Party = { party: { code: string }; role: string; ruleIds: string[]; citations: Json[] };
   type Outcome = {
     route: { kind: string; requiredApprovals: string[]; reason: string };
@@ -395,7 +426,13 @@ describe("whatIf", () => {
       collaborative: Change;
       total: Change;
     }[];
-    departments: { departmentCode: string; before: string; after: string; delta: string }[];
+    departments: {
+      departmentCode: string;
+      before: string;
+      after: string;
+      delta: string;
+      deltaExact: string;
+    }[];
     changedDeterminations: {
       townshipCode: string;
       date: string;
@@ -443,17 +480,23 @@ describe("whatIf", () => {
     const bs = data.townships.find((t) => t.townshipCode === "QX-BS");
     const core = expected.value.townships.find((t) => t.townshipCode === "QX-BS");
     expect(bs?.changed).toBe(true);
-    expect(bs?.collaborative.delta).not.toBe("0");
+    expect(bs?.collaborative.delta).not.toBe("0.00");
+    // S8: presented once by the county's rounding, the exact figures beside.
+    const shown = (value: ExactFigure | undefined) =>
+      value === undefined ? null : roundForPresentation(value);
     expect(bs?.collaborative).toEqual({
-      before: core?.collaborative.before.toString(),
-      after: core?.collaborative.after.toString(),
-      delta: core?.collaborative.delta.toString(),
-      deltaRounded: core === undefined ? null : roundForPresentation(core.collaborative.delta),
+      before: shown(core?.collaborative.before),
+      after: shown(core?.collaborative.after),
+      delta: shown(core?.collaborative.delta),
+      beforeExact: core?.collaborative.before.toString(),
+      afterExact: core?.collaborative.after.toString(),
+      deltaExact: core?.collaborative.delta.toString(),
+      deltaRounded: shown(core?.collaborative.delta),
     });
-    expect(bs?.core.delta).toBe("0");
+    expect(bs?.core.delta).toBe("0.00");
     expect(data.townships.filter((t) => t.changed).map((t) => t.townshipCode)).toEqual(["QX-BS"]);
-    expect(data.departments.map((d) => [d.departmentCode, d.delta])).toEqual(
-      expected.value.departments.map((d) => [d.code, d.delta.toString()]),
+    expect(data.departments.map((d) => [d.departmentCode, d.delta, d.deltaExact])).toEqual(
+      expected.value.departments.map((d) => [d.code, roundForPresentation(d.delta), d.delta.toString()]),
     );
 
     expect(data.changedDeterminations).toHaveLength(1);
@@ -513,12 +556,13 @@ describe("BI fact connections", () => {
     townshipScoreFacts(countyCode: "QX", year: 2025, first: $first, after: $after, townshipCode: $township) {
       ${PROBLEMS}
       ... on QueryTownshipScoreFactsSuccess { data { totalCount pageInfo { hasNextPage endCursor }
-        edges { cursor node { year townshipCode townshipName indicatorCode indicatorName firstLevelCode track points score applicable recordCount excludedCount } } } } } }`;
+        edges { cursor node { year townshipCode townshipName indicatorCode indicatorName firstLevelCode track points score scoreExact applicable recordCount excludedCount } } } } } }`;
   type Fact = {
     year: number;
     townshipCode: string;
     indicatorCode: string;
     score: string;
+    scoreExact: string;
     recordCount: number;
     excludedCount: number;
   };
@@ -546,7 +590,8 @@ describe("BI fact connections", () => {
       const t = report.scored.townships.find((s) => s.townshipCode === row.townshipCode);
       const result = t?.indicators.find((r) => r.indicator.code === row.indicatorCode);
       expect(row.year).toBe(2025);
-      expect(row.score).toBe(result?.score.toString());
+      expect(row.score).toBe(result === undefined ? null : roundForPresentation(result.score));
+      expect(row.scoreExact).toBe(result?.score.toString());
       expect(row.recordCount).toBe(result?.records.length);
       expect(row.excludedCount).toBe(
         t?.excluded.filter((e) => e.record.indicatorCode === row.indicatorCode).length,

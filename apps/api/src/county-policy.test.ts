@@ -39,7 +39,7 @@ type Department = { code: string; total: string; excludedExecution: { id: string
 
 async function departments(): Promise<Department[]> {
   const result = await post(`{ assessment(countyCode: "QX", year: 2025) { __typename
-    ... on QueryAssessmentSuccess { data { departments { code total excludedExecution { id reason } } } } } }`);
+    ... on QueryAssessmentSuccess { data { departments { code total: totalExact excludedExecution { id reason } } } } } }`);
   expect(result.errors).toBeUndefined();
   const value = result.data?.assessment as { data: { departments: Department[] } };
   return value.data.departments;

@@ -65,7 +65,7 @@ describe("score downloads narrow exactly like the facts connections", () => {
   const TOWNSHIP_FACTS = `query ($townshipCode: String, $indicatorCode: String, $firstLevelCode: String) {
     townshipScoreFacts(countyCode: "QX", year: 2025, first: 1000, townshipCode: $townshipCode, indicatorCode: $indicatorCode, firstLevelCode: $firstLevelCode) {
       ... on QueryTownshipScoreFactsSuccess { data { totalCount edges { node {
-        townshipCode townshipName indicatorCode firstLevelCode score scoreRounded recordCount excludedCount } } } } } }`;
+        townshipCode townshipName indicatorCode firstLevelCode score scoreExact recordCount excludedCount } } } } } }`;
   interface TownshipFacts {
     readonly townshipScoreFacts: {
       readonly data: {
@@ -77,7 +77,7 @@ describe("score downloads narrow exactly like the facts connections", () => {
             indicatorCode: string;
             firstLevelCode: string;
             score: string;
-            scoreRounded: string;
+            scoreExact: string;
             recordCount: number;
             excludedCount: number;
           };
@@ -126,8 +126,8 @@ describe("score downloads narrow exactly like the facts connections", () => {
         n.townshipName,
         n.indicatorCode,
         n.firstLevelCode,
+        n.scoreExact,
         n.score,
-        n.scoreRounded,
         n.recordCount,
         n.excludedCount,
       ]),

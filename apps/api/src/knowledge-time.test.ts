@@ -124,7 +124,7 @@ describe("L2 knowledge time: listsAsOf and determineResponsibility take knownOn"
 
   it("L2, S7: the assessment as known on 31 March scores only what had been recorded by then", async () => {
     const query = `query ($knownOn: Date) { assessment(countyCode: "QX", year: 2025, knownOn: $knownOn) {
-      ... on QueryAssessmentSuccess { data { townships { code total } excludedCount } } } }`;
+      ... on QueryAssessmentSuccess { data { townships { code total: totalExact } excludedCount } } } }`;
     const year = async (knownOn?: string) =>
       (
         await post<{ assessment: { data: { townships: Row[]; excludedCount: number } } }>(

@@ -154,7 +154,7 @@ async function assessed(): Promise<Assessed> {
   const result = await payload<Assessed>(
     "assessment",
     `{ assessment(countyCode: "QX", year: 2025) { ${WRITTEN} ... on QueryAssessmentSuccess { data {
-      townships { code total excluded { recordId reason ruleId message } } departments { code total } } } } }`,
+      townships { code total: totalExact excluded { recordId reason ruleId message } } departments { code total: totalExact } } } } }`,
   );
   if (result.data === undefined) throw new Error(`no assessment: ${JSON.stringify(result.problems)}`);
   return result.data;

@@ -1,16 +1,25 @@
+import type { RoundingOptions } from "@dutylist/core";
 import type { ScoreFact } from "@dutylist/workbook";
 import { resolveArrayConnection } from "@pothos/plugin-relay";
 import { access, inCounty } from "../access.ts";
 import { builder } from "../builder.ts";
-import { loadScoreFacts } from "../loaded-assessment.ts";
-import { IndicatorMethodEnum, rounded, ScoreTrackEnum } from "./assessment-results.ts";
+import { loadAssessment, loadScoreFacts } from "../loaded-assessment.ts";
+import {
+  EXACT,
+  IndicatorMethodEnum,
+  PRESENTED,
+  presented,
+  SAME_AS_PRESENTED,
+  ScoreTrackEnum,
+  type WithRounding,
+} from "./assessment-results.ts";
 import { DomainErrors } from "./errors.ts";
 
 // Flat facts for BI tools: one row per subject × indicator, computed from the assessment (not
 // stored), in a stable order (subject code, then indicator code) and paged by offset cursors. The
 // rows are built by `scoreFacts`, which the downloads (/export/…-scores) share.
 
-const TownshipScoreFactRef = builder.objectRef<ScoreFact>("TownshipScoreFact").implement({
+const TownshipScoreFactRef = builder.objectRef<WithRounding<ScoreFact>>("TownshipScoreFact").implement({
   description: "One township × one indicator of a year's assessment: a flat row for BI tools",
   fields: (t) => ({
     year: t.exposeInt("year"),
@@ -23,8 +32,17 @@ const TownshipScoreFactRef = builder.objectRef<ScoreFact>("TownshipScoreFact").i
     track: t.field({ type: ScoreTrackEnum, nullable: true, resolve: (f) => f.view.result.indicator.track }),
     method: t.field({ type: IndicatorMethodEnum, resolve: (f) => f.view.result.indicator.method.kind }),
     points: t.field({ type: "Decimal", resolve: (f) => f.view.result.points }),
-    score: t.field({ type: "Decimal", description: "exact", resolve: (f) => f.view.result.score }),
-    scoreRounded: t.field({ type: "Decimal", resolve: (f) => rounded(f.view.result.score) }),
+    score: t.field({
+      type: "Decimal",
+      description: PRESENTED,
+      resolve: (f) => presented(f.view.result.score, f.rounding),
+    }),
+    scoreExact: t.field({ type: "Decimal", description: EXACT, resolve: (f) => f.view.result.score }),
+    scoreRounded: t.field({
+      type: "Decimal",
+      deprecationReason: SAME_AS_PRESENTED,
+      resolve: (f) => presented(f.view.result.score, f.rounding),
+    }),
     applicable: t.boolean({ resolve: (f) => f.view.result.applicable }),
     recordCount: t.int({ description: "records that count", resolve: (f) => f.view.result.recordCount }),
     excludedCount: t.int({
@@ -34,7 +52,7 @@ const TownshipScoreFactRef = builder.objectRef<ScoreFact>("TownshipScoreFact").i
   }),
 });
 
-const DepartmentScoreFactRef = builder.objectRef<ScoreFact>("DepartmentScoreFact").implement({
+const DepartmentScoreFactRef = builder.objectRef<WithRounding<ScoreFact>>("DepartmentScoreFact").implement({
   description: "One department × one indicator of a year's assessment: a flat row for BI tools",
   fields: (t) => ({
     year: t.exposeInt("year"),
@@ -46,13 +64,27 @@ const DepartmentScoreFactRef = builder.objectRef<ScoreFact>("DepartmentScoreFact
     firstLevelName: t.string({ nullable: true, resolve: (f) => f.view.firstLevel?.name ?? null }),
     method: t.field({ type: IndicatorMethodEnum, resolve: (f) => f.view.result.indicator.method.kind }),
     points: t.field({ type: "Decimal", resolve: (f) => f.view.result.points }),
-    score: t.field({ type: "Decimal", description: "exact", resolve: (f) => f.view.result.score }),
-    scoreRounded: t.field({ type: "Decimal", resolve: (f) => rounded(f.view.result.score) }),
+    score: t.field({
+      type: "Decimal",
+      description: PRESENTED,
+      resolve: (f) => presented(f.view.result.score, f.rounding),
+    }),
+    scoreExact: t.field({ type: "Decimal", description: EXACT, resolve: (f) => f.view.result.score }),
+    scoreRounded: t.field({
+      type: "Decimal",
+      deprecationReason: SAME_AS_PRESENTED,
+      resolve: (f) => presented(f.view.result.score, f.rounding),
+    }),
     applicable: t.boolean({ resolve: (f) => f.view.result.applicable }),
     recordCount: t.int({ resolve: (f) => f.view.result.recordCount }),
     excludedCount: t.int({ resolve: (f) => f.view.excludedCount }),
   }),
 });
+
+/** Facts with the county's rounding (loaded once per request with the facts themselves). */
+function withRounding(facts: readonly ScoreFact[], rounding: RoundingOptions): WithRounding<ScoreFact>[] {
+  return facts.map((fact) => ({ ...fact, rounding }));
+}
 
 // Large pages: a BI extract reads everything, and the rows are already in memory.
 const PAGE = { defaultSize: 100, maxSize: 1_000 } as const;
@@ -79,7 +111,9 @@ builder.queryField("townshipScoreFacts", (t) =>
           indicatorCode: args.indicatorCode,
           firstLevelCode: args.firstLevelCode,
         });
-        return resolveArrayConnection({ args, ...PAGE }, rows);
+        const { rounding } = (await loadAssessment(ctx, args.countyCode, args.year, args.knownOn ?? null))
+          .policy;
+        return resolveArrayConnection({ args, ...PAGE }, withRounding(rows, rounding));
       },
     },
     {
@@ -117,7 +151,9 @@ builder.queryField("departmentScoreFacts", (t) =>
           indicatorCode: args.indicatorCode,
           firstLevelCode: args.firstLevelCode,
         });
-        return resolveArrayConnection({ args, ...PAGE }, rows);
+        const { rounding } = (await loadAssessment(ctx, args.countyCode, args.year, args.knownOn ?? null))
+          .policy;
+        return resolveArrayConnection({ args, ...PAGE }, withRounding(rows, rounding));
       },
     },
     {

@@ -11,6 +11,7 @@ import {
   type IncludedRecord,
   type JudgedEntry,
   type RecordValue,
+  type RoundingOptions,
   roundForPresentation,
   type TownshipReport,
   type TrackScore,
@@ -38,8 +39,20 @@ export const ExclusionReasonEnum = builder.enumType("ExclusionReason", {
   values: Object.keys(EXCLUSION_REASON_NAMES) as ExclusionReason[],
 });
 
-/** The presented figure (S8): half-up to 2 places, applied once, here. */
-export const rounded = (value: ExactFigure) => roundForPresentation(value);
+/** The presented figure (S8): rounded once, here, by the county's rounding (half-up to 2 places by default). */
+export const presented = (value: ExactFigure, rounding: RoundingOptions): string =>
+  roundForPresentation(value, rounding);
+
+/** A value with the rounding of its county beside it, for the fields that present its figures. */
+export type WithRounding<T> = T & { readonly rounding: RoundingOptions };
+
+/** What the field holding a score says (the figure presented, S8). */
+export const PRESENTED = 'presented: rounded once by the county\'s rounding (S8), e.g. "78.53"';
+/** What the field holding the exact score says. */
+export const EXACT =
+  "exact: a rational printed as a decimal, exactly when it terminates, else to 40 significant digits (S8)";
+/** Why the `*Rounded` fields stay: queries written before the figures were presented. */
+export const SAME_AS_PRESENTED = "the field without `Rounded` is presented now; the exact figure is `…Exact`";
 
 /** The arguments of a list of records fetched a page at a time (in record id order). */
 export const pageArgs = builder.args((t) => ({
@@ -155,6 +168,7 @@ const ExcludedExecutionInputRef = builder
 export interface IndicatorResultView extends IndicatorView {
   readonly subjectCode: string;
   readonly source: JudgedRecordSource;
+  readonly rounding: RoundingOptions;
 }
 
 /** The breakdown of a subject, for the API. */
@@ -163,11 +177,13 @@ function breakdownOf(
   assessment: TownshipReport["assessment"] | DepartmentReport["assessment"],
   subjectCode: string,
   source: JudgedRecordSource,
+  rounding: RoundingOptions,
 ): IndicatorResultView[] {
   return indicatorViews(plan, assessment.indicators, assessment.exclusions).map((view) => ({
     ...view,
     subjectCode,
     source,
+    rounding,
   }));
 }
 
@@ -187,8 +203,17 @@ export const IndicatorResultRef = builder.objectRef<IndicatorResultView>("Indica
     }),
     method: t.field({ type: IndicatorMethodEnum, resolve: (v) => v.result.indicator.method.kind }),
     points: t.field({ type: "Decimal", resolve: (v) => v.result.points }),
-    score: t.field({ type: "Decimal", description: "exact", resolve: (v) => v.result.score }),
-    scoreRounded: t.field({ type: "Decimal", resolve: (v) => rounded(v.result.score) }),
+    score: t.field({
+      type: "Decimal",
+      description: PRESENTED,
+      resolve: (v) => presented(v.result.score, v.rounding),
+    }),
+    scoreExact: t.field({ type: "Decimal", description: EXACT, resolve: (v) => v.result.score }),
+    scoreRounded: t.field({
+      type: "Decimal",
+      deprecationReason: SAME_AS_PRESENTED,
+      resolve: (v) => presented(v.result.score, v.rounding),
+    }),
     applicable: t.boolean({
       description: "whether the indicator concerns this subject at all",
       resolve: (v) => v.result.applicable,
@@ -230,17 +255,27 @@ export const IndicatorResultRef = builder.objectRef<IndicatorResultView>("Indica
   }),
 });
 
-const TrackScoreRef = builder.objectRef<TrackScore>("TrackScore").implement({
+const TrackScoreRef = builder.objectRef<WithRounding<TrackScore>>("TrackScore").implement({
   description: "A township's core (S2) or collaborative (S3) score",
   fields: (t) => ({
     track: t.field({ type: ScoreTrackEnum, resolve: (s) => s.track }),
     score: t.field({
       type: "Decimal",
-      description: "exact; prorated to the plan's points when some indicators do not apply",
-      resolve: (s) => s.score,
+      description: `${PRESENTED}; prorated to the plan's points when some indicators do not apply`,
+      resolve: (s) => presented(s.score, s.rounding),
     }),
-    scoreRounded: t.field({ type: "Decimal", resolve: (s) => rounded(s.score) }),
-    raw: t.field({ type: "Decimal", description: "the sum before prorating", resolve: (s) => s.raw }),
+    scoreExact: t.field({ type: "Decimal", description: EXACT, resolve: (s) => s.score }),
+    scoreRounded: t.field({
+      type: "Decimal",
+      deprecationReason: SAME_AS_PRESENTED,
+      resolve: (s) => presented(s.score, s.rounding),
+    }),
+    raw: t.field({
+      type: "Decimal",
+      description: `the sum before prorating, ${PRESENTED}`,
+      resolve: (s) => presented(s.raw, s.rounding),
+    }),
+    rawExact: t.field({ type: "Decimal", description: EXACT, resolve: (s) => s.raw }),
     applicablePoints: t.field({ type: "Decimal", resolve: (s) => s.applicablePoints }),
     planPoints: t.field({ type: "Decimal", resolve: (s) => s.planPoints }),
   }),
@@ -251,6 +286,8 @@ export interface TownshipView {
   readonly report: TownshipReport;
   readonly plan: AssessmentPlan;
   readonly source: JudgedRecordSource;
+  /** The county's rounding (政策设定), which presents the figures (S8). */
+  readonly rounding: RoundingOptions;
 }
 
 /** A department's report with the plan it was scored on. */
@@ -258,6 +295,7 @@ export interface DepartmentView {
   readonly report: DepartmentReport;
   readonly plan: AssessmentPlan;
   readonly source: JudgedRecordSource;
+  readonly rounding: RoundingOptions;
 }
 
 export const TownshipAssessmentRef = builder.objectRef<TownshipView>("TownshipAssessment").implement({
@@ -265,17 +303,33 @@ export const TownshipAssessmentRef = builder.objectRef<TownshipView>("TownshipAs
   fields: (t) => ({
     code: t.string({ resolve: (v) => v.report.assessment.townshipCode }),
     name: t.string({ resolve: (v) => v.report.name }),
-    core: t.field({ type: TrackScoreRef, resolve: (v) => v.report.assessment.core }),
-    collaborative: t.field({ type: TrackScoreRef, resolve: (v) => v.report.assessment.collaborative }),
-    total: t.field({ type: "Decimal", description: "exact", resolve: (v) => v.report.assessment.total }),
-    totalRounded: t.field({ type: "Decimal", resolve: (v) => rounded(v.report.assessment.total) }),
+    core: t.field({
+      type: TrackScoreRef,
+      resolve: (v) => ({ ...v.report.assessment.core, rounding: v.rounding }),
+    }),
+    collaborative: t.field({
+      type: TrackScoreRef,
+      resolve: (v) => ({ ...v.report.assessment.collaborative, rounding: v.rounding }),
+    }),
+    total: t.field({
+      type: "Decimal",
+      description: PRESENTED,
+      resolve: (v) => presented(v.report.assessment.total, v.rounding),
+    }),
+    totalExact: t.field({ type: "Decimal", description: EXACT, resolve: (v) => v.report.assessment.total }),
+    totalRounded: t.field({
+      type: "Decimal",
+      deprecationReason: SAME_AS_PRESENTED,
+      resolve: (v) => presented(v.report.assessment.total, v.rounding),
+    }),
     rank: t.int({ description: "ties share a rank: 1, 2, 2, 4", resolve: (v) => v.report.rank }),
     grade: t.string({ resolve: (v) => v.report.grade }),
     gradeReason: t.string({ resolve: (v) => v.report.gradeReason }),
     summary: t.string({ resolve: (v) => v.report.summary }),
     breakdown: t.field({
       type: [IndicatorResultRef],
-      resolve: (v) => breakdownOf(v.plan, v.report.assessment, v.report.assessment.townshipCode, v.source),
+      resolve: (v) =>
+        breakdownOf(v.plan, v.report.assessment, v.report.assessment.townshipCode, v.source, v.rounding),
     }),
     excluded: t.field({
       type: [ExcludedRecordRef],
@@ -297,9 +351,23 @@ export const DepartmentAssessmentRef = builder.objectRef<DepartmentView>("Depart
   fields: (t) => ({
     code: t.string({ resolve: (v) => v.report.assessment.departmentCode }),
     name: t.string({ resolve: (v) => v.report.name }),
-    total: t.field({ type: "Decimal", description: "exact", resolve: (v) => v.report.assessment.total }),
-    totalRounded: t.field({ type: "Decimal", resolve: (v) => rounded(v.report.assessment.total) }),
-    raw: t.field({ type: "Decimal", resolve: (v) => v.report.assessment.raw }),
+    total: t.field({
+      type: "Decimal",
+      description: PRESENTED,
+      resolve: (v) => presented(v.report.assessment.total, v.rounding),
+    }),
+    totalExact: t.field({ type: "Decimal", description: EXACT, resolve: (v) => v.report.assessment.total }),
+    totalRounded: t.field({
+      type: "Decimal",
+      deprecationReason: SAME_AS_PRESENTED,
+      resolve: (v) => presented(v.report.assessment.total, v.rounding),
+    }),
+    raw: t.field({
+      type: "Decimal",
+      description: `the sum before prorating, ${PRESENTED}`,
+      resolve: (v) => presented(v.report.assessment.raw, v.rounding),
+    }),
+    rawExact: t.field({ type: "Decimal", description: EXACT, resolve: (v) => v.report.assessment.raw }),
     applicablePoints: t.field({ type: "Decimal", resolve: (v) => v.report.assessment.applicablePoints }),
     planPoints: t.field({ type: "Decimal", resolve: (v) => v.report.assessment.planPoints }),
     rank: t.int({ resolve: (v) => v.report.rank }),
@@ -308,7 +376,8 @@ export const DepartmentAssessmentRef = builder.objectRef<DepartmentView>("Depart
     summary: t.string({ resolve: (v) => v.report.summary }),
     breakdown: t.field({
       type: [IndicatorResultRef],
-      resolve: (v) => breakdownOf(v.plan, v.report.assessment, v.report.assessment.departmentCode, v.source),
+      resolve: (v) =>
+        breakdownOf(v.plan, v.report.assessment, v.report.assessment.departmentCode, v.source, v.rounding),
     }),
     excluded: t.field({
       type: [ExcludedRecordRef],

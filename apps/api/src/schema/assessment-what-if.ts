@@ -9,6 +9,7 @@ import {
   entryTermsProblems,
   type IsoDate,
   invalidField,
+  type RoundingOptions,
   type ScoreChange,
   type TownshipScoreChange,
   type WhatIfOutcome,
@@ -19,7 +20,7 @@ import { access, inCounty } from "../access.ts";
 import { builder } from "../builder.ts";
 import { loadAssessment } from "../loaded-assessment.ts";
 import { termsOfInput } from "./adjustment-input.ts";
-import { rounded } from "./assessment-results.ts";
+import { EXACT, PRESENTED, presented, SAME_AS_PRESENTED } from "./assessment-results.ts";
 import { ListTypeEnum } from "./county.ts";
 import { DomainErrors } from "./errors.ts";
 import { DeterminationRef } from "./responsibility.ts";
@@ -99,22 +100,50 @@ function toChanges(changes: readonly ChangeArgs[]): { changes: AdjustmentChange[
   return { changes: mapped, problems };
 }
 
-const ScoreChangeRef = builder.objectRef<ScoreChange>("ScoreChange").implement({
-  description: "A score before and after the hypothetical adjustment; exact, with presented figures",
-  fields: (t) => ({
-    before: t.field({ type: "Decimal", resolve: (c) => c.before }),
-    after: t.field({ type: "Decimal", resolve: (c) => c.after }),
-    delta: t.field({ type: "Decimal", description: "after − before", resolve: (c) => c.delta }),
-    beforeRounded: t.field({ type: "Decimal", resolve: (c) => rounded(c.before) }),
-    afterRounded: t.field({ type: "Decimal", resolve: (c) => rounded(c.after) }),
-    deltaRounded: t.field({ type: "Decimal", resolve: (c) => rounded(c.delta) }),
-  }),
-});
+type ApiTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
 interface Named<T> {
   readonly change: T;
   readonly name: string;
+  /** The county's rounding (政策设定), which presents the figures (S8). */
+  readonly rounding: RoundingOptions;
 }
+
+/** before, after and delta presented (S8), each with its exact figure and its deprecated `*Rounded`. */
+function changeFields(t: PothosSchemaTypes.ObjectFieldBuilder<ApiTypes, Named<ScoreChange>>) {
+  const figure = (pick: (c: ScoreChange) => ScoreChange["before"], description: string) => ({
+    presented: t.field({
+      type: "Decimal",
+      description: `${description}${PRESENTED}`,
+      resolve: (c) => presented(pick(c.change), c.rounding),
+    }),
+    exact: t.field({ type: "Decimal", description: EXACT, resolve: (c) => pick(c.change) }),
+    rounded: t.field({
+      type: "Decimal",
+      deprecationReason: SAME_AS_PRESENTED,
+      resolve: (c) => presented(pick(c.change), c.rounding),
+    }),
+  });
+  const before = figure((c) => c.before, "");
+  const after = figure((c) => c.after, "");
+  const delta = figure((c) => c.delta, "after − before, ");
+  return {
+    before: before.presented,
+    beforeExact: before.exact,
+    beforeRounded: before.rounded,
+    after: after.presented,
+    afterExact: after.exact,
+    afterRounded: after.rounded,
+    delta: delta.presented,
+    deltaExact: delta.exact,
+    deltaRounded: delta.rounded,
+  };
+}
+
+const ScoreChangeRef = builder.objectRef<Named<ScoreChange>>("ScoreChange").implement({
+  description: "A score before and after the hypothetical adjustment, presented, with the exact figures",
+  fields: (t) => changeFields(t),
+});
 
 const TownshipScoreChangeRef = builder
   .objectRef<Named<TownshipScoreChange>>("TownshipScoreChange")
@@ -122,9 +151,12 @@ const TownshipScoreChangeRef = builder
     fields: (t) => ({
       townshipCode: t.string({ resolve: (c) => c.change.townshipCode }),
       townshipName: t.string({ resolve: (c) => c.name }),
-      core: t.field({ type: ScoreChangeRef, resolve: (c) => c.change.core }),
-      collaborative: t.field({ type: ScoreChangeRef, resolve: (c) => c.change.collaborative }),
-      total: t.field({ type: ScoreChangeRef, resolve: (c) => c.change.total }),
+      core: t.field({ type: ScoreChangeRef, resolve: (c) => ({ ...c, change: c.change.core }) }),
+      collaborative: t.field({
+        type: ScoreChangeRef,
+        resolve: (c) => ({ ...c, change: c.change.collaborative }),
+      }),
+      total: t.field({ type: ScoreChangeRef, resolve: (c) => ({ ...c, change: c.change.total }) }),
       changed: t.boolean({
         description: "whether any of the three scores moves",
         resolve: (c) =>
@@ -137,12 +169,7 @@ const DepartmentScoreChangeRef = builder.objectRef<Named<ScoreChange>>("Departme
   fields: (t) => ({
     departmentCode: t.string({ resolve: (c) => c.change.code }),
     departmentName: t.string({ resolve: (c) => c.name }),
-    before: t.field({ type: "Decimal", resolve: (c) => c.change.before }),
-    after: t.field({ type: "Decimal", resolve: (c) => c.change.after }),
-    delta: t.field({ type: "Decimal", resolve: (c) => c.change.delta }),
-    beforeRounded: t.field({ type: "Decimal", resolve: (c) => rounded(c.change.before) }),
-    afterRounded: t.field({ type: "Decimal", resolve: (c) => rounded(c.change.after) }),
-    deltaRounded: t.field({ type: "Decimal", resolve: (c) => rounded(c.change.delta) }),
+    ...changeFields(t),
     changed: t.boolean({ resolve: (c) => !c.change.delta.isZero() }),
   }),
 });
@@ -185,6 +212,7 @@ interface WhatIfView {
   readonly outcome: WhatIfOutcome;
   readonly townshipNames: ReadonlyMap<string, string>;
   readonly departmentNames: ReadonlyMap<string, string>;
+  readonly rounding: RoundingOptions;
 }
 
 const WhatIfOutcomeRef = builder.objectRef<WhatIfView>("WhatIfOutcome").implement({
@@ -200,6 +228,7 @@ const WhatIfOutcomeRef = builder.objectRef<WhatIfView>("WhatIfOutcome").implemen
         w.outcome.townships.map((change) => ({
           change,
           name: w.townshipNames.get(change.townshipCode) ?? change.townshipCode,
+          rounding: w.rounding,
         })),
     }),
     departments: t.field({
@@ -208,6 +237,7 @@ const WhatIfOutcomeRef = builder.objectRef<WhatIfView>("WhatIfOutcome").implemen
         w.outcome.departments.map((change) => ({
           change,
           name: w.departmentNames.get(change.code) ?? change.code,
+          rounding: w.rounding,
         })),
     }),
     changedDeterminations: t.field({
@@ -257,6 +287,7 @@ builder.queryField("whatIf", (t) =>
         outcome: outcome.value,
         townshipNames: new Map(dataset.townships.map((t) => [t.code, t.name])),
         departmentNames: new Map(dataset.departments.map((d) => [d.code, d.name])),
+        rounding: loaded.policy.rounding,
       };
     },
   }),

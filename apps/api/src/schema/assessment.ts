@@ -13,6 +13,7 @@ import {
   PLAN_ISSUE_KINDS,
   type PlanIssue,
   type PlanValidation,
+  type RoundingOptions,
   validateAssessmentPlan,
 } from "@dutylist/core";
 import { access, inCounty } from "../access.ts";
@@ -37,6 +38,8 @@ interface AssessmentView {
   readonly plan: AssessmentPlan;
   readonly report: AssessmentReport;
   readonly source: JudgedRecordSource;
+  /** The county's rounding (政策设定), which presents the figures (S8). */
+  readonly rounding: RoundingOptions;
 }
 
 const AssessmentRef = builder.objectRef<AssessmentView>("Assessment").implement({
@@ -50,12 +53,24 @@ const AssessmentRef = builder.objectRef<AssessmentView>("Assessment").implement(
     townships: t.field({
       type: [TownshipAssessmentRef],
       description: "in rank order, ties by code",
-      resolve: (a) => a.report.townships.map((report) => ({ report, plan: a.plan, source: a.source })),
+      resolve: (a) =>
+        a.report.townships.map((report) => ({
+          report,
+          plan: a.plan,
+          source: a.source,
+          rounding: a.rounding,
+        })),
     }),
     departments: t.field({
       type: [DepartmentAssessmentRef],
       description: "in rank order, ties by code",
-      resolve: (a) => a.report.departments.map((report) => ({ report, plan: a.plan, source: a.source })),
+      resolve: (a) =>
+        a.report.departments.map((report) => ({
+          report,
+          plan: a.plan,
+          source: a.source,
+          rounding: a.rounding,
+        })),
     }),
     excluded: t.field({
       type: [ExcludedRecordRef],
@@ -84,7 +99,12 @@ builder.queryField("assessment", (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const loaded = await loadAssessment(ctx, args.countyCode, args.year, args.knownOn ?? null);
-      return { plan: loaded.plan, report: await loaded.report(), source: loaded.source };
+      return {
+        plan: loaded.plan,
+        report: await loaded.report(),
+        source: loaded.source,
+        rounding: loaded.policy.rounding,
+      };
     },
   }),
 );
