@@ -4,16 +4,9 @@ import { resolveArrayConnection } from "@pothos/plugin-relay";
 import { access, inCounty } from "../access.ts";
 import { builder } from "../builder.ts";
 import { loadAssessment, loadScoreFacts } from "../loaded-assessment.ts";
-import {
-  EXACT,
-  IndicatorMethodEnum,
-  PRESENTED,
-  presented,
-  SAME_AS_PRESENTED,
-  ScoreTrackEnum,
-  type WithRounding,
-} from "./assessment-results.ts";
+import { IndicatorMethodEnum, ScoreTrackEnum } from "./assessment-results.ts";
 import { DomainErrors } from "./errors.ts";
+import { EXACT, PRESENTED, presented, SAME_AS_PRESENTED, type WithRounding } from "./presented.ts";
 
 // Flat facts for BI tools: one row per subject × indicator, computed from the assessment (not
 // stored), in a stable order (subject code, then indicator code) and paged by offset cursors. The

@@ -3,7 +3,6 @@ import {
   type DepartmentReport,
   describeIndicatorResult,
   EXCLUSION_REASON_NAMES,
-  type ExactFigure,
   type ExcludedExecutionInput,
   type ExcludedRecord,
   type ExclusionReason,
@@ -12,7 +11,6 @@ import {
   type JudgedEntry,
   type RecordValue,
   type RoundingOptions,
-  roundForPresentation,
   type TownshipReport,
   type TrackScore,
 } from "@dutylist/core";
@@ -20,6 +18,7 @@ import { type IndicatorView, indicatorViews } from "@dutylist/workbook";
 import { builder } from "../builder.ts";
 import type { JudgedRecordSource, RecordPage } from "../judged-record-source.ts";
 import { LegalCitationRef, ListTypeEnum } from "./county.ts";
+import { EXACT, PRESENTED, presented, SAME_AS_PRESENTED, type WithRounding } from "./presented.ts";
 
 // The computed results of an assessment (S2–S9) as object refs over the core's types.
 
@@ -38,21 +37,6 @@ export const ExclusionReasonEnum = builder.enumType("ExclusionReason", {
   description: "Why a record does not count (S7); the Chinese name is `reasonName`",
   values: Object.keys(EXCLUSION_REASON_NAMES) as ExclusionReason[],
 });
-
-/** The presented figure (S8): rounded once, here, by the county's rounding (half-up to 2 places by default). */
-export const presented = (value: ExactFigure, rounding: RoundingOptions): string =>
-  roundForPresentation(value, rounding);
-
-/** A value with the rounding of its county beside it, for the fields that present its figures. */
-export type WithRounding<T> = T & { readonly rounding: RoundingOptions };
-
-/** What the field holding a score says (the figure presented, S8). */
-export const PRESENTED = 'presented: rounded once by the county\'s rounding (S8), e.g. "78.53"';
-/** What the field holding the exact score says. */
-export const EXACT =
-  "exact: a rational printed as a decimal, exactly when it terminates, else to 40 significant digits (S8)";
-/** Why the `*Rounded` fields stay: queries written before the figures were presented. */
-export const SAME_AS_PRESENTED = "the field without `Rounded` is presented now; the exact figure is `…Exact`";
 
 /** The arguments of a list of records fetched a page at a time (in record id order). */
 export const pageArgs = builder.args((t) => ({

@@ -20,9 +20,9 @@ import { access, inCounty } from "../access.ts";
 import { builder } from "../builder.ts";
 import { loadAssessment } from "../loaded-assessment.ts";
 import { termsOfInput } from "./adjustment-input.ts";
-import { EXACT, PRESENTED, presented, SAME_AS_PRESENTED } from "./assessment-results.ts";
 import { ListTypeEnum } from "./county.ts";
 import { DomainErrors } from "./errors.ts";
+import { EXACT, PRESENTED, presented, SAME_AS_PRESENTED } from "./presented.ts";
 import { DeterminationRef } from "./responsibility.ts";
 
 // What-if (模拟测算): a hypothetical adjustment scored against the stored year, nothing stored.
