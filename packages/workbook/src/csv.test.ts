@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CSV_BOM, csvRecord, parseCsv, restoreFormulaText, toCsv } from "./csv.ts";
-import { readWorkbook } from "./workbook-files.ts";
+import { CSV_BOM, CsvSyntaxError, csvRecord, parseCsv, restoreFormulaText, toCsv } from "./csv.ts";
+import { readWorkbook, readWorkbookFile } from "./workbook-files.ts";
 
 describe("parseCsv", () => {
   it("reads quoted fields, doubled quotes and line breaks inside quotes", () => {
@@ -30,9 +30,18 @@ describe("parseCsv", () => {
     expect(parseCsv("")).toEqual([]);
   });
 
-  it("is lenient with stray and unclosed quotes", () => {
+  it("is lenient with stray quotes, and locates a quote left open at its record and field", () => {
     expect(parseCsv('a"b,c')).toEqual([['a"b', "c"]]);
-    expect(parseCsv('"a,b\nc')).toEqual([["a,b\nc"]]);
+    expect(parseCsv('x\n"a"b,c')).toEqual([["x"], ['"a"b', "c"]]);
+    // csv-parse: an open quote runs to the end of the text, which is never what the file meant.
+    expect(() => parseCsv('"a,b\nc')).toThrow(CsvSyntaxError);
+    try {
+      parseCsv('编码,名称\nPA-1,ok\nPA-2,"未闭合\nPA-3,x');
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(CsvSyntaxError);
+      expect([(error as CsvSyntaxError).row, (error as CsvSyntaxError).column]).toEqual([3, "B"]);
+    }
   });
 });
 
@@ -109,6 +118,31 @@ describe("formula-leading text in a CSV round trip", () => {
       const read = tables.sheets[0]?.rows.slice(1).map((row) => row.cells[0]);
       expect(read).toEqual(texts);
       expect(restoreFormulaText("'普通")).toBe("'普通");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a CSV file that cannot be split into records", () => {
+  it("is a file error naming the file, sheet, record and column where the quote opened", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "dutylist-csv-"));
+    try {
+      const path = join(dir, "部门.csv");
+      await writeFile(path, `${CSV_BOM}编码,名称\r\nYJ,"应急管理局\r\nLY,林业局\r\n`);
+      const read = await readWorkbookFile(path);
+      expect(read.ok).toBe(false);
+      if (read.ok) return;
+      const [error] = read.errors;
+      expect([
+        error?.code,
+        error?.location.file,
+        error?.location.sheet,
+        error?.location.row,
+        error?.location.column,
+      ]).toEqual(["MALFORMED_CSV", "部门.csv", "部门", 2, "B"]);
+      expect(error?.message).toContain("部门.csv 部门 第2行 B列");
+      expect(error?.message).toContain("引号未闭合");
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -1,7 +1,10 @@
-import type { Cell } from "./sheet-table.ts";
+import { CsvError, parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
+import { type Cell, columnLetter } from "./sheet-table.ts";
 
-// CSV as RFC 4180 has it, read leniently (a stray quote is kept as text, an unclosed quote runs to
-// the end of the text) because the files come from people, not programs.
+// CSV as RFC 4180 has it, read and written by csv-parse and csv-stringify. Read leniently where
+// people's files differ harmlessly (a stray quote inside a field is kept as text; records of any
+// length; CRLF, LF or CR line ends); a quote left open is an error located at its record and field.
 
 /**
  * The UTF-8 byte order mark, by which Excel knows a CSV file is UTF-8 (and not the locale's GBK).
@@ -15,60 +18,47 @@ export interface ParseCsvOptions {
   readonly separator?: "," | ";" | "\t";
 }
 
+/** CSV text that cannot be split into records: where (1-based record, column letter) and why. */
+export class CsvSyntaxError extends Error {
+  constructor(
+    readonly row: number,
+    readonly column: string,
+    readonly detail: string,
+  ) {
+    super(`第${row}行 ${column}列:${detail}`);
+    this.name = "CsvSyntaxError";
+  }
+}
+
+const CSV_ERROR_DETAILS: Readonly<Record<string, string>> = {
+  CSV_QUOTE_NOT_CLOSED: "引号未闭合(从此处到文件末尾都在引号内):请补上配对的英文双引号",
+};
+
 /**
- * Splits CSV text into records of fields (comma-separated unless `options.separator`): quoted fields, doubled quotes, CRLF, LF or CR line ends,
- * line breaks inside quotes; a leading UTF-8 BOM is dropped. A blank line is a record of one empty
- * field (so record indexes stay line-record numbers); a final line end adds no record.
+ * Splits CSV text into records of fields (comma-separated unless `options.separator`): quoted
+ * fields, doubled quotes, CRLF, LF or CR line ends, line breaks inside quotes; a leading UTF-8 BOM
+ * is dropped. A blank line is a record of one empty field (so record indexes stay line-record
+ * numbers); a final line end adds no record. A quote left open throws a `CsvSyntaxError` naming
+ * the record and field where it opened.
  * @example parseCsv('名称,说明\r\n"a,b","say ""hi"""\r\n') // [["名称", "说明"], ["a,b", 'say "hi"']]
  */
 export function parseCsv(text: string, options: ParseCsvOptions = {}): string[][] {
-  const separator = options.separator ?? ",";
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = "";
-  let quoted = false;
-  // Whether anything of the current record has been read (a final line end adds no record).
-  let started = false;
-  let i = text.startsWith(CSV_BOM) ? 1 : 0;
-  while (i < text.length) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-      } else field += ch;
-      i += 1;
-      continue;
-    }
-    if (ch === '"' && field === "") {
-      quoted = true;
-      started = true;
-    } else if (ch === separator) {
-      record.push(field);
-      field = "";
-      started = true;
-    } else if (ch === "\r" || ch === "\n") {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = "";
-      started = false;
-      if (ch === "\r" && text[i + 1] === "\n") i += 1;
-    } else {
-      field += ch;
-      started = true;
-    }
-    i += 1;
+  try {
+    return parse(text, {
+      delimiter: options.separator ?? ",",
+      bom: true,
+      record_delimiter: ["\r\n", "\n", "\r"],
+      relax_quotes: true,
+      relax_column_count: true,
+      skip_empty_lines: false,
+    });
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    // The records read before the failing one, and the index of its field being read.
+    const row = (typeof error.records === "number" ? error.records : 0) + 1;
+    const field = typeof error.index === "number" ? error.index : 0;
+    throw new CsvSyntaxError(row, columnLetter(field), CSV_ERROR_DETAILS[error.code] ?? error.message);
   }
-  if (started) {
-    record.push(field);
-    records.push(record);
-  }
-  return records;
 }
 
 /** Options of `toCsv`. */
@@ -108,7 +98,8 @@ export function restoreFormulaText(text: string): string {
   return FORMULA_LEAD.test(rest) && !PLAIN_DECIMAL.test(rest) ? rest : text;
 }
 
-function cellCsv(cell: Cell): string {
+/** A cell as the text of its CSV field, before quoting. */
+function cellText(cell: Cell): string {
   if (cell === null) return "";
   if (typeof cell === "boolean") return cell ? "是" : "否";
   if (typeof cell === "number") return String(cell);
@@ -116,9 +107,11 @@ function cellCsv(cell: Cell): string {
     if (Number.isNaN(cell.getTime())) return "";
     return `${cell.getUTCFullYear()}-${two(cell.getUTCMonth() + 1)}-${two(cell.getUTCDate())}`;
   }
-  const text = neutraliseFormula(cell);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return neutraliseFormula(cell);
 }
+
+/** csv-stringify quotes a field with a comma, a quote or the record delimiter; any CR or LF too. */
+const STRINGIFY = { quoted_match: /[\r\n]/, eof: false } as const;
 
 /**
  * One CSV record, without its line end: fields quoted when they hold a comma, quote or line break,
@@ -126,7 +119,9 @@ function cellCsv(cell: Cell): string {
  * @example csvRecord(["a,b", 3, null, true]) // '"a,b",3,,是'
  */
 export function csvRecord(cells: readonly Cell[]): string {
-  return cells.map(cellCsv).join(",");
+  // An empty record would be written as nothing at all; one empty field is the same line.
+  if (cells.length === 0) return "";
+  return stringify([cells.map(cellText)], STRINGIFY);
 }
 
 /**
@@ -140,7 +135,15 @@ export function toCsv(
   rows: readonly (readonly Cell[])[],
   options: ToCsvOptions = {},
 ): string {
-  const lines = [csvRecord(header)];
-  for (const row of rows) lines.push(csvRecord(row));
-  return `${options.bom === false ? "" : CSV_BOM}${lines.join("\r\n")}\r\n`;
+  return `${options.bom === false ? "" : CSV_BOM}${csvLines([header, ...rows])}`;
+}
+
+/**
+ * Records as CSV lines, each ended by CRLF (as `csvRecord` writes each): for writing a file a
+ * slice of rows at a time.
+ * @example csvLines([["a", 1], ["b", null]]) // "a,1\r\nb,\r\n"
+ */
+export function csvLines(rows: readonly (readonly Cell[])[]): string {
+  const records = rows.map((cells) => cells.map(cellText));
+  return stringify(records, { quoted_match: /[\r\n]/, record_delimiter: "\r\n" });
 }

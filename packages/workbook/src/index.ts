@@ -12,6 +12,7 @@ export type {
 export { type CountyWorkbookOptions, countyWorkbook } from "./county-workbook.ts";
 export {
   CSV_BOM,
+  CsvSyntaxError,
   csvRecord,
   parseCsv,
   toCsv,

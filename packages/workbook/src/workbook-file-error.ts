@@ -23,7 +23,9 @@ export type WorkbookFileErrorCode =
   /** A row beyond the row cap (`SHEET_LIMITS.rows`). */
   | "TOO_MANY_ROWS"
   /** Too large to read without holding it whole, and the streamed read failed. */
-  | "TOO_LARGE";
+  | "TOO_LARGE"
+  /** CSV text that cannot be split into records (a quote left open), located at its record. */
+  | "MALFORMED_CSV";
 
 /** A file that cannot be read; `message` names the file (and sheet, row, column when known). */
 export interface WorkbookFileError {

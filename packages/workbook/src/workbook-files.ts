@@ -6,7 +6,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { err, ok, type Result } from "@dutylist/core";
 import ExcelJS from "exceljs";
-import { CSV_BOM, csvRecord, parseCsv, restoreFormulaText } from "./csv.ts";
+import { CSV_BOM, CsvSyntaxError, csvLines, parseCsv, restoreFormulaText } from "./csv.ts";
 import { decodeCsv, detectSeparator } from "./csv-text.ts";
 import {
   type Cell,
@@ -126,10 +126,19 @@ async function readSheets(path: string, progress: Progress, caps: SheetCaps): Pr
   }
 }
 
+function csvRecords(path: string, sheet: string, text: string): string[][] {
+  try {
+    return parseCsv(text, { separator: detectSeparator(text) });
+  } catch (error) {
+    if (!(error instanceof CsvSyntaxError)) throw error;
+    return failFile("MALFORMED_CSV", { path, sheet, row: error.row, column: error.column }, error.detail);
+  }
+}
+
 async function readCsvFile(path: string, progress: Progress, caps: SheetCaps): Promise<SheetTable> {
   const { text } = decodeCsv(path, await readFile(path));
-  const records = parseCsv(text, { separator: detectSeparator(text) });
   const name = basename(path).replace(/\.csv$/i, "");
+  const records = csvRecords(path, name, text);
   const rows: SheetRow[] = [];
   records.forEach((fields, index) => {
     // Trailing empty fields are dropped, as an .xlsx row ends at its last filled cell.
@@ -199,10 +208,10 @@ export async function writeWorkbook(
 
 async function writeCsvFile(path: string, sheet: OutputSheet, progress: Progress): Promise<void> {
   async function* chunks() {
-    yield `${CSV_BOM}${csvRecord(sheet.header)}\r\n`;
+    yield `${CSV_BOM}${csvLines([sheet.header])}`;
     for (let start = 0; start < sheet.rows.length; start += PROGRESS_EVERY) {
       const rows = sheet.rows.slice(start, start + PROGRESS_EVERY);
-      yield rows.map((row) => `${csvRecord(row)}\r\n`).join("");
+      yield csvLines(rows);
       progress.add(rows.length);
     }
   }
