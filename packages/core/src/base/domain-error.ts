@@ -1,3 +1,5 @@
+import type { IsoDate } from "./calendar-date.ts";
+
 /**
  * The closed set of expected failures of the core. Every error carries a `_tag`, the place it
  * concerns (field, entry ids, change index) and a readable `message`; a caller maps tags
@@ -52,8 +54,24 @@ export type ListViolation =
       readonly message: string;
     };
 
+/**
+ * A question about a date before the township's first recorded list (A9): there were no lists in
+ * force to answer by — never "off-list".
+ */
+export interface NoListRecorded {
+  readonly _tag: "NO_LIST_RECORDED";
+  readonly countyCode: string;
+  readonly townshipCode: string;
+  /** The date asked about. */
+  readonly date: IsoDate;
+  /** The first day a list of the township was in force; `null` when none ever was. */
+  readonly firstRecorded: IsoDate | null;
+  readonly message: string;
+}
+
 /** Failures of operations on a dataset: proposing, approving, publishing, registering, closing. */
 export type OperationError =
+  | NoListRecorded
   | { readonly _tag: "INVALID_FIELD"; readonly field: string; readonly message: string }
   | { readonly _tag: "NOT_FOUND"; readonly kind: EntityKind; readonly id: string; readonly message: string }
   | {
@@ -100,6 +118,7 @@ const TAGS: Readonly<Record<DomainErrorTag, true>> = {
   ALREADY_CLOSED: true,
   MISSING_APPROVAL: true,
   CHANGE_CONFLICT: true,
+  NO_LIST_RECORDED: true,
 };
 
 /** Every tag, for exhaustive mappings (e.g. to GraphQL error types). */

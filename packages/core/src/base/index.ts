@@ -22,6 +22,7 @@ export {
   type EntityKind,
   invalidField,
   type ListViolation,
+  type NoListRecorded,
   type OperationError,
 } from "./domain-error.ts";
 export {

@@ -3,9 +3,12 @@
 // assessment and accountability read.
 
 import type { IsoDate } from "../base/calendar-date.ts";
+import type { NoListRecorded } from "../base/domain-error.ts";
+import { err, ok, type Result } from "../base/result.ts";
 import type { County } from "../county/county.ts";
 import type { CountyDirectory } from "../county/county-dataset.ts";
 import type { LegalCitation } from "../county/duty-item.ts";
+import { noListRecorded } from "../lists/list-coverage.ts";
 import { LIST_TYPE_NAMES, type ListEntry, type ListType } from "../lists/list-entry.ts";
 import { entryInForce, type ListIndex, type ListVersion, listVersionAsOf } from "../lists/list-index.ts";
 import { partyName } from "../responsibility/responsibility-text.ts";
@@ -158,4 +161,25 @@ export function dispatchByLists(
     ruleIds: ["H1", parts.rule],
     reason: `该诉求对应${township.name}${receivedOn}有效的${LIST_TYPE_NAMES[entry.terms.type]}「${entry.content.name}」(${itemCode},自${entry.effectiveFrom}起列入),${parts.clause}(规则H1、${parts.rule})`,
   };
+}
+
+/**
+ * H1 on the record only (A9): `dispatchByLists`, or `NO_LIST_RECORDED` when the order was
+ * received before the township's first recorded list — there were no lists that day to dispatch
+ * by, which is not "not on the lists" (the desk's A11).
+ * @example recordedDispatchByLists(index, directory, desk, "QX", "QX-CG", isoDate("2024-06-01"), "CJ-001").ok // false
+ */
+export function recordedDispatchByLists(
+  index: ListIndex,
+  directory: CountyDirectory,
+  desk: DispatchParty,
+  countyCode: string,
+  townshipCode: string,
+  receivedOn: IsoDate,
+  itemCode: string,
+): Result<Dispatch, NoListRecorded> {
+  const name = directory.townships.get(townshipCode)?.name;
+  const missing = noListRecorded(index, countyCode, townshipCode, receivedOn, name);
+  if (missing !== null) return err(missing);
+  return ok(dispatchByLists(index, directory, desk, townshipCode, receivedOn, itemCode));
 }

@@ -5,6 +5,7 @@ export {
   type DispatchParty,
   dispatchByLists,
   dispatchDesk,
+  recordedDispatchByLists,
   type UnassignedReason,
   unassignedDispatch,
 } from "./dispatch.ts";

@@ -4,6 +4,7 @@ export {
   entryTermsProblems,
   type TermsProblem,
 } from "./entry-terms-check.ts";
+export { firstListDate, noListRecorded, recordedListsAsOf } from "./list-coverage.ts";
 export {
   type BasicTerms,
   type CooperativeTerms,

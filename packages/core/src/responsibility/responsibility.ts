@@ -9,6 +9,7 @@ import {
   locate,
   versionOf,
 } from "../engine/determination-context.ts";
+import { noListRecorded } from "../lists/list-coverage.ts";
 import type { ListVersion } from "../lists/list-index.ts";
 import {
   Digest,
@@ -83,6 +84,17 @@ export function determineResponsibility(
   const first = errors[0];
   if (first !== undefined) return err(first, ...errors.slice(1));
   const failure = normalizeFailureCase(question);
+  // A9: before the township's first recorded list there are no lists to decide by — an error,
+  // never an off-list matter (A11).
+  const township = context.directory.townships.get(failure.townshipCode);
+  const missing = noListRecorded(
+    context.index,
+    context.dataset.county.code,
+    failure.townshipCode,
+    failure.date,
+    township?.name,
+  );
+  if (missing !== null) return err(missing);
   const situation = locate(context, failure);
   const version = versionOf(context, failure.townshipCode, failure.date);
   const citations = citationsIn(situation, version);

@@ -186,7 +186,8 @@ export function historyScenario(
 export function offListItemScenario(options: FindingsOptions): fc.Arbitrary<Scenario> {
   return countySeed.chain((seed) => {
     const county = smallCounty(seed);
-    return townshipAndDate(county, addDays(YEAR.from, -30), YEAR.to).chain(([townshipCode, date]) => {
+    // From the lists' first day: before it there are no lists, and no off-list either (A9).
+    return townshipAndDate(county, YEAR.from, YEAR.to).chain(([townshipCode, date]) => {
       const offList = county.dataset.items.filter(
         (item) => scanEntriesInForce(county.dataset, townshipCode, item.code, date).length === 0,
       );
