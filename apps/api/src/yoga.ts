@@ -1,7 +1,7 @@
 import type { TokenVerifier } from "@dutylist/auth";
 import type { Database } from "@dutylist/store";
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
-import { createYoga } from "graphql-yoga";
+import { createYoga, type GraphiQLOptions } from "graphql-yoga";
 import { actorOf, useAuthentication } from "./authentication.ts";
 import { createCaches, createContext } from "./context.ts";
 import { useDownloads } from "./downloads.ts";
@@ -23,8 +23,33 @@ export interface ApiOptions {
   readonly corsOrigins?: readonly string[];
 }
 
+/** GraphiQL's title: the page a browser gets at /graphql. */
+export const GRAPHIQL_TITLE = "乡镇履职事项清单 · GraphQL";
+
 /**
- * The GraphQL server as a fetch handler: GraphiQL at /graphql, unexpected errors masked (domain
+ * GraphiQL served from @graphql-yoga/render-graphiql's own bundle (scripts, styles, editor workers
+ * inline), not yoga's default page that loads them from a CDN: on an intranet with no route out,
+ * the default page stays blank. The bundle (~9 MB) is imported on the first visit only, and each
+ * page is built once per set of options.
+ */
+function offlineGraphiQL(): (options: GraphiQLOptions) => Promise<string> {
+  const pages = new Map<string, Promise<string>>();
+  return (options) => {
+    const key = JSON.stringify(options);
+    let page = pages.get(key);
+    if (page === undefined) {
+      page = import("@graphql-yoga/render-graphiql").then(({ renderGraphiQL }) => renderGraphiQL(options));
+      // A failed import is tried again on the next visit, not remembered.
+      page.catch(() => pages.delete(key));
+      pages.set(key, page);
+    }
+    return page;
+  };
+}
+
+/**
+ * The GraphQL server as a fetch handler: GraphiQL at /graphql (offline: its assets are served
+ * inline, nothing is fetched from elsewhere), unexpected errors masked (domain
  * errors reach clients as typed union members instead), and the file downloads under /export/.
  * Every request is authenticated first (bearer token, origin allow-list), every field and
  * download checked against the access matrix; simple requests (forms, GET without a header) cannot
@@ -37,7 +62,8 @@ export function createApi(db: Database, options: ApiOptions) {
   return createYoga({
     schema,
     graphqlEndpoint: "/graphql",
-    graphiql: { title: "乡镇履职事项清单 · GraphQL" },
+    graphiql: { title: GRAPHIQL_TITLE },
+    renderGraphiQL: offlineGraphiQL(),
     maskedErrors: true,
     context: ({ request }) => createContext(db, caches, options.clock, actorOf(request)),
     // Off unless origins are allowed; never with credentials (tokens travel in a header).
