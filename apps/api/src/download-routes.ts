@@ -17,14 +17,13 @@ import {
   townshipScoreSheet,
   whistleSheet,
 } from "@dutylist/workbook";
+import { strictObject, type z } from "zod";
 import type { Context, LoadedAssessment, LoadedCounty } from "./context.ts";
 import {
   code,
   date,
   listType,
   type ParameterError,
-  type ParameterSpec,
-  type QueryValues,
   readQuery,
   role,
   whistleGrouping,
@@ -55,17 +54,19 @@ export interface DownloadRoute {
   answer(ctx: Context, query: URLSearchParams): Promise<DownloadAnswer>;
 }
 
-type Specs = Readonly<Record<string, ParameterSpec<unknown, boolean>>>;
+/** The values of a route's parameters, as zod reads them. */
+type QueryValues<P extends z.ZodRawShape> = z.output<z.ZodObject<P, z.core.$strict>>;
 
-function route<P extends Specs>(
+function route<P extends z.ZodRawShape>(
   format: DownloadFormat,
   params: P,
   build: (ctx: Context, values: QueryValues<P>) => Promise<DownloadAnswer>,
 ): DownloadRoute {
+  const schema = strictObject(params);
   return {
     format,
     async answer(ctx, query) {
-      const reading = readQuery(query, params);
+      const reading = readQuery(query, schema);
       return reading.ok ? build(ctx, reading.values) : { ok: false, status: 400, errors: reading.errors };
     },
   };
@@ -110,13 +111,13 @@ function townshipLabel(county: LoadedCounty, townshipCode: string | undefined): 
   return county.dataset.townships.find((t) => t.code === townshipCode)?.name ?? townshipCode;
 }
 
-const COUNTY = code("县(市、区)编码", true);
+const COUNTY = code("县(市、区)编码");
 
 const LIST_PARAMS = {
   countyCode: COUNTY,
   asOf: date("清单版本日期"),
-  townshipCode: code("乡镇(街道)编码", false),
-} as const;
+  townshipCode: code("乡镇(街道)编码").optional(),
+};
 
 /** The lists as of a date (the import format, every sheet), optionally of one township. */
 function listDownload(format: DownloadFormat): DownloadRoute {
@@ -152,21 +153,24 @@ function listDownload(format: DownloadFormat): DownloadRoute {
   });
 }
 
+const INDICATOR_FILTERS = {
+  indicatorCode: code("二级指标编码").optional(),
+  firstLevelCode: code("一级指标编码").optional(),
+};
+
 const TOWNSHIP_SCORE_PARAMS = {
   countyCode: COUNTY,
   year: year(),
-  townshipCode: code("乡镇(街道)编码", false),
-  indicatorCode: code("二级指标编码", false),
-  firstLevelCode: code("一级指标编码", false),
-} as const;
+  townshipCode: code("乡镇(街道)编码").optional(),
+  ...INDICATOR_FILTERS,
+};
 
 const DEPARTMENT_SCORE_PARAMS = {
   countyCode: COUNTY,
   year: year(),
-  departmentCode: code("部门编码", false),
-  indicatorCode: code("二级指标编码", false),
-  firstLevelCode: code("一级指标编码", false),
-} as const;
+  departmentCode: code("部门编码").optional(),
+  ...INDICATOR_FILTERS,
+};
 
 /** 乡镇得分明细: the rows of `townshipScoreFacts`, narrowed by the same filters. */
 function townshipScores(format: DownloadFormat): DownloadRoute {
@@ -180,7 +184,7 @@ function townshipScores(format: DownloadFormat): DownloadRoute {
     });
     const county = loaded.county.dataset.county.name;
     return sheetsOf(named(`${county}${q.year}年度乡镇得分明细`, ["township-scores", q.countyCode, q.year]), [
-      townshipScoreSheet(facts),
+      townshipScoreSheet(facts, loaded.policy.rounding),
     ]);
   });
 }
@@ -198,7 +202,7 @@ function departmentScores(format: DownloadFormat): DownloadRoute {
     const county = loaded.county.dataset.county.name;
     return sheetsOf(
       named(`${county}${q.year}年度部门得分明细`, ["department-scores", q.countyCode, q.year]),
-      [departmentScoreSheet(facts)],
+      [departmentScoreSheet(facts, loaded.policy.rounding)],
     );
   });
 }
@@ -230,10 +234,10 @@ const assessmentWorkbook = route("xlsx", { countyCode: COUNTY, year: year() }, a
 
 const DETERMINATION_PARAMS = {
   countyCode: COUNTY,
-  townshipCode: code("乡镇(街道)编码", false),
-  role: role(),
-  partyCode: code("当事方编码", false),
-} as const;
+  townshipCode: code("乡镇(街道)编码").optional(),
+  role: role().optional(),
+  partyCode: code("当事方编码").optional(),
+};
 
 /** 责任认定: the stored determinations, one row per party, narrowed like `determinationFacts`. */
 function determinations(format: DownloadFormat): DownloadRoute {
@@ -262,7 +266,7 @@ function determinations(format: DownloadFormat): DownloadRoute {
   });
 }
 
-const PERIOD = { countyCode: COUNTY, from: date("起始日期"), to: date("截止日期(不含)") } as const;
+const PERIOD = { countyCode: COUNTY, from: date("起始日期"), to: date("截止日期(不含)") };
 
 /** 12345 工单: the stored orders received in `[from, to)`, the machine's dispatch and the latest correction (H1). */
 function workOrders(format: DownloadFormat): DownloadRoute {

@@ -1,6 +1,7 @@
 import { type Actor, authorize, isOperationName } from "@dutylist/core";
 import type { Database } from "@dutylist/store";
 import { type OutputSheet, toCsv, workbookBuffer } from "@dutylist/workbook";
+import formatDisposition from "content-disposition";
 import type { Plugin } from "graphql-yoga";
 import { actorOf } from "./authentication.ts";
 import { type ApiCaches, createCaches, createContext } from "./context.ts";
@@ -21,19 +22,16 @@ const CONTENT_TYPES: Readonly<Record<DownloadFormat, string>> = {
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
 
-/** RFC 8187 value characters: what `encodeURIComponent` leaves, less `'()*`. */
-function encodeRfc8187(text: string): string {
-  return encodeURIComponent(text).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
 /**
- * An attachment header with the Chinese name (`filename*`, RFC 6266) and an ASCII fallback.
+ * An attachment header with the Chinese name (`filename*`, RFC 6266 / RFC 8187, by the
+ * content-disposition package) and an ASCII fallback for old clients.
  * @example contentDisposition({ chinese: "青溪县责任认定", ascii: "determinations-QX" }, "csv") // `attachment; filename="determinations-QX.csv"; filename*=UTF-8''%E9%9D%92…`
  */
 export function contentDisposition(name: DownloadName, format: DownloadFormat): string {
+  // Characters no file system takes, and ASCII the fallback cannot carry, become `_`.
   const chinese = name.chinese.replace(/[\\/:*?"<>|\r\n]/g, "_");
   const ascii = name.ascii.replace(/[^A-Za-z0-9._-]/g, "_");
-  return `attachment; filename="${ascii}.${format}"; filename*=UTF-8''${encodeRfc8187(`${chinese}.${format}`)}`;
+  return formatDisposition(`${chinese}.${format}`, { type: "attachment", fallback: `${ascii}.${format}` });
 }
 
 async function encode(

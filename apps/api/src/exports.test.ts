@@ -5,6 +5,7 @@ import { demoAssessmentPlan, demoCounty } from "@dutylist/core/testing";
 import { type Database, openDatabase } from "@dutylist/store";
 import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
 import { parseCsv, readWorkbook } from "@dutylist/workbook";
+import { parse as parseDisposition } from "content-disposition";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDemoCounty } from "./demo-data.ts";
@@ -159,6 +160,11 @@ describe("score downloads narrow exactly like the facts connections", () => {
     expect(response.headers.get("content-disposition")).toBe(
       `attachment; filename="township-scores-QX-2025.csv"; filename*=UTF-8''${encodeURIComponent("青溪县2025年度乡镇得分明细.csv")}`,
     );
+    // A client reading the header (RFC 6266) gets the Chinese name.
+    expect(parseDisposition(response.headers.get("content-disposition") ?? "")).toEqual({
+      type: "attachment",
+      parameters: { filename: "青溪县2025年度乡镇得分明细.csv" },
+    });
     // A UTF-8 BOM first, so that Excel reads the Chinese right.
     expect(new Uint8Array(await response.arrayBuffer()).slice(0, 3)).toEqual(
       new Uint8Array([0xef, 0xbb, 0xbf]),
@@ -224,6 +230,11 @@ describe("workbook downloads", () => {
       const ranking = sheets[0];
       expect(ranking?.rows.length).toBe(dataset.townships.length + 1);
       expect(ranking?.rows[1]?.cells.slice(0, 1)).toEqual([1]);
+      // Typed cells (S8): the total a number, the figure presented once; Excel sums it as shown.
+      const totals = ranking?.rows.slice(1).map((r) => r.cells[5]) ?? [];
+      expect(totals.every((t) => typeof t === "number" && Number.isInteger(Math.round(t * 100)))).toBe(true);
+      const excluded = sheets.find((s) => s.name === "排除记录");
+      expect(excluded?.rows[1]?.cells[1]).toBeInstanceOf(Date);
       const townshipIndicators = plan.indicators.filter((i) => i.subject === "TOWNSHIP").length;
       expect(sheets[1]?.rows.length).toBe(dataset.townships.length * townshipIndicators + 1);
     } finally {
@@ -361,6 +372,13 @@ describe("bad requests", () => {
       "townshipCode",
       "year",
     ]);
+    const message = (parameter: string) => errors.find((e) => e.parameter === parameter)?.message;
+    expect(message("countyCode")).toBe("缺少参数 countyCode(县(市、区)编码)");
+    expect(message("indicatorCode")).toBe("参数 indicatorCode 只能给一次");
+    expect(message("townshipCode")).toContain(
+      "未知参数 townshipCode;此下载接受 countyCode、year、departmentCode",
+    );
+    expect(message("year")).toBe("考核年度应为四位数字,如 2025;收到“abc”");
     const dates = await errorsOf(await download("/export/lists.xlsx?countyCode=QX&asOf=2025-02-30"), 400);
     expect(dates.map((e) => e.parameter)).toEqual(["asOf"]);
     const roles = await errorsOf(await download("/export/determinations.csv?countyCode=QX&role=MAIN"), 400);
