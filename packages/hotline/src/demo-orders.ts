@@ -30,8 +30,11 @@ function json(name: string): unknown {
   return JSON.parse(readFileSync(new URL(name, DATA), "utf8"));
 }
 
-/** The labelled orders: `tune` (thresholds, vocabulary, corrections) or `holdout` (reported accuracy only). */
-export function demoOrders(part: "tune" | "holdout"): LabelledOrder[] {
+/**
+ * The labelled orders: `tune` (thresholds, vocabulary, corrections), or `holdout` and `holdout2`
+ * (reported accuracy only; `holdout2` was written before the issue-17 changes, data/README.md).
+ */
+export function demoOrders(part: "tune" | "holdout" | "holdout2"): LabelledOrder[] {
   const rows = json(`demo-orders-${part}.json`) as (Omit<LabelledOrder, "receivedOn"> & {
     receivedOn: string;
   })[];

@@ -19,30 +19,34 @@ const TAGS = [
   "address-only",
 ];
 
-/** Tune and holdout side by side; the holdout column is the one reported. */
-export function evaluationTable(parts: { readonly tune: Evaluation; readonly holdout: Evaluation }): string {
-  const { tune, holdout } = parts;
-  const rows: [string, string, string][] = [
-    ["top-1 (item and handler right)", pct(tune.overall), pct(holdout.overall)],
-    ...LIST_TYPES.map((t): [string, string, string] => [
-      `  list type ${t}`,
-      pct(tune.byListType[t]),
-      pct(holdout.byListType[t]),
-    ]),
-    ["unassigned recognised", pct(tune.unassignedRecognised), pct(holdout.unassignedRecognised)],
-    [
-      "orders with an item left unassigned",
-      String(tune.wronglyUnassigned),
-      String(holdout.wronglyUnassigned),
-    ],
-    ...TAGS.map((t): [string, string, string] => [`  ${t}`, pct(tune.byTag[t]), pct(holdout.byTag[t])]),
-  ];
-  let out =
-    "| measure | tune (learning from corrections) | holdout (never tuned on) |\n| --- | --- | --- |\n";
-  for (const [a, b, c] of rows) out += `| ${a} | ${b} | ${c} |\n`;
-  out +=
-    "\nConfusions on the holdout (expected ⇢ dispatched):\n\n| expected | dispatched | orders |\n| --- | --- | --- |\n";
-  for (const c of holdout.confusions) out += `| ${c.expected} | ${c.got} | ${c.count} |\n`;
-  if (holdout.confusions.length === 0) out += "| — | — | 0 |\n";
+function confusionTable(title: string, e: Evaluation): string {
+  let out = `\n${title} (expected ⇢ dispatched):\n\n| expected | dispatched | orders |\n| --- | --- | --- |\n`;
+  for (const c of e.confusions) out += `| ${c.expected} | ${c.got} | ${c.count} |\n`;
+  if (e.confusions.length === 0) out += "| — | — | 0 |\n";
+  return out;
+}
+
+/**
+ * Tune and the held-aside sets side by side; the held-aside columns are the ones reported. Without
+ * held-aside sets (`--tune-only`), the tune column alone.
+ */
+export function evaluationTable(parts: {
+  readonly tune: Evaluation;
+  readonly holdout?: Evaluation;
+  readonly holdout2?: Evaluation;
+}): string {
+  const columns: [string, Evaluation][] = [["tune (learning from corrections)", parts.tune]];
+  if (parts.holdout !== undefined) columns.push(["holdout (never tuned on)", parts.holdout]);
+  if (parts.holdout2 !== undefined) columns.push(["holdout 2 (written before the changes)", parts.holdout2]);
+  const row = (label: string, cell: (e: Evaluation) => string) =>
+    `| ${label} | ${columns.map(([, e]) => cell(e)).join(" | ")} |\n`;
+  let out = `| measure | ${columns.map(([h]) => h).join(" | ")} |\n|${" --- |".repeat(columns.length + 1)}\n`;
+  out += row("top-1 (item and handler right)", (e) => pct(e.overall));
+  for (const t of LIST_TYPES) out += row(`  list type ${t}`, (e) => pct(e.byListType[t]));
+  out += row("unassigned recognised", (e) => pct(e.unassignedRecognised));
+  out += row("orders with an item left unassigned", (e) => String(e.wronglyUnassigned));
+  for (const t of TAGS) out += row(`  ${t}`, (e) => pct(e.byTag[t]));
+  if (parts.holdout !== undefined) out += confusionTable("Confusions on the holdout", parts.holdout);
+  if (parts.holdout2 !== undefined) out += confusionTable("Confusions on holdout 2", parts.holdout2);
   return out;
 }

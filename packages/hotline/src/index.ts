@@ -1,4 +1,6 @@
 // @dutylist/hotline: 12345 work orders matched to the duty items in force and dispatched by the lists (H1).
+
+export { crossValidate, type FoldResult } from "./cross-validation.ts";
 export {
   dispatchLabel,
   type Evaluation,
@@ -17,4 +19,4 @@ export {
   NONE_TOPIC,
   type WorkOrderMatch,
 } from "./matcher.ts";
-export { termsOf } from "./segment.ts";
+export { bigramsOf, termsOf } from "./segment.ts";

@@ -2,7 +2,8 @@ import { isoDate } from "@dutylist/core";
 import { demoCounty } from "@dutylist/core/testing";
 import { describe, expect, it } from "vitest";
 import { demoPlaces, demoVocabulary } from "./demo-orders.ts";
-import { HotlineMatcher } from "./matcher.ts";
+import { DEFAULT_SETTINGS, HotlineMatcher } from "./matcher.ts";
+import { BIGRAM, bigramsOf, queryTerms } from "./segment.ts";
 
 const matcher = new HotlineMatcher();
 matcher.addCounty(demoCounty(), demoVocabulary(), demoPlaces());
@@ -33,5 +34,41 @@ describe("H1: matching an order's words to the items in force, then dispatching 
     expect(matcher.townshipOf("QX", "白沙镇沙湾村三组")).toBe("QX-BS");
     expect(matcher.townshipOf("QX", "马家村")).toBe("QX-TY");
     expect(matcher.townshipOf("QX", "某地")).toBeNull();
+  });
+
+  it("H1: character pairs are searched beside jieba's words, marked apart from them", () => {
+    expect(bigramsOf("抽沙船，河岸")).toEqual([`${BIGRAM}抽沙`, `${BIGRAM}沙船`, `${BIGRAM}河岸`]);
+    const terms = queryTerms("半夜抽沙船", { bigrams: true });
+    expect(terms.get(`${BIGRAM}抽沙`)).toBe(1);
+    expect(queryTerms("半夜抽沙船", { bigrams: false }).has(`${BIGRAM}抽沙`)).toBe(false);
+  });
+
+  it("H1: an operator's correction is learnt as a handled order and steers the same words later", () => {
+    const own = new HotlineMatcher();
+    own.addCounty(demoCounty(), demoVocabulary(), demoPlaces());
+    const text = "石门村有个养蜂的把蜂箱摆到人家门口，蜜蜂蛰了好几个小孩";
+    const order = { countyCode: "QX", townshipCode: "QX-SM", receivedOn: isoDate("2026-05-10"), text };
+    const before = own.match(order);
+    const target = before.dispatch.unassigned || before.dispatch.itemCode !== "PA-001" ? "PA-001" : "MS-004";
+    own.addPhrase({ countyCode: "QX", itemCode: target, phrase: text, source: "CORRECTION" });
+    const after = own.match(order);
+    expect(after.dispatch).toMatchObject({ unassigned: false, itemCode: target });
+    expect(after.candidates[0]?.itemCode).toBe(target);
+  });
+
+  it("H1: with pairs off the matcher still matches by words and characters alone, on lower scores", () => {
+    const plain = new HotlineMatcher({ ...DEFAULT_SETTINGS, bigrams: false });
+    plain.addCounty(demoCounty(), demoVocabulary(), demoPlaces());
+    const text = "沙湾村河里半夜有抽沙船在挖沙子，大卡车一车车拉走";
+    const m = plain.match({
+      countyCode: "QX",
+      townshipCode: "QX-BS",
+      receivedOn: isoDate("2026-05-10"),
+      text,
+    });
+    expect(m.dispatch).toMatchObject({ unassigned: false, itemCode: "SL-002" });
+    const withPairs = matcher.rank("QX", text).find((r) => r.itemCode === "SL-002")?.score ?? 0;
+    const without = plain.rank("QX", text).find((r) => r.itemCode === "SL-002")?.score ?? 0;
+    expect(withPairs).toBeGreaterThan(without);
   });
 });

@@ -16,7 +16,7 @@ import {
   unassignedDispatch,
 } from "@dutylist/core";
 import MiniSearch from "minisearch";
-import { queryTerms, termsOf, termsWithCharacters } from "./segment.ts";
+import { BIGRAM, bigramsOf, queryTerms, termsOf, termsWithCharacters } from "./segment.ts";
 
 /** An item code, or `NONE_TOPIC` for phrases that no list covers (快递, 物业费 …). */
 export const NONE_TOPIC = "∅";
@@ -62,7 +62,10 @@ export interface WorkOrderMatch {
   readonly terms: readonly string[];
 }
 
-/** Thresholds, tuned on the labelled orders kept for tuning (docs/hotline.md). */
+/**
+ * Thresholds and weights, chosen on the labelled orders kept for tuning (their 5-fold check,
+ * `evaluate --folds`; docs/hotline.md), never on the held-aside sets.
+ */
 export interface MatcherSettings {
   /** Below this best score, nothing matched. */
   readonly minScore: number;
@@ -72,6 +75,22 @@ export interface MatcherSettings {
   readonly noneMargin: number;
   /** A single character in more than this share of a county's documents is not searched. */
   readonly commonCharacterShare: number;
+  /** How many of an item's best documents its score adds up (the best counting most). */
+  readonly topDocs: number;
+  /** Whether a word's single characters are searched beside it. */
+  readonly characters: boolean;
+  /**
+   * Whether overlapping character pairs are searched beside the words: they match across jieba's
+   * word boundaries and through variants (抽沙子 / 抽沙船).
+   */
+  readonly bigrams: boolean;
+  /** How many times a word counts against each of its characters. */
+  readonly wordWeight: number;
+  /**
+   * Field boosts. Vocabulary phrases count as much as an item's name; a handled order's words
+   * (corrections) count half as much: they are longer and carry the caller's noise.
+   */
+  readonly boost: Readonly<Record<(typeof FIELDS)[number], number>>;
 }
 
 export const DEFAULT_SETTINGS: MatcherSettings = {
@@ -79,6 +98,11 @@ export const DEFAULT_SETTINGS: MatcherSettings = {
   onListsMargin: 0.6,
   noneMargin: 1,
   commonCharacterShare: 0.05,
+  topDocs: 5,
+  characters: true,
+  bigrams: true,
+  wordWeight: 2,
+  boost: { name: 2, tasks: 1.2, category: 0.5, parts: 1, phrase: 2, order: 1 },
 };
 
 interface Doc {
@@ -90,13 +114,11 @@ interface Doc {
   readonly category: string;
   readonly parts: string;
   readonly phrase: string;
+  /** A handled order's words (a correction, a confirmed dispatch): longer and noisier than a phrase. */
+  readonly order: string;
 }
 
-/** How many of an item's best documents its score adds up. */
-const TOP_DOCS = 5;
-
-const FIELDS = ["name", "tasks", "category", "parts", "phrase"] as const;
-const BOOST = { name: 2, tasks: 1.2, category: 0.5, parts: 1, phrase: 2 };
+const FIELDS = ["name", "tasks", "category", "parts", "phrase", "order"] as const;
 
 interface CountyState {
   readonly dataset: CountyDataset;
@@ -124,7 +146,7 @@ function entryParts(dataset: CountyDataset): Map<string, Set<string>> {
 /**
  * The hotline's matcher over one or more counties' catalogues: an item document per item (name,
  * tasks, category, the entries' cooperation content and ways of working) and a document per phrase
- * (vocabulary and corrections). An item's score is its best document's.
+ * (vocabulary) or per handled order (corrections). An item's score adds up its best documents'.
  */
 export class HotlineMatcher {
   /** One index per county: an order is only ever matched within its county's catalogue. */
@@ -136,7 +158,10 @@ export class HotlineMatcher {
 
   constructor(private readonly settings: MatcherSettings = DEFAULT_SETTINGS) {}
 
-  /** Counts a document's characters (each once) for the county's common-character cut. */
+  /**
+   * Counts a document's characters and character pairs (each once) for the county's cut of
+   * common characters and of pairs no document has.
+   */
   private countCharacters(countyCode: string, doc: Doc): void {
     let c = this.characters.get(countyCode);
     if (c === undefined) {
@@ -144,19 +169,25 @@ export class HotlineMatcher {
       this.characters.set(countyCode, c);
     }
     c.docs++;
-    const text = `${doc.name}${doc.tasks}${doc.category}${doc.parts}${doc.phrase}`;
-    for (const ch of new Set(text)) c.counts.set(ch, (c.counts.get(ch) ?? 0) + 1);
+    const text = `${doc.name}。${doc.tasks}。${doc.category}。${doc.parts}。${doc.phrase}。${doc.order}`;
+    const seen = new Set<string>(text);
+    if (this.settings.bigrams) for (const pair of bigramsOf(text)) seen.add(pair);
+    for (const t of seen) c.counts.set(t, (c.counts.get(t) ?? 0) + 1);
   }
 
   /**
-   * Whether a query term is worth a posting-list walk: every word; a single character unless it
-   * occurs in more than `commonCharacterShare` of the county's documents (its BM25 weight is then
-   * small, and its walk the longest).
+   * Whether a query term is worth a posting-list walk: every word; a single character or a
+   * character pair unless it occurs in more than `commonCharacterShare` of the county's documents
+   * (its BM25 weight is then small, and its walk the longest); a pair only if some document has it
+   * (most of a text's pairs are in no document, and each costs a lookup).
    */
   private worthSearching(countyCode: string, term: string): boolean {
-    if (term.length > 1) return true;
+    const pair = term.startsWith(BIGRAM);
+    if (term.length > 1 && !pair) return true;
     const c = this.characters.get(countyCode);
-    return c === undefined || (c.counts.get(term) ?? 0) <= c.docs * this.settings.commonCharacterShare;
+    if (c === undefined) return !pair;
+    const n = c.counts.get(term) ?? 0;
+    return (pair ? n > 0 : true) && n <= c.docs * this.settings.commonCharacterShare;
   }
 
   private indexOf(countyCode: string): MiniSearch<Doc> {
@@ -165,9 +196,9 @@ export class HotlineMatcher {
       index = new MiniSearch<Doc>({
         fields: [...FIELDS],
         storeFields: ["itemCode"],
-        tokenize: termsWithCharacters,
+        tokenize: (text) => termsWithCharacters(text, this.settings),
         processTerm: (term) => term,
-        searchOptions: { boost: BOOST, combineWith: "OR" },
+        searchOptions: { boost: { ...this.settings.boost }, combineWith: "OR" },
       });
       this.indexes.set(countyCode, index);
     }
@@ -201,6 +232,7 @@ export class HotlineMatcher {
       category: item.content.category,
       parts: [...(parts.get(item.code) ?? [])].join("。"),
       phrase: "",
+      order: "",
     }));
     this.indexOf(code).addAll(docs);
     for (const doc of docs) this.countCharacters(code, doc);
@@ -217,7 +249,8 @@ export class HotlineMatcher {
       tasks: "",
       category: "",
       parts: "",
-      phrase: p.phrase,
+      phrase: p.source === "VOCABULARY" ? p.phrase : "",
+      order: p.source === "VOCABULARY" ? "" : p.phrase,
     };
     this.indexOf(p.countyCode).add(doc);
     this.countCharacters(p.countyCode, doc);
@@ -254,14 +287,14 @@ export class HotlineMatcher {
   rank(countyCode: string, text: string): { itemCode: string; score: number }[] {
     const best = new Map<string, number[]>();
     const query = this.withoutPlaces(countyCode, text);
-    const counts = queryTerms(query);
+    const counts = queryTerms(query, this.settings);
     const terms = [...counts.keys()].filter((term) => this.worthSearching(countyCode, term));
     const options = { tokenize: () => terms, boostTerm: (term: string) => counts.get(term) ?? 1 };
     for (const r of this.indexOf(countyCode).search(query, options)) {
       const item = r.itemCode as string;
       const scores = best.get(item);
       if (scores === undefined) best.set(item, [r.score]);
-      else if (scores.length < TOP_DOCS) scores.push(r.score);
+      else if (scores.length < this.settings.topDocs) scores.push(r.score);
     }
     // An item's score: its best documents', the best counting most (results come best first).
     return [...best.entries()]

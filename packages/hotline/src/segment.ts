@@ -36,12 +36,39 @@ const HAN = /\p{Script=Han}/u;
  * 烤 with 烧烤, 抽沙 shares 沙 with 采砂's neighbours. The word counts more than its characters
  * because it is repeated (BM25 counts it with them).
  */
-export function termsWithCharacters(text: string): string[] {
+export function termsWithCharacters(text: string, options: TermOptions = {}): string[] {
   const out: string[] = [];
   for (const term of termsOf(text)) {
-    out.push(term, term);
-    if (term.length > 1) for (const ch of term) if (HAN.test(ch) && !STOP.has(ch)) out.push(ch);
+    for (let i = 0; i < (options.wordWeight ?? 2); i++) out.push(term);
+    if (options.characters !== false && term.length > 1)
+      for (const ch of term) if (HAN.test(ch) && !STOP.has(ch)) out.push(ch);
   }
+  if (options.bigrams === true) out.push(...bigramsOf(text));
+  return out;
+}
+
+export interface TermOptions {
+  readonly characters?: boolean;
+  readonly bigrams?: boolean;
+  readonly wordWeight?: number;
+}
+
+/** A bigram term is marked so it never merges with a jieba word of the same two characters. */
+export const BIGRAM = "²";
+
+/**
+ * Overlapping character pairs of each run of Chinese characters: they match across jieba's word
+ * boundaries and its mistakes (长岭村到 → 长岭 / 村到), and through variants jieba splits apart
+ * (抽沙子 and 抽沙船 share 抽沙).
+ * @example bigramsOf("抽沙船") // ["²抽沙", "²沙船"]
+ */
+export function bigramsOf(text: string): string[] {
+  const out: string[] = [];
+  for (const run of text.normalize("NFKC").match(/\p{Script=Han}+/gu) ?? [])
+    for (let i = 0; i + 1 < run.length; i++) {
+      const pair = run.slice(i, i + 2);
+      if (!STOP.has(pair)) out.push(`${BIGRAM}${pair}`);
+    }
   return out;
 }
 
@@ -51,8 +78,8 @@ export function termsWithCharacters(text: string): string[] {
  * the repeated terms, without walking a posting list per repeat.
  * @example queryTerms("烤串").get("烤串") // 2
  */
-export function queryTerms(text: string): Map<string, number> {
+export function queryTerms(text: string, options: TermOptions = {}): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const term of termsWithCharacters(text)) counts.set(term, (counts.get(term) ?? 0) + 1);
+  for (const term of termsWithCharacters(text, options)) counts.set(term, (counts.get(term) ?? 0) + 1);
   return counts;
 }
