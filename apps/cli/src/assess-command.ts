@@ -18,7 +18,8 @@ import {
   loadCountyPolicy,
   tallyPerformanceRecords,
 } from "@dutylist/store";
-import { parseCommand, parseYearOption } from "./cli-args.ts";
+import type { Command } from "commander";
+import { addStoreOptions, type CommandContext, parseYearOption, type StoreOptions } from "./cli-args.ts";
 import { withDatabase } from "./cli-database.ts";
 import {
   type CliIo,
@@ -32,6 +33,7 @@ import {
 } from "./cli-io.ts";
 import { loadChosenCounty } from "./county-choice.ts";
 import { renderTable } from "./text-table.ts";
+import { helpNotes } from "./usage.ts";
 
 /** A county's stored year: its dataset, plan and records, and the assessment of them. */
 export interface StoredAssessment {
@@ -170,20 +172,39 @@ function showAssessment(output: Output, year: StoredAssessment): ExitCode {
   return EXIT.OK;
 }
 
+/** The options of `assess`. */
+export interface AssessOptions extends StoreOptions {
+  readonly year?: string;
+}
+
 /**
  * `dutylist assess [--county CODE] --year YEAR [--json]`: the year's township ranking and
  * department scores from the stored plan and records.
- * @example await runAssess(["--year", "2025"], io) // 0
+ * @example await runAssess({ year: "2025" }, io) // 0
  */
-export async function runAssess(argv: readonly string[], io: CliIo): Promise<ExitCode> {
-  const output: Output = { io, json: argv.includes("--json") };
-  const parsed = parseCommand(argv, { year: { type: "string" } });
-  if (!parsed.ok) return fail(output, parsed.errors[0]);
-  const { values } = parsed.value;
-  const year = parseYearOption(values.year);
+export async function runAssess(options: AssessOptions, io: CliIo): Promise<ExitCode> {
+  const output: Output = { io, json: options.json === true };
+  const year = parseYearOption(options.year);
   if (!year.ok) return fail(output, year.errors[0]);
-  return withDatabase(io, values["data-dir"], async (db) => {
-    const loaded = await loadStoredAssessment(db, values.county, year.value, { tallied: true });
+  return withDatabase(io, options.dataDir, async (db) => {
+    const loaded = await loadStoredAssessment(db, options.county, year.value, { tallied: true });
     return loaded.ok ? showAssessment(output, loaded.value) : fail(output, loaded.errors[0]);
   });
+}
+
+/** Adds `assess` to the program. */
+export function registerAssess(program: Command, { io, exit }: CommandContext): void {
+  addStoreOptions(
+    program
+      .command("assess")
+      .summary("年度考核排名 (the year's ranking)")
+      .description(
+        "按库中的考核方案和记录计算年度考核:乡镇(街道)排名(名次、核心得分、协同得分、总分、等次)和县级部门得分。\n" +
+          "(The year's township ranking and department scores from the stored plan and records.)",
+      )
+      .usage("--year YEAR [--county CODE] [--json]")
+      .option("--year <YEAR>", "考核年度,如 2025 (the year)"),
+  )
+    .addHelpText("after", helpNotes("没有该年考核方案的年度:不存在(退出码 3)。"))
+    .action(async (options: AssessOptions) => exit(await runAssess(options, io)));
 }

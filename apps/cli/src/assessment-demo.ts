@@ -3,6 +3,7 @@ import {
   assess,
   compressionOfCounts,
   isoDate,
+  ROLE_NAMES,
   roundForPresentation,
   validateAssessmentPlan,
   whatIf,
@@ -14,13 +15,14 @@ import {
   demoPreviousPlanCounts,
   generateRecords,
 } from "@dutylist/core/testing";
+import { LIST_TYPE_LABELS } from "./render.ts";
 import { renderTable } from "./text-table.ts";
 
 const show = roundForPresentation;
 
 function renderRanking(report: AssessmentReport): string {
   return renderTable(
-    ["排名", "乡镇(街道)", "核心得分", "协同得分", "合计", "等级", "排除记录"],
+    ["名次", "乡镇(街道)", "核心得分", "协同得分", "总分", "等次", "排除记录"],
     report.townships.map((t) => [
       String(t.rank),
       t.name,
@@ -35,7 +37,7 @@ function renderRanking(report: AssessmentReport): string {
 
 function renderDepartments(report: AssessmentReport): string {
   return renderTable(
-    ["排名", "县级部门", "得分", "满分", "适用分值", "等级"],
+    ["名次", "县级部门", "得分", "满分", "适用分值", "等次"],
     report.departments.map((d) => [
       String(d.rank),
       d.name,
@@ -102,7 +104,7 @@ export function runAssessmentDemo(write: (text: string) => void): number {
   const moved = outcome.townships.filter((t) => !t.total.delta.isZero());
   write(
     `${renderTable(
-      ["乡镇(街道)", "协同得分(前)", "协同得分(后)", "合计(前)", "合计(后)", "变化"],
+      ["乡镇(街道)", "协同得分(前)", "协同得分(后)", "总分(前)", "总分(后)", "变化"],
       moved.map((t) => [
         townshipNames.get(t.townshipCode) ?? t.townshipCode,
         show(t.collaborative.before),
@@ -119,9 +121,11 @@ export function runAssessmentDemo(write: (text: string) => void): number {
       `  ${departmentNames.get(d.code) ?? d.code}:${show(d.before)} → ${show(d.after)}(按模拟后的清单,新承接事项尚无考核记录)\n`,
     );
   for (const c of outcome.changedDeterminations) {
-    const roles = (d: typeof c.before) => d.parties.map((p) => `${p.party.name}${p.role}`).join("、");
+    const roles = (d: typeof c.before) =>
+      d.parties.map((p) => `${p.party.name}${ROLE_NAMES[p.role]}`).join("、");
     write(
-      `  责任认定将改变:${townshipNames.get(c.failure.townshipCode) ?? c.failure.townshipCode} ${c.failure.date} ${c.before.listType}(${roles(c.before)})→ ${c.after.listType}(${roles(c.after)})\n`,
+      `  责任认定将改变:${townshipNames.get(c.failure.townshipCode) ?? c.failure.townshipCode} ${c.failure.date} ` +
+        `${LIST_TYPE_LABELS[c.before.listType]}(${roles(c.before)})→ ${LIST_TYPE_LABELS[c.after.listType]}(${roles(c.after)})\n`,
     );
   }
   return 0;

@@ -80,7 +80,8 @@ describe("dutylist audit", () => {
     const { code, stderr } = await runCli(db, ["audit", "verify"]);
     expect(code).toBe(1);
     expect(stderr).toContain("县 QX 变更日志第 1 行已被改动");
-    expect(stderr).toContain("(ALTERED)");
+    expect(stderr).toContain("已被改动:各列与其哈希不符;操作 import");
+    expect(stderr).not.toContain("ALTERED");
     expect(stderr).toContain(
       `操作 import,操作人 ${LOCAL_ADMINISTRATOR.name}(${LOCAL_ADMINISTRATOR.subject})`,
     );
@@ -101,6 +102,8 @@ describe("dutylist audit", () => {
     const { code, stderr } = await runCli(db, ["audit", "verify", "--county", "QX"]);
     expect(code).toBe(1);
     expect(stderr).toContain("县 QX 变更日志第 2 行已被删除");
-    expect(stderr).toContain("(REMOVED);该行已不在日志中");
+    expect(stderr).toContain("已被删除");
+    expect(stderr).toContain(";该行已不在日志中");
+    expect(stderr).not.toContain("REMOVED");
   });
 });

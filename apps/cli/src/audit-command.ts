@@ -5,22 +5,24 @@ import {
   type Database,
   verifyChangeLog,
 } from "@dutylist/store";
-import { parseCommand } from "./cli-args.ts";
+import type { Command } from "commander";
+import { addStoreOptions, type CommandContext, type StoreOptions } from "./cli-args.ts";
 import { withDatabase } from "./cli-database.ts";
-import { type CliIo, EXIT, type ExitCode, fail, type Output, writeJson } from "./cli-io.ts";
+import { EXIT, type ExitCode, fail, type Output, writeJson } from "./cli-io.ts";
 import { renderTable } from "./text-table.ts";
+import { helpNotes } from "./usage.ts";
 
 /**
  * One broken chain in a line: what happened at which seq, and the operation and actor the row
  * names as stored now (a removed row names none).
- * @example renderProblem(problem) // "县 QX 变更日志第 3 行已被改动:各列与其哈希不符(ALTERED);操作 approveAdjustment,操作人 张三(oidc:42)"
+ * @example renderProblem(problem) // "县 QX 变更日志第 3 行已被改动:各列与其哈希不符;操作 approveAdjustment,操作人 张三(oidc:42)"
  */
 export function renderProblem(p: ChangeLogProblem): string {
   const who =
     p.operation === null
       ? "该行已不在日志中"
       : `操作 ${p.operation},操作人 ${p.actorName ?? "?"}(${p.actorSubject ?? "?"})`;
-  return `${p.message}(${p.problem});${who}`;
+  return `${p.message};${who}`;
 }
 
 function renderChains(chains: readonly ChangeLogChain[]): string {
@@ -73,24 +75,48 @@ async function heads(db: Database, output: Output, countyCode: string | undefine
   return EXIT.OK;
 }
 
+const LOG_NOTE =
+  "变更日志:每次写入(导入、API 的变更、发布)都在该县的日志中追加一行:操作人、角色、操作、参数摘要、写入的编号和时间,\n" +
+  "每行的哈希链住前一行。(Every write appends a row to its county's log, each row hashing the one before.)";
+
 /**
  * `dutylist audit verify [--county CODE] [--json]`: recomputes every county's change-log chain
  * (or one county's); 0 when intact, 1 with the first altered or removed row of each broken county
  * (its seq, operation and actor) on stderr. `dutylist audit head [--county CODE] [--json]`: each
  * county's head seq and hash, to anchor outside the database.
- * @example await runAudit(["verify"], io) // 0 when every chain is intact
  */
-export async function runAudit(argv: readonly string[], io: CliIo): Promise<ExitCode> {
-  const output: Output = { io, json: argv.includes("--json") };
-  const parsed = parseCommand(argv, {});
-  if (!parsed.ok) return fail(output, parsed.errors[0]);
-  const { values, positionals } = parsed.value;
-  const [action, ...extra] = positionals;
-  if (action !== "verify" && action !== "head") {
-    return fail(output, { _tag: "USAGE", message: "用法:dutylist audit verify|head [--county CODE]" });
-  }
-  if (extra.length > 0) return fail(output, { _tag: "USAGE", message: `多余的参数:${extra.join(" ")}` });
-  return withDatabase(io, values["data-dir"], (db) =>
-    action === "verify" ? verify(db, output, values.county) : heads(db, output, values.county),
-  );
+export function registerAudit(program: Command, { io, exit }: CommandContext): void {
+  const audit = program
+    .command("audit")
+    .summary("校验变更日志、打印链头 (verify the change log; print its heads)")
+    .description(LOG_NOTE)
+    .usage("verify|head [--county CODE] [--json]")
+    .helpCommand("help [命令]", "显示子命令的帮助 (help for a subcommand)");
+  addStoreOptions(
+    audit
+      .command("verify")
+      .description(
+        "重算每个县的哈希链:完好则退出码 0;否则逐县列出第一处被改动或删除的行(序号、操作、操作人),退出码 1。\n" +
+          "(Recompute every chain: 0 when intact; else the first altered or removed row per county, exit 1.)\n" +
+          "--county 只查一个县(默认全部县)(one county; default: every county).",
+      ),
+  )
+    .addHelpText("after", helpNotes(LOG_NOTE))
+    .action(async (options: StoreOptions) => {
+      const output: Output = { io, json: options.json === true };
+      exit(await withDatabase(io, options.dataDir, (db) => verify(db, output, options.county)));
+    });
+  addStoreOptions(
+    audit
+      .command("head")
+      .description(
+        "每个县的链头(最后一行的序号和哈希):保存在数据库之外,日后比对可发现整条链被重写。\n" +
+          "(Each county's head seq and hash: keep it outside the database; comparing later finds a chain rewritten whole.)",
+      ),
+  )
+    .addHelpText("after", helpNotes(LOG_NOTE))
+    .action(async (options: StoreOptions) => {
+      const output: Output = { io, json: options.json === true };
+      exit(await withDatabase(io, options.dataDir, (db) => heads(db, output, options.county)));
+    });
 }

@@ -91,7 +91,7 @@ describe("large bad inputs (generated here, not committed)", () => {
       lines.filter((line) => line.includes("不能为空") || line.includes("必填")).length,
     ).toBeLessThanOrEqual(20);
     expect(lines.length).toBeLessThan(200);
-    expect(run.stderr).toMatch(/…及另外 [\d,]+ 条同类问题\(REQUIRED\)/);
+    expect(run.stderr).toMatch(/…及另外 [\d,]+ 条同类问题\(必填项为空\)/);
     expect(run.stderr).toMatch(/共 1[12],\d{3} 个问题/);
     expect(await digest()).toBe(before);
   });

@@ -1,55 +1,58 @@
-import { type ParseArgsConfig, parseArgs } from "node:util";
 import { type IsoDate, isIsoDate, ok } from "@dutylist/core";
-import { type CliResult, usage } from "./cli-io.ts";
+import type { Command } from "commander";
+import { type CliIo, type CliResult, type ExitCode, usage } from "./cli-io.ts";
 
-type OptionsConfig = NonNullable<ParseArgsConfig["options"]>;
-
-/** Options every command takes. */
-export const COMMON_OPTIONS = {
-  help: { type: "boolean", short: "h" },
-  json: { type: "boolean" },
-  county: { type: "string" },
-  "data-dir": { type: "string" },
-} as const satisfies OptionsConfig;
-
-const PARSE_ERRORS: Readonly<Record<string, string>> = {
-  ERR_PARSE_ARGS_UNKNOWN_OPTION: "未知的选项",
-  ERR_PARSE_ARGS_INVALID_OPTION_VALUE: "选项的取值有误",
-  ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL: "多余的参数",
-};
-
-interface CommandConfig<O extends OptionsConfig> {
-  args: string[];
-  options: typeof COMMON_OPTIONS & O;
-  allowPositionals: true;
-  strict: true;
+/** What a command's action needs: where it writes, and where its exit code goes. */
+export interface CommandContext {
+  readonly io: CliIo;
+  /** Records the exit code of the command that ran (commander's actions return nothing). */
+  readonly exit: (code: ExitCode) => void;
 }
 
-/** A command's parsed options (`values`) and positionals. */
-export type ParsedCommand<O extends OptionsConfig> = ReturnType<typeof parseArgs<CommandConfig<O>>>;
+/** `--json`, taken by every command that prints a result. */
+export interface JsonOption {
+  readonly json?: boolean;
+}
+
+/** The options of every command that reads or writes the store. */
+export interface StoreOptions extends JsonOption {
+  readonly county?: string;
+  readonly dataDir?: string;
+}
 
 /**
- * Parses a command's arguments (`node:util` parseArgs, strict) with the common options; an
- * unknown option or a missing value is a usage error.
- * @example parseCommand(["--year", "2025"], { year: { type: "string" } })
+ * Adds `--json`.
+ * @example addJsonOption(program.command("generate"))
  */
-export function parseCommand<const O extends OptionsConfig>(
-  argv: readonly string[],
-  options: O,
-): CliResult<ParsedCommand<O>> {
-  const config: CommandConfig<O> = {
-    args: [...argv],
-    options: { ...COMMON_OPTIONS, ...options },
-    allowPositionals: true,
-    strict: true,
-  };
-  try {
-    return ok(parseArgs(config));
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    const what = typeof code === "string" ? (PARSE_ERRORS[code] ?? "参数有误") : "参数有误";
-    return usage(`${what}:${error instanceof Error ? error.message : String(error)}`);
-  }
+export function addJsonOption(command: Command): Command {
+  return command.option(
+    "--json",
+    "只向标准输出写一个 JSON 文档(含问题清单)(one JSON document on stdout, issues included)",
+  );
+}
+
+/**
+ * Adds the options of a command on the store: `--county`, `--data-dir`, `--json`.
+ * @example addStoreOptions(program.command("assess"))
+ */
+export function addStoreOptions(command: Command): Command {
+  return addJsonOption(
+    command
+      .option("--county <CODE>", "县编码;库中只有一个县时可省略 (the county; default: the only one stored)")
+      .option(
+        "--data-dir <DIR>",
+        "PGlite 数据目录,默认仓库根目录的 .data/pglite;设置 DATABASE_URL=postgresql://… 则用 PostgreSQL " +
+          "(embedded database directory; DATABASE_URL selects PostgreSQL)",
+      ),
+  );
+}
+
+/**
+ * Collects a repeatable option's values (`--department A --department B`).
+ * @example command.option("--department <部门>", "…", repeatable)
+ */
+export function repeatable(value: string, previous: readonly string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 /**

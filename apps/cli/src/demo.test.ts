@@ -1,7 +1,8 @@
 import { DEMO_CASES } from "@dutylist/core/testing";
 import { describe, expect, it } from "vitest";
 import { runDemo } from "./demo.ts";
-import { displayWidth, renderTable } from "./text-table.ts";
+import { displayWidth } from "./display-width.ts";
+import { renderTable } from "./text-table.ts";
 
 describe("the demo (main job until the API lands)", () => {
   it("prints a determination for every kind of case and exits 0", () => {
@@ -33,7 +34,7 @@ describe("the demo (main job until the API lands)", () => {
     expect(ranking.match(/排名第\d\/5/g)).toHaveLength(5);
     expect(out).toMatch(/部门考核结果[\s\S]*县住房和城乡建设局/);
     expect(out).toContain("模拟测算:自2025年7月1日起将白沙镇森林防火收回县林业局");
-    expect(out).toContain("责任认定将改变:白沙镇 2025-10-15 COOPERATIVE");
+    expect(out).toContain("责任认定将改变:白沙镇 2025-10-15 配合履职事项(白沙镇次要责任");
   });
 });
 

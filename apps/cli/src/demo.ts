@@ -8,8 +8,12 @@ import {
   temporaryTasksAsOf,
 } from "@dutylist/core";
 import { DEMO_CASES, demoCounty } from "@dutylist/core/testing";
+import type { Command } from "commander";
 import { runAssessmentDemo } from "./assessment-demo.ts";
+import type { CommandContext } from "./cli-args.ts";
+import { EXIT } from "./cli-io.ts";
 import { renderDetermination, renderLedger, renderListCounts, renderListReport } from "./render.ts";
+import { helpNotes } from "./usage.ts";
 
 /** The main job until the API lands: the demo county's lists, determinations and ledger, as text. */
 export function runDemo(write: (text: string) => void): number {
@@ -43,4 +47,16 @@ export function runDemo(write: (text: string) => void): number {
   write(`${renderListReport(buildListReport(dataset, yearEnd))}\n\n`);
   const assessed = runAssessmentDemo(write);
   return failures === 0 && assessed === 0 ? 0 : 1;
+}
+
+/** Adds `demo` to the program. */
+export function registerDemo(program: Command, { io, exit }: CommandContext): void {
+  program
+    .command("demo")
+    .summary("示范县演示 (the demo county, in memory)")
+    .description(
+      "示范县的清单、责任认定、临时任务台账和考核 (the demo county, in memory; touches no database).",
+    )
+    .addHelpText("after", helpNotes())
+    .action(() => exit(runDemo(io.stdout) === 0 ? EXIT.OK : EXIT.REJECTED));
 }

@@ -8,8 +8,16 @@ import {
   type OutputSheet,
   SHEETS,
 } from "@dutylist/workbook";
+import type { Command } from "commander";
 import { loadStoredAssessment } from "./assess-command.ts";
-import { type ParsedCommand, parseCommand, parseDateOption, parseYearOption, required } from "./cli-args.ts";
+import {
+  addStoreOptions,
+  type CommandContext,
+  parseDateOption,
+  parseYearOption,
+  required,
+  type StoreOptions,
+} from "./cli-args.ts";
 import { withDatabase } from "./cli-database.ts";
 import {
   type CliIo,
@@ -23,19 +31,21 @@ import {
 } from "./cli-io.ts";
 import { chooseCounty, loadChosenCounty, resolveTownship } from "./county-choice.ts";
 import { withPlanInfo } from "./plan-info.ts";
+import { helpNotes } from "./usage.ts";
 import { outputKind, writeSheets } from "./workbook-io.ts";
 
-const EXPORT_OPTIONS = {
-  out: { type: "string" },
-  "as-of": { type: "string" },
-  township: { type: "string" },
-  list: { type: "string" },
-  year: { type: "string" },
-  role: { type: "string" },
-  records: { type: "boolean" },
-} as const;
+/** The options of the `export` subcommands (each takes those it needs). */
+export interface ExportOptions extends StoreOptions {
+  readonly out?: string;
+  readonly asOf?: string;
+  readonly township?: string;
+  readonly list?: string;
+  readonly year?: string;
+  readonly role?: string;
+  readonly records?: boolean;
+}
 
-type Values = ParsedCommand<typeof EXPORT_OPTIONS>["values"];
+type Values = ExportOptions;
 
 const LIST_KEYS = { basic: "basic", cooperative: "cooperative", reclaimed: "reclaimed" } as const;
 
@@ -49,7 +59,7 @@ const ROLES: Readonly<Record<string, Role>> = {
 };
 
 async function listsExport(db: Database, values: Values, out: string): Promise<CliResult<OutputSheet[]>> {
-  const asOf = parseDateOption(values["as-of"], "--as-of");
+  const asOf = parseDateOption(values.asOf, "--as-of");
   if (!asOf.ok) return asOf;
   const list = values.list;
   if (list !== undefined && !Object.hasOwn(LIST_KEYS, list)) {
@@ -122,34 +132,28 @@ async function determinationsExport(db: Database, values: Values): Promise<CliRe
 
 const WHAT = { lists: "清单", assessment: "考核结果", determinations: "责任认定" } as const;
 
+type ExportKind = keyof typeof WHAT;
+
+const EXPORTERS: Readonly<
+  Record<ExportKind, (db: Database, values: Values, out: string) => Promise<CliResult<OutputSheet[]>>>
+> = {
+  lists: listsExport,
+  assessment: (db, values) => assessmentExport(db, values),
+  determinations: (db, values) => determinationsExport(db, values),
+};
+
 /**
  * `dutylist export lists|assessment|determinations … --out PATH`: the lists as of a date (in the
  * import format), the year's results, or the stored determinations, as `.xlsx`, one `.csv`, or a
  * folder of CSV files.
- * @example await runExport(["lists", "--as-of", "2025-10-01", "--out", "lists.xlsx"], io) // 0
+ * @example await runExport("lists", { asOf: "2025-10-01", out: "lists.xlsx" }, io) // 0
  */
-export async function runExport(argv: readonly string[], io: CliIo): Promise<ExitCode> {
-  const output: Output = { io, json: argv.includes("--json") };
-  const parsed = parseCommand(argv, EXPORT_OPTIONS);
-  if (!parsed.ok) return fail(output, parsed.errors[0]);
-  const { values, positionals } = parsed.value;
-  const [what, ...extra] = positionals;
-  if (what === undefined || !Object.hasOwn(WHAT, what) || extra.length > 0) {
-    return fail(output, {
-      _tag: "USAGE",
-      message: "须为 export lists|assessment|determinations … --out PATH",
-    });
-  }
-  const kind = what as keyof typeof WHAT;
+export async function runExport(kind: ExportKind, values: Values, io: CliIo): Promise<ExitCode> {
+  const output: Output = { io, json: values.json === true };
   const out = required(values.out, "--out");
   if (!out.ok) return fail(output, out.errors[0]);
-  return withDatabase(io, values["data-dir"], async (db) => {
-    const sheets =
-      kind === "lists"
-        ? await listsExport(db, values, out.value)
-        : kind === "assessment"
-          ? await assessmentExport(db, values)
-          : await determinationsExport(db, values);
+  return withDatabase(io, values.dataDir, async (db) => {
+    const sheets = await EXPORTERS[kind](db, values, out.value);
     if (!sheets.ok) return fail(output, sheets.errors[0]);
     const written = await writeSheets(output, out.value, sheets.value);
     if (!written.ok) return fail(output, written.errors[0]);
@@ -162,4 +166,73 @@ export async function runExport(argv: readonly string[], io: CliIo): Promise<Exi
     }
     return EXIT.OK;
   });
+}
+
+const OUT_NOTE =
+  "PATH 以 .xlsx 结尾写一个工作簿;以 .csv 结尾写一张表;其他(文件夹)写每张表一个 CSV 文件(UTF-8 带 BOM)。\n" +
+  "(.xlsx: one workbook; .csv: one sheet; anything else: a folder of CSV files.)";
+
+/** One `export` subcommand: its own options, plus --out and the store's. */
+function exportCommand(
+  group: Command,
+  kind: ExportKind,
+  { io, exit }: CommandContext,
+  define: (command: Command) => Command,
+): void {
+  addStoreOptions(
+    define(group.command(kind)).requiredOption("--out <PATH>", "输出的文件或文件夹 (output path)"),
+  )
+    .addHelpText("after", helpNotes(OUT_NOTE))
+    .action(async (options: Values) => exit(await runExport(kind, options, io)));
+}
+
+/**
+ * Adds `export` and its subcommands to the program. A new export is one more `exportCommand`
+ * (or `group.command(…)`) below, with its name in the group's usage line.
+ */
+export function registerExport(program: Command, context: CommandContext): void {
+  const group = program
+    .command("export")
+    .summary("导出工作簿 (export workbooks)")
+    .description(
+      "导出为工作簿 (export a workbook)。清单导出可原样导入 (an exported list imports back unchanged).",
+    )
+    .usage("lists|assessment|determinations [选项] --out PATH")
+    .helpCommand("help [命令]", "显示子命令的帮助 (help for a subcommand)");
+  exportCommand(group, "lists", context, (c) =>
+    c
+      .description("某日的清单,导入格式 (the lists as of a date, in the import format)")
+      .usage(
+        "--as-of DATE [--county CODE] [--township CODE|名称] [--list basic|cooperative|reclaimed] --out PATH",
+      )
+      .option("--as-of <DATE>", "清单日期 YYYY-MM-DD (the date)")
+      .option("--township <CODE|名称>", "只导出一个乡镇(街道) (one township)")
+      .option(
+        "--list <basic|cooperative|reclaimed>",
+        "只导出一张清单;导出为单个 .csv 时必须 (one list; needed for one .csv)",
+      ),
+  );
+  exportCommand(group, "assessment", context, (c) =>
+    c
+      .description(
+        "年度考核结果:乡镇排名、乡镇得分明细、部门排名、部门得分明细、排除记录、吹哨报到 (the year's results)",
+      )
+      .usage("--year YEAR [--county CODE] [--records] --out PATH")
+      .option("--year <YEAR>", "考核年度 (the year)")
+      .option(
+        "--records",
+        "同时导出考核方案和记录(导入格式)(also the plan and records, in the import format)",
+      ),
+  );
+  exportCommand(group, "determinations", context, (c) =>
+    c
+      .description("库中的责任认定,每个当事方一行 (the stored determinations, one row per party)")
+      .usage("[--county CODE] [--township CODE|名称] [--role primary|secondary|none] --out PATH")
+      .option("--township <CODE|名称>", "只导出一个乡镇(街道) (one township)")
+      .option(
+        "--role <primary|secondary|none>",
+        "只导出一种责任:主要责任、次要责任、不承担责任 (one role; also 主要责任|次要责任|不承担责任)",
+      ),
+  );
+  // The coordinator's `export report` goes here: exportCommand(group, "report", …) or group.command("report").
 }

@@ -169,7 +169,7 @@ describe("import", () => {
   it("records a newer version as an adjustment; keeps nothing of it when a record is refused", async () => {
     const amended = await edited("amended.xlsx", AMENDED, APPROVAL);
     const planned = await runCli(db, ["import", amended, "--dry-run", "--json"]);
-    expect(planned.code).toBe(0);
+    expect(planned.code, planned.stderr).toBe(0);
     const adjustments = JSON.parse(planned.stdout).county.adjustments;
     expect(adjustments).toEqual([
       expect.objectContaining({

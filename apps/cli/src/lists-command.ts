@@ -5,14 +5,17 @@ import {
   LIST_TYPE_NAMES,
   type ListEntry,
   listsAsOf,
+  noListRecorded,
   type TownshipLists,
 } from "@dutylist/core";
-import { parseCommand, parseDateOption } from "./cli-args.ts";
+import type { Command } from "commander";
+import { addStoreOptions, type CommandContext, parseDateOption, type StoreOptions } from "./cli-args.ts";
 import { withDatabase } from "./cli-database.ts";
 import { type CliIo, EXIT, type ExitCode, fail, type Output, writeJson } from "./cli-io.ts";
 import { loadChosenCounty, resolveTownship } from "./county-choice.ts";
 import { renderListCounts } from "./render.ts";
 import { renderTable } from "./text-table.ts";
+import { helpNotes } from "./usage.ts";
 
 function departmentNamer(dataset: CountyDataset): (code: string) => string {
   const names = new Map(dataset.departments.map((d) => [d.code, d.name]));
@@ -80,6 +83,9 @@ function showLists(
   if (townshipText !== undefined) {
     const township = resolveTownship(dataset, townshipText);
     if (!township.ok) return fail(output, township.errors[0]);
+    // A9: before the township's first recorded list there are no lists (exit 3), not empty ones.
+    const none = noListRecorded(index, county.code, township.value.code, asOf, township.value.name);
+    if (none !== null) return fail(output, { _tag: "NOT_FOUND", message: none.message });
     const lists = listsAsOf(index, township.value.code, asOf);
     if (json) writeJson(io, { ok: true, county, asOf, township: township.value, lists });
     else {
@@ -91,6 +97,12 @@ function showLists(
     }
     return EXIT.OK;
   }
+  const none = dataset.townships.map((t) => noListRecorded(index, county.code, t.code, asOf, t.name));
+  if (none[0] != null && none.every((n) => n !== null))
+    return fail(output, {
+      _tag: "NOT_FOUND",
+      message: `${dataset.county.name}在 ${asOf} 尚无清单记录:${none[0].message}`,
+    });
   const all = dataset.townships.map((t) => listsAsOf(index, t.code, asOf));
   const total = (pick: (l: TownshipLists) => readonly ListEntry[]) =>
     all.reduce((n, l) => n + pick(l).length, 0);
@@ -120,21 +132,42 @@ function showLists(
   return EXIT.OK;
 }
 
+/** The options of `lists`. */
+export interface ListsOptions extends StoreOptions {
+  readonly asOf?: string;
+  readonly township?: string;
+}
+
 /**
  * `dutylist lists --as-of DATE [--county CODE] [--township CODE|名称] [--json]`: counts per
  * township, or one township's three lists in full.
- * @example await runLists(["--as-of", "2025-10-01", "--township", "城关镇"], io) // 0
+ * @example await runLists({ asOf: "2025-10-01", township: "城关镇" }, io) // 0
  */
-export async function runLists(argv: readonly string[], io: CliIo): Promise<ExitCode> {
-  const output: Output = { io, json: argv.includes("--json") };
-  const parsed = parseCommand(argv, { "as-of": { type: "string" }, township: { type: "string" } });
-  if (!parsed.ok) return fail(output, parsed.errors[0]);
-  const { values } = parsed.value;
-  const asOf = parseDateOption(values["as-of"], "--as-of");
+export async function runLists(options: ListsOptions, io: CliIo): Promise<ExitCode> {
+  const output: Output = { io, json: options.json === true };
+  const asOf = parseDateOption(options.asOf, "--as-of");
   if (!asOf.ok) return fail(output, asOf.errors[0]);
-  return withDatabase(io, values["data-dir"], async (db) => {
-    const dataset = await loadChosenCounty(db, values.county);
+  return withDatabase(io, options.dataDir, async (db) => {
+    const dataset = await loadChosenCounty(db, options.county);
     if (!dataset.ok) return fail(output, dataset.errors[0]);
-    return showLists(output, dataset.value, asOf.value, values.township);
+    return showLists(output, dataset.value, asOf.value, options.township);
   });
+}
+
+/** Adds `lists` to the program. */
+export function registerLists(program: Command, { io, exit }: CommandContext): void {
+  addStoreOptions(
+    program
+      .command("lists")
+      .summary("某日的清单 (the lists on a date)")
+      .description(
+        "某日的三张清单:全县各乡镇(街道)的事项数,或一个乡镇(街道)的完整清单。\n" +
+          "(The three lists on a date: counts per township, or one township's lists in full.)",
+      )
+      .usage("--as-of YYYY-MM-DD [--county CODE] [--township CODE|名称] [--json]")
+      .option("--as-of <DATE>", "日期 YYYY-MM-DD (the date)")
+      .option("--township <CODE|名称>", "只看一个乡镇(街道)的完整清单 (one township in full)"),
+  )
+    .addHelpText("after", helpNotes())
+    .action(async (options: ListsOptions) => exit(await runLists(options, io)));
 }

@@ -3,19 +3,24 @@ import { type CountyDataset, type IsoDate, isIsoDate } from "@dutylist/core";
 import { HotlineMatcher } from "@dutylist/hotline";
 import { loadHotlineData, type StoredWorkOrder, saveWorkOrders } from "@dutylist/store";
 import { type Cell, readWorkbookFile, type SheetTable } from "@dutylist/workbook";
-import { parseCommand } from "./cli-args.ts";
+import type { Command } from "commander";
+import { addStoreOptions, type CommandContext, type StoreOptions } from "./cli-args.ts";
 import { withDatabase } from "./cli-database.ts";
-import { type CliIo, EXIT, type ExitCode, fail, type Output, writeJson } from "./cli-io.ts";
+import { type CliIo, EXIT, type ExitCode, fail, type Output, resolvePath, writeJson } from "./cli-io.ts";
 import { cliStamp } from "./cli-stamp.ts";
 import { loadChosenCounty, resolveTownship } from "./county-choice.ts";
 import { progressBar } from "./progress.ts";
 import { renderTable } from "./text-table.ts";
+import { helpNotes } from "./usage.ts";
 
 // `dutylist orders import orders.xlsx`: a month of 12345 orders, each matched and dispatched by
 // the lists of its day (H1), stored in one transaction — every bad row named first, nothing
 // written then.
 
-export const ORDERS_OPTIONS = { "dry-run": { type: "boolean" } } as const;
+/** The options of `orders import`. */
+export interface OrdersImportOptions extends StoreOptions {
+  readonly dryRun?: boolean;
+}
 
 const COLUMNS = {
   id: "工单编号",
@@ -118,20 +123,16 @@ function summary(stored: readonly StoredWorkOrder[]) {
 }
 
 /** `dutylist orders import FILE [--county CODE] [--dry-run] [--json]`. */
-export async function runOrders(argv: readonly string[], io: CliIo): Promise<ExitCode> {
-  const output: Output = { io, json: argv.includes("--json") };
-  const parsed = parseCommand(argv, ORDERS_OPTIONS);
-  if (!parsed.ok) return fail(output, parsed.errors[0]);
-  const { values, positionals } = parsed.value;
-  const [sub, file] = positionals;
-  if (sub !== "import" || file === undefined)
-    return fail(output, {
-      _tag: "USAGE",
-      message: "用法: dutylist orders import 工单.xlsx [--county CODE] [--dry-run]",
-    });
-  if (!existsSync(file)) return fail(output, { _tag: "NOT_FOUND", message: `找不到文件 ${file}` });
+export async function runOrdersImport(
+  file: string,
+  values: OrdersImportOptions,
+  io: CliIo,
+): Promise<ExitCode> {
+  const output: Output = { io, json: values.json === true };
+  const source = resolvePath(io, file);
+  if (!existsSync(source)) return fail(output, { _tag: "NOT_FOUND", message: `找不到文件 ${source}` });
   const reading = progressBar(io, !output.json, "读取");
-  const read = await readWorkbookFile(file, { onProgress: (n) => reading.update(n, null, "行") });
+  const read = await readWorkbookFile(source, { onProgress: (n) => reading.update(n, null, "行") });
   reading.finish();
   if (!read.ok)
     return fail(output, {
@@ -140,7 +141,7 @@ export async function runOrders(argv: readonly string[], io: CliIo): Promise<Exi
     });
   const sheet = read.value.sheets.find((s) => s.name === "12345工单") ?? read.value.sheets[0];
   if (sheet === undefined) return fail(output, { _tag: "REJECTED", message: `${file} 没有工作表` });
-  return withDatabase(io, values["data-dir"], async (db) => {
+  return withDatabase(io, values.dataDir, async (db) => {
     const dataset = await loadChosenCounty(db, values.county);
     if (!dataset.ok) return fail(output, dataset.errors[0]);
     const { orders, problems } = readOrders(sheet, dataset.value);
@@ -168,7 +169,7 @@ export async function runOrders(argv: readonly string[], io: CliIo): Promise<Exi
       return { countyCode: code, ...o, townshipCode, dispatch: m.dispatch, candidates };
     });
     bar.finish();
-    if (values["dry-run"] !== true) {
+    if (values.dryRun !== true) {
       const saved = await saveWorkOrders(
         db,
         code,
@@ -180,11 +181,11 @@ export async function runOrders(argv: readonly string[], io: CliIo): Promise<Exi
     }
     const s = summary(stored);
     if (output.json) {
-      writeJson(io, { ok: true, county: code, dryRun: values["dry-run"] === true, ...s });
+      writeJson(io, { ok: true, county: code, dryRun: values.dryRun === true, ...s });
       return EXIT.OK;
     }
     io.stdout(
-      `${values["dry-run"] === true ? "试派(未写入)" : "已导入并派单"} ${s.total} 件工单,未派出(留派单席)${s.unassigned} 件\n` +
+      `${values.dryRun === true ? "试派(未写入)" : "已导入并派单"} ${s.total} 件工单,未派出(留派单席)${s.unassigned} 件\n` +
         `${renderTable(
           ["承办方", "工单数"],
           s.byParty.map(([name, n]) => [name, String(n)]),
@@ -192,4 +193,36 @@ export async function runOrders(argv: readonly string[], io: CliIo): Promise<Exi
     );
     return EXIT.OK;
   });
+}
+
+/** Adds `orders import` to the program. */
+export function registerOrders(program: Command, { io, exit }: CommandContext): void {
+  const orders = program
+    .command("orders")
+    .summary("导入并派单一批工单 (import and dispatch a batch of hotline orders)")
+    .description("12345 工单 (hotline orders)")
+    .usage("import 工单.xlsx [--county CODE] [--dry-run] [--json]")
+    .helpCommand("help [命令]", "显示子命令的帮助 (help for a subcommand)");
+  addStoreOptions(
+    orders
+      .command("import")
+      .description(
+        "导入一批 12345 工单(如一个月的),逐件按受理当日的清单匹配事项并派单 (H1),一次写入,全部成功或全部不写。\n" +
+          "(Imports a batch of hotline orders, dispatches each by the lists of its day, all or nothing.)",
+      )
+      .usage("工单.xlsx [--county CODE] [--dry-run] [--json]")
+      .argument("<工单.xlsx>", "工单工作簿 (the orders workbook)")
+      .option("--dry-run", "只派单,不写入 (dispatch only, write nothing)"),
+  )
+    .addHelpText(
+      "after",
+      helpNotes(
+        "列:工单编号、受理日期 (YYYY-MM-DD)、诉求内容 (必填);乡镇(街道)(编码或名称)、地址、渠道 (可选,默认 电话)。\n" +
+          "任何一行有问题(编号重复、日期有误、乡镇不存在……)都会列出文件、行和列,不写入任何工单。\n" +
+          "结束时列出各承办方的工单数和未派出(留派单席)的件数。",
+      ),
+    )
+    .action(async (file: string, options: OrdersImportOptions) =>
+      exit(await runOrdersImport(file, options, io)),
+    );
 }

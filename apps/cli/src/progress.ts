@@ -1,3 +1,4 @@
+import cliProgress from "cli-progress";
 import type { CliIo } from "./cli-io.ts";
 
 /**
@@ -13,16 +14,46 @@ export interface Progress {
   finish(message?: string): void;
 }
 
-const WIDTH = 24;
-// Redraw at most every 80 ms: a bar redrawn per row costs more than the rows.
-const INTERVAL_MS = 80;
+interface Payload {
+  readonly label: string;
+  /** A step without a count, shown instead of the bar. */
+  readonly note: string | null;
+  /** The total is unknown: a running count instead of the bar. */
+  readonly counting: boolean;
+  readonly detail: string;
+}
 
 function number(n: number): string {
   return n.toLocaleString("en-US");
 }
 
+const BAR_FORMAT = "{label} [{bar}] {percentage}% {value}/{total}{detail}";
+
+/** The line: a bar with share and counts, a running count, or a note. */
+const formatLine: cliProgress.GenericFormatter = (options, params, payload: Payload) => {
+  if (payload.note !== null) return `${payload.label} ${payload.note}`;
+  if (payload.counting) return `${payload.label} ${number(params.value)}${payload.detail}`;
+  return cliProgress.Format.Formatter({ ...options, format: BAR_FORMAT }, params, payload);
+};
+
+/** stderr as the stream cli-progress draws on: writes go through `io`, so tests can capture them. */
+function stderrStream(io: CliIo): NodeJS.WritableStream {
+  const stream = {
+    isTTY: true,
+    columns: process.stderr.columns,
+    write(chunk: string | Uint8Array, callback?: unknown): boolean {
+      io.stderr(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
+      if (typeof callback === "function") callback();
+      return true;
+    },
+  };
+  // cli-progress uses write, isTTY and columns (and readline's cursor moves, which only write).
+  return stream as unknown as NodeJS.WritableStream;
+}
+
 /**
- * A progress bar for a step, drawn on stderr only when it is a terminal and not in `--json` mode.
+ * A progress bar for a step (cli-progress), drawn on stderr only when it is a terminal and not in
+ * `--json` mode; redrawn at most ten times a second, whatever the rate of updates.
  * @example const bar = progressBar(io, !json, "读取"); bar.update(10, 100); bar.finish()
  */
 export function progressBar(io: CliIo, enabled: boolean, label: string): Progress {
@@ -36,33 +67,39 @@ export function progressBar(io: CliIo, enabled: boolean, label: string): Progres
       },
     };
   }
-  let last = 0;
-  let drawn = false;
+  const bar = new cliProgress.SingleBar({
+    stream: stderrStream(io),
+    format: formatLine,
+    formatValue: (value, _options, type) =>
+      type === "value" || type === "total" ? number(value) : String(value),
+    barCompleteChar: "█",
+    barIncompleteChar: "░",
+    barsize: 24,
+    clearOnComplete: true,
+    hideCursor: false,
+  });
+  let started = false;
+  const show = (value: number, total: number, payload: Payload) => {
+    if (!started) {
+      bar.start(total, value, payload);
+      started = true;
+    } else {
+      bar.setTotal(total);
+      bar.update(value, payload);
+    }
+  };
   return {
     update(done, total, detail) {
-      const now = Date.now();
-      if (now - last < INTERVAL_MS && (total === null || done < total)) return;
-      last = now;
-      drawn = true;
       const suffix = detail === undefined ? "" : ` ${detail}`;
-      if (total === null || total <= 0) {
-        io.stderr(`\r\u001b[2K${label} ${number(done)}${suffix}`);
-        return;
-      }
-      const share = Math.min(1, done / total);
-      const filled = Math.round(share * WIDTH);
-      io.stderr(
-        `\r\u001b[2K${label} [${"█".repeat(filled)}${"░".repeat(WIDTH - filled)}] ${Math.floor(share * 100)
-          .toString()
-          .padStart(3)}% ${number(done)}/${number(total)}${suffix}`,
-      );
+      const counting = total === null || total <= 0;
+      show(done, counting ? Math.max(done, 1) : total, { label, note: null, counting, detail: suffix });
     },
     note(text) {
-      drawn = true;
-      io.stderr(`\r\u001b[2K${label} ${text}`);
+      show(0, 1, { label, note: text, counting: false, detail: "" });
     },
     finish(message) {
-      if (drawn) io.stderr("\r\u001b[2K");
+      if (started) bar.stop();
+      started = false;
       if (message !== undefined) io.stderr(`${message}\n`);
     },
   };

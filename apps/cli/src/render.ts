@@ -10,7 +10,20 @@ import {
 } from "@dutylist/core";
 import { renderTable } from "./text-table.ts";
 
-const LIST_TYPE_LABELS = { ...LIST_TYPE_NAMES, TEMPORARY: "临时性工作任务", OFF_LIST: "清单外事项" } as const;
+/** What a determination found the matter to be: one of the three lists, a temporary task, or off the lists. */
+export const LIST_TYPE_LABELS = {
+  ...LIST_TYPE_NAMES,
+  TEMPORARY: "临时性工作任务",
+  OFF_LIST: "清单外事项",
+} as const satisfies Readonly<Record<Determination["listType"], string>>;
+
+/** What a township has not assigned for an item (L7), by the workbook's column names. */
+export const ASSIGNMENT_PART_NAMES: Readonly<
+  Record<ListReport["unassigned"][number]["missing"][number], string>
+> = {
+  LEADING_POST: "领办领导",
+  OFFICE: "承办股室",
+};
 
 /** A determination as a block of text: the question, the list found, one row per party, the explanations. */
 export function renderDetermination(title: string, determination: Determination): string {
@@ -90,7 +103,7 @@ export function renderListReport(report: ListReport): string {
   const lines = [`未明确内部承办的事项(规则L7):${report.unassigned.length} 项`];
   for (const u of report.unassigned.slice(0, 10)) {
     lines.push(
-      `  ${u.townshipCode} ${u.entry.itemCode}「${u.entry.content.name}」缺:${u.missing.join("、")}`,
+      `  ${u.townshipCode} ${u.entry.itemCode}「${u.entry.content.name}」缺:${u.missing.map((m) => ASSIGNMENT_PART_NAMES[m]).join("、")}`,
     );
   }
   lines.push(`疑似明减暗增(规则L6):${report.resemblances.length} 项`);

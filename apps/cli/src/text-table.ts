@@ -1,18 +1,27 @@
-// Terminal tables that line up with Chinese text: CJK and full-width characters take two columns.
+import Table from "cli-table3";
+import { displayWidth } from "./display-width.ts";
 
-const WIDE =
-  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+// Terminal tables that line up with Chinese text (cli-table3, which measures cells with
+// string-width): no borders, two spaces between columns, a rule under the header — the look of
+// the CLI's output before, so that it reads the same in a terminal and in a log.
 
-/** Columns a string takes in a terminal. */
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const char of text) width += WIDE.test(char) ? 2 : 1;
-  return width;
-}
-
-function pad(text: string, width: number): string {
-  return text + " ".repeat(Math.max(0, width - displayWidth(text)));
-}
+const BORDERLESS = {
+  top: "",
+  "top-mid": "",
+  "top-left": "",
+  "top-right": "",
+  bottom: "",
+  "bottom-mid": "",
+  "bottom-left": "",
+  "bottom-right": "",
+  left: "",
+  "left-mid": "",
+  mid: "",
+  "mid-mid": "",
+  right: "",
+  "right-mid": "",
+  middle: "  ",
+} as const;
 
 /**
  * Renders rows under a header with aligned columns.
@@ -22,11 +31,18 @@ export function renderTable(header: readonly string[], rows: readonly (readonly 
   const widths = header.map((title, i) =>
     Math.max(displayWidth(title), ...rows.map((row) => displayWidth(row[i] ?? ""))),
   );
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, i) => pad(cell, widths[i] ?? 0))
-      .join("  ")
-      .trimEnd();
-  const rule = widths.map((w) => "─".repeat(w)).join("  ");
-  return [line(header), rule, ...rows.map(line)].join("\n");
+  const table = new Table({
+    chars: BORDERLESS,
+    style: { head: [], border: [], "padding-left": 0, "padding-right": 0 },
+  });
+  table.push(
+    [...header],
+    widths.map((w) => "─".repeat(w)),
+    ...rows.map((row) => header.map((_, i) => row[i] ?? "")),
+  );
+  return table
+    .toString()
+    .split("\n")
+    .map((line) => line.trimEnd())
+    .join("\n");
 }
