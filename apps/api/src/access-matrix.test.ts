@@ -114,6 +114,7 @@ const DOWNLOADS: Readonly<Record<string, string>> = {
   "export/determinations": "/export/determinations.csv?countyCode=QX",
   "export/work-orders": "/export/work-orders.csv?countyCode=QX&from=2026-01-01&to=2026-02-01",
   "export/whistles": "/export/whistles.csv?countyCode=QX&from=2026-01-01&to=2027-01-01&groupBy=DEPARTMENT",
+  "export/report": "/export/report.html?countyCode=QX&year=2025",
 };
 
 const OTHER_COUNTY: Actor = actorWithRole("ADMINISTRATOR", "ZZ");

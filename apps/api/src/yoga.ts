@@ -7,6 +7,7 @@ import { createCaches, createContext } from "./context.ts";
 import { useDownloads } from "./downloads.ts";
 import type { Clock } from "./knowledge-date.ts";
 import { useQueryLimits } from "./query-limits.ts";
+import { useAssessmentReport } from "./report-route.ts";
 import { MAX_REQUEST_BYTES, useRequestSizeLimit } from "./request-size.ts";
 import { schema } from "./schema/index.ts";
 import { useStorableStrings } from "./string-arguments.ts";
@@ -76,6 +77,8 @@ export function createApi(db: Database, options: ApiOptions) {
     plugins: [
       useAuthentication({ verifier: options.verifier, corsOrigins }),
       useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf"] }),
+      // /export/report.html (HTML) before the sheet downloads under /export/.
+      useAssessmentReport(db, caches, options.clock),
       useDownloads(db, caches),
       useRequestSizeLimit(options.maxRequestBytes ?? MAX_REQUEST_BYTES),
       useQueryLimits(),

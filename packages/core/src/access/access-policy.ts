@@ -109,6 +109,8 @@ export const ACCESS_POLICY = {
   "export/determinations": download(["ADMINISTRATOR", "INSPECTOR", "BI_READER"]),
   "export/work-orders": download([...SCORE_READERS, "HOTLINE", "LIST_OFFICE"]),
   "export/whistles": download([...SCORE_READERS, "DEPARTMENT", "TOWNSHIP"]),
+  // The annual report (HTML) shows the year's assessment: who may read the assessment.
+  "export/report": download(["ADMINISTRATOR", "ASSESSOR", "INSPECTOR"]),
 } as const satisfies Readonly<Record<string, OperationAccess>>;
 
 export type OperationName = keyof typeof ACCESS_POLICY;
