@@ -50,7 +50,7 @@ function publicationsOf(
     return history.publications.map(({ record: _r, recordedOn, ...p }) => ({
       ...p,
       countyCode: code,
-      recordedOn: recordedOn ?? options.recordedOn ?? p.publishedOn,
+      recordedOn: recordedOn ?? p.publishedOn,
     }));
   const effectiveFrom = declaredFrom ?? minDate(rows.map((r) => r.effectiveFrom)) ?? options.asOf ?? null;
   if (effectiveFrom === null) {
@@ -124,6 +124,10 @@ export function createCounty(
     proposals,
   );
   const taskRows = readTaskRows(tables, refs, log) ?? [];
+  // Knowledge time (L2): a workbook with the history sheets is the county's record as kept — each
+  // step recorded on its 登记日期, else on the date it states — not recorded on the import's day.
+  const withHistory = history.publications !== null || history.adjustments !== null;
+  const recordedOn = withHistory ? undefined : options.recordedOn;
   const publications = publicationsOf(tables, info, code, name, history, rows, declaredFrom, options, log);
   if (publications === null) return { kind: "REJECTED", dataset: null };
   const built = entriesOfHistory(code, rows, { publications, adjustments: history.adjustments ?? [] }, log);
@@ -132,7 +136,7 @@ export function createCounty(
     code,
     built,
     history.adjustments ?? [],
-    options.recordedOn,
+    recordedOn,
     log,
   );
   const items = built.items;
@@ -160,6 +164,6 @@ export function createCounty(
       .find((r) => r !== undefined);
     domainIssue(log, violation, row?.record.where ?? fileLocation(tables));
   }
-  const withTasks = applyTasks(dataset, taskRows, log, options.recordedOn);
+  const withTasks = applyTasks(dataset, taskRows, log, recordedOn);
   return log.size > 0 ? { kind: "REJECTED", dataset } : { kind: "CREATE", dataset: withTasks.dataset };
 }

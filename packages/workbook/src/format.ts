@@ -77,8 +77,12 @@ const INTERVAL_COLUMNS = [
   column("closedBy", "终止依据", ["终止调整", "closed by"]),
 ] as const;
 
-/** The columns only a workbook with the county's history writes (来源, 终止依据). */
-export const HISTORY_COLUMN_KEYS: ReadonlySet<string> = new Set(["openedBy", "closedBy"]);
+/** The columns only a workbook with the county's history writes (来源, 终止依据, 销号登记日期). */
+export const HISTORY_COLUMN_KEYS: ReadonlySet<string> = new Set([
+  "openedBy",
+  "closedBy",
+  "closingRecordedOn",
+]);
 
 export const SHEETS = {
   info: {
@@ -162,6 +166,8 @@ export const SHEETS = {
       column("registeredOn", "登记日期", ["registered on"]),
       column("closedOn", "销号日期", ["closed on"]),
       column("closingNote", "销号说明", ["closing note"]),
+      // Knowledge time (L2) of the closing, when it was recorded after the day closed: history only.
+      column("closingRecordedOn", "销号登记日期", ["closing recorded on"]),
     ],
   },
   publications: {

@@ -10,7 +10,7 @@ import {
 import { TRIGGER_NAMES } from "./adjustment-terms.ts";
 import { INFO_FIELDS, SHEETS, type SheetSpec } from "./format.ts";
 import { proposerText } from "./history-sheets.ts";
-import { entryValues, headerOf, listSpecOf, rowOf, taskRow } from "./list-export.ts";
+import { entryValues, headerOf, listSpecOf, rowOf, taskRow, taskSpecOf } from "./list-export.ts";
 import { TOWNSHIP_KIND_NAMES } from "./reference-sheets.ts";
 import type { Cell, OutputSheet } from "./sheet-table.ts";
 
@@ -165,8 +165,8 @@ export function listHistorySheets(dataset: CountyDataset): OutputSheet[] {
     sheet(listSpecOf("COOPERATIVE", true), lists.COOPERATIVE),
     sheet(listSpecOf("RECLAIMED", true), lists.RECLAIMED),
     sheet(
-      SHEETS.temporaryTasks,
-      dataset.temporaryTasks.map((task, i) => taskRow(task, i + 1, names.department, names.township)),
+      taskSpecOf(true),
+      dataset.temporaryTasks.map((task, i) => taskRow(task, i + 1, names.department, names.township, true)),
     ),
     sheet(
       SHEETS.publications,

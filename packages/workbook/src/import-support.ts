@@ -85,7 +85,7 @@ export function applyTasks(
         task.id,
         row.closedOn,
         row.closingNote ?? "",
-        recordedOn ?? row.closedOn,
+        recordedOn ?? row.closingRecordedOn ?? row.closedOn,
       );
       if (!result.ok) for (const error of result.errors) domainIssue(log, error, row.record.at("closedOn"));
       else {

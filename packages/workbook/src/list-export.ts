@@ -152,18 +152,25 @@ export function listSheets(
     sheet(listSpecOf("BASIC", false), rows.BASIC),
     sheet(listSpecOf("COOPERATIVE", false), rows.COOPERATIVE),
     sheet(listSpecOf("RECLAIMED", false), rows.RECLAIMED),
-    sheet(SHEETS.temporaryTasks, tasks),
+    sheet(taskSpecOf(false), tasks),
   ];
 }
 
-/** A temporary task's row of 临时性工作任务. */
+/** 临时性工作任务 without the history column (销号登记日期), or with it. */
+export function taskSpecOf(history: boolean): SheetSpec {
+  const spec: SheetSpec = SHEETS.temporaryTasks;
+  return history ? spec : { ...spec, columns: spec.columns.filter((c) => !HISTORY_COLUMN_KEYS.has(c.key)) };
+}
+
+/** A temporary task's row of 临时性工作任务 (with 销号登记日期 when `history`). */
 export function taskRow(
   task: TemporaryTask,
   n: number,
   departmentName: (code: string) => string,
   townshipName: (code: string) => string,
+  history = false,
 ): Cell[] {
-  return rowOf(SHEETS.temporaryTasks, {
+  return rowOf(taskSpecOf(history), {
     no: n,
     id: task.id,
     authority: TASK_AUTHORITY_NAMES[task.decision.authority],
@@ -179,5 +186,6 @@ export function taskRow(
     registeredOn: task.registeredOn,
     closedOn: task.closedOn,
     closingNote: task.closingNote,
+    closingRecordedOn: task.closingRecordedOn,
   });
 }

@@ -23,6 +23,8 @@ export interface TaskRow {
   readonly registeredOn: IsoDate | null;
   readonly closedOn: IsoDate | null;
   readonly closingNote: string | null;
+  /** 销号登记日期: the day the closing was recorded (L2), when the row states it. */
+  readonly closingRecordedOn: IsoDate | null;
 }
 
 const AUTHORITY_BY_WORD: ReadonlyMap<string, TaskAuthority> = new Map([
@@ -56,6 +58,31 @@ function date(
     log.add("NOT_A_DATE", record.at(key), `不是日期:“${record.text(key)}”(应如 2025-07-01)`);
   else if (value === null && required) log.add("REQUIRED", record.at(key), "日期不能为空");
   return value;
+}
+
+/** The dates of a ledger row, checked in order (开始 ≤ 计划完成, 开始 < 销号 ≤ 销号登记). */
+function taskDates(record: TaskRecord, log: IssueLog) {
+  const startsOn = date(record, "startsOn", true, log);
+  const plannedEndOn = date(record, "plannedEndOn", true, log);
+  const closedOn = date(record, "closedOn", false, log);
+  const registeredOn = date(record, "registeredOn", false, log);
+  const closingRecordedOn = date(record, "closingRecordedOn", false, log);
+  if (closedOn && closingRecordedOn && closingRecordedOn < closedOn)
+    log.add(
+      "MALFORMED_INTERVAL",
+      record.at("closingRecordedOn"),
+      `销号登记日期 ${closingRecordedOn} 早于销号日期 ${closedOn}`,
+      "L2",
+    );
+  if (startsOn && plannedEndOn && plannedEndOn < startsOn)
+    log.add(
+      "MALFORMED_INTERVAL",
+      record.at("plannedEndOn"),
+      `计划完成日期 ${plannedEndOn} 早于开始日期 ${startsOn}`,
+    );
+  if (startsOn && closedOn && closedOn <= startsOn)
+    log.add("MALFORMED_INTERVAL", record.at("closedOn"), `销号日期 ${closedOn} 须晚于开始日期 ${startsOn}`);
+  return { startsOn, plannedEndOn, closedOn, registeredOn, closingRecordedOn };
 }
 
 function required(record: TaskRecord, key: ColumnKey<"temporaryTasks">, what: string, log: IssueLog): string {
@@ -101,18 +128,7 @@ function parseTaskRow(record: TaskRecord, refs: ReferenceData, log: IssueLog): T
   const role = roleWord === "" ? "ASSIST" : ROLE_BY_WORD.get(roleWord.toLowerCase());
   if (role === undefined)
     log.add("UNKNOWN_VALUE", record.at("role"), `乡镇角色“${roleWord}”无法识别:应为 牵头 或 配合`);
-  const startsOn = date(record, "startsOn", true, log);
-  const plannedEndOn = date(record, "plannedEndOn", true, log);
-  const closedOn = date(record, "closedOn", false, log);
-  const registeredOn = date(record, "registeredOn", false, log);
-  if (startsOn && plannedEndOn && plannedEndOn < startsOn)
-    log.add(
-      "MALFORMED_INTERVAL",
-      record.at("plannedEndOn"),
-      `计划完成日期 ${plannedEndOn} 早于开始日期 ${startsOn}`,
-    );
-  if (startsOn && closedOn && closedOn <= startsOn)
-    log.add("MALFORMED_INTERVAL", record.at("closedOn"), `销号日期 ${closedOn} 须晚于开始日期 ${startsOn}`);
+  const { startsOn, plannedEndOn, closedOn, registeredOn, closingRecordedOn } = taskDates(record, log);
   if (
     log.size > before ||
     authority === undefined ||
@@ -122,7 +138,8 @@ function parseTaskRow(record: TaskRecord, refs: ReferenceData, log: IssueLog): T
     !startsOn ||
     !plannedEndOn ||
     closedOn === undefined ||
-    registeredOn === undefined
+    registeredOn === undefined ||
+    closingRecordedOn === undefined
   )
     return undefined;
   return {
@@ -140,6 +157,7 @@ function parseTaskRow(record: TaskRecord, refs: ReferenceData, log: IssueLog): T
     registeredOn,
     closedOn,
     closingNote: closedOn === null ? null : record.text("closingNote"),
+    closingRecordedOn: closedOn === null ? null : closingRecordedOn,
   };
 }
 

@@ -14,6 +14,7 @@ import { builder } from "../builder.ts";
 import { stampOf } from "../change-stamp.ts";
 import type { Context } from "../context.ts";
 import { countyNotFound } from "../county-change.ts";
+import { requireListRecorded } from "../domain-errors.ts";
 import { hotlineMatcher } from "../hotline-matcher.ts";
 import { LegalCitationRef, ListTypeEnum } from "./county.ts";
 import { DomainErrors, StoreRefusal } from "./errors.ts";
@@ -123,6 +124,25 @@ async function knownTownship(ctx: Context, countyCode: string, code: string, fie
   }
 }
 
+/** A9: an order of a day before the township's first recorded list is NO_LIST_RECORDED, not the desk's. */
+async function listRecorded(
+  ctx: Context,
+  countyCode: string,
+  townshipCode: string,
+  on: string,
+): Promise<void> {
+  const county = await ctx.county(countyCode);
+  if (county === null) throw countyNotFound(countyCode);
+  const { index, directory } = county.determinations;
+  requireListRecorded(
+    index,
+    countyCode,
+    townshipCode,
+    on as IsoDate,
+    directory.townships.get(townshipCode)?.name,
+  );
+}
+
 builder.queryField("matchWorkOrder", (t) =>
   t.field({
     authScopes: access("matchWorkOrder", inCounty),
@@ -138,6 +158,7 @@ builder.queryField("matchWorkOrder", (t) =>
     },
     resolve: async (_root, args, ctx) => {
       await knownTownship(ctx, args.countyCode, args.townshipCode, "townshipCode");
+      await listRecorded(ctx, args.countyCode, args.townshipCode, args.receivedOn);
       const matcher = await matcherOf(ctx, args.countyCode);
       return matcher.match({
         countyCode: args.countyCode,
@@ -225,6 +246,7 @@ builder.mutationField("receiveWorkOrder", (t) =>
         input.townshipCode ??
         matcher.townshipOf(args.countyCode, input.address ?? "") ??
         matcher.townshipOf(args.countyCode, input.text);
+      if (townshipCode !== null) await listRecorded(ctx, args.countyCode, townshipCode, input.receivedOn);
       const m = matcher.match({
         countyCode: args.countyCode,
         townshipCode,
@@ -276,6 +298,8 @@ builder.mutationField("correctWorkOrderDispatch", (t) =>
       const desk = dispatchDesk(dataset.county);
       const township = args.townshipCode ?? order.townshipCode;
       if (township != null) await knownTownship(ctx, args.countyCode, township, "townshipCode");
+      if (township != null && args.itemCode != null)
+        await listRecorded(ctx, args.countyCode, township, order.receivedOn);
       const corrected =
         args.itemCode == null || township == null
           ? unassignedDispatch(desk, "NO_MATCH", `派单员核定:${args.note ?? "该诉求不属于任何清单事项"}`)

@@ -1,6 +1,7 @@
-import { type IsoDate, type ListEntry, listsAsOf, type TownshipLists } from "@dutylist/core";
+import { type IsoDate, type ListEntry, recordedListsAsOf, type TownshipLists } from "@dutylist/core";
 import { access } from "../access.ts";
 import { builder } from "../builder.ts";
+import { listNotRecordedError } from "../domain-errors.ts";
 import { LegalCitationRef, ListTypeEnum } from "./county.ts";
 
 const GuaranteeRef = builder.objectRef<{ kind: string; description: string }>("Guarantee").implement({
@@ -84,7 +85,7 @@ builder.queryField("listsAsOf", (t) =>
     type: TownshipListsRef,
     nullable: true,
     description:
-      "A township's basic, cooperative and reclaimed lists as they stood on a date; null for an unknown county or a township not of that county",
+      "A township's basic, cooperative and reclaimed lists as they stood on a date; null for an unknown county or a township not of that county; before the township's first recorded list, an error with extensions.code NO_LIST_RECORDED (A9)",
     args: {
       countyCode: t.arg.string({ required: true }),
       townshipCode: t.arg.string({ required: true }),
@@ -99,10 +100,15 @@ builder.queryField("listsAsOf", (t) =>
       // Township codes are unique within a county only: the township is looked up in the county named.
       const county = await ctx.countyAsKnownOn(args.countyCode, args.knownOn);
       if (county === null || !county.determinations.directory.townships.has(args.townshipCode)) return null;
-      return {
-        ...listsAsOf(county.determinations.index, args.townshipCode, args.date as IsoDate),
-        knownOn: county.knownOn,
-      };
+      // A9: before the township's first recorded list there were no lists: an error, not empty lists.
+      const lists = recordedListsAsOf(
+        county.determinations.index,
+        args.countyCode,
+        args.townshipCode,
+        args.date as IsoDate,
+      );
+      if (!lists.ok) throw listNotRecordedError(lists.errors[0]);
+      return { ...lists.value, knownOn: county.knownOn };
     },
   }),
 );

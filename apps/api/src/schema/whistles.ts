@@ -18,6 +18,7 @@ import { builder } from "../builder.ts";
 import { stampOf } from "../change-stamp.ts";
 import type { Context } from "../context.ts";
 import { countyNotFound } from "../county-change.ts";
+import { requireListRecorded } from "../domain-errors.ts";
 import { DomainErrors, StoreRefusal } from "./errors.ts";
 
 // H2: the whistle loop — a township raises, the department the lists make responsible reports,
@@ -123,6 +124,9 @@ builder.mutationField("raiseWhistle", (t) =>
       if (!directory.townships.has(input.townshipCode))
         throw problem("input.townshipCode", `没有乡镇 ${input.townshipCode}`);
       if (input.timeLimitDays < 0) throw problem("input.timeLimitDays", "报到时限不能为负");
+      // A9: before the township's first recorded list no department is responsible by the lists.
+      const name = directory.townships.get(input.townshipCode)?.name;
+      requireListRecorded(index, args.countyCode, input.townshipCode, input.raisedOn, name);
       const dispatch = dispatchByLists(
         index,
         directory,
