@@ -9,13 +9,24 @@ import {
   mintToken,
 } from "@dutylist/auth";
 import { ACCESS_ROLE_NAMES, ACCESS_ROLES } from "@dutylist/core";
-import { tryOpenDatabase } from "@dutylist/store";
+import {
+  type BiWireServer,
+  refreshScoreSnapshots,
+  startBiWireServer,
+  tryOpenDatabase,
+} from "@dutylist/store";
 import { ensureDemoCounty } from "./demo-data.ts";
 import { ensureDemoHotline } from "./demo-hotline.ts";
 import { readEnv } from "./env.ts";
 import { createApi } from "./yoga.ts";
 
-const env = readEnv(process.env);
+let env: ReturnType<typeof readEnv>;
+try {
+  env = readEnv(process.env);
+} catch (error) {
+  process.stderr.write(`无法启动服务:${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
 if (env.target.kind === "PGLITE" && env.target.dataDir !== null)
   await mkdir(env.target.dataDir, { recursive: true });
 const opened = await tryOpenDatabase(env.target);
@@ -28,6 +39,10 @@ const db = opened.value;
 const loaded = await ensureDemoCounty(db);
 // The demo county's 12345 vocabulary, its orders dispatched and its 2026 whistle loop (H1, H2).
 await ensureDemoHotline(db);
+// BI: the scores as computed, stored for SQL (township_score_fact…), kept up to date (docs/bi.md).
+await refreshScoreSnapshots(db);
+const snapshots = keepScoreSnapshots(env.scoreSnapshotSeconds);
+const bi = await startSqlPort();
 // Tokens: an identity provider's (DUTYLIST_JWKS_URL, DUTYLIST_JWT_PUBLIC_KEY), or the local key in
 // the data directory, created on first start (docs/security.md).
 let local: { key: LocalSigningKey; created: boolean } | null = null;
@@ -47,17 +62,62 @@ server.listen(env.port, env.host, () => {
   const where = env.target.kind === "PGLITE" ? `PGlite ${env.target.dataDir ?? "(memory)"}` : "PostgreSQL";
   process.stdout.write(
     `数据库:${where}${loaded ? ",已载入示范县 青溪县" : ""}\nGraphQL: http://${env.host}:${env.port}/graphql\n\n` +
-      `示例查询:\n  { county(code: "QX") { name townships(first: 5) { totalCount edges { node { code name } } } } }\n`,
+      `示例查询:\n  { county(code: "QX") { name townships(first: 5) { totalCount edges { node { code name } } } } }\n` +
+      (bi === null
+        ? ""
+        : `\nSQL(BI 工具只读,视图见 docs/bi.md):postgresql://bi@${bi.host}:${bi.port}/postgres\n` +
+          `  psql -h ${bi.host} -p ${bi.port} -U bi postgres -c "SELECT * FROM township_score_fact"\n`),
   );
   if (local !== null) void printDemoTokens(local.key, local.created);
 });
 const stop = async () => {
   server.close();
+  clearInterval(snapshots);
+  await bi?.close();
   await db.close();
   process.exit(0);
 };
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
+
+/** Brings the score snapshots up to date every `seconds` (0: never), one refresh at a time. */
+function keepScoreSnapshots(seconds: number): NodeJS.Timeout | undefined {
+  if (seconds <= 0) return undefined;
+  let running = false;
+  const timer = setInterval(async () => {
+    if (running) return;
+    running = true;
+    try {
+      await refreshScoreSnapshots(db);
+    } catch (error) {
+      process.stderr.write(`评分快照更新失败:${error instanceof Error ? error.message : String(error)}\n`);
+    } finally {
+      running = false;
+    }
+  }, seconds * 1000);
+  timer.unref();
+  return timer;
+}
+
+/**
+ * The embedded database over the PostgreSQL wire protocol for BI tools (DUTYLIST_SQL_PORT), or
+ * null: not wanted, on a PostgreSQL server (BI tools connect to it), or the port is taken (the API
+ * still starts).
+ */
+async function startSqlPort(): Promise<BiWireServer | null> {
+  if (env.sql === null || env.target.kind !== "PGLITE") return null;
+  try {
+    return await startBiWireServer(db, env.sql);
+  } catch (error) {
+    const taken = (error as NodeJS.ErrnoException).code === "EADDRINUSE";
+    process.stderr.write(
+      taken
+        ? `SQL 端口 ${env.sql.port} 已被占用:BI 工具的 SQL 端口未启动(设置 DUTYLIST_SQL_PORT=… 换一个端口,或 off)\n`
+        : `SQL 端口未启动:${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return null;
+  }
+}
 
 /** One ready token per role of the demo county, for GraphiQL's headers or curl (30 days). */
 async function printDemoTokens(key: LocalSigningKey, created: boolean): Promise<void> {

@@ -61,6 +61,11 @@ export interface Database {
    * statements of `tx`. Only inside that transaction's callback.
    */
   readonly bulk: (tx: Tx) => BulkSql;
+  /**
+   * The embedded PGlite itself (null on PostgreSQL): for serving it over the wire to BI tools
+   * (bi-wire-server.ts), which share its one session with everything above.
+   */
+  readonly embedded: PGlite | null;
   close(): Promise<void>;
 }
 
@@ -179,6 +184,7 @@ function openPostgres(target: Extract<DatabaseTarget, { kind: "POSTGRES" }>): Da
       }
     },
     listen: null,
+    embedded: null,
     bulk: (tx) => ({
       execute: async (sql, params) => {
         await tx.$executeRawUnsafe(sql, ...params);
@@ -242,6 +248,7 @@ async function openPGlite(
     listen: async (channel, onPayload) => {
       await pglite.listen(channel, onPayload);
     },
+    embedded: pglite,
     bulk: () => ({
       execute: async (sql, params) => {
         await inTransaction().query(sql, [...params]);

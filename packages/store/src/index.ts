@@ -6,6 +6,7 @@ export {
   saveAssessmentPlan,
   saveAssessmentRecords,
 } from "./assessment-repository.ts";
+export { BI_ROLE, type BiWireOptions, type BiWireServer, startBiWireServer } from "./bi-wire-server.ts";
 export { fromDateColumn, toDateColumn } from "./calendar-columns.ts";
 export {
   argumentsDigest,

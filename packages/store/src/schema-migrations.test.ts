@@ -74,6 +74,7 @@ describe("a migration committed without its bookkeeping row by an older version 
         "20261205090000_change_log",
         "20261205120000_county_list_revision",
         "20261206090000_hotline",
+        "20261207090000_bi_views",
       ]);
       expect(String(rows[0]?.logs)).toContain("repaired");
       expect(String(rows[1]?.logs)).toContain("repaired");

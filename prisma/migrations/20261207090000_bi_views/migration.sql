@@ -172,7 +172,8 @@ CREATE VIEW "township_score_history" AS
 SELECT s.county_id, c.name AS county_name, s.year, s.plan_id, s.id AS snapshot_id, s.computed_at,
   s.county_revision, s.county_revision = COALESCE(r.revision, 0) AS is_current,
   ts.township_code, ts.township_name, t.kind AS township_kind, ts.rank,
-  ts.core_score, ts.collaborative_score, ts.total_score, ts.grade, ts.grade_reason
+  trim_scale(ts.core_score) AS core_score, trim_scale(ts.collaborative_score) AS collaborative_score,
+  trim_scale(ts.total_score) AS total_score, ts.grade, ts.grade_reason
 FROM score_snapshot s
   JOIN county c ON c.id = s.county_id
   JOIN township_score ts ON ts.county_id = s.county_id AND ts.snapshot_id = s.id
@@ -182,7 +183,8 @@ FROM score_snapshot s
 CREATE VIEW "department_score_history" AS
 SELECT s.county_id, c.name AS county_name, s.year, s.plan_id, s.id AS snapshot_id, s.computed_at,
   s.county_revision, s.county_revision = COALESCE(r.revision, 0) AS is_current,
-  ds.department_code, ds.department_name, ds.rank, ds.total_score, ds.grade, ds.grade_reason
+  ds.department_code, ds.department_name, ds.rank, trim_scale(ds.total_score) AS total_score, ds.grade,
+  ds.grade_reason
 FROM score_snapshot s
   JOIN county c ON c.id = s.county_id
   JOIN department_score ds ON ds.county_id = s.county_id AND ds.snapshot_id = s.id
