@@ -3,13 +3,16 @@ import {
   type AssessmentPlan,
   allWhistleFigures,
   authorize,
-  compressIndicators,
-  compressionOfCounts,
   isoDate,
   judgeWhistles,
   type WhistleFigures,
 } from "@dutylist/core";
-import { type ReportCompression, renderAssessmentReportHtml, reportTitle } from "@dutylist/report";
+import {
+  type ReportCompression,
+  renderAssessmentReportHtml,
+  reportCompression,
+  reportTitle,
+} from "@dutylist/report";
 import { type Database, loadWhistleLoop } from "@dutylist/store";
 import formatDisposition from "content-disposition";
 import type { Plugin } from "graphql-yoga";
@@ -74,17 +77,8 @@ async function compressionOf(
       message: "上一方案的一级、二级指标数须同时给出(previousFirstLevel、previousSecondLevel)",
     };
   if (first !== undefined && second !== undefined)
-    return {
-      basis: "GIVEN_COUNTS",
-      compression: {
-        firstLevel: { level: 1, ...compressionOfCounts(first, plan.firstLevel.length) },
-        secondLevel: { level: 2, ...compressionOfCounts(second, plan.indicators.length) },
-      },
-    };
-  const previous = await loadPreviousPlan(ctx, plan);
-  return previous === null
-    ? null
-    : { basis: "PREVIOUS_PLAN", compression: compressIndicators(previous, plan) };
+    return reportCompression(plan, null, { firstLevel: first, secondLevel: second });
+  return reportCompression(plan, await loadPreviousPlan(ctx, plan));
 }
 
 /** H2: the year's whistle figures (department, township, item), or null when none was raised. */

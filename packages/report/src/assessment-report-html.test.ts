@@ -15,8 +15,7 @@ import {
   generateRecords,
 } from "@dutylist/core/testing";
 import { describe, expect, it } from "vitest";
-import { renderAssessmentReportHtml, reportTitle } from "./index.ts";
-import type { ReportCompression } from "./report-input.ts";
+import { renderAssessmentReportHtml, reportCompression, reportTitle } from "./index.ts";
 
 const plan = demoAssessmentPlan();
 const dataset = demoCounty();
@@ -24,19 +23,7 @@ const records = generateRecords(plan, dataset, { seed: 2025 });
 const report = assess(plan, dataset, records);
 const show = (value: Parameters<typeof roundForPresentation>[0]) => roundForPresentation(value);
 
-const compression: ReportCompression = {
-  basis: "GIVEN_COUNTS",
-  compression: {
-    firstLevel: {
-      level: 1,
-      ...compressionOfCounts(demoPreviousPlanCounts.firstLevel, plan.firstLevel.length),
-    },
-    secondLevel: {
-      level: 2,
-      ...compressionOfCounts(demoPreviousPlanCounts.secondLevel, plan.indicators.length),
-    },
-  },
-};
+const compression = reportCompression(plan, null, demoPreviousPlanCounts);
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" };
 const textOf = (html: string) =>
@@ -161,7 +148,13 @@ describe("renderAssessmentReportHtml", () => {
 
   it("S10: indicator compression per level, as the core computes it; a note when there is none", () => {
     const rows = tableRows(html, "compression");
+    if (compression === null) throw new Error("no compression");
     const { firstLevel, secondLevel } = compression.compression;
+    // The demo's 2024 plan: 10 first-level and 64 second-level indicators (docs/domain.md S10).
+    expect([firstLevel.ratePercent, secondLevel.ratePercent]).toEqual([
+      compressionOfCounts(10, plan.firstLevel.length).ratePercent,
+      "73.44",
+    ]);
     expect(rows).toEqual([
       [
         "一级指标",
@@ -248,6 +241,15 @@ describe("renderAssessmentReportHtml", () => {
     const first = tableRows(page, "ranking")[0];
     expect(first?.[4]).toMatch(/^\d+\.\d$/);
     expect(sectionOf(page, "policy")).toContain("保留1位小数");
+  });
+
+  it("S10: compression against a previous plan when no counts are given; none without either", () => {
+    const previous = { firstLevel: plan.firstLevel, indicators: [...plan.indicators, ...plan.indicators] };
+    const against = reportCompression(plan, previous);
+    expect(against?.basis).toBe("PREVIOUS_PLAN");
+    expect(against?.compression.secondLevel.ratePercent).toBe("50.00");
+    expect(reportCompression(plan, previous, demoPreviousPlanCounts)?.basis).toBe("GIVEN_COUNTS");
+    expect(reportCompression(plan, null)).toBeNull();
   });
 
   it("is a pure function: the same input renders the same page", () => {

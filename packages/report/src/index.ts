@@ -13,8 +13,10 @@ export {
   type TownshipBar,
   townshipTotalsChart,
 } from "./report-charts.ts";
-export type {
-  AssessmentReportInput,
-  RenderAssessmentReportOptions,
-  ReportCompression,
+export {
+  type AssessmentReportInput,
+  type PreviousIndicatorCounts,
+  type RenderAssessmentReportOptions,
+  type ReportCompression,
+  reportCompression,
 } from "./report-input.ts";

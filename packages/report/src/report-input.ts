@@ -1,10 +1,13 @@
-import type {
-  AssessmentPlan,
-  AssessmentReport,
-  CountyDataset,
-  CountyPolicy,
-  IndicatorCompression,
-  WhistleFigures,
+import {
+  type AssessmentPlan,
+  type AssessmentReport,
+  type CountyDataset,
+  type CountyPolicy,
+  compressIndicators,
+  compressionOfCounts,
+  type IndicatorCompression,
+  type IndicatorLevels,
+  type WhistleFigures,
 } from "@dutylist/core";
 
 /**
@@ -49,4 +52,33 @@ export interface RenderAssessmentReportOptions {
    * counted by reason, and the note under the list says how many more the workbook holds.
    */
   readonly maxExcludedRows?: number;
+}
+
+/** The previous plan's indicator counts, when the caller knows them but no previous plan is stored. */
+export interface PreviousIndicatorCounts {
+  readonly firstLevel: number;
+  readonly secondLevel: number;
+}
+
+/**
+ * Indicator compression (S10) for the report, decided as the API's `indicatorCompression` field
+ * decides: against the counts given, else against the previous plan, else none (null).
+ * @example reportCompression(demoPlan, null, { firstLevel: 10, secondLevel: 64 })?.compression.secondLevel.ratePercent // "73.44"
+ */
+export function reportCompression(
+  plan: IndicatorLevels,
+  previousPlan: IndicatorLevels | null,
+  givenCounts: PreviousIndicatorCounts | null = null,
+): ReportCompression | null {
+  if (givenCounts !== null)
+    return {
+      basis: "GIVEN_COUNTS",
+      compression: {
+        firstLevel: { level: 1, ...compressionOfCounts(givenCounts.firstLevel, plan.firstLevel.length) },
+        secondLevel: { level: 2, ...compressionOfCounts(givenCounts.secondLevel, plan.indicators.length) },
+      },
+    };
+  return previousPlan === null
+    ? null
+    : { basis: "PREVIOUS_PLAN", compression: compressIndicators(previousPlan, plan) };
 }
