@@ -3,9 +3,11 @@
 // the connection's own), the statements a BI session may not send, and the few backend messages
 // the server writes itself. https://www.postgresql.org/docs/current/protocol-message-formats.html
 
-const SSL_REQUEST = 80877103;
+import { CANCEL_REQUEST_CODE, SSL_REQUEST_CODE } from "@electric-sql/pglite-socket";
+
+// pglite-socket's codes for the requests before start-up; GSSAPI encryption (libpq asks for it
+// first when built with it) and protocol 3.0 are not among them.
 const GSSENC_REQUEST = 80877104;
-const CANCEL_REQUEST = 80877102;
 const PROTOCOL_3 = 196608;
 
 /** One unit of a client's stream: a request before start-up, the start-up itself, or a typed message. */
@@ -31,8 +33,8 @@ export class FrameReader {
       if (this.buffer.length < length) return null;
       const bytes = this.take(length);
       const code = bytes.readInt32BE(4);
-      if (code === SSL_REQUEST || code === GSSENC_REQUEST) return { kind: "ENCRYPTION_REQUEST" };
-      if (code === CANCEL_REQUEST) return { kind: "CANCEL_REQUEST" };
+      if (code === SSL_REQUEST_CODE || code === GSSENC_REQUEST) return { kind: "ENCRYPTION_REQUEST" };
+      if (code === CANCEL_REQUEST_CODE) return { kind: "CANCEL_REQUEST" };
       if (code !== PROTOCOL_3) return { kind: "UNSUPPORTED" };
       this.started = true;
       return { kind: "STARTUP", bytes };
