@@ -298,6 +298,8 @@ function workOrders(format: DownloadFormat): DownloadRoute {
         "更正后事项",
         "更正后承办方",
       ],
+      // 受理日期 an Excel date in .xlsx; the columns after it text.
+      formats: ["text", "date"],
       rows: rows.map((r) => {
         const c = corrected.get(r.id);
         return [
