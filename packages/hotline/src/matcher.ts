@@ -58,7 +58,7 @@ export interface WorkOrderMatch {
   readonly candidates: readonly MatchCandidate[];
   /** The best item of the whole catalogue, when it is not on the township's lists. */
   readonly bestOffLists: MatchCandidate | null;
-  /** The terms the order's text was read as. */
+  /** The words the order's text was read as (jieba's, places removed), as searched. */
   readonly terms: readonly string[];
 }
 
@@ -75,6 +75,8 @@ export interface MatcherSettings {
   readonly noneMargin: number;
   /** A single character in more than this share of a county's documents is not searched. */
   readonly commonCharacterShare: number;
+  /** A character pair in more than this share of a county's documents is not searched. */
+  readonly commonPairShare: number;
   /** How many of an item's best documents its score adds up (the best counting most). */
   readonly topDocs: number;
   /** Whether a word's single characters are searched beside it. */
@@ -98,6 +100,7 @@ export const DEFAULT_SETTINGS: MatcherSettings = {
   onListsMargin: 0.6,
   noneMargin: 1,
   commonCharacterShare: 0.05,
+  commonPairShare: 0.05,
   topDocs: 5,
   characters: true,
   bigrams: true,
@@ -187,7 +190,8 @@ export class HotlineMatcher {
     const c = this.characters.get(countyCode);
     if (c === undefined) return !pair;
     const n = c.counts.get(term) ?? 0;
-    return (pair ? n > 0 : true) && n <= c.docs * this.settings.commonCharacterShare;
+    if (pair) return n > 0 && n <= c.docs * this.settings.commonPairShare;
+    return n <= c.docs * this.settings.commonCharacterShare;
   }
 
   private indexOf(countyCode: string): MiniSearch<Doc> {
@@ -285,9 +289,18 @@ export class HotlineMatcher {
 
   /** Items ranked for a text in one county, best first, with their best document's score. */
   rank(countyCode: string, text: string): { itemCode: string; score: number }[] {
-    const best = new Map<string, number[]>();
     const query = this.withoutPlaces(countyCode, text);
-    const counts = queryTerms(query, this.settings);
+    return this.rankQuery(countyCode, query, termsOf(query));
+  }
+
+  /** `rank` for a text without its places, already cut into words. */
+  private rankQuery(
+    countyCode: string,
+    query: string,
+    words: readonly string[],
+  ): { itemCode: string; score: number }[] {
+    const best = new Map<string, number[]>();
+    const counts = queryTerms(query, this.settings, words);
     const terms = [...counts.keys()].filter((term) => this.worthSearching(countyCode, term));
     const options = { tokenize: () => terms, boostTerm: (term: string) => counts.get(term) ?? 1 };
     for (const r of this.indexOf(countyCode).search(query, options)) {
@@ -315,8 +328,9 @@ export class HotlineMatcher {
   }): WorkOrderMatch {
     const county = this.counties.get(order.countyCode);
     if (county === undefined) throw new Error(`hotline: county ${order.countyCode} is not loaded`);
-    const terms = termsOf(order.text);
-    const ranked = this.rank(order.countyCode, order.text);
+    const query = this.withoutPlaces(order.countyCode, order.text);
+    const terms = termsOf(query);
+    const ranked = this.rankQuery(order.countyCode, query, terms);
     const township = order.townshipCode;
     const onLists = (itemCode: string) =>
       township !== null && entryInForce(county.index, township, itemCode, order.receivedOn) !== null;

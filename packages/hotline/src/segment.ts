@@ -37,8 +37,13 @@ const HAN = /\p{Script=Han}/u;
  * because it is repeated (BM25 counts it with them).
  */
 export function termsWithCharacters(text: string, options: TermOptions = {}): string[] {
+  return expandTerms(termsOf(text), text, options);
+}
+
+/** `termsWithCharacters` for words already cut from `text` (one jieba call per order). */
+export function expandTerms(words: readonly string[], text: string, options: TermOptions = {}): string[] {
   const out: string[] = [];
-  for (const term of termsOf(text)) {
+  for (const term of words) {
     for (let i = 0; i < (options.wordWeight ?? 2); i++) out.push(term);
     if (options.characters !== false && term.length > 1)
       for (const ch of term) if (HAN.test(ch) && !STOP.has(ch)) out.push(ch);
@@ -78,8 +83,12 @@ export function bigramsOf(text: string): string[] {
  * the repeated terms, without walking a posting list per repeat.
  * @example queryTerms("烤串").get("烤串") // 2
  */
-export function queryTerms(text: string, options: TermOptions = {}): Map<string, number> {
+export function queryTerms(
+  text: string,
+  options: TermOptions = {},
+  words: readonly string[] = termsOf(text),
+): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const term of termsWithCharacters(text, options)) counts.set(term, (counts.get(term) ?? 0) + 1);
+  for (const term of expandTerms(words, text, options)) counts.set(term, (counts.get(term) ?? 0) + 1);
   return counts;
 }
