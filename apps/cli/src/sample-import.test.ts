@@ -32,6 +32,7 @@ import { runCli } from "./test-io.ts";
 let direct: Database;
 let imported: Database;
 let importRun: { code: number; stderr: string };
+let sampleFile: string;
 
 beforeAll(async () => {
   direct = await openDatabase(await testDatabaseTarget("sample_direct"));
@@ -44,6 +45,7 @@ beforeAll(async () => {
 
   const dir = await mkdtemp(path.join(tmpdir(), "dutylist-sample-"));
   const file = path.join(dir, "青溪县-示例.xlsx");
+  sampleFile = file;
   const sample = await runCli(undefined, ["sample", "--out", file]);
   if (sample.code !== 0) throw new Error(`sample: ${sample.stderr}`);
   imported = await openDatabase(await testDatabaseTarget("sample_imported"));
@@ -86,6 +88,20 @@ describe("the sample workbook imported into an empty store (L2)", () => {
   it("imports without an issue", () => {
     expect(importRun.code).toBe(0);
     expect(importRun.stderr).toContain("已写入数据库");
+  });
+
+  it("imported again changes nothing: the history, the ledger and every record are already stored", async () => {
+    const before = figures((await stored(imported)).report);
+    const again = await runCli(imported, ["import", sampleFile, "--json"]);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ ok: true });
+    expect(figures((await stored(imported)).report)).toEqual(before);
+    const dataset = (await stored(imported)).dataset;
+    expect(dataset.adjustments.map((a) => a.id).sort()).toEqual(
+      demoCounty()
+        .adjustments.map((a) => a.id)
+        .sort(),
+    );
   });
 
   it("scores 2025 as the demo stored directly and as `pnpm demo`: every total, rank and grade", async () => {

@@ -11,6 +11,7 @@ import {
 import {
   type AssessmentReconciliation,
   type CountyImport,
+  type ExecutionRecords,
   findSheet,
   IssueLog,
   importCountyCode,
@@ -35,6 +36,8 @@ export interface ImportCheck {
   /** Whether the workbook has a 考核指标 sheet (a plan), not only records. */
   readonly hasPlanSheet: boolean;
   readonly warnings: readonly PlanWarning[];
+  /** The 履职执行记录 sheet's whistles, guarantees and reports not stored yet; `null` without it. */
+  readonly execution: ExecutionRecords | null;
   /** Every problem found; with any, nothing may be written. */
   readonly issues: readonly WorkbookIssue[];
   /** Knowledge time (L2): the day the import records its changes and records on, if given. */
@@ -93,7 +96,13 @@ async function storedState(
     loadAssessmentPlan(db, countyCode, year),
     loadAssessmentRecords(db, countyCode, year),
   ]);
-  return { county, assessment: { plan, records }, revision };
+  const { whistles, guarantees, pushDowns, unattended } = records;
+  return {
+    county,
+    assessment: { plan, records },
+    execution: { whistles, guarantees, pushDowns, unattended },
+    revision,
+  };
 }
 
 /**
@@ -161,6 +170,7 @@ export async function checkImport(
     storedPlan: stored.assessment.plan,
     hasPlanSheet: findSheet(tables, SHEETS.indicators) !== undefined,
     warnings: planned.warnings,
+    execution: planned.execution,
     issues: log.issues,
     recordedOn: options.recordedOn ?? null,
   };
@@ -181,13 +191,18 @@ function recorded<T extends { readonly recordedOn?: IsoDate }>(record: T, record
 export function importWrite(check: ImportCheck): ImportWrite {
   const { county, assessment } = check;
   const r = assessment ?? undefined;
+  const e = check.execution ?? NO_RECORDS;
+  const executionCount = e.whistles.length + e.guarantees.length + e.pushDowns.length + e.unattended.length;
   const records =
-    r === undefined || (r.newPerformance.length === 0 && r.newRatings.length === 0)
+    (r === undefined || (r.newPerformance.length === 0 && r.newRatings.length === 0)) && executionCount === 0
       ? undefined
       : {
-          ...NO_RECORDS,
-          performance: r.newPerformance.map((p) => recorded(p, check.recordedOn)),
-          ratings: r.newRatings.map((p) => recorded(p, check.recordedOn)),
+          whistles: e.whistles.map((w) => recorded(w, check.recordedOn)),
+          guarantees: e.guarantees.map((g) => recorded(g, check.recordedOn)),
+          pushDowns: e.pushDowns.map((p) => recorded(p, check.recordedOn)),
+          unattended: e.unattended.map((u) => recorded(u, check.recordedOn)),
+          performance: (r?.newPerformance ?? []).map((p) => recorded(p, check.recordedOn)),
+          ratings: (r?.newRatings ?? []).map((p) => recorded(p, check.recordedOn)),
         };
   return {
     ...(county.kind === "CREATE" ? { county: { kind: "CREATE" as const, dataset: county.dataset } } : {}),

@@ -1,5 +1,6 @@
 import type { AssessmentPlan, AssessmentRecords, CountyDataset, IsoDate } from "@dutylist/core";
 import { assessmentSheets } from "./assessment-export.ts";
+import { type ExecutionRecords, executionSheet } from "./execution-sheet.ts";
 import { INFO_FIELDS, SHEETS } from "./format.ts";
 import { listHistorySheets } from "./history-export.ts";
 import { type ListExportOptions, listSheets } from "./list-export.ts";
@@ -8,8 +9,9 @@ import type { OutputSheet } from "./sheet-table.ts";
 export interface CountyWorkbookOptions extends ListExportOptions {
   /**
    * The county's whole history (`listHistorySheets`: every entry with its interval and source,
-   * 清单发布, 清单调整, the whole ledger) instead of its lists as of `asOf` — so that importing the
-   * workbook gives the same answers on every date. The sample workbook is written so.
+   * 清单发布, 清单调整, the whole ledger) instead of its lists as of `asOf`, and, with a plan, the
+   * records' whistles, guarantees and reports (履职执行记录) — so that importing the workbook gives
+   * the same answers on every date and the same scores. The sample workbook is written so.
    */
   readonly history?: boolean;
 }
@@ -24,7 +26,7 @@ export function countyWorkbook(
   dataset: CountyDataset,
   asOf: IsoDate,
   plan: AssessmentPlan | null,
-  records: Pick<AssessmentRecords, "performance" | "ratings">,
+  records: Pick<AssessmentRecords, "performance" | "ratings"> & Partial<ExecutionRecords>,
   options: CountyWorkbookOptions = {},
 ): OutputSheet[] {
   const { history, ...listOptions } = options;
@@ -38,5 +40,15 @@ export function countyWorkbook(
   const withPlan = lists.map((sheet) =>
     sheet.name === SHEETS.info.name ? { ...sheet, rows: [...sheet.rows, ...planInfo] } : sheet,
   );
-  return [...withPlan, ...assessmentSheets(plan, records, dataset)];
+  const execution: ExecutionRecords = {
+    whistles: records.whistles ?? [],
+    guarantees: records.guarantees ?? [],
+    pushDowns: records.pushDowns ?? [],
+    unattended: records.unattended ?? [],
+  };
+  return [
+    ...withPlan,
+    ...assessmentSheets(plan, records, dataset),
+    ...(history === true ? [executionSheet(execution, dataset)] : []),
+  ];
 }

@@ -38,7 +38,8 @@ export type SheetKey =
   | "adjustments"
   | "indicators"
   | "records"
-  | "ratings";
+  | "ratings"
+  | "executionRecords";
 
 function column<K extends string>(
   key: K,
@@ -259,6 +260,24 @@ export const SHEETS = {
       column("score", "评分", ["得分", "score"], true),
     ],
   },
+  executionRecords: {
+    key: "executionRecords",
+    name: "履职执行记录",
+    aliases: ["执行记录", "execution records"],
+    columns: [
+      SEQUENCE,
+      column("id", "记录编号", ["id"], true),
+      column("kind", "类型", ["记录类型", "kind"], true),
+      column("township", "乡镇(街道)", ["乡镇", "township"], true),
+      column("department", "部门", ["department"], true),
+      column("itemCode", "事项编码", ["item code", "item"]),
+      column("date", "日期", ["吹哨日期", "应交付日期", "date"], true),
+      column("timeLimitDays", "报到时限(天)", ["时限", "time limit"]),
+      column("doneOn", "完成日期", ["报到日期", "交付日期", "done on"]),
+      column("guaranteeKind", "保障类别", ["guarantee kind"]),
+      column("matter", "事项说明", ["事由", "matter"]),
+    ],
+  },
 } as const satisfies Readonly<Record<SheetKey, SheetSpec>>;
 
 /** The sheets in the order an export writes them. */
@@ -275,6 +294,7 @@ export const SHEET_ORDER: readonly SheetKey[] = [
   "indicators",
   "records",
   "ratings",
+  "executionRecords",
 ];
 
 /**

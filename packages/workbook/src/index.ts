@@ -24,6 +24,7 @@ export {
   SHEETS,
   type SheetKey,
 } from "./format.ts";
+export { type ExecutionRecords, executionSheet } from "./execution-sheet.ts";
 export { listHistorySheets } from "./history-export.ts";
 export { readInfo } from "./info-sheet.ts";
 export {

@@ -6,6 +6,7 @@ import {
 } from "./assessment-reconcile.ts";
 import { type PlanWarning, parseAssessmentSheets } from "./assessment-sheets.ts";
 import { type CountyImport, type CountyImportOptions, planCountyImport } from "./county-import.ts";
+import { type ExecutionRecords, readExecutionSheet } from "./execution-sheet.ts";
 import { SHEETS } from "./format.ts";
 import type { InfoValues } from "./info-sheet.ts";
 import { findSheet, type IssueLog } from "./sheet-reader.ts";
@@ -16,6 +17,8 @@ export interface StoredState {
   readonly county: CountyDataset | null;
   /** The stored plan of the workbook's 考核年度, and that year's records. */
   readonly assessment: StoredAssessment;
+  /** The stored whistles, guarantees and reports (of the plan's year): rows repeating them are skipped. */
+  readonly execution?: ExecutionRecords;
 }
 
 /** What importing a whole workbook would write; nothing is written while `log` has issues. */
@@ -25,10 +28,12 @@ export interface WorkbookImportPlan {
   readonly assessment: AssessmentReconciliation | null;
   /** Plan problems that do not block the import (e.g. an item reclaimed part of the year). */
   readonly warnings: readonly PlanWarning[];
+  /** The 履职执行记录 sheet's records not stored yet; `null` without the sheet. */
+  readonly execution: ExecutionRecords | null;
 }
 
 function hasAssessmentSheets(tables: WorkbookTables): boolean {
-  return [SHEETS.indicators, SHEETS.records, SHEETS.ratings].some(
+  return [SHEETS.indicators, SHEETS.records, SHEETS.ratings, SHEETS.executionRecords].some(
     (spec) => findSheet(tables, spec) !== undefined,
   );
 }
@@ -48,18 +53,18 @@ export function planWorkbookImport(
   log: IssueLog,
 ): WorkbookImportPlan {
   const county = planCountyImport(tables, info, stored.county, options, log);
-  if (!hasAssessmentSheets(tables)) return { county, assessment: null, warnings: [] };
+  if (!hasAssessmentSheets(tables)) return { county, assessment: null, warnings: [], execution: null };
   const dataset = county.kind === "NONE" ? stored.county : county.dataset;
   if (dataset === null) {
     // A rejected county's problems are already logged; a workbook of assessment sheets alone
     // needs a stored county.
-    if (county.kind === "REJECTED") return { county, assessment: null, warnings: [] };
+    if (county.kind === "REJECTED") return { county, assessment: null, warnings: [], execution: null };
     log.add(
       "MISSING_SHEET",
       { file: tables.source, sheet: SHEETS.townships.name, row: null, column: null, header: null },
       "考核指标和考核记录须对照县的清单检查:该县尚未导入,工作簿须同时包含其乡镇(街道)、部门和清单",
     );
-    return { county, assessment: null, warnings: [] };
+    return { county, assessment: null, warnings: [], execution: null };
   }
   const parsed = parseAssessmentSheets(
     tables,
@@ -74,6 +79,7 @@ export function planWorkbookImport(
     county,
     assessment: reconcileAssessment(parsed, stored.assessment, log),
     warnings: parsed.warnings,
+    execution: readExecutionSheet(tables, dataset, stored.execution, log),
   };
 }
 
