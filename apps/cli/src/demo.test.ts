@@ -38,12 +38,30 @@ describe("the demo (main job until the API lands)", () => {
   });
 });
 
-describe("terminal tables", () => {
-  it("count CJK characters as two columns so columns line up", () => {
+describe("terminal tables (cli-table3, string-width)", () => {
+  it("count CJK, full-width characters and emoji as two columns so columns line up", () => {
     expect(displayWidth("城关镇")).toBe(6);
     expect(displayWidth("QX-CG")).toBe(5);
-    const [header, , row] = renderTable(["乡镇", "n"], [["城关镇", "1"]]).split("\n");
-    expect(displayWidth(header?.slice(0, header.indexOf("n")) ?? "")).toBe(8);
-    expect(displayWidth(row?.slice(0, row.indexOf("1")) ?? "")).toBe(8);
+    expect(displayWidth("\uff08街道\uff09")).toBe(8);
+    expect(displayWidth("✅")).toBe(2);
+    // Ambiguous width: one column, as terminals draw them by default.
+    expect(displayWidth("“—·”")).toBe(4);
+    const rows = [
+      ["城关镇", "1"],
+      ["QX-CG", "2"],
+      ["“乡镇”—", "3"],
+      ["✅完成", "4"],
+    ];
+    const lines = renderTable(["乡镇", "n"], rows).split("\n");
+    expect(lines).toHaveLength(rows.length + 2);
+    for (const [i, row] of rows.entries()) {
+      const line = lines[i + 2] ?? "";
+      const cell = row[1] ?? "";
+      // The second column starts at the same terminal column on every row.
+      expect(displayWidth(line.slice(0, line.lastIndexOf(cell)))).toBe(
+        displayWidth(lines[0]?.slice(0, lines[0].indexOf("n")) ?? ""),
+      );
+    }
+    expect(lines[1]).toMatch(/^─+ {2}─$/);
   });
 });
