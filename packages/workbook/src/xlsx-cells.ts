@@ -27,9 +27,11 @@ function exactNumber(text: string): number | null {
   const match = DECIMAL.exec(text);
   if (match === null) return null;
   const value = Number(text);
-  const [whole = "", fraction = ""] = text.replace(/^-/, "").split(".");
-  const trimmed = `${whole.replace(/^0+(?=\d)/, "")}${fraction.replace(/0+$/, "") === "" ? "" : `.${fraction.replace(/0+$/, "")}`}`;
-  return String(Math.abs(value)) === trimmed ? value : null;
+  // The decimal in its shortest form (no leading or trailing zeros), as `String` prints a double.
+  const whole = (match[1] ?? "").replace(/^0+(?=\d)/, "");
+  const fraction = (match[2] ?? "").replace(/0+$/, "");
+  const shortest = fraction === "" ? whole : `${whole}.${fraction}`;
+  return String(Math.abs(value)) === shortest ? value : null;
 }
 
 /**
