@@ -4,8 +4,11 @@
 import { run } from "./cli.ts";
 import { invocationDirectory } from "./cli-io.ts";
 
-// Stack traces of an unexpected failure (exit 4) name the TypeScript sources, not the bundle.
-process.setSourceMapsEnabled(true);
+// Output piped into a reader that stops early (`| head`): stop quietly, as other tools do.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+  process.exit(process.exitCode ?? 0);
+});
 
 process.exitCode = await run(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
