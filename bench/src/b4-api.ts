@@ -47,7 +47,7 @@ const DETERMINE = `query Determine($county: String!, $input: FailureCaseInput!) 
 const FACTS = `query Facts($county: String!, $year: Int!) {
   townshipScoreFacts(countyCode: $county, year: $year, first: 100) {
     ... on QueryTownshipScoreFactsSuccess {
-      data { totalCount edges { node { townshipCode indicatorCode score scoreRounded applicable recordCount excludedCount } } }
+      data { totalCount edges { node { townshipCode indicatorCode score scoreExact applicable recordCount excludedCount } } }
     }
   }
 }`;
