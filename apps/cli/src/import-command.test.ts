@@ -81,10 +81,12 @@ async function edited(
   return file;
 }
 
-// A newer version of the first basic item of the sample: another office from the version date.
+// A newer version of a basic item of the sample: another office from the version date. The sample
+// carries the county's history (every entry, 城关镇's first rows being CJ-001 closed on 2025-07-01
+// and three 2026 items); data row 4 is 城关镇's DJ-001, in force from 2025-01-01 and never closed.
 const AMENDED: readonly Edit[] = [
-  [SHEETS.basic.name, 0, "承办股室", "党建办公室(新)"],
-  [SHEETS.basic.name, 0, "生效日期", "2025-12-31"],
+  [SHEETS.basic.name, 4, "承办股室", "党建办公室(新)"],
+  [SHEETS.basic.name, 4, "生效日期", "2025-12-31"],
 ];
 
 describe("import", () => {
