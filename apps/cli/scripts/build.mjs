@@ -126,7 +126,11 @@ export async function buildCli() {
     ...result.outputFiles.map((f) => ({ path: f.path, contents: f.contents })),
     { path: META_FILE, contents: JSON.stringify({ inputs }, null, 1) },
   ];
-  for (const f of files) await writeFile(`${f.path}.${process.pid}.tmp`, f.contents);
+  // The bundle executable (its `#!/usr/bin/env node` line), as the package's bin.
+  for (const f of files)
+    await writeFile(`${f.path}.${process.pid}.tmp`, f.contents, {
+      mode: f.path === OUT_FILE ? 0o755 : 0o644,
+    });
   // The bundle last: its time stamp is what --if-stale compares.
   const ordered = [...files.filter((f) => f.path !== OUT_FILE), ...files.filter((f) => f.path === OUT_FILE)];
   for (const f of ordered) await rename(`${f.path}.${process.pid}.tmp`, f.path);
