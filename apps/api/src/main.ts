@@ -40,7 +40,7 @@ const loaded = await ensureDemoCounty(db);
 // The demo county's 12345 vocabulary, its orders dispatched and its 2026 whistle loop (H1, H2).
 await ensureDemoHotline(db);
 // BI: the scores as computed, stored for SQL (township_score_fact…), kept up to date (docs/bi.md).
-await refreshScoreSnapshots(db);
+await refreshSnapshots();
 const snapshots = keepScoreSnapshots(env.scoreSnapshotSeconds);
 const bi = await startSqlPort();
 // Tokens: an identity provider's (DUTYLIST_JWKS_URL, DUTYLIST_JWT_PUBLIC_KEY), or the local key in
@@ -80,6 +80,18 @@ const stop = async () => {
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
 
+/**
+ * Brings the score snapshots up to date; a failure (another API process on the same PostgreSQL
+ * storing the same snapshot at the same moment) is reported and retried at the next refresh.
+ */
+async function refreshSnapshots(): Promise<void> {
+  try {
+    await refreshScoreSnapshots(db);
+  } catch (error) {
+    process.stderr.write(`评分快照更新失败:${error instanceof Error ? error.message : String(error)}\n`);
+  }
+}
+
 /** Brings the score snapshots up to date every `seconds` (0: never), one refresh at a time. */
 function keepScoreSnapshots(seconds: number): NodeJS.Timeout | undefined {
   if (seconds <= 0) return undefined;
@@ -87,13 +99,8 @@ function keepScoreSnapshots(seconds: number): NodeJS.Timeout | undefined {
   const timer = setInterval(async () => {
     if (running) return;
     running = true;
-    try {
-      await refreshScoreSnapshots(db);
-    } catch (error) {
-      process.stderr.write(`评分快照更新失败:${error instanceof Error ? error.message : String(error)}\n`);
-    } finally {
-      running = false;
-    }
+    await refreshSnapshots();
+    running = false;
   }, seconds * 1000);
   timer.unref();
   return timer;
