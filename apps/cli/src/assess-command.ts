@@ -5,9 +5,11 @@ import {
   assess,
   type CountyDataset,
   type CountyPolicy,
+  DEFAULT_ROUNDING,
   determinedPushDowns,
   excludedTotal,
   ok,
+  type RoundingOptions,
   roundForPresentation,
 } from "@dutylist/core";
 import {
@@ -87,13 +89,20 @@ export async function loadStoredAssessment(
   return ok({ dataset: dataset.value, plan, records, recordCount, policy, report });
 }
 
-const show = roundForPresentation;
+/** A score presented once, by the county's rounding (S8). */
+type Show = (value: Parameters<typeof roundForPresentation>[0]) => string;
+
+const showBy =
+  (rounding: RoundingOptions = DEFAULT_ROUNDING): Show =>
+  (value) =>
+    roundForPresentation(value, rounding);
 
 /**
  * The township ranking: 名次, 乡镇(街道), 核心得分, 协同得分, 总分, 等次.
  * @example renderTownshipRanking(assess(plan, dataset, records))
  */
-export function renderTownshipRanking(report: AssessmentReport): string {
+export function renderTownshipRanking(report: AssessmentReport, rounding?: RoundingOptions): string {
+  const show = showBy(rounding);
   return renderTable(
     ["名次", "乡镇(街道)", "核心得分", "协同得分", "总分", "等次"],
     report.townships.map((t) => [
@@ -111,7 +120,8 @@ export function renderTownshipRanking(report: AssessmentReport): string {
  * The department ranking: 名次, 县级部门, 得分, 满分, 适用分值, 等次.
  * @example renderDepartmentRanking(assess(plan, dataset, records))
  */
-export function renderDepartmentRanking(report: AssessmentReport): string {
+export function renderDepartmentRanking(report: AssessmentReport, rounding?: RoundingOptions): string {
+  const show = showBy(rounding);
   return renderTable(
     ["名次", "县级部门", "得分", "满分", "适用分值", "等次"],
     report.departments.map((d) => [
@@ -125,7 +135,9 @@ export function renderDepartmentRanking(report: AssessmentReport): string {
   );
 }
 
-function assessmentJson({ dataset, plan, recordCount, report }: StoredAssessment) {
+/** The --json document: scores presented by the county's rounding (S8), the exact figures beside them. */
+function assessmentJson({ dataset, plan, recordCount, report, policy }: StoredAssessment) {
+  const show = showBy(policy.rounding);
   return {
     ok: true,
     county: { code: dataset.county.code, name: dataset.county.name },
@@ -139,6 +151,9 @@ function assessmentJson({ dataset, plan, recordCount, report }: StoredAssessment
       core: show(t.assessment.core.score),
       collaborative: show(t.assessment.collaborative.score),
       total: show(t.assessment.total),
+      coreExact: String(t.assessment.core.score),
+      collaborativeExact: String(t.assessment.collaborative.score),
+      totalExact: String(t.assessment.total),
       grade: t.grade,
       gradeReason: t.gradeReason,
       summary: t.summary,
@@ -148,6 +163,7 @@ function assessmentJson({ dataset, plan, recordCount, report }: StoredAssessment
       code: d.assessment.departmentCode,
       name: d.name,
       total: show(d.assessment.total),
+      totalExact: String(d.assessment.total),
       planPoints: show(d.assessment.planPoints),
       applicablePoints: show(d.assessment.applicablePoints),
       grade: d.grade,
@@ -162,12 +178,12 @@ function showAssessment(output: Output, year: StoredAssessment): ExitCode {
     writeJson(output.io, assessmentJson(year));
     return EXIT.OK;
   }
-  const { dataset, plan, recordCount, report } = year;
+  const { dataset, plan, recordCount, report, policy } = year;
   output.io.stdout(
     `${dataset.county.name} ${plan.year} 年考核:${plan.title}\n` +
       `记录 ${recordCount} 条,其中 ${excludedTotal(report.scored.exclusions)} 条不计分(清单外、已收回等,规则S7)\n\n` +
-      `乡镇(街道)排名:\n${renderTownshipRanking(report)}\n\n` +
-      `县级部门排名:\n${renderDepartmentRanking(report)}\n`,
+      `乡镇(街道)排名:\n${renderTownshipRanking(report, policy.rounding)}\n\n` +
+      `县级部门排名:\n${renderDepartmentRanking(report, policy.rounding)}\n`,
   );
   return EXIT.OK;
 }

@@ -4,9 +4,11 @@ import path from "node:path";
 import {
   buildListIndex,
   determineResponsibility,
+  exact,
   isoDate,
   listsAsOf,
   prepareDeterminations,
+  roundForPresentation,
 } from "@dutylist/core";
 import { DEMO_CASES, demoAssessmentPlan, demoCounty, generateRecords } from "@dutylist/core/testing";
 import {
@@ -85,6 +87,9 @@ describe("assess", () => {
     expect(document.plan.id).toBe("QX-PLAN-2025");
     expect(document.townships.map((t: { rank: number }) => t.rank)).toHaveLength(5);
     expect(document.townships[0].total).toMatch(/^\d+\.\d\d$/);
+    // S8: presented once from the exact figure printed beside it.
+    for (const t of document.townships) expect(roundForPresentation(exact(t.totalExact))).toBe(t.total);
+    for (const d of document.departments) expect(roundForPresentation(exact(d.totalExact))).toBe(d.total);
   });
 
   it("exports the year's workbook with the whistle figures beside the scores (H2)", async () => {
