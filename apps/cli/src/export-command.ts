@@ -1,5 +1,5 @@
-import { allWhistleFigures, buildListIndex, isoDate, judgeWhistles, ok, type Role } from "@dutylist/core";
-import { countyRevision, type Database, listDeterminations, loadWhistleLoop } from "@dutylist/store";
+import { ok, type Role } from "@dutylist/core";
+import { countyRevision, type Database, listDeterminations } from "@dutylist/store";
 import {
   assessmentResultSheets,
   assessmentSheets,
@@ -31,6 +31,7 @@ import {
 } from "./cli-io.ts";
 import { chooseCounty, loadChosenCounty, resolveTownship } from "./county-choice.ts";
 import { withPlanInfo } from "./plan-info.ts";
+import { registerExportReport, yearWhistleFigures } from "./report-command.ts";
 import { helpNotes } from "./usage.ts";
 import { outputKind, writeSheets } from "./workbook-io.ts";
 
@@ -98,12 +99,7 @@ async function assessmentExport(db: Database, values: Values): Promise<CliResult
   if (!loaded.ok) return loaded;
   const { report, plan, dataset, records, policy } = loaded.value;
   // H2: the year's whistle loop, judged against the lists of each whistle's date.
-  const from = isoDate(`${year.value}-01-01`);
-  const to = isoDate(`${year.value + 1}-01-01`);
-  const loop = await loadWhistleLoop(db, dataset.county.code, from, to);
-  const whistles = allWhistleFigures(
-    judgeWhistles(loop.whistles, loop.events, buildListIndex(dataset.entries), from, to),
-  );
+  const whistles = await yearWhistleFigures(db, dataset, year.value);
   const results = assessmentResultSheets(report, plan, dataset, policy, whistles);
   if (values.records !== true) return ok(results);
   // The plan and records in the import format as well, so the file can be imported elsewhere.
@@ -197,7 +193,7 @@ export function registerExport(program: Command, context: CommandContext): void 
     .description(
       "导出为工作簿 (export a workbook)。清单导出可原样导入 (an exported list imports back unchanged).",
     )
-    .usage("lists|assessment|determinations [选项] --out PATH")
+    .usage("lists|assessment|determinations|report [选项] --out PATH")
     .helpCommand("help [命令]", "显示子命令的帮助 (help for a subcommand)");
   exportCommand(group, "lists", context, (c) =>
     c
@@ -234,5 +230,6 @@ export function registerExport(program: Command, context: CommandContext): void 
         "只导出一种责任:主要责任、次要责任、不承担责任 (one role; also 主要责任|次要责任|不承担责任)",
       ),
   );
-  // The coordinator's `export report` goes here: exportCommand(group, "report", …) or group.command("report").
+  // The report is one HTML page, not sheets: its own command.
+  registerExportReport(group, context);
 }

@@ -1,4 +1,4 @@
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import {
@@ -102,6 +102,28 @@ describe("assess", () => {
     const whistles = sheets.find((s) => s.name === "吹哨报到");
     // The demo records raise whistles in 2025: one row per department, township and item at least.
     expect(whistles?.rows).toBeGreaterThan(3);
+  });
+
+  it("writes the year's report as one printable HTML page with its charts, the ranking as assessed", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "dutylist-report-"));
+    const out = await runCli(db, ["export", "report", "--year", "2025", "--out", "报告.html", "--json"], {
+      cwd: dir,
+    });
+    expect(out.code).toBe(0);
+    const html = await readFile(path.join(dir, "报告.html"), "utf8");
+    expect(html).toContain("青溪县2025年度乡镇(街道)履职事项清单考核报告");
+    expect(html.match(/<svg/g)?.length).toBeGreaterThanOrEqual(2);
+    const assessed = JSON.parse((await runCli(db, ["assess", "--year", "2025", "--json"])).stdout);
+    for (const t of assessed.townships) expect(html).toContain(t.name);
+    // The first township's row: its name, then its presented total further along the same row.
+    const first = assessed.townships[0];
+    expect(html).toMatch(new RegExp(`${first.name}[\\s\\S]{0,400}?${first.total.replace(".", "\\.")}`));
+    expect(
+      (await runCli(db, ["export", "report", "--year", "2025", "--out", "r.pdf"], { cwd: dir })).code,
+    ).toBe(2);
+    expect(
+      (await runCli(db, ["export", "report", "--year", "2024", "--out", "r.html"], { cwd: dir })).code,
+    ).toBe(3);
   });
 
   it("says a year without a plan is not found (3)", async () => {
