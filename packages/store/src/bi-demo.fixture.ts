@@ -85,13 +85,40 @@ export async function storeBiDemo(db: Database): Promise<BiDemo> {
     answeredOn: null,
     matter: "老街饭馆油烟",
   };
-  fail("whistle", await raiseWhistle(db, "QX", whistle, testStamp("raiseWhistle")));
-  for (const [step, day] of [
-    ["REPORTED", "2026-06-03"],
-    ["CLOSED", "2026-06-08"],
-  ] as const) {
-    const taken = { step, on: isoDate(day), note: null };
-    fail(step, await appendWhistleStep(db, "QX", "W-BI-1", taken, testStamp("whistleStep")));
+  // One closed, one answered before the loop existed (no steps), one reopened, one late.
+  const loops = [
+    {
+      id: "W-BI-1",
+      answeredOn: null,
+      steps: [
+        ["REPORTED", "2026-06-03"],
+        ["CLOSED", "2026-06-08"],
+      ],
+    },
+    { id: "W-BI-2", answeredOn: isoDate("2026-06-02"), steps: [] },
+    {
+      id: "W-BI-3",
+      answeredOn: null,
+      steps: [
+        ["REPORTED", "2026-06-02"],
+        ["CLOSED", "2026-06-05"],
+        ["REOPENED", "2026-06-06"],
+      ],
+    },
+    { id: "W-BI-4", answeredOn: null, steps: [["REPORTED", "2026-06-09"]] },
+  ] as const;
+  for (const loop of loops) {
+    fail("whistle", await raiseWhistle(db, "QX", { ...whistle, id: loop.id }, testStamp("raiseWhistle")));
+    // A whistle imported with its answer date, as records were before the loop existed.
+    if (loop.answeredOn !== null)
+      await db.prisma.whistleRequest.update({
+        where: { countyId_id: { countyId: "QX", id: loop.id } },
+        data: { answeredOn: new Date(`${loop.answeredOn}T00:00:00Z`) },
+      });
+    for (const [step, day] of loop.steps) {
+      const taken = { step, on: isoDate(day), note: null };
+      fail(step, await appendWhistleStep(db, "QX", loop.id, taken, testStamp("whistleStep")));
+    }
   }
   return { dataset, plan, determinations };
 }

@@ -9,6 +9,7 @@ import {
   ROLE_NAMES,
   recordedAsStated,
   roundForPresentation,
+  whistleProgress,
 } from "@dutylist/core";
 import { generateRecords } from "@dutylist/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,6 +17,7 @@ import { type BiDemo, storeBiDemo } from "./bi-demo.fixture.ts";
 import { type Database, openDatabase } from "./database.ts";
 import { refreshScoreSnapshots, snapshotScores } from "./score-snapshots.ts";
 import { testDatabaseTarget } from "./test-database.ts";
+import { loadWhistleLoop } from "./whistle-repository.ts";
 
 // The BI views (migration bi_views) against the core, on PGlite and on PostgreSQL (DATABASE_URL).
 let db: Database;
@@ -190,6 +192,38 @@ describe("determinations, work orders, whistles", () => {
       [],
     );
     expect(steps.map((s) => s.step_name)).toEqual(["报到", "办结"]);
+  });
+});
+
+describe("whistles as the core folds their loops", () => {
+  it("H2, S5: whistle_fact gives each whistle the core's status, answer date, closing and reopenings", async () => {
+    const loop = await loadWhistleLoop(db, "QX", isoDate("2026-01-01"), isoDate("2027-01-01"));
+    const rows = await db.read(
+      `SELECT whistle_id, status, answered_on::text AS answered, closed_on::text AS closed,
+        confirmed_on::text AS confirmed, reopen_count, answered_in_time, due_on::text AS due
+       FROM whistle_fact WHERE county_id = 'QX' AND whistle_id LIKE 'W-BI-%' ORDER BY whistle_id`,
+      [],
+    );
+    const mine = loop.whistles.filter((w) => w.id.startsWith("W-BI-"));
+    expect(rows).toHaveLength(4);
+    // the fixture's loops: closed; answered before the loop (no steps); reopened; answered late
+    expect(rows.map((r) => r.status)).toEqual(["CLOSED", "REPORTED", "REPORTED", "REPORTED"]);
+    for (const w of mine) {
+      const progress = whistleProgress(
+        w,
+        loop.events.filter((e) => e.whistleId === w.id),
+      );
+      expect(rows.find((r) => r.whistle_id === w.id)).toEqual({
+        whistle_id: w.id,
+        status: progress.status,
+        answered: progress.reportedOn,
+        closed: progress.closedOn,
+        confirmed: progress.confirmedOn,
+        reopen_count: progress.reopenings,
+        answered_in_time: progress.answeredInTime,
+        due: progress.deadline,
+      });
+    }
   });
 });
 

@@ -261,16 +261,19 @@ FROM work_order w
     ORDER BY c.seq DESC LIMIT 1
   ) AS k ON true;
 
--- Whistles (H2, 吹哨报到): each with its loop's state from its steps, and each step.
+-- Whistles (H2, 吹哨报到): each with its loop's state from its steps (the core's whistleProgress),
+-- and each step.
 CREATE VIEW "whistle_fact" AS
 SELECT w.county_id, w.id AS whistle_id, w.township_code, t.name AS township_name,
   w.department_code, d.name AS department_name, w.item_code, i.name AS item_name, w.matter,
   w.raised_on, w.time_limit_days, w.raised_on + w.time_limit_days AS due_on,
-  COALESCE(ev.first_reported_on, w.answered_on) AS answered_on,
-  COALESCE(ev.first_reported_on, w.answered_on) <= w.raised_on + w.time_limit_days AS answered_in_time,
-  ev.closed_on, ev.confirmed_on, COALESCE(ev.reopen_count, 0)::integer AS reopen_count,
-  COALESCE(ev.status, 'RAISED') AS status,
-  CASE COALESCE(ev.status, 'RAISED') WHEN 'RAISED' THEN '已吹哨待报到' WHEN 'REPORTED' THEN '已报到办理中'
+  COALESCE(w.answered_on, ev.first_reported_on) AS answered_on,
+  COALESCE(COALESCE(w.answered_on, ev.first_reported_on) <= w.raised_on + w.time_limit_days, false)
+    AS answered_in_time,
+  CASE WHEN st.status IN ('CLOSED', 'CONFIRMED') THEN ev.closed_on END AS closed_on,
+  ev.confirmed_on, COALESCE(ev.reopen_count, 0)::integer AS reopen_count,
+  st.status,
+  CASE st.status WHEN 'RAISED' THEN '已吹哨待报到' WHEN 'REPORTED' THEN '已报到办理中'
     WHEN 'CLOSED' THEN '已办结待确认' WHEN 'CONFIRMED' THEN '已确认办结' END AS status_name,
   w.recorded_on
 FROM whistle_request w
@@ -284,7 +287,11 @@ FROM whistle_request w
       count(*) FILTER (WHERE e.step = 'REOPENED') AS reopen_count,
       (array_agg(CASE e.step WHEN 'REOPENED' THEN 'REPORTED' ELSE e.step END ORDER BY e.seq DESC))[1] AS status
     FROM whistle_event e WHERE e.county_id = w.county_id AND e.whistle_id = w.id
-  ) AS ev ON true;
+  ) AS ev ON true
+  -- the core's whistleProgress: the last step's state; without steps, reported once answered
+  CROSS JOIN LATERAL (
+    SELECT COALESCE(ev.status, CASE WHEN w.answered_on IS NULL THEN 'RAISED' ELSE 'REPORTED' END) AS status
+  ) AS st;
 
 CREATE VIEW "whistle_event_fact" AS
 SELECT e.county_id, e.whistle_id, w.township_code, w.department_code, w.item_code, e.seq, e.step,
