@@ -20,15 +20,7 @@ import {
   type StoreOptions,
 } from "./cli-args.ts";
 import { withDatabase } from "./cli-database.ts";
-import {
-  type CliIo,
-  EXIT,
-  type ExitCode,
-  fail,
-  type Output,
-  resolvePath,
-  writeJson,
-} from "./cli-io.ts";
+import { type CliIo, EXIT, type ExitCode, fail, type Output, resolvePath, writeJson } from "./cli-io.ts";
 
 /**
  * H2: the year's whistle loop judged against the lists of each whistle's date, as figures by

@@ -30,7 +30,7 @@ let db: Database;
 beforeAll(async () => {
   db = await openDatabase(await testDatabaseTarget("store_change_log"));
   await resetDatabase(db);
-}, 60_000);
+});
 afterAll(async () => {
   await db?.close();
 });

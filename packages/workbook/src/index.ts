@@ -18,13 +18,13 @@ export {
   toCsv,
 } from "./csv.ts";
 export { type DeterminationSheetOptions, determinationSheet } from "./determination-sheet.ts";
+export { type ExecutionRecords, executionSheet } from "./execution-sheet.ts";
 export {
   type ColumnKey,
   INFO_FIELDS,
   SHEETS,
   type SheetKey,
 } from "./format.ts";
-export { type ExecutionRecords, executionSheet } from "./execution-sheet.ts";
 export { listHistorySheets } from "./history-export.ts";
 export { readInfo } from "./info-sheet.ts";
 export {
