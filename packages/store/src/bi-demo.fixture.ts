@@ -74,6 +74,12 @@ export async function storeBiDemo(db: Database): Promise<BiDemo> {
   fail("work order", await saveWorkOrders(db, "QX", [order], testStamp("receiveWorkOrder")));
   const right = dispatchByLists(index, directory, desk, "QX-BS", on, "SL-001");
   fail("correction", await correctWorkOrder(db, "QX", "WO-BI-1", right, "河道", testStamp("correct")));
+  await storeWhistles(db);
+  return { dataset, plan, determinations };
+}
+
+/** H2: one whistle closed, one answered before the loop existed (no steps), one reopened, one late. */
+async function storeWhistles(db: Database): Promise<void> {
   const whistle = {
     id: "W-BI-1",
     countyCode: "QX",
@@ -120,5 +126,4 @@ export async function storeBiDemo(db: Database): Promise<BiDemo> {
       fail(step, await appendWhistleStep(db, "QX", loop.id, taken, testStamp("whistleStep")));
     }
   }
-  return { dataset, plan, determinations };
 }
