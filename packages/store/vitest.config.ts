@@ -8,6 +8,7 @@ export default defineConfig({
     hookTimeout: 180_000,
     // One database per run; files share it, so they run one at a time.
     fileParallelism: false,
-    testTimeout: 60_000,
+    // Some tests open and migrate a database of their own: give them the hooks' room under load.
+    testTimeout: 180_000,
   },
 });
