@@ -27,11 +27,9 @@ const META_FILE = path.join(OUT_DIR, "inputs.json");
 const SELF = fileURLToPath(import.meta.url);
 const LOCKFILE = path.join(REPO_ROOT, "pnpm-lock.yaml");
 
-/** esbuild, as installed for tsx (the CLI's TypeScript runner in development). */
+/** esbuild, a devDependency of the CLI (the same version tsx runs on). */
 function loadEsbuild() {
-  const fromCli = createRequire(path.join(CLI_DIR, "package.json"));
-  const fromTsx = createRequire(fromCli.resolve("tsx/package.json"));
-  return fromTsx("esbuild");
+  return createRequire(path.join(CLI_DIR, "package.json"))("esbuild");
 }
 
 function posix(file) {
