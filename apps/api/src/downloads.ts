@@ -7,6 +7,7 @@ import { actorOf } from "./authentication.ts";
 import { type ApiCaches, createCaches, createContext } from "./context.ts";
 import type { ParameterError } from "./download-query.ts";
 import { DOWNLOAD_ROUTES, type DownloadFormat, type DownloadName } from "./download-routes.ts";
+import { REPORT_PATH } from "./report-route.ts";
 
 // GET /export/<name>.csv|.xlsx in front of GraphQL: the lists, scores and determinations as files
 // for organisation departments and BI tools (docs/api.md, "Downloads").
@@ -78,7 +79,7 @@ export async function answerDownload(
     return errorResponse(ResponseCtor, 404, [
       {
         parameter: null,
-        message: `没有下载 ${url.pathname};可下载:${[...DOWNLOAD_ROUTES.keys()].map((p) => EXPORT_PREFIX + p).join("、")}`,
+        message: `没有下载 ${url.pathname};可下载:${[...[...DOWNLOAD_ROUTES.keys()].map((p) => EXPORT_PREFIX + p), REPORT_PATH].join("、")}`,
       },
     ]);
   }

@@ -394,6 +394,7 @@ describe("bad requests", () => {
     expect(determinations.map((e) => e.parameter)).toEqual(["countyCode"]);
     const unknown = await errorsOf(await download("/export/scores.csv?countyCode=QX"), 404);
     expect(unknown[0]?.message).toContain("/export/township-scores.csv");
+    expect(unknown[0]?.message).toContain("/export/report.html");
   });
 
   it("answers only GET, and leaves GraphQL where it was", async () => {
