@@ -133,3 +133,19 @@ export function readQuery<S extends QuerySchema>(query: URLSearchParams, schema:
   );
   return { ok: false, errors };
 }
+
+/**
+ * A download's refusal as JSON: the status and the errors naming each parameter (null: the request).
+ * @example errorResponse(Response, 405, [{ parameter: null, message: "下载只接受 GET 请求" }], { allow: "GET" })
+ */
+export function errorResponse(
+  ResponseCtor: typeof Response,
+  status: number,
+  errors: readonly ParameterError[],
+  headers: Record<string, string> = {},
+): Response {
+  return new ResponseCtor(JSON.stringify({ errors }), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", ...headers },
+  });
+}

@@ -5,7 +5,7 @@ import formatDisposition from "content-disposition";
 import type { Plugin } from "graphql-yoga";
 import { actorOf } from "./authentication.ts";
 import { type ApiCaches, createCaches, createContext } from "./context.ts";
-import type { ParameterError } from "./download-query.ts";
+import { errorResponse } from "./download-query.ts";
 import { DOWNLOAD_ROUTES, type DownloadFormat, type DownloadName } from "./download-routes.ts";
 import { REPORT_PATH } from "./report-route.ts";
 
@@ -48,18 +48,6 @@ async function encode(
 }
 
 type ResponseClass = typeof Response;
-
-function errorResponse(
-  ResponseCtor: ResponseClass,
-  status: number,
-  errors: readonly ParameterError[],
-  headers: Record<string, string> = {},
-): Response {
-  return new ResponseCtor(JSON.stringify({ errors }), {
-    status,
-    headers: { "content-type": "application/json; charset=utf-8", ...headers },
-  });
-}
 
 /**
  * The answer to one request under /export/.

@@ -20,7 +20,7 @@ import { strictObject, z } from "zod";
 import { actorOf } from "./authentication.ts";
 import { type ApiCaches, type Context, createContext, type LoadedAssessment } from "./context.ts";
 import { DomainErrors } from "./domain-errors.ts";
-import { code, type ParameterError, readQuery, year } from "./download-query.ts";
+import { code, errorResponse, type ParameterError, readQuery, year } from "./download-query.ts";
 import type { Clock } from "./knowledge-date.ts";
 import { loadAssessment, loadPreviousPlan } from "./loaded-assessment.ts";
 
@@ -137,18 +137,6 @@ export async function answerReport(ctx: Context, query: URLSearchParams): Promis
 /** Nothing but the page's own style: no script, no request anywhere, not framed. */
 const REPORT_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-function errorResponse(
-  ResponseCtor: typeof Response,
-  status: number,
-  errors: readonly ParameterError[],
-  headers: Record<string, string> = {},
-): Response {
-  return new ResponseCtor(JSON.stringify({ errors }), {
-    status,
-    headers: { "content-type": "application/json; charset=utf-8", ...headers },
-  });
-}
 
 /**
  * The answer to a request for the report: refused (401/403) by the access matrix before anything
