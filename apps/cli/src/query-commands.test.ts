@@ -10,33 +10,15 @@ import {
   prepareDeterminations,
   roundForPresentation,
 } from "@dutylist/core";
-import { DEMO_CASES, demoAssessmentPlan, demoCounty, generateRecords } from "@dutylist/core/testing";
-import {
-  type Database,
-  listDeterminations,
-  openDatabase,
-  saveAssessmentPlan,
-  saveAssessmentRecords,
-  saveCountyDataset,
-} from "@dutylist/store";
-import { resetDatabase, testDatabaseTarget, testStamp } from "@dutylist/store/testing";
+import { DEMO_CASES, demoCounty } from "@dutylist/core/testing";
+import { type Database, listDeterminations } from "@dutylist/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "./test-io.ts";
+import { openDemoYear, runCli } from "./test-io.ts";
 
 // The demo county with its 2025 plan and records, stored once; commands run in-process on it.
 let db: Database;
 beforeAll(async () => {
-  db = await openDatabase(await testDatabaseTarget("cli"));
-  await resetDatabase(db);
-  const county = demoCounty();
-  await saveCountyDataset(db, county, testStamp("saveCountyDataset"));
-  await saveAssessmentPlan(db, demoAssessmentPlan(), testStamp("saveAssessmentPlan"));
-  await saveAssessmentRecords(
-    db,
-    "QX",
-    generateRecords(demoAssessmentPlan(), county, { seed: 2025 }),
-    testStamp("saveAssessmentRecords"),
-  );
+  db = await openDemoYear("cli");
 });
 afterAll(async () => {
   await db?.close();

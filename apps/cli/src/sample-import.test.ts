@@ -17,13 +17,10 @@ import {
   loadAssessmentRecords,
   loadCountyDataset,
   openDatabase,
-  saveAssessmentPlan,
-  saveAssessmentRecords,
-  saveCountyDataset,
 } from "@dutylist/store";
-import { resetDatabase, testDatabaseTarget, testStamp } from "@dutylist/store/testing";
+import { resetDatabase, testDatabaseTarget } from "@dutylist/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "./test-io.ts";
+import { openDemoYear, runCli } from "./test-io.ts";
 
 // L2: the sample workbook (`pnpm sample`) carries the demo county's whole history, so that a county
 // starting from it gets the demo's answers on every date — the 2025 scores and ranks, and the
@@ -35,13 +32,7 @@ let importRun: { code: number; stderr: string };
 let sampleFile: string;
 
 beforeAll(async () => {
-  direct = await openDatabase(await testDatabaseTarget("sample_direct"));
-  await resetDatabase(direct);
-  const county = demoCounty();
-  await saveCountyDataset(direct, county, testStamp("saveCountyDataset"));
-  await saveAssessmentPlan(direct, demoAssessmentPlan(), testStamp("saveAssessmentPlan"));
-  const records = generateRecords(demoAssessmentPlan(), county, { seed: 2025 });
-  await saveAssessmentRecords(direct, "QX", records, testStamp("saveAssessmentRecords"));
+  direct = await openDemoYear("sample_direct");
 
   const dir = await mkdtemp(path.join(tmpdir(), "dutylist-sample-"));
   const file = path.join(dir, "青溪县-示例.xlsx");

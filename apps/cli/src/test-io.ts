@@ -1,4 +1,12 @@
-import type { Database } from "@dutylist/store";
+import { demoAssessmentPlan, demoCounty, generateRecords } from "@dutylist/core/testing";
+import {
+  type Database,
+  openDatabase,
+  saveAssessmentPlan,
+  saveAssessmentRecords,
+  saveCountyDataset,
+} from "@dutylist/store";
+import { resetDatabase, testDatabaseTarget, testStamp } from "@dutylist/store/testing";
 import { run } from "./cli.ts";
 import type { CliIo } from "./cli-io.ts";
 
@@ -34,4 +42,20 @@ export async function runCli(
   };
   const code = await run(argv, io);
   return { code, stdout, stderr };
+}
+
+/**
+ * A test database holding the demo county with its 2025 plan and a year of records (seed 2025),
+ * stored as the store's own calls store them.
+ * @example const db = await openDemoYear("cli")
+ */
+export async function openDemoYear(name: string): Promise<Database> {
+  const db = await openDatabase(await testDatabaseTarget(name));
+  await resetDatabase(db);
+  const county = demoCounty();
+  await saveCountyDataset(db, county, testStamp("saveCountyDataset"));
+  await saveAssessmentPlan(db, demoAssessmentPlan(), testStamp("saveAssessmentPlan"));
+  const records = generateRecords(demoAssessmentPlan(), county, { seed: 2025 });
+  await saveAssessmentRecords(db, "QX", records, testStamp("saveAssessmentRecords"));
+  return db;
 }

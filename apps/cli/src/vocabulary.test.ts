@@ -2,19 +2,12 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { CountyDataset } from "@dutylist/core";
-import { demoAssessmentPlan, demoCounty, generateRecords } from "@dutylist/core/testing";
-import {
-  type Database,
-  openDatabase,
-  saveAssessmentPlan,
-  saveAssessmentRecords,
-  saveCountyDataset,
-} from "@dutylist/store";
-import { resetDatabase, testDatabaseTarget, testStamp } from "@dutylist/store/testing";
+import { demoCounty } from "@dutylist/core/testing";
+import type { Database } from "@dutylist/store";
 import type { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildProgram } from "./cli.ts";
-import { runCli } from "./test-io.ts";
+import { openDemoYear, runCli } from "./test-io.ts";
 
 // One Chinese vocabulary: no raw enum code (SECONDARY, LEADING_POST, ALTERED, REQUIRED…) in the
 // Chinese text of the main commands. A run of three or more capitals touching Chinese text is a
@@ -64,17 +57,7 @@ function commandPaths(command: Command, prefix: readonly string[] = []): string[
 let db: Database;
 let dir: string;
 beforeAll(async () => {
-  db = await openDatabase(await testDatabaseTarget("cli-vocabulary"));
-  await resetDatabase(db);
-  const county = demoCounty();
-  await saveCountyDataset(db, county, testStamp("saveCountyDataset"));
-  await saveAssessmentPlan(db, demoAssessmentPlan(), testStamp("saveAssessmentPlan"));
-  await saveAssessmentRecords(
-    db,
-    "QX",
-    generateRecords(demoAssessmentPlan(), county, { seed: 2025 }),
-    testStamp("saveAssessmentRecords"),
-  );
+  db = await openDemoYear("cli-vocabulary");
   dir = await mkdtemp(path.join(tmpdir(), "dutylist-vocabulary-"));
 });
 afterAll(async () => {
