@@ -19,7 +19,8 @@ import { appendChange, type ChangeStamp, MAX_LISTED_IDS } from "./change-log.ts"
 import type { Database } from "./database.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
 import { fromJson, toJson } from "./json-columns.ts";
-import { insertPerformanceRows, readPerformanceRecords } from "./performance-rows.ts";
+import { readPerformanceRecords } from "./performance-rows.ts";
+import { insertPerformanceRows } from "./performance-writes.ts";
 import {
   fromDecimalColumn,
   guaranteeOf,

@@ -61,14 +61,15 @@ export {
   type ImportWritten,
   saveImport,
 } from "./import-repository.ts";
+export { tallyPerformanceRecords } from "./maintained-tallies.ts";
 export { storedRatingPairs, storedRecordIds } from "./record-lookups.ts";
 export { savePerformanceRecordStream } from "./record-stream.ts";
 export {
+  computeTallies,
   type JudgedRecordFilter,
   judgedRecords,
   type Page,
   type TallyQuestion,
-  tallyPerformanceRecords,
 } from "./record-tallies.ts";
 export {
   refreshScoreSnapshots,

@@ -1,5 +1,4 @@
 import { type IsoDate, isIsoDate, type PerformanceRecord, type RecordValue } from "@dutylist/core";
-import type { BulkSql } from "./bulk-load.ts";
 import type { Database } from "./database.ts";
 
 // Performance records are the bulk of a county's data (millions a year at province scale): they
@@ -24,34 +23,6 @@ export interface PerformanceRow {
   readonly passed: boolean | null;
   /** Knowledge time (L2); null: the day of the insert. */
   readonly recorded_on: string | null;
-}
-
-// Rows per INSERT: they travel as one JSON parameter, so only memory bounds a chunk.
-const INSERT_CHUNK = 20_000;
-
-const INSERT_ROWS = `INSERT INTO performance_record (county_id, id, indicator_code, subject_kind, subject_code,
-    township_code, item_code, matter, date, value_kind, achieved, target, events, score, passed,
-    recorded_on)
-  SELECT $1, id, indicator_code, subject_kind::"PartyKind", subject_code, township_code, item_code,
-    matter, date, value_kind, achieved, target, events, score, passed, COALESCE(recorded_on, CURRENT_DATE)
-  FROM jsonb_to_recordset($2::jsonb) AS x(id text, indicator_code text, subject_kind text,
-    subject_code text, township_code text, item_code text, matter text, date date, value_kind text,
-    achieved numeric, target numeric, events integer, score numeric, passed boolean, recorded_on date)`;
-
-/**
- * Inserts performance rows in chunks, each one statement (jsonb_to_recordset) on the driver
- * (`Database#bulk`: Prisma's query compiler went over each chunk's JSON again). An id already
- * stored fails the statement with a unique violation, which the caller maps to STORE_CONFLICT.
- * @example await insertPerformanceRows(db.bulk(tx), "QX", rows)
- */
-export async function insertPerformanceRows(
-  bulk: BulkSql,
-  countyId: string,
-  rows: readonly PerformanceRow[],
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    await bulk.execute(INSERT_ROWS, [countyId, JSON.stringify(rows.slice(i, i + INSERT_CHUNK))]);
-  }
 }
 
 // Rows per batch of the cursor: a batch is mapped and dropped before the next, so memory holds the

@@ -1,7 +1,7 @@
 import type { PerformanceRecord, Result } from "@dutylist/core";
 import { appendChange, type ChangeStamp, counted, listedOrCounted } from "./change-log.ts";
 import type { Database } from "./database.ts";
-import { insertPerformanceRows } from "./performance-rows.ts";
+import { insertPerformanceRows } from "./performance-writes.ts";
 import { performanceRowOf } from "./record-columns.ts";
 import { type StoreWriteError, storeResult } from "./store-error.ts";
 import { TRANSACTION } from "./transaction.ts";

@@ -23,7 +23,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadAssessmentRecords, saveAssessmentPlan, saveAssessmentRecords } from "./assessment-repository.ts";
 import { saveCountyDataset } from "./county-repository.ts";
 import { type Database, openDatabase } from "./database.ts";
-import { judgedRecords, tallyPerformanceRecords } from "./record-tallies.ts";
+import { tallyPerformanceRecords } from "./maintained-tallies.ts";
+import { judgedRecords } from "./record-tallies.ts";
 import { resetDatabase, testDatabaseTarget } from "./test-database.ts";
 import { testStamp } from "./test-stamp.ts";
 

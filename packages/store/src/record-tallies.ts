@@ -64,7 +64,9 @@ const REASON = `CASE
 // Each record with its outcome and the entry in force on its date that made it count (entries of
 // one township and item never overlap, L2). OFFSET 0 keeps it a subquery of its own: the cascade is
 // computed once per record, and the grouping after it is on plain columns (a hash, not a sort).
-const JUDGED = `judged AS (
+// `restriction` (an `AND …` on r) narrows the records, e.g. to those one write added.
+function judged(restriction: string): string {
+  return `judged AS (
     SELECT *, CASE WHEN reason IS NULL THEN in_force END AS entry_id FROM (
     SELECT r.id, r.subject_kind, r.subject_code, r.indicator_code, r.township_code, r.item_code,
       r.matter, r.date, r.recorded_on, r.value_kind, r.achieved, r.target, r.events, r.score,
@@ -75,21 +77,41 @@ const JUDGED = `judged AS (
         AND e."from" <= r.date AND (e."to" IS NULL OR r.date < e."to")
       LEFT JOIN bound b ON b.indicator = r.indicator_code AND b.item = r.item_code
     WHERE r.county_id = $1 AND r.date >= $5::date AND r.date < $6::date AND r.recorded_on <= $7::date
+      ${restriction}
     OFFSET 0) AS judging
   )`;
+}
 
-const TALLIES_SQL = `WITH ${INPUTS}, ${JUDGED}
-  SELECT subject_kind::text AS subject_kind, subject_code, indicator_code, reason, entry_id,
-    min(id COLLATE "C") FILTER (WHERE reason IS NULL) AS first_id,
-    count(*)::int AS count,
-    trim_scale(COALESCE(sum(achieved) FILTER (WHERE reason IS NULL AND value_kind = 'RATIO'), 0))::text AS achieved,
-    trim_scale(COALESCE(sum(target) FILTER (WHERE reason IS NULL AND value_kind = 'RATIO'), 0))::text AS target,
-    COALESCE(sum(events) FILTER (WHERE reason IS NULL AND value_kind = 'DEDUCTION'), 0)::bigint::text AS events,
-    trim_scale(COALESCE(sum(score) FILTER (WHERE reason IS NULL AND value_kind = 'GRADED'), 0))::text AS graded,
-    count(*) FILTER (WHERE reason IS NULL AND value_kind = 'GRADED')::int AS graded_count,
-    count(*) FILTER (WHERE reason IS NULL AND value_kind = 'PASS_FAIL' AND NOT passed)::int AS failed
-  FROM judged
-  GROUP BY 1, 2, 3, 4, 5`;
+const JUDGED = judged("");
+
+/**
+ * The statement's head up to the relation `tallied`: the judged records of the question's year
+ * (or those `restriction` keeps) per subject, indicator, outcome and entry, sums as numerics.
+ * @example `${talliedSql()} SELECT ${TALLY_COLUMNS} FROM tallied`
+ */
+export function talliedSql(restriction = ""): string {
+  return `WITH ${INPUTS}, ${judged(restriction)},
+  tallied AS (
+    SELECT subject_kind::text AS subject_kind, subject_code, indicator_code, reason, entry_id,
+      min(id COLLATE "C") FILTER (WHERE reason IS NULL) AS first_id,
+      count(*)::int AS count,
+      COALESCE(sum(achieved) FILTER (WHERE reason IS NULL AND value_kind = 'RATIO'), 0) AS achieved,
+      COALESCE(sum(target) FILTER (WHERE reason IS NULL AND value_kind = 'RATIO'), 0) AS target,
+      COALESCE(sum(events) FILTER (WHERE reason IS NULL AND value_kind = 'DEDUCTION'), 0)::bigint AS events,
+      COALESCE(sum(score) FILTER (WHERE reason IS NULL AND value_kind = 'GRADED'), 0) AS graded,
+      count(*) FILTER (WHERE reason IS NULL AND value_kind = 'GRADED')::int AS graded_count,
+      count(*) FILTER (WHERE reason IS NULL AND value_kind = 'PASS_FAIL' AND NOT passed)::int AS failed
+    FROM judged
+    GROUP BY 1, 2, 3, 4, 5
+  )`;
+}
+
+/** A tally's columns as `tallyOf` reads them, from any relation that has them. */
+export const TALLY_COLUMNS = `subject_kind, subject_code, indicator_code, reason, entry_id, first_id, count,
+  trim_scale(achieved)::text AS achieved, trim_scale(target)::text AS target, events::text AS events,
+  trim_scale(graded)::text AS graded, graded_count, failed`;
+
+const TALLIES_SQL = `${talliedSql()} SELECT ${TALLY_COLUMNS} FROM tallied`;
 
 /** What the tallies are taken over: a plan's year, the lists to judge by, and knowledge time. */
 export interface TallyQuestion {
@@ -105,7 +127,13 @@ export interface TallyQuestion {
 
 const LAST_DAY = isoDate("9999-12-31");
 
-function parameters(countyCode: string, question: TallyQuestion): unknown[] {
+/**
+ * The statement's parameters $1–$7 for a question: the county, the plan's indicators ($2) and
+ * bindings ($3) as JSON, the entries ($4, null for the stored lists), the year's bounds and the
+ * knowledge day.
+ * @example const [county, indicators, bindings] = tallyParameters("QX", { plan, lists: "STORED", knownOn: null })
+ */
+export function tallyParameters(countyCode: string, question: TallyQuestion): unknown[] {
   const { plan, lists, knownOn } = question;
   // The last of a repeated indicator code wins, as the core's map of indicators has it.
   const indicators = new Map(plan.indicators.map((i) => [i.code, i]));
@@ -134,13 +162,36 @@ function parameters(countyCode: string, question: TallyQuestion): unknown[] {
     receiver: e.terms.type === "RECLAIMED" ? e.terms.receivingDepartment : null,
     category: e.content.category,
   }));
-  return [
+  return statementParameters(
     countyCode,
     JSON.stringify(ind),
     JSON.stringify(bound),
     lists === "STORED" ? null : JSON.stringify(ent),
-    `${plan.year}-01-01`,
-    `${plan.year + 1}-01-01`,
+    plan.year,
+    knownOn,
+  );
+}
+
+/**
+ * The statement's parameters from their JSON: indicators, bindings, entries (null: the stored
+ * lists), for the year, as known on `knownOn` (null: every record stored).
+ * @example statementParameters("QX", "[]", "[]", null, 2025, null)
+ */
+export function statementParameters(
+  countyCode: string,
+  indicators: string,
+  bindings: string,
+  entries: string | null,
+  year: number,
+  knownOn: IsoDate | null,
+): unknown[] {
+  return [
+    countyCode,
+    indicators,
+    bindings,
+    entries,
+    `${year}-01-01`,
+    `${year + 1}-01-01`,
     knownOn ?? LAST_DAY,
   ];
 }
@@ -151,7 +202,8 @@ function text(row: Record<string, unknown>, column: string): string {
   return value;
 }
 
-function tallyOf(row: Record<string, unknown>): RecordTally {
+/** A tally row (`TALLY_COLUMNS`) as the core takes it. */
+export function tallyOf(row: Record<string, unknown>): RecordTally {
   const kind = row.subject_kind;
   if (kind !== "TOWNSHIP" && kind !== "DEPARTMENT")
     throw new Error(`record tally: subject kind ${String(kind)}`);
@@ -176,14 +228,15 @@ function tallyOf(row: Record<string, unknown>): RecordTally {
  * S7, S8 in one statement: the county's performance records of the plan's year judged against the
  * lists of each record's date and tallied per subject, indicator, outcome and entry — equal to the
  * core's `tallyRecords` over the same records (scored by `scoreAssessment`'s `tallies` option).
- * @example const tallies = await tallyPerformanceRecords(db, "QX", { plan, lists: "STORED", knownOn: null })
+ * Computed afresh every call; `tallyPerformanceRecords` keeps the stored lists' tallies current.
+ * @example const tallies = await computeTallies(db, "QX", { plan, lists: "STORED", knownOn: null })
  */
-export async function tallyPerformanceRecords(
+export async function computeTallies(
   db: Database,
   countyCode: string,
   question: TallyQuestion,
 ): Promise<RecordTally[]> {
-  const rows = await db.read(TALLIES_SQL, parameters(countyCode, question));
+  const rows = await db.read(TALLIES_SQL, tallyParameters(countyCode, question));
   return rows.map(tallyOf);
 }
 
@@ -225,7 +278,7 @@ export async function judgedRecords(
   page: Page,
 ): Promise<PerformanceRecord[]> {
   const rows = await db.read(PAGE_SQL, [
-    ...parameters(countyCode, question),
+    ...tallyParameters(countyCode, question),
     filter.subjectCode ?? null,
     filter.indicatorCode ?? null,
     filter.outcome ?? "ALL",

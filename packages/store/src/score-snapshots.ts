@@ -12,7 +12,7 @@ import { listCounties, loadCountyDataset } from "./county-repository.ts";
 import { countyRevision } from "./county-revision.ts";
 import type { Database } from "./database.ts";
 import { listDeterminations } from "./determination-repository.ts";
-import { tallyPerformanceRecords } from "./record-tallies.ts";
+import { tallyPerformanceRecords } from "./maintained-tallies.ts";
 import { TRANSACTION } from "./transaction.ts";
 
 // Scores are computed by the core (S1–S10), in TypeScript; BI tools read them in SQL. A snapshot

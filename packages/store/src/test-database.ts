@@ -38,6 +38,8 @@ export const APPLICATION_TABLES = [
   "assessment_plan",
   "indicator",
   "performance_record",
+  "record_tally",
+  "record_tally_state",
   "whistle_request",
   "guarantee_delivery",
   "push_down_report",
