@@ -77,11 +77,12 @@ async function streamRecords(sql: Sql, countyCode: string): Promise<number> {
 
 /**
  * The engine, as the API scores a year from cold (B6's `engineAssessment`: the lists, the plan and
- * the small inputs loaded, the records tallied by the database, scored, ranked and graded, every
- * figure read). Returns the memory in use at the end, while the report is still held.
+ * the small inputs loaded, every record tallied by the database — computed afresh, as after a
+ * change to the lists, not the tallies kept by writes — scored, ranked and graded, every figure
+ * read). Returns the memory in use at the end, while the report is still held.
  */
 async function assessFromStore(db: Database, countyCode: string): Promise<NodeJS.MemoryUsage> {
-  const totals = await engineAssessment(db, countyCode, null);
+  const totals = await engineAssessment(db, countyCode, null, "COMPUTED");
   const memory = process.memoryUsage();
   if (totals.size === 0) throw new Error("B3: nothing assessed");
   return memory;

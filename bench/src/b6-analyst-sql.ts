@@ -15,6 +15,7 @@ import {
   roundForPresentation,
 } from "@dutylist/core";
 import {
+  computeTallies,
   type Database,
   listDeterminations,
   loadAssessmentPlan,
@@ -30,6 +31,7 @@ import {
 import { resetDatabase } from "@dutylist/store/testing";
 import pg from "pg";
 import { scoredCounty } from "./b2-scoring.ts";
+import { touchLists, withFeeds, writeFeed } from "./b6-feeds.ts";
 import { benchStamp } from "./bench-stamp.ts";
 import { collectGarbage, timingOf } from "./measure.ts";
 import { type BenchResult, judged, type Skipped, timeRatio } from "./result.ts";
@@ -97,12 +99,15 @@ const STREAM_SQL = `SELECT id, indicator_code, subject_kind, subject_code, towns
  * The engine end to end, as the API serves an assessment: the plan, then the lists (unless held:
  * a running API keeps them across writes to records, by their own revision), the policy, the
  * year's small inputs and the database's tallies together, then the core. Returns the township
- * totals as presented, having read every figure of the report.
+ * totals as presented, having read every figure of the report. The tallies as the API takes them
+ * (`KEPT`: current after every write of records, computed again after a change to the lists), or
+ * computed afresh from every record (`COMPUTED`: B3's work from cold).
  */
 export async function engineAssessment(
   db: Database,
   countyCode: string,
   held: { readonly dataset: CountyDataset; readonly index: ListIndex } | null,
+  tallying: "KEPT" | "COMPUTED" = "KEPT",
 ): Promise<Map<string, string>> {
   const plan = await loadAssessmentPlan(db, countyCode, YEAR);
   if (plan === null) throw new Error(`B6: no plan for ${countyCode}`);
@@ -111,7 +116,11 @@ export async function engineAssessment(
     loadCountyPolicy(db, countyCode),
     loadAssessmentRecords(db, countyCode, YEAR, { performance: false }),
     listDeterminations(db, countyCode),
-    tallyPerformanceRecords(db, countyCode, { plan, lists: "STORED", knownOn: null }),
+    (tallying === "KEPT" ? tallyPerformanceRecords : computeTallies)(db, countyCode, {
+      plan,
+      lists: "STORED",
+      knownOn: null,
+    }),
   ]);
   if (dataset === null) throw new Error(`B6: ${countyCode} is not stored`);
   const report = assess(plan, dataset, records, {
@@ -174,9 +183,11 @@ function checkEqual(engine: Map<string, string>, analyst: Map<string, string>): 
   }
 }
 
-async function seed(db: Database, townships: number, perItem: number, log: (line: string) => void) {
-  const county = scoredCounty(townships, 600 + townships, perItem);
+async function seed(db: Database, options: B6Options, townships: number, log: (line: string) => void) {
+  const county = scoredCounty(townships, 600 + townships, options.perItem);
   const code = county.dataset.county.code;
+  // Each round's three requests follow a write: two days of records and one change to the lists.
+  const { seed: records, feeds } = withFeeds(county.records, 2 * (options.rounds + 1));
   const started = performance.now();
   await saveCountyDataset(db, county.dataset, benchStamp("b6:county", { countyCode: code }));
   const plan = await saveAssessmentPlan(db, county.plan, benchStamp("b6:plan", { planId: county.plan.id }));
@@ -184,58 +195,82 @@ async function seed(db: Database, townships: number, perItem: number, log: (line
   const saved = await saveAssessmentRecords(
     db,
     code,
-    county.records,
+    records,
     benchStamp("b6:records", { countyCode: code }),
   );
   if (!saved.ok) throw new Error(`B6: ${saved.errors[0].message}`);
-  const records = saved.value.performance;
   log(
-    `B6: stored ${townships} townships, ${records.toLocaleString("en")} records in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    `B6: stored ${townships} townships, ${saved.value.performance.toLocaleString("en")} records in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
-  return { code, planId: county.plan.id, records };
+  return { code, planId: county.plan.id, records: saved.value.performance, feeds };
 }
 
-/** Rounds alternating the analyst, the stream and the engine cold and held (the first untimed). */
-async function timeRounds(
-  db: Database,
+type Seeded = Awaited<ReturnType<typeof seed>>;
+
+/** The analyst's totals and the stream, timed, then the engine's totals, timed and checked equal. */
+async function timeRequest(
   client: pg.Client,
-  county: { readonly code: string; readonly planId: string; readonly records: number },
-  rounds: number,
-) {
-  const { code, planId, records } = county;
-  // What a running API holds of the county: its lists and their index (by the lists' revision).
-  const dataset = await loadCountyDataset(db, code);
-  if (dataset === null) throw new Error(`B6: ${code} is not stored`);
-  const held = { dataset, index: buildListIndex(dataset.entries) };
-  const cold: number[] = [];
-  const warm: number[] = [];
+  county: Seeded,
+  records: number,
+  engine: () => Promise<Map<string, string>>,
+): Promise<{ analyst: number; stream: number; engine: number }> {
+  collectGarbage();
+  let started = performance.now();
+  const theirs = await analystTotals(client, county.code, county.planId);
+  const analyst = performance.now() - started;
+  collectGarbage();
+  started = performance.now();
+  const streamed = await streamRecords(client, county.code);
+  const stream = performance.now() - started;
+  if (streamed !== records) throw new Error(`B6: streamed ${streamed} of ${records} records`);
+  collectGarbage();
+  started = performance.now();
+  checkEqual(await engine(), theirs);
+  return { analyst, stream, engine: performance.now() - started };
+}
+
+/**
+ * Rounds (the first untimed) of three requests, each the first after a write and timed beside the
+ * analyst's statement and the stream on the same data: everything loaded after a day's records;
+ * the lists held (a running API) after the next day's; everything loaded after a change to the
+ * lists, which makes the kept tallies be computed again from every record.
+ */
+async function timeRounds(db: Database, client: pg.Client, county: Seeded, rounds: number) {
+  const { code } = county;
+  const times = { cold: [] as number[], warm: [] as number[], relisted: [] as number[] };
   const analyst: number[] = [];
   const stream: number[] = [];
+  const writes: number[] = [];
+  let records = county.records;
+  let feed = 0;
+  const nextFeed = async () => {
+    const day = county.feeds[feed++] ?? [];
+    const ms = await writeFeed(db, code, day);
+    records += day.length;
+    return ms;
+  };
   for (let round = 0; round <= rounds; round++) {
-    collectGarbage();
-    let started = performance.now();
-    const theirs = await analystTotals(client, code, planId);
-    const analystMs = performance.now() - started;
-    collectGarbage();
-    started = performance.now();
-    const streamed = await streamRecords(client, code);
-    const streamMs = performance.now() - started;
-    if (streamed !== records) throw new Error(`B6: streamed ${streamed} of ${records} records`);
-    collectGarbage();
-    started = performance.now();
-    checkEqual(await engineAssessment(db, code, null), theirs);
-    const coldMs = performance.now() - started;
-    collectGarbage();
-    started = performance.now();
-    checkEqual(await engineAssessment(db, code, held), theirs);
-    const warmMs = performance.now() - started;
+    const wrote = [await nextFeed()];
+    const cold = await timeRequest(client, county, records, () => engineAssessment(db, code, null));
+    // What a running API holds of the county: its lists and their index (by the lists' revision).
+    const dataset = await loadCountyDataset(db, code);
+    if (dataset === null) throw new Error(`B6: ${code} is not stored`);
+    const held = { dataset, index: buildListIndex(dataset.entries) };
+    wrote.push(await nextFeed());
+    const warm = await timeRequest(client, county, records, () => engineAssessment(db, code, held));
+    await touchLists(db, code);
+    const relisted = await timeRequest(client, county, records, () => engineAssessment(db, code, null));
     if (round === 0) continue;
-    cold.push(coldMs);
-    warm.push(warmMs);
-    analyst.push(analystMs);
-    stream.push(streamMs);
+    times.cold.push(cold.engine);
+    times.warm.push(warm.engine);
+    times.relisted.push(relisted.engine);
+    for (const t of [cold, warm, relisted]) {
+      analyst.push(t.analyst);
+      stream.push(t.stream);
+    }
+    writes.push(...wrote);
   }
-  return { cold, warm, analyst, stream };
+  return { ...times, analyst, stream, writes, feedRecords: Math.round((records - county.records) / feed) };
 }
 
 /**
@@ -261,10 +296,11 @@ export async function runB6(
   try {
     await resetDatabase(db);
     for (const townships of options.townships) {
-      const { code, planId, records } = await seed(db, townships, options.perItem, log);
+      const county = await seed(db, options, townships, log);
       await client.query("ANALYZE");
-      const timed = await timeRounds(db, client, { code, planId, records }, options.rounds);
-      const { cold, warm, analyst, stream } = timed;
+      const timed = await timeRounds(db, client, county, options.rounds);
+      const { cold, warm, relisted, analyst, stream, writes, feedRecords } = timed;
+      const records = county.records;
       const size = `${records.toLocaleString("en")} records, ${townships} townships, PostgreSQL`;
       const baselines = [
         ["analyst", timingOf(analyst), 1, "the analyst's SQL: records judged and scored in one statement"],
@@ -275,15 +311,23 @@ export async function runB6(
           "streaming the same records out (cursor, 10,000 a batch): B3's floor",
         ],
       ] as const;
+      const titles = {
+        cold: "everything loaded, the first request after a day's records were written",
+        held: "the lists held (a running API), the first request after a day's records were written",
+        relisted:
+          "everything loaded, the first request after a change to the lists (the tallies computed again)",
+      } as const;
+      const writeTiming = timingOf(writes);
       for (const [state, timing] of [
         ["cold", timingOf(cold)],
         ["held", timingOf(warm)],
+        ["relisted", timingOf(relisted)],
       ] as const) {
         for (const [kind, baseline, target, name] of baselines) {
           results.push(
             judged({
               id: `B6-${townships}-${state}-vs-${kind}`,
-              title: `county assessment end to end, ${state === "cold" ? "everything loaded" : "the lists held (a running API after a write to records)"}, vs ${kind === "analyst" ? "the analyst's SQL" : "the records streamed"}`,
+              title: `county assessment end to end, ${titles[state]}, vs ${kind === "analyst" ? "the analyst's SQL" : "the records streamed"}`,
               size,
               baselineName: name,
               engine: timing,
@@ -292,6 +336,7 @@ export async function runB6(
               target: { op: "<=", value: target },
               items: records,
               unit: "records",
+              extra: { feedRecords, feedWriteMedianMs: Math.round(writeTiming.medianMs) },
             }),
           );
         }

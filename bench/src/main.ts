@@ -24,7 +24,7 @@ export const SIZES = {
     b3: { baseTownships: 6, perItem: 12, rounds: 2, minMeasuredMs: 4_000 },
     b4: { townships: 20, seconds: 10, warmupSeconds: 3, connections: 16 },
     b5: { townships: 1237, rounds: 1, warmup: 0 },
-    b6: { townships: [20, 96, 308], perItem: 12, rounds: 5 },
+    b6: { townships: [20, 96, 308], perItem: 12, rounds: 3 },
     b7: { manyIssueRows: 999_000 },
     b8: { townships: 1232 },
     b9: { counties: 95, townships: 3, latencyOrders: 2_000, monthOrders: 50_000 },
