@@ -30,7 +30,12 @@ export function crossValidate(
   orders: readonly LabelledOrder[],
   vocabulary: readonly HotlinePhrase[],
   places: readonly HotlinePlace[],
-  options: { readonly folds?: number; readonly settings?: MatcherSettings } = {},
+  options: {
+    readonly folds?: number;
+    readonly settings?: MatcherSettings;
+    /** Handled orders learnt in every fold beside the other folds' (written for training), never scored. */
+    readonly extra?: readonly LabelledOrder[];
+  } = {},
 ): FoldResult[] {
   const folds = options.folds ?? 5;
   const countyCode = dataset.county.code;
@@ -39,9 +44,10 @@ export function crossValidate(
     const unassignedRecognised: Tally = { total: 0, correct: 0 };
     for (let k = 0; k < folds; k++) {
       const matcher = new HotlineMatcher(options.settings ?? DEFAULT_SETTINGS);
-      const learnt: HotlinePhrase[] = orders
-        .filter((_, i) => i % folds !== k)
-        .map((o) => ({ countyCode, itemCode: o.expect.itemCode, phrase: o.text, source: "CONFIRMED" }));
+      const learnt: HotlinePhrase[] = [
+        ...(options.extra ?? []),
+        ...orders.filter((_, i) => i % folds !== k),
+      ].map((o) => ({ countyCode, itemCode: o.expect.itemCode, phrase: o.text, source: "CONFIRMED" }));
       const phrases = withVocabulary ? vocabulary : vocabulary.filter((p) => p.itemCode === null);
       matcher.addCounty(dataset, [...phrases, ...learnt], places);
       const e = evaluate(

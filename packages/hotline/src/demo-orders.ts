@@ -31,10 +31,12 @@ function json(name: string): unknown {
 }
 
 /**
- * The labelled orders: `tune` (thresholds, vocabulary, corrections), or `holdout` and `holdout2`
- * (reported accuracy only; `holdout2` was written before the issue-17 changes, data/README.md).
+ * The labelled orders: `tune` (thresholds, vocabulary, corrections), `extra` (handled orders
+ * written for training from the items' descriptions, learnt but never scored), or `holdout` and
+ * `holdout2` (reported accuracy only; `holdout2` was written before the issue-17 changes,
+ * data/README.md).
  */
-export function demoOrders(part: "tune" | "holdout" | "holdout2"): LabelledOrder[] {
+export function demoOrders(part: "tune" | "extra" | "holdout" | "holdout2"): LabelledOrder[] {
   const rows = json(`demo-orders-${part}.json`) as (Omit<LabelledOrder, "receivedOn"> & {
     receivedOn: string;
   })[];

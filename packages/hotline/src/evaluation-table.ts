@@ -35,7 +35,7 @@ export function evaluationTable(parts: {
   readonly holdout?: Evaluation;
   readonly holdout2?: Evaluation;
 }): string {
-  const columns: [string, Evaluation][] = [["tune (learning from corrections)", parts.tune]];
+  const columns: [string, Evaluation][] = [["tune (each order learnt once matched)", parts.tune]];
   if (parts.holdout !== undefined) columns.push(["holdout (never tuned on)", parts.holdout]);
   if (parts.holdout2 !== undefined) columns.push(["holdout 2 (written before the changes)", parts.holdout2]);
   const row = (label: string, cell: (e: Evaluation) => string) =>

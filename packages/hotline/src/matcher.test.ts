@@ -71,4 +71,28 @@ describe("H1: matching an order's words to the items in force, then dispatching 
     const without = plain.rank("QX", text).find((r) => r.itemCode === "SL-002")?.score ?? 0;
     expect(withPairs).toBeGreaterThan(without);
   });
+
+  it("H1: handled orders train the naive Bayes, which moves an item up even where they are not searched", () => {
+    const settings = { ...DEFAULT_SETTINGS, ordersSearched: false };
+    const text = "石门村有个养蜂的把蜂箱摆到人家门口，蜜蜂蛰了好几个小孩";
+    const order = { countyCode: "QX", townshipCode: "QX-SM", receivedOn: isoDate("2026-05-10"), text };
+    const plain = new HotlineMatcher({ ...settings, learntWeight: 0 });
+    const learning = new HotlineMatcher(settings);
+    const target = (() => {
+      const before = new HotlineMatcher(settings);
+      before.addCounty(demoCounty(), demoVocabulary(), demoPlaces());
+      const m = before.match(order);
+      return m.dispatch.unassigned || m.dispatch.itemCode !== "PA-001" ? "PA-001" : "MS-004";
+    })();
+    const handled = [
+      "养蜂的蜂箱摆在门口，蜜蜂蛰人",
+      "邻居的蜂箱放在路边，蜜蜂蛰了孩子",
+      "蜂箱摆到别人家门口",
+    ].map((phrase) => ({ countyCode: "QX", itemCode: target, phrase, source: "CONFIRMED" as const }));
+    for (const m of [plain, learning])
+      m.addCounty(demoCounty(), [...demoVocabulary(), ...handled], demoPlaces());
+    expect(plain.match(order).dispatch.itemCode).not.toBe(target);
+    expect(learning.match(order).dispatch).toMatchObject({ unassigned: false, itemCode: target });
+    expect(learning.match(order).candidates[0]?.itemCode).toBe(target);
+  });
 });

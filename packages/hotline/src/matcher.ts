@@ -16,97 +16,28 @@ import {
   unassignedDispatch,
 } from "@dutylist/core";
 import MiniSearch from "minisearch";
+import { OrderClassifier } from "./classifier.ts";
+import {
+  DEFAULT_SETTINGS,
+  FIELDS,
+  type HotlinePhrase,
+  type HotlinePlace,
+  type MatchCandidate,
+  type MatcherSettings,
+  NONE_TOPIC,
+  type WorkOrderMatch,
+} from "./matcher-types.ts";
 import { BIGRAM, bigramsOf, queryTerms, termsOf, termsWithCharacters } from "./segment.ts";
 
-/** An item code, or `NONE_TOPIC` for phrases that no list covers (快递, 物业费 …). */
-export const NONE_TOPIC = "∅";
-
-/**
- * A phrase that points to an item (or to no item): the county's hotline vocabulary (how citizens
- * name a duty: 油烟, 烧烤摊, 挖沙船), or a handled order's text with its final item — the
- * machine's dispatch confirmed, or an operator's correction.
- */
-export interface HotlinePhrase {
-  readonly countyCode: string;
-  /** The item it points to, or null for a topic no list covers. */
-  readonly itemCode: string | null;
-  readonly phrase: string;
-  readonly source: "VOCABULARY" | "CORRECTION" | "CONFIRMED";
-}
-
-/** A place name (village, community, street) inside a township, for orders that give an address. */
-export interface HotlinePlace {
-  readonly countyCode: string;
-  readonly name: string;
-  readonly townshipCode: string;
-}
-
-export interface MatchCandidate {
-  readonly itemCode: string;
-  readonly score: number;
-  /** Whether the item is on the township's lists on the day received. */
-  readonly onLists: boolean;
-}
-
-/** A matched and dispatched order: the candidates ranked, and the dispatch by the lists (H1). */
-export interface WorkOrderMatch {
-  readonly countyCode: string;
-  readonly townshipCode: string | null;
-  readonly receivedOn: IsoDate;
-  readonly dispatch: Dispatch;
-  /** The best items on the township's lists that day, best first (at most five). */
-  readonly candidates: readonly MatchCandidate[];
-  /** The best item of the whole catalogue, when it is not on the township's lists. */
-  readonly bestOffLists: MatchCandidate | null;
-  /** The words the order's text was read as (jieba's, places removed), as searched. */
-  readonly terms: readonly string[];
-}
-
-/**
- * Thresholds and weights, chosen on the labelled orders kept for tuning (their 5-fold check,
- * `evaluate --folds`; docs/hotline.md), never on the held-aside sets.
- */
-export interface MatcherSettings {
-  /** Below this best score, nothing matched. */
-  readonly minScore: number;
-  /** An item on the lists within this share of a better one off the lists still wins. */
-  readonly onListsMargin: number;
-  /** A topic no list covers wins when it scores at least this share of the best item. */
-  readonly noneMargin: number;
-  /** A single character in more than this share of a county's documents is not searched. */
-  readonly commonCharacterShare: number;
-  /** A character pair in more than this share of a county's documents is not searched. */
-  readonly commonPairShare: number;
-  /** How many of an item's best documents its score adds up (the best counting most). */
-  readonly topDocs: number;
-  /** Whether a word's single characters are searched beside it. */
-  readonly characters: boolean;
-  /**
-   * Whether overlapping character pairs are searched beside the words: they match across jieba's
-   * word boundaries and through variants (抽沙子 / 抽沙船).
-   */
-  readonly bigrams: boolean;
-  /** How many times a word counts against each of its characters. */
-  readonly wordWeight: number;
-  /**
-   * Field boosts. Vocabulary phrases count as much as an item's name; a handled order's words
-   * (corrections) count half as much: they are longer and carry the caller's noise.
-   */
-  readonly boost: Readonly<Record<(typeof FIELDS)[number], number>>;
-}
-
-export const DEFAULT_SETTINGS: MatcherSettings = {
-  minScore: 6,
-  onListsMargin: 0.6,
-  noneMargin: 1,
-  commonCharacterShare: 0.05,
-  commonPairShare: 0.05,
-  topDocs: 5,
-  characters: true,
-  bigrams: true,
-  wordWeight: 2,
-  boost: { name: 2, tasks: 1.2, category: 0.5, parts: 1, phrase: 2, order: 1 },
-};
+export {
+  DEFAULT_SETTINGS,
+  type HotlinePhrase,
+  type HotlinePlace,
+  type MatchCandidate,
+  type MatcherSettings,
+  NONE_TOPIC,
+  type WorkOrderMatch,
+} from "./matcher-types.ts";
 
 interface Doc {
   readonly id: number;
@@ -120,8 +51,6 @@ interface Doc {
   /** A handled order's words (a correction, a confirmed dispatch): longer and noisier than a phrase. */
   readonly order: string;
 }
-
-const FIELDS = ["name", "tasks", "category", "parts", "phrase", "order"] as const;
 
 interface CountyState {
   readonly dataset: CountyDataset;
@@ -157,6 +86,8 @@ export class HotlineMatcher {
   /** Per county: in how many documents each single character occurs, and how many documents. */
   private readonly characters = new Map<string, { counts: Map<string, number>; docs: number }>();
   private readonly counties = new Map<string, CountyState>();
+  /** Per county: the naive Bayes learnt from its handled orders. */
+  private readonly classifiers = new Map<string, OrderClassifier>();
   private nextId = 0;
 
   constructor(private readonly settings: MatcherSettings = DEFAULT_SETTINGS) {}
@@ -243,8 +174,14 @@ export class HotlineMatcher {
     for (const p of phrases) this.addPhrase(p);
   }
 
-  /** A vocabulary phrase or an operator's correction, searchable from now on. */
+  /**
+   * A vocabulary phrase, or a handled order (an operator's correction, a confirmed dispatch): from
+   * now on searchable, and a handled order also learnt by the county's naive Bayes.
+   */
   addPhrase(p: HotlinePhrase): void {
+    const handled = p.source !== "VOCABULARY";
+    if (handled || this.settings.learntVocabulary) this.learn(p);
+    if (handled && !this.settings.ordersSearched) return;
     const doc: Doc = {
       id: this.nextId++,
       countyCode: p.countyCode,
@@ -258,6 +195,39 @@ export class HotlineMatcher {
     };
     this.indexOf(p.countyCode).add(doc);
     this.countCharacters(p.countyCode, doc);
+  }
+
+  /** A phrase's terms, as an order's are read, learnt with its item by the county's naive Bayes. */
+  private learn(p: HotlinePhrase): void {
+    let classifier = this.classifiers.get(p.countyCode);
+    if (classifier === undefined) {
+      classifier = new OrderClassifier(this.settings.learntAlpha);
+      this.classifiers.set(p.countyCode, classifier);
+    }
+    const query = this.withoutPlaces(p.countyCode, p.phrase);
+    classifier.learn(p.itemCode ?? NONE_TOPIC, queryTerms(query, this.settings).keys());
+  }
+
+  /**
+   * The search's ranking with the naive Bayes posteriors added: each class gains `learntWeight`
+   * times the best search score times its posterior, so the search's scale (and its thresholds)
+   * stays, and the handled orders move items within it.
+   */
+  private withLearnt(
+    countyCode: string,
+    ranked: { itemCode: string; score: number }[],
+    terms: Iterable<string>,
+  ): { itemCode: string; score: number }[] {
+    const classifier = this.classifiers.get(countyCode);
+    const top = ranked[0]?.score ?? 0;
+    if (this.settings.learntWeight === 0 || classifier === undefined || top === 0) return ranked;
+    const scores = new Map(ranked.map((r) => [r.itemCode, r.score]));
+    const gain = this.settings.learntWeight * top;
+    for (const { label, share } of classifier.posteriors(terms, this.settings.learntTemperature))
+      scores.set(label, (scores.get(label) ?? 0) + gain * share);
+    return [...scores.entries()]
+      .map(([itemCode, score]) => ({ itemCode, score }))
+      .sort((a, b) => b.score - a.score || (a.itemCode < b.itemCode ? -1 : 1));
   }
 
   /**
@@ -310,9 +280,10 @@ export class HotlineMatcher {
       else if (scores.length < this.settings.topDocs) scores.push(r.score);
     }
     // An item's score: its best documents', the best counting most (results come best first).
-    return [...best.entries()]
+    const ranked = [...best.entries()]
       .map(([itemCode, scores]) => ({ itemCode, score: scores.reduce((sum, x, i) => sum + x / (i + 1), 0) }))
       .sort((a, b) => b.score - a.score);
+    return this.withLearnt(countyCode, ranked, counts.keys());
   }
 
   /**
