@@ -5,6 +5,7 @@ import type { PartyRef } from "../county/county.ts";
 import { buildDirectory, type CountyDataset, type CountyDirectory } from "../county/county-dataset.ts";
 import { datasetAsKnownOn } from "../knowledge/dataset-as-known-on.ts";
 import { taskAsOf, taskCoverage } from "../ledger/temporary-task.ts";
+import { firstListDate } from "../lists/list-coverage.ts";
 import type { ListEntry } from "../lists/list-entry.ts";
 import {
   buildListIndex,
@@ -19,25 +20,22 @@ import {
 import { type EntryDigest, entryDigest } from "../responsibility/decision-digest.ts";
 import type { NamedParty, ResponsibilityCitation, Situation } from "../responsibility/determination.ts";
 import type { FailureCase } from "../responsibility/failure-case.ts";
-import { type Outcome, outcomeOf } from "../responsibility/responsibility-outcome.ts";
 import { describeEntry } from "../responsibility/responsibility-text.ts";
-import { NOT_KEYED, outcomeKey } from "./outcome-key.ts";
+import { type TemplateStore, type TermsShape, termsShape } from "./outcome-templates.ts";
 
 /**
  * What determinations use of an entry that depends on the entry and the directory alone: its
- * digest (decision ids), the Chinese sentence on its situation, and the entry as it stood before
- * a later closing (A9). Computed on an entry's first determination, kept in the context.
+ * digest (decision ids), the Chinese sentence on its situation, the shape of its terms (which
+ * outcome templates serve it) and the entry as it stood before a later closing (A9). Computed on
+ * an entry's first determination, kept in the context.
  */
 export interface EntryFacts {
   readonly digest: EntryDigest;
   readonly situationText: string;
+  /** Its list type and who leads or received it: what the rules read of it (`outcome-templates.ts`). */
+  readonly shape: TermsShape;
   /** The entry without its closing by an adjustment (`entryAsOf` before the closing took effect). */
   open: ListEntry | null;
-  /**
-   * What the rules gave for each set of findings met so far (`outcomeKey`), texts included: on an
-   * entry the rules and texts read its terms, its township and the findings, never the date.
-   */
-  readonly outcomes: KeptOutcome[];
   /**
    * The citations of the entry in force, by list version number. An entry is in force either
    * always as its open copy (an adjustment closed it, A9) or always as it is, so one list serves.
@@ -45,18 +43,23 @@ export interface EntryFacts {
   readonly citations: (readonly ResponsibilityCitation[] | undefined)[];
 }
 
-/** An outcome kept with an entry's facts, under its findings' key (`outcomeKey`). */
-export interface KeptOutcome {
-  readonly bits: number;
-  readonly otherDepartments: readonly string[];
-  readonly outcome: Outcome;
-}
-
 /** One item's entries on one township's lists (the index's group), with their facts as computed. */
 interface FactGroup {
   readonly entries: readonly ListEntry[];
   /** By position in `entries`. */
   readonly facts: (EntryFacts | undefined)[];
+}
+
+/** What determinations use of one township, made on its first question. */
+export interface TownshipFacts {
+  /** The township's name from the directory (its code when unknown). */
+  readonly party: NamedParty;
+  /** The first day any of its lists was in force (`firstListDate`), or null: none recorded. */
+  readonly firstListDate: IsoDate | null;
+  /** Its items' entries with their facts, by item code, next to the entries. */
+  readonly groups: ReadonlyMap<string, FactGroup>;
+  /** Its list versions by number, made on first use (immutable, shared). */
+  readonly versions: (ListVersion | undefined)[];
 }
 
 /** Lookups built once per dataset, so each determination is a handful of map reads. */
@@ -68,16 +71,20 @@ export interface DeterminationContext {
   readonly directory: CountyDirectory;
   readonly index: ListIndex;
   /**
-   * What determinations used of each entry, computed on first use: per township (its groups made
-   * on the township's first question), per item, next to the entries, so finding the entry in
-   * force finds its facts too.
+   * What determinations used of each township and entry, computed on first use: per township
+   * (made on its first question), per item, next to the entries, so finding the entry in force
+   * finds its facts too.
    */
-  readonly entryFacts: Map<string, ReadonlyMap<string, FactGroup>>;
-  /** Per township, its list versions by number, made on first use (immutable, shared). */
-  readonly versions: Map<string, (ListVersion | undefined)[]>;
+  readonly townships: Map<string, TownshipFacts>;
   /** Townships and departments with their names, by code, made on first use (shared). */
   readonly townshipParties: Map<string, NamedParty>;
   readonly departmentParties: Map<string, NamedParty>;
+  /**
+   * What the rules give cases on entries, by the shape of the entries' terms and the findings
+   * (`outcome-templates.ts`): shared by every entry and township, so a question on an entry never
+   * asked about costs no more rule work than one asked before, and nothing is kept per question.
+   */
+  readonly templates: TemplateStore;
 }
 
 export interface PrepareDeterminationsOptions {
@@ -103,24 +110,32 @@ export function prepareDeterminations(
     knownOn,
     directory: buildDirectory(dataset),
     index: buildListIndex(dataset.entries),
-    entryFacts: new Map(),
-    versions: new Map(),
+    townships: new Map(),
     townshipParties: new Map(),
     departmentParties: new Map(),
+    templates: { shapes: new Map(), kept: 0 },
   };
 }
 
-/** The township's fact groups, made on its first question. */
-function factGroups(context: DeterminationContext, townshipCode: string): ReadonlyMap<string, FactGroup> {
-  let groups = context.entryFacts.get(townshipCode);
-  if (groups === undefined) {
-    const made = new Map<string, FactGroup>();
+/**
+ * The township's facts, made on its first question.
+ * @example townshipFacts(context, "QX-CG").firstListDate // "2025-01-01"
+ */
+export function townshipFacts(context: DeterminationContext, townshipCode: string): TownshipFacts {
+  let facts = context.townships.get(townshipCode);
+  if (facts === undefined) {
+    const groups = new Map<string, FactGroup>();
     for (const [itemCode, entries] of context.index.byTownship.get(townshipCode) ?? [])
-      made.set(itemCode, { entries, facts: [] });
-    groups = made;
-    context.entryFacts.set(townshipCode, groups);
+      groups.set(itemCode, { entries, facts: [] });
+    facts = {
+      party: namedParty(context, { kind: "TOWNSHIP", code: townshipCode }),
+      firstListDate: firstListDate(context.index, townshipCode),
+      groups,
+      versions: [],
+    };
+    context.townships.set(townshipCode, facts);
   }
-  return groups;
+  return facts;
 }
 
 /** The facts of the group's entry at `position`, computed on first use and kept in the context. */
@@ -135,8 +150,8 @@ function factsOf(
     facts = {
       digest: entryDigest(entry),
       situationText: describeEntry(entry, context.directory),
+      shape: termsShape(context.templates, entry.terms),
       open: null,
-      outcomes: [],
       citations: [],
     };
     group.facts[position] = facts;
@@ -144,14 +159,18 @@ function factsOf(
   return facts;
 }
 
-/** The version of the township's lists on the date (`listVersionAsOf`), one object per version. */
-export function versionOf(context: DeterminationContext, townshipCode: string, date: IsoDate): ListVersion {
+/**
+ * The version of the township's lists on the date (`listVersionAsOf`), one object per version.
+ * @example versionOf(context, townshipFacts(context, "QX-CG"), "QX-CG", isoDate("2025-08-01")).number // 2
+ */
+export function versionOf(
+  context: DeterminationContext,
+  township: TownshipFacts,
+  townshipCode: string,
+  date: IsoDate,
+): ListVersion {
   const number = listVersionNumber(context.index, townshipCode, date);
-  let known = context.versions.get(townshipCode);
-  if (known === undefined) {
-    known = [];
-    context.versions.set(townshipCode, known);
-  }
+  const known = township.versions;
   let version = known[number];
   if (version === undefined) {
     version = listVersionAsOf(context.index, townshipCode, date);
@@ -166,7 +185,11 @@ export interface Located extends Situation {
 }
 
 /** The situation of the case on its date (A9, A5), with its entry's facts from the context. */
-export function locate(context: DeterminationContext, failure: FailureCase): Located {
+export function locate(
+  context: DeterminationContext,
+  township: TownshipFacts,
+  failure: FailureCase,
+): Located {
   // Tasks and entries as they stood on the failure date: what was recorded later (a closing, a
   // closure by a later adjustment) never changes the answer (A9, L2).
   const known =
@@ -175,10 +198,7 @@ export function locate(context: DeterminationContext, failure: FailureCase): Loc
       : context.directory.temporaryTasks.get(failure.findings.temporaryTaskId);
   const namedTask = known === undefined ? null : taskAsOf(known, failure.date);
   // A9: the lists in force on the failure date decide (as `entryInForce`, with the entry's facts).
-  const group =
-    failure.subject.kind === "ITEM"
-      ? factGroups(context, failure.townshipCode).get(failure.subject.itemCode)
-      : undefined;
+  const group = failure.subject.kind === "ITEM" ? township.groups.get(failure.subject.itemCode) : undefined;
   const position = group === undefined ? -1 : positionInForce(group.entries, failure.date);
   const inForce = group?.entries[position] ?? null;
   if (inForce !== null && group !== undefined) {
@@ -266,46 +286,4 @@ export function namedParty(context: DeterminationContext, party: PartyRef): Name
     known.set(party.code, named);
   }
   return named;
-}
-
-// A case names a handful of departments; past this many sets of findings met on one entry, further
-// ones are computed each time rather than kept (a caller cannot grow the context without bound).
-const OUTCOMES_PER_ENTRY = 16;
-
-const NO_CODES: readonly string[] = [];
-
-function sameCodes(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/**
- * The outcome of the case: `outcomeOf` (the rules and their texts), computed here or kept. On an
- * entry, with keyed findings (`outcomeKey`), it is kept with the entry's facts: the rules and
- * texts read the entry, the township and the findings, never the date, so every later case on
- * the entry with the same findings shares it. The cache wraps the rules from outside.
- */
-export function keptOutcome(
-  context: DeterminationContext,
-  failure: FailureCase,
-  situation: Located,
-): Outcome {
-  const facts = situation.facts;
-  const bits = facts === null ? NOT_KEYED : outcomeKey(failure.findings);
-  const others = failure.findings.otherDepartments ?? NO_CODES;
-  const kept = bits === NOT_KEYED ? null : (facts?.outcomes ?? null);
-  if (kept !== null)
-    for (const known of kept)
-      if (known.bits === bits && sameCodes(known.otherDepartments, others)) return known.outcome;
-  const outcome = outcomeOf(
-    failure,
-    situation,
-    context.directory,
-    (p) => namedParty(context, p),
-    facts?.situationText,
-  );
-  if (kept !== null && kept.length < OUTCOMES_PER_ENTRY)
-    kept.push({ bits, otherDepartments: others, outcome });
-  return outcome;
 }

@@ -103,8 +103,11 @@ function partyRank(party: PartyRef, townshipCode: string): number {
   return party.kind === "TOWNSHIP" ? (party.code === townshipCode ? 0 : 1) : 2;
 }
 
-/** The case's township first, then other townships, then departments, each by code. */
-function sortFindings(parties: readonly PartyFinding[], townshipCode: string): PartyFinding[] {
+/**
+ * The case's township first, then other townships, then departments, each by code.
+ * @example sortFindings(applyRules(failure, situation).parties, failure.townshipCode)[0]?.party.kind // "TOWNSHIP"
+ */
+export function sortFindings(parties: readonly PartyFinding[], townshipCode: string): PartyFinding[] {
   const findings = [...parties];
   // Insertion sort: a case names a handful of parties.
   for (let i = 1; i < findings.length; i++) {
@@ -130,8 +133,11 @@ const RULE_BITS: ReadonlyMap<AccountabilityRuleId, number> = new Map(RULE_ORDER.
 // The rule lists of determinations, by the set of rules as bits: a handful of distinct lists.
 const APPLIED_RULES = new Map<number, readonly AccountabilityRuleId[]>();
 
-/** A9 and every rule the findings name, in rule order (A1 … A11); one shared list per set. */
-function appliedRules(findings: readonly PartyFinding[]): readonly AccountabilityRuleId[] {
+/**
+ * A9 and every rule the findings name, in rule order (A1 … A11); one shared list per set.
+ * @example appliedRules(findings) // ["A2", "A9", "A11"]
+ */
+export function appliedRules(findings: readonly PartyFinding[]): readonly AccountabilityRuleId[] {
   let bits = RULE_BITS.get("A9") ?? 0;
   for (const finding of findings) for (const id of finding.ruleIds) bits |= RULE_BITS.get(id) ?? 0;
   let rules = APPLIED_RULES.get(bits);

@@ -42,21 +42,39 @@ export function describeSituation(
  * @example describeEntry(entry, directory) // "该事项属于基本履职事项「…」(MS-001,自2025-01-01起列入)"
  */
 export function describeEntry(entry: ListEntry, directory: CountyDirectory): string {
-  const head = `该事项属于${LIST_TYPE_NAMES[entry.terms.type]}「${entry.content.name}」(${entry.itemCode},自${entry.effectiveFrom}起列入)`;
-  switch (entry.terms.type) {
-    case "BASIC":
-      return head;
-    case "COOPERATIVE":
-      return `${head},牵头部门为${entry.terms.leadDepartments.map((code) => partyName(directory, "DEPARTMENT", code)).join("、")}`;
-    case "RECLAIMED":
-      return `${head},已收回至${partyName(directory, "DEPARTMENT", entry.terms.receivingDepartment)}`;
+  // Joined from its parts: one flat string, which every text of the entry's cases copies.
+  const terms = entry.terms;
+  const parts = ["该事项属于", LIST_TYPE_NAMES[terms.type], "「", entry.content.name, "」(", entry.itemCode];
+  parts.push(",自", entry.effectiveFrom, "起列入)");
+  if (terms.type === "COOPERATIVE") {
+    parts.push(",牵头部门为");
+    for (let i = 0; i < terms.leadDepartments.length; i++) {
+      if (i > 0) parts.push("、");
+      parts.push(partyName(directory, "DEPARTMENT", terms.leadDepartments[i] ?? ""));
+    }
+  } else if (terms.type === "RECLAIMED") {
+    parts.push(",已收回至", partyName(directory, "DEPARTMENT", terms.receivingDepartment));
   }
+  return parts.join("");
 }
 
 /** The situation, then the party's name and each clause that gave its role, then its factors. */
 export function describeParty(situationText: string, party: NamedParty, finding: PartyFinding): string {
-  let text = `${situationText};${party.name}${finding.clauses.join(";")}`;
+  return `${situationText};${party.name}${describeFinding(finding)}`;
+}
+
+/**
+ * What follows the party's name in its explanation (`describeParty`): each clause that gave its
+ * role, then its factors. Depends on the finding alone, so determinations share it between cases.
+ * @example describeFinding(finding) // "为该配合事项的牵头部门,承担主要责任(规则A2)。"
+ */
+export function describeFinding(finding: PartyFinding): string {
+  // Joined from its parts: one flat string, which texts built on it copy in one piece.
+  const parts = [finding.clauses.join(";")];
   for (const factor of finding.factors)
-    text += `;${factor.kind === "AGGRAVATING" ? "从重" : "从轻"}情节:${factor.description}(规则${factor.ruleId})`;
-  return `${text}。`;
+    parts.push(
+      `;${factor.kind === "AGGRAVATING" ? "从重" : "从轻"}情节:${factor.description}(规则${factor.ruleId})`,
+    );
+  parts.push("。");
+  return parts.join("");
 }

@@ -4,11 +4,12 @@ import { err, ok, type Result } from "../base/result.ts";
 import {
   citationsIn,
   type DeterminationContext,
-  keptOutcome,
   type Located,
   locate,
+  townshipFacts,
   versionOf,
 } from "../engine/determination-context.ts";
+import { decideParties } from "../engine/determination-parties.ts";
 import { noListRecorded } from "../lists/list-coverage.ts";
 import type { ListVersion } from "../lists/list-index.ts";
 import {
@@ -19,7 +20,7 @@ import {
   writePartyKind,
   writeTask,
 } from "./decision-digest.ts";
-import type { Determination, NamedParty, PartyDetermination } from "./determination.ts";
+import type { Determination, PartyDetermination } from "./determination.ts";
 import { type FailureCase, failureCaseErrors, normalizeFailureCase } from "./failure-case.ts";
 
 /**
@@ -32,7 +33,7 @@ function decisionIdOf(
   failure: FailureCase,
   situation: Located,
   version: ListVersion,
-  parties: readonly NamedParty[],
+  parties: readonly PartyDetermination[],
 ): string {
   const d = DECISION_DIGEST.reset(DECISION_SEED);
   d.string(failure.townshipCode).string(failure.date);
@@ -52,7 +53,7 @@ function decisionIdOf(
   // The version's township is the case's, written above.
   d.integer(version.number).nullable(version.changeId).nullable(version.effectiveFrom);
   d.arrayOf(parties.length);
-  for (const party of parties) {
+  for (const { party } of parties) {
     writePartyKind(d, party.kind);
     d.string(party.code).string(party.name);
   }
@@ -84,47 +85,35 @@ export function determineResponsibility(
   const first = errors[0];
   if (first !== undefined) return err(first, ...errors.slice(1));
   const failure = normalizeFailureCase(question);
+  const township = townshipFacts(context, failure.townshipCode);
   // A9: before the township's first recorded list there are no lists to decide by — an error,
   // never an off-list matter (A11).
-  const township = context.directory.townships.get(failure.townshipCode);
-  const missing = noListRecorded(
-    context.index,
-    context.dataset.county.code,
-    failure.townshipCode,
-    failure.date,
-    township?.name,
-  );
-  if (missing !== null) return err(missing);
-  const situation = locate(context, failure);
-  const version = versionOf(context, failure.townshipCode, failure.date);
-  const citations = citationsIn(situation, version);
-  const outcome = keptOutcome(context, failure, situation);
-  const parties: PartyDetermination[] = [];
-  for (let i = 0; i < outcome.findings.length; i++) {
-    const finding = outcome.findings[i];
-    const party = outcome.named[i];
-    if (finding === undefined || party === undefined) continue;
-    parties.push({
-      party,
-      role: finding.role,
-      factors: finding.factors,
-      ruleIds: finding.ruleIds,
-      citations,
-      reason: outcome.reasons[i] ?? null,
-      explanation: outcome.explanations[i] ?? "",
-    });
+  const firstList = township.firstListDate;
+  if (firstList === null || firstList > failure.date) {
+    const missing = noListRecorded(
+      context.index,
+      context.dataset.county.code,
+      failure.townshipCode,
+      failure.date,
+      context.directory.townships.get(failure.townshipCode)?.name,
+    );
+    if (missing !== null) return err(missing);
   }
+  const situation = locate(context, township, failure);
+  const version = versionOf(context, township, failure.townshipCode, failure.date);
+  const citations = citationsIn(situation, version);
+  const decided = decideParties(context, failure, situation, township.party, citations);
   return ok({
-    decisionId: decisionIdOf(failure, situation, version, outcome.named),
+    decisionId: decisionIdOf(failure, situation, version, decided.parties),
     failure,
     listType: situation.listType,
     entry: situation.entry,
     temporaryTask: situation.task,
     listVersion: version,
     knownOn: context.knownOn,
-    parties,
-    violations: outcome.violations,
-    ruleIds: outcome.ruleIds,
-    summary: outcome.summary,
+    parties: decided.parties,
+    violations: decided.violations,
+    ruleIds: decided.ruleIds,
+    summary: decided.summary,
   });
 }
