@@ -8,7 +8,7 @@ import { type DeterminationContext, prepareDeterminations } from "./determinatio
 import { FINDING_KEY_PARTS } from "./outcome-key.ts";
 
 describe("what a context keeps between determinations", () => {
-  it("A1–A11: a context that has answered other questions (outcomes and citations kept per entry) answers each as a fresh context does", () => {
+  it("A1–A11: a context that has answered other questions (outcome templates kept per terms and findings, shared by entries and townships) answers each as a fresh context does", () => {
     fc.assert(
       fc.property(
         fc.array(anyScenario({ falsification: "ANY" }), { minLength: 2, maxLength: 5 }),

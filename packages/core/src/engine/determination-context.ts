@@ -1,4 +1,4 @@
-// The determination context: lookups built once per dataset, facts kept per entry; locating a case (A9).
+// The determination context: lookups built once per dataset, facts kept per township; locating a case (A9).
 
 import type { IsoDate } from "../base/calendar-date.ts";
 import type { PartyRef } from "../county/county.ts";
@@ -9,7 +9,6 @@ import { firstListDate } from "../lists/list-coverage.ts";
 import type { ListEntry } from "../lists/list-entry.ts";
 import {
   buildListIndex,
-  closedAfter,
   entryAsOf,
   type ListIndex,
   type ListVersion,
@@ -17,38 +16,9 @@ import {
   listVersionNumber,
   positionInForce,
 } from "../lists/list-index.ts";
-import { type EntryDigest, entryDigest } from "../responsibility/decision-digest.ts";
 import type { NamedParty, ResponsibilityCitation, Situation } from "../responsibility/determination.ts";
 import type { FailureCase } from "../responsibility/failure-case.ts";
-import { describeEntry } from "../responsibility/responsibility-text.ts";
-import { type TemplateStore, type TermsShape, termsShape } from "./outcome-templates.ts";
-
-/**
- * What determinations use of an entry that depends on the entry and the directory alone: its
- * digest (decision ids), the Chinese sentence on its situation, the shape of its terms (which
- * outcome templates serve it) and the entry as it stood before a later closing (A9). Computed on
- * an entry's first determination, kept in the context.
- */
-export interface EntryFacts {
-  readonly digest: EntryDigest;
-  readonly situationText: string;
-  /** Its list type and who leads or received it: what the rules read of it (`outcome-templates.ts`). */
-  readonly shape: TermsShape;
-  /** The entry without its closing by an adjustment (`entryAsOf` before the closing took effect). */
-  open: ListEntry | null;
-  /**
-   * The citations of the entry in force, by list version number. An entry is in force either
-   * always as its open copy (an adjustment closed it, A9) or always as it is, so one list serves.
-   */
-  readonly citations: (readonly ResponsibilityCitation[] | undefined)[];
-}
-
-/** One item's entries on one township's lists (the index's group), with their facts as computed. */
-interface FactGroup {
-  readonly entries: readonly ListEntry[];
-  /** By position in `entries`. */
-  readonly facts: (EntryFacts | undefined)[];
-}
+import { type TemplateStore, templateStore } from "./outcome-templates.ts";
 
 /** What determinations use of one township, made on its first question. */
 export interface TownshipFacts {
@@ -56,8 +26,8 @@ export interface TownshipFacts {
   readonly party: NamedParty;
   /** The first day any of its lists was in force (`firstListDate`), or null: none recorded. */
   readonly firstListDate: IsoDate | null;
-  /** Its items' entries with their facts, by item code, next to the entries. */
-  readonly groups: ReadonlyMap<string, FactGroup>;
+  /** Its items' entries, each item's sorted by `effectiveFrom` (the index's, `ListIndex`). */
+  readonly items: ReadonlyMap<string, readonly ListEntry[]>;
   /** Its list versions by number, made on first use (immutable, shared). */
   readonly versions: (ListVersion | undefined)[];
 }
@@ -71,9 +41,10 @@ export interface DeterminationContext {
   readonly directory: CountyDirectory;
   readonly index: ListIndex;
   /**
-   * What determinations used of each township and entry, computed on first use: per township
-   * (made on its first question), per item, next to the entries, so finding the entry in force
-   * finds its facts too.
+   * What determinations use of each township, made on its first question. Nothing is kept per
+   * entry or per question: what a case needs of its entry (digest, situation sentence,
+   * citations) is read from the entry each time, which costs less than reaching a kept copy
+   * among hundreds of thousands, and a context does not grow with the questions it answers.
    */
   readonly townships: Map<string, TownshipFacts>;
   /** Townships and departments with their names, by code, made on first use (shared). */
@@ -113,9 +84,11 @@ export function prepareDeterminations(
     townships: new Map(),
     townshipParties: new Map(),
     departmentParties: new Map(),
-    templates: { shapes: new Map(), kept: 0 },
+    templates: templateStore(),
   };
 }
+
+const NO_ITEMS: ReadonlyMap<string, readonly ListEntry[]> = new Map();
 
 /**
  * The township's facts, made on its first question.
@@ -124,37 +97,13 @@ export function prepareDeterminations(
 export function townshipFacts(context: DeterminationContext, townshipCode: string): TownshipFacts {
   let facts = context.townships.get(townshipCode);
   if (facts === undefined) {
-    const groups = new Map<string, FactGroup>();
-    for (const [itemCode, entries] of context.index.byTownship.get(townshipCode) ?? [])
-      groups.set(itemCode, { entries, facts: [] });
     facts = {
       party: namedParty(context, { kind: "TOWNSHIP", code: townshipCode }),
       firstListDate: firstListDate(context.index, townshipCode),
-      groups,
+      items: context.index.byTownship.get(townshipCode) ?? NO_ITEMS,
       versions: [],
     };
     context.townships.set(townshipCode, facts);
-  }
-  return facts;
-}
-
-/** The facts of the group's entry at `position`, computed on first use and kept in the context. */
-function factsOf(
-  context: DeterminationContext,
-  group: FactGroup,
-  position: number,
-  entry: ListEntry,
-): EntryFacts {
-  let facts = group.facts[position];
-  if (facts === undefined) {
-    facts = {
-      digest: entryDigest(entry),
-      situationText: describeEntry(entry, context.directory),
-      shape: termsShape(context.templates, entry.terms),
-      open: null,
-      citations: [],
-    };
-    group.facts[position] = facts;
   }
   return facts;
 }
@@ -179,17 +128,16 @@ export function versionOf(
   return version;
 }
 
-/** The situation, with the facts of its entry when there is one. */
-export interface Located extends Situation {
-  readonly facts: EntryFacts | null;
-}
-
-/** The situation of the case on its date (A9, A5), with its entry's facts from the context. */
+/**
+ * The situation of the case on its date (A9, A5): the entry in force as the lists stood that day,
+ * else a registered task, else off-list.
+ * @example locate(context, townshipFacts(context, "QX-CG"), failure).listType // "COOPERATIVE"
+ */
 export function locate(
   context: DeterminationContext,
   township: TownshipFacts,
   failure: FailureCase,
-): Located {
+): Situation {
   // Tasks and entries as they stood on the failure date: what was recorded later (a closing, a
   // closure by a later adjustment) never changes the answer (A9, L2).
   const known =
@@ -197,19 +145,13 @@ export function locate(
       ? undefined
       : context.directory.temporaryTasks.get(failure.findings.temporaryTaskId);
   const namedTask = known === undefined ? null : taskAsOf(known, failure.date);
-  // A9: the lists in force on the failure date decide (as `entryInForce`, with the entry's facts).
-  const group = failure.subject.kind === "ITEM" ? township.groups.get(failure.subject.itemCode) : undefined;
-  const position = group === undefined ? -1 : positionInForce(group.entries, failure.date);
-  const inForce = group?.entries[position] ?? null;
-  if (inForce !== null && group !== undefined) {
-    const facts = factsOf(context, group, position, inForce);
-    let entry = inForce;
-    if (closedAfter(inForce, failure.date)) {
-      // The same copy for every date before the closing: made once.
-      facts.open ??= entryAsOf(inForce, failure.date);
-      entry = facts.open;
-    }
-    return { listType: entry.terms.type, entry, task: null, namedTask, facts };
+  // A9: the lists in force on the failure date decide (as `entryInForce`).
+  const entries = failure.subject.kind === "ITEM" ? township.items.get(failure.subject.itemCode) : undefined;
+  const inForce = entries === undefined ? undefined : entries[positionInForce(entries, failure.date)];
+  if (inForce !== undefined) {
+    // The entry without a closing by an adjustment that took effect after the date (`entryAsOf`).
+    const entry = entryAsOf(inForce, failure.date);
+    return { listType: entry.terms.type, entry, task: null, namedTask };
   }
   // A5: a registered task that covers the township, or whose planned end passed without a
   // closing (the cooperation ended; the rules report it), is the situation; before it covers the
@@ -217,28 +159,17 @@ export function locate(
   const coverage =
     namedTask === null ? "NOT_NAMED" : taskCoverage(namedTask, failure.townshipCode, failure.date);
   if (coverage === "COVERS" || coverage === "ENDED") {
-    return { listType: "TEMPORARY", entry: null, task: namedTask, namedTask, facts: null };
+    return { listType: "TEMPORARY", entry: null, task: namedTask, namedTask };
   }
-  return { listType: "OFF_LIST", entry: null, task: null, namedTask, facts: null };
+  return { listType: "OFF_LIST", entry: null, task: null, namedTask };
 }
 
 /**
- * The citations of the situation on the version (`citationsOf`); for an entry, made once per list
- * version and kept with its facts.
+ * The citations of the situation on the list version: the entry (or task) as listed that day, its
+ * list and its basis.
+ * @example citationsOf(situation, version)[0]?.sourceId // the entry's id
  */
-export function citationsIn(situation: Located, version: ListVersion): readonly ResponsibilityCitation[] {
-  const { facts, entry } = situation;
-  if (facts === null || entry === null) return citationsOf(situation, version);
-  const kept = facts.citations;
-  let citations = kept[version.number];
-  if (citations === undefined) {
-    citations = citationsOf(situation, version);
-    kept[version.number] = citations;
-  }
-  return citations;
-}
-
-function citationsOf(situation: Situation, version: ListVersion): ResponsibilityCitation[] {
+export function citationsOf(situation: Situation, version: ListVersion): ResponsibilityCitation[] {
   if (situation.entry !== null) {
     const { entry } = situation;
     return [

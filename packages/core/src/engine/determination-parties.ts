@@ -1,17 +1,26 @@
 // The parties of a determination, with their roles, reasons, explanations and citations (A1–A11):
 // from the outcome template of the entry's terms and the findings, or from the rules applied.
 import type { AccountabilityRuleId } from "../base/rules.ts";
+import type { PartyRef } from "../county/county.ts";
 import type {
   NamedParty,
   PartyDetermination,
   ReportedViolation,
   ResponsibilityCitation,
+  Situation,
 } from "../responsibility/determination.ts";
 import type { FailureCase } from "../responsibility/failure-case.ts";
 import { type Outcome, outcomeOf } from "../responsibility/responsibility-outcome.ts";
-import { type DeterminationContext, type Located, namedParty } from "./determination-context.ts";
+import { describeEntry } from "../responsibility/responsibility-text.ts";
+import { type DeterminationContext, namedParty } from "./determination-context.ts";
 import { NOT_KEYED, outcomeKey } from "./outcome-key.ts";
-import { keepTemplate, keptTemplate, makeTemplate, type OutcomeTemplate } from "./outcome-templates.ts";
+import {
+  keepTemplate,
+  keptTemplate,
+  makeTemplate,
+  type OutcomeTemplate,
+  termsShape,
+} from "./outcome-templates.ts";
 
 /** What a determination says of its parties, and what the rules applied and reported. */
 export interface Decided {
@@ -30,34 +39,38 @@ const NO_VIOLATIONS: readonly ReportedViolation[] = [];
  * The parties of a located case, each citing `citations`. On an entry with keyed findings
  * (`outcomeKey`) the outcome template of its terms and findings gives them (`outcome-templates.ts`,
  * made from the rules on its first case); otherwise the rules are applied (`outcomeOf`).
- * @example decideParties(context, failure, locate(context, township, failure), township.party, citations).parties[0]?.role
+ * @example decideParties(context, failure, locate(context, township, failure), township.party, citations).parties[0]?.role // "SECONDARY"
  */
 export function decideParties(
   context: DeterminationContext,
   failure: FailureCase,
-  situation: Located,
+  situation: Situation,
   township: NamedParty,
   citations: readonly ResponsibilityCitation[],
 ): Decided {
-  const facts = situation.facts;
-  const bits = facts === null ? NOT_KEYED : outcomeKey(failure.findings);
-  if (facts !== null && bits !== NOT_KEYED) {
+  const entry = situation.entry;
+  if (entry === null)
+    return fromOutcome(outcomeOf(failure, situation, context.directory, nameIn(context)), citations);
+  // On an entry: its situation sentence, then the template of its terms and the findings.
+  const situationText = describeEntry(entry, context.directory);
+  const bits = outcomeKey(failure.findings);
+  if (bits !== NOT_KEYED) {
+    const shape = termsShape(context.templates, entry.terms);
     const others = failure.findings.otherDepartments ?? NO_CODES;
-    let template = keptTemplate(facts.shape, bits, others);
+    let template = keptTemplate(shape, bits, others);
     if (template === undefined) {
-      template = makeTemplate(failure, situation, (party) => namedParty(context, party));
-      keepTemplate(context.templates, facts.shape, bits, others, template);
+      template = makeTemplate(failure, situation, nameIn(context));
+      keepTemplate(context.templates, shape, bits, others, template);
     }
-    if (template !== null) return fromTemplate(template, township, facts.situationText, citations);
+    if (template !== null) return fromTemplate(template, township, situationText, citations);
   }
-  const outcome = outcomeOf(
-    failure,
-    situation,
-    context.directory,
-    (party) => namedParty(context, party),
-    facts?.situationText,
-  );
+  const outcome = outcomeOf(failure, situation, context.directory, nameIn(context), situationText);
   return fromOutcome(outcome, citations);
+}
+
+/** Names parties from the context's directory (`namedParty`). */
+function nameIn(context: DeterminationContext): (party: PartyRef) => NamedParty {
+  return (party) => namedParty(context, party);
 }
 
 /**

@@ -53,31 +53,66 @@ interface KeptTemplate {
 
 /** The templates a context keeps: shapes by terms, and how many templates they hold. */
 export interface TemplateStore {
-  readonly shapes: Map<string, TermsShape>;
+  readonly basic: TermsShape;
+  /** By receiving department. */
+  readonly reclaimed: Map<string, TermsShape>;
+  /** By lead departments, one level a department in the entry's order; the root has none. */
+  readonly cooperative: ShapeNode;
   kept: number;
+}
+
+/** Cooperative terms whose leads begin as the path to this node: the shape of exactly those leads. */
+interface ShapeNode {
+  readonly shape: TermsShape;
+  readonly next: Map<string, ShapeNode>;
 }
 
 // A caller naming ever new sets of departments cannot grow a context without bound: past this
 // many, templates are made for each case and not kept.
 const TEMPLATES_KEPT = 20_000;
 
+function newShape(): TermsShape {
+  return { templates: new Map() };
+}
+
 /**
- * The shape of an entry's terms, one object per distinct terms in the store.
+ * An empty store, for a new determination context.
+ * @example prepareDeterminations(dataset).templates.kept // 0
+ */
+export function templateStore(): TemplateStore {
+  return {
+    basic: newShape(),
+    reclaimed: new Map(),
+    cooperative: { shape: newShape(), next: new Map() },
+    kept: 0,
+  };
+}
+
+/**
+ * The shape of an entry's terms, one object per distinct terms in the store; found by the
+ * departments' codes themselves, without building a key.
  * @example termsShape(store, entry.terms) === termsShape(store, otherEntry.terms) // same leads
  */
 export function termsShape(store: TemplateStore, terms: EntryTerms): TermsShape {
-  const key =
-    terms.type === "COOPERATIVE"
-      ? `C\u0000${terms.leadDepartments.join("\u0000")}`
-      : terms.type === "RECLAIMED"
-        ? `R\u0000${terms.receivingDepartment}`
-        : "B";
-  let shape = store.shapes.get(key);
-  if (shape === undefined) {
-    shape = { templates: new Map() };
-    store.shapes.set(key, shape);
+  if (terms.type === "BASIC") return store.basic;
+  if (terms.type === "RECLAIMED") {
+    let shape = store.reclaimed.get(terms.receivingDepartment);
+    if (shape === undefined) {
+      shape = newShape();
+      store.reclaimed.set(terms.receivingDepartment, shape);
+    }
+    return shape;
   }
-  return shape;
+  let node = store.cooperative;
+  for (const code of terms.leadDepartments) {
+    let next = node.next.get(code);
+    if (next === undefined) {
+      next = { shape: newShape(), next: new Map() };
+      node.next.set(code, next);
+    }
+    node = next;
+  }
+  return node.shape;
 }
 
 function sameCodes(a: readonly string[], b: readonly string[]): boolean {

@@ -2,9 +2,8 @@
 import type { OperationError } from "../base/domain-error.ts";
 import { err, ok, type Result } from "../base/result.ts";
 import {
-  citationsIn,
+  citationsOf,
   type DeterminationContext,
-  type Located,
   locate,
   townshipFacts,
   versionOf,
@@ -20,7 +19,7 @@ import {
   writePartyKind,
   writeTask,
 } from "./decision-digest.ts";
-import type { Determination, PartyDetermination } from "./determination.ts";
+import type { Determination, PartyDetermination, Situation } from "./determination.ts";
 import { type FailureCase, failureCaseErrors, normalizeFailureCase } from "./failure-case.ts";
 
 /**
@@ -31,7 +30,7 @@ import { type FailureCase, failureCaseErrors, normalizeFailureCase } from "./fai
  */
 function decisionIdOf(
   failure: FailureCase,
-  situation: Located,
+  situation: Situation,
   version: ListVersion,
   parties: readonly PartyDetermination[],
 ): string {
@@ -44,8 +43,8 @@ function decisionIdOf(
   const entry = situation.entry;
   if (entry === null) d.nullable(null);
   else {
-    // The facts' digest is the entry's, whichever copy (A9) the situation holds.
-    d.digest(situation.facts?.digest ?? entryDigest(entry));
+    // Equal for the entry and its open copy (A9): its closing is written below as it stood.
+    d.digest(entryDigest(entry));
     d.nullable(entry.effectiveTo).nullable(entry.closedBy);
   }
   writeTask(d, situation.task);
@@ -57,7 +56,7 @@ function decisionIdOf(
     writePartyKind(d, party.kind);
     d.string(party.code).string(party.name);
   }
-  return `D-${d.hex96()}`;
+  return d.tagged96("D-");
 }
 
 // Distinguishes decision ids from other uses of the same hash.
@@ -101,7 +100,7 @@ export function determineResponsibility(
   }
   const situation = locate(context, township, failure);
   const version = versionOf(context, township, failure.townshipCode, failure.date);
-  const citations = citationsIn(situation, version);
+  const citations = citationsOf(situation, version);
   const decided = decideParties(context, failure, situation, township.party, citations);
   return ok({
     decisionId: decisionIdOf(failure, situation, version, decided.parties),
