@@ -39,6 +39,22 @@ export interface Context {
   revision(countyCode: string): Promise<bigint>;
   /** The revision of the county's lists alone (records, plans and cases leave it): ditto. */
   listsRevision(countyCode: string): Promise<bigint>;
+  /** What this request has read so far that its answer may depend on (response-cache.ts). */
+  reads(): ContextReads;
+}
+
+/**
+ * What a request read that its answer may depend on: the revisions it read, by county, and
+ * whether it read today's date. An answer read only through these (the figures kept by revision)
+ * is the same for the next request at the same revisions.
+ */
+export interface ContextReads {
+  /** The revision of everything stored, by county: the value each read returned. */
+  readonly revisions: ReadonlyMap<string, Promise<bigint>>;
+  /** The revision of the county's lists, by county. */
+  readonly listRevisions: ReadonlyMap<string, Promise<bigint>>;
+  /** Whether today's date was read (the default knowledge date, the day changes are recorded on). */
+  readonly today: boolean;
 }
 
 export interface LoadedCounty {
@@ -90,7 +106,8 @@ export function createContext(
   actor: Actor | null = null,
 ): Context {
   const loaded = new Map<string, Promise<LoadedCounty | null>>();
-  const today = recordingDay(clock());
+  // Read on first use: most requests never ask for the day.
+  let today: IsoDate | null = null;
   const revisions = new Map<string, Promise<bigint>>();
   const listRevisions = new Map<string, Promise<bigint>>();
   const context: Context = {
@@ -129,9 +146,13 @@ export function createContext(
       }
       return found;
     },
-    today: () => today,
+    today: () => {
+      today ??= recordingDay(clock());
+      return today;
+    },
+    reads: () => ({ revisions, listRevisions, today: today !== null }),
     async countyAsKnownOn(countyCode, knownOn) {
-      const day = knownOn ?? today;
+      const day = knownOn ?? context.today();
       const at = await context.listsRevision(countyCode);
       return caches.knownCounties.get(`${countyCode}@${day}`, at, async () => {
         const county = await context.county(countyCode);

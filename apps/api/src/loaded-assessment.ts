@@ -1,6 +1,7 @@
 import {
   type AssessmentPlan,
   type AssessmentRecords,
+  type AssessmentReport,
   assess,
   type DomainError,
   determinedPushDowns,
@@ -130,6 +131,19 @@ export function loadPreviousPlan(ctx: Context, plan: AssessmentPlan): Promise<As
   return loadAssessmentPlan(ctx.db, plan.countyCode, plan.year - 1);
 }
 
+// Each kind's rows, built once per report: the report is kept with the year while the county's
+// revision stays (issue 16, B4), so its rows are too; a request only narrows them.
+const keptFacts = new WeakMap<AssessmentReport, Partial<Record<"TOWNSHIP" | "DEPARTMENT", ScoreFact[]>>>();
+
+function narrowed(rows: readonly ScoreFact[], filter: ScoreFactFilter): ScoreFact[] {
+  return rows.filter(
+    (row) =>
+      (filter.subjectCode == null || row.subjectCode === filter.subjectCode) &&
+      (filter.indicatorCode == null || row.view.result.indicator.code === filter.indicatorCode) &&
+      (filter.firstLevelCode == null || row.view.result.indicator.parentCode === filter.firstLevelCode),
+  );
+}
+
 /**
  * Loads the county's year (once per request), scores it and returns the rows of one kind of
  * subject; `DomainErrors` NOT_FOUND for an unknown county or plan.
@@ -142,5 +156,12 @@ export async function loadScoreFacts(
   filter: ScoreFactFilter,
 ): Promise<ScoreFact[]> {
   const loaded = await loadAssessment(ctx, args.countyCode, args.year, args.knownOn ?? null);
-  return scoreFacts(loaded.plan, await loaded.report(), kind, filter);
+  const report = await loaded.report();
+  let kept = keptFacts.get(report);
+  if (kept === undefined) {
+    kept = {};
+    keptFacts.set(report, kept);
+  }
+  kept[kind] ??= scoreFacts(loaded.plan, report, kind);
+  return narrowed(kept[kind], filter);
 }

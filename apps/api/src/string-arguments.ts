@@ -92,6 +92,49 @@ function checkValue(
   }
 }
 
+/** One argument of a document as written: its path and its value node. */
+interface ArgumentAt {
+  readonly path: string;
+  readonly value: ValueNode;
+}
+
+/** Whether a value as written names a variable anywhere in it. */
+function hasVariable(node: ValueNode): boolean {
+  switch (node.kind) {
+    case Kind.VARIABLE:
+      return true;
+    case Kind.LIST:
+      return node.values.some(hasVariable);
+    case Kind.OBJECT:
+      return node.fields.some((field) => hasVariable(field.value));
+    default:
+      return false;
+  }
+}
+
+// Per document (yoga keeps one parsed document per query text): the arguments a request's
+// variables can make unstorable, and those unstorable as written, in document order. Literals
+// that are storable are checked once, here, not on every request.
+const argumentsToCheck = new WeakMap<DocumentNode, readonly ArgumentAt[]>();
+
+function argumentsOf(document: DocumentNode): readonly ArgumentAt[] {
+  let found = argumentsToCheck.get(document);
+  if (found !== undefined) return found;
+  const checked: ArgumentAt[] = [];
+  visit(document, {
+    Field(field) {
+      for (const argument of field.arguments ?? []) {
+        const path = `${field.name.value}.${argument.name.value}`;
+        if (hasVariable(argument.value) || checkValue(argument.value, path, {}) !== null)
+          checked.push({ path, value: argument.value });
+      }
+    },
+  });
+  found = checked;
+  argumentsToCheck.set(document, found);
+  return found;
+}
+
 /**
  * The first string argument of a document that cannot be stored, named by its path (schema field,
  * argument, input fields, list positions: `addWhistleRequests.whistles[3].id`), or null.
@@ -101,18 +144,11 @@ export function findUnstorableArgument(
   document: DocumentNode,
   variables: Readonly<Record<string, unknown>>,
 ): Problem | null {
-  let problem: Problem | null = null;
-  visit(document, {
-    Field(field) {
-      if (problem !== null) return false;
-      for (const argument of field.arguments ?? []) {
-        problem = checkValue(argument.value, `${field.name.value}.${argument.name.value}`, variables);
-        if (problem !== null) return false;
-      }
-      return undefined;
-    },
-  });
-  return problem;
+  for (const { path, value } of argumentsOf(document)) {
+    const problem = checkValue(value, path, variables);
+    if (problem !== null) return problem;
+  }
+  return null;
 }
 
 /**

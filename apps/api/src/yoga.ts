@@ -9,6 +9,7 @@ import type { Clock } from "./knowledge-date.ts";
 import { useQueryLimits } from "./query-limits.ts";
 import { useAssessmentReport } from "./report-route.ts";
 import { MAX_REQUEST_BYTES, useRequestSizeLimit } from "./request-size.ts";
+import { useResponseCache } from "./response-cache.ts";
 import { schema } from "./schema/index.ts";
 import { useStorableStrings } from "./string-arguments.ts";
 
@@ -83,6 +84,8 @@ export function createApi(db: Database, options: ApiOptions) {
       useRequestSizeLimit(options.maxRequestBytes ?? MAX_REQUEST_BYTES),
       useQueryLimits(),
       useStorableStrings(),
+      // The score facts' answers, kept per actor and question while the county's revision stays.
+      useResponseCache(caches.revisions),
     ],
   });
 }

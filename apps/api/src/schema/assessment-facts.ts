@@ -74,9 +74,20 @@ const DepartmentScoreFactRef = builder.objectRef<WithRounding<ScoreFact>>("Depar
   }),
 });
 
+// The rows with their rounding, made once per kept row (the rows are kept with the report, the
+// rounding with the policy: both by the county's revision).
+const rounded = new WeakMap<ScoreFact, WithRounding<ScoreFact>>();
+
 /** Facts with the county's rounding (loaded once per request with the facts themselves). */
 function withRounding(facts: readonly ScoreFact[], rounding: RoundingOptions): WithRounding<ScoreFact>[] {
-  return facts.map((fact) => ({ ...fact, rounding }));
+  return facts.map((fact) => {
+    let row = rounded.get(fact);
+    if (row?.rounding !== rounding) {
+      row = { ...fact, rounding };
+      rounded.set(fact, row);
+    }
+    return row;
+  });
 }
 
 // Large pages: a BI extract reads everything, and the rows are already in memory.
