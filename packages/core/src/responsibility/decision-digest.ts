@@ -46,6 +46,11 @@ const HEX_BYTES = Array.from({ length: 256 }, (_, n) => n.toString(16).padStart(
 const HEX_DIGITS = Array.from({ length: 16 }, (_, n) => n.toString(16).charCodeAt(0));
 const ID_CODES: number[] = [];
 
+/** The word's 8 hex digits' char codes, most significant first. */
+function pushHex(codes: number[], word: number): void {
+  for (let shift = 28; shift >= 0; shift -= 4) codes.push(HEX_DIGITS[(word >>> shift) & 15] ?? 48);
+}
+
 function hex(word: number): string {
   return (
     (HEX_BYTES[(word >>> 24) & 0xff] ?? "") +
@@ -205,8 +210,9 @@ export class Digest {
     const codes = ID_CODES;
     codes.length = 0;
     for (let i = 0; i < prefix.length; i++) codes.push(prefix.charCodeAt(i));
-    for (const word of [h1, h2, h3])
-      for (let shift = 28; shift >= 0; shift -= 4) codes.push(HEX_DIGITS[(word >>> shift) & 15] ?? 48);
+    pushHex(codes, h1);
+    pushHex(codes, h2);
+    pushHex(codes, h3);
     return String.fromCharCode(...codes);
   }
 }

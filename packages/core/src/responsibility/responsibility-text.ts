@@ -44,17 +44,41 @@ export function describeSituation(
 export function describeEntry(entry: ListEntry, directory: CountyDirectory): string {
   // Joined from its parts: one flat string, which every text of the entry's cases copies.
   const terms = entry.terms;
-  const parts = ["该事项属于", LIST_TYPE_NAMES[terms.type], "「", entry.content.name, "」(", entry.itemCode];
-  parts.push(",自", entry.effectiveFrom, "起列入)");
-  if (terms.type === "COOPERATIVE") {
-    parts.push(",牵头部门为");
-    for (let i = 0; i < terms.leadDepartments.length; i++) {
-      if (i > 0) parts.push("、");
-      parts.push(partyName(directory, "DEPARTMENT", terms.leadDepartments[i] ?? ""));
-    }
-  } else if (terms.type === "RECLAIMED") {
-    parts.push(",已收回至", partyName(directory, "DEPARTMENT", terms.receivingDepartment));
+  const { name } = entry.content;
+  const type = LIST_TYPE_NAMES[terms.type];
+  const { itemCode, effectiveFrom } = entry;
+  if (terms.type === "BASIC")
+    return ["该事项属于", type, "「", name, "」(", itemCode, ",自", effectiveFrom, "起列入)"].join("");
+  if (terms.type === "RECLAIMED") {
+    const receiver = partyName(directory, "DEPARTMENT", terms.receivingDepartment);
+    return [
+      "该事项属于",
+      type,
+      "「",
+      name,
+      "」(",
+      itemCode,
+      ",自",
+      effectiveFrom,
+      "起列入),已收回至",
+      receiver,
+    ].join("");
   }
+  const leads = terms.leadDepartments;
+  const first = leads.length === 0 ? "" : partyName(directory, "DEPARTMENT", leads[0] ?? "");
+  const parts = [
+    "该事项属于",
+    type,
+    "「",
+    name,
+    "」(",
+    itemCode,
+    ",自",
+    effectiveFrom,
+    "起列入),牵头部门为",
+    first,
+  ];
+  for (let i = 1; i < leads.length; i++) parts.push("、", partyName(directory, "DEPARTMENT", leads[i] ?? ""));
   return parts.join("");
 }
 
