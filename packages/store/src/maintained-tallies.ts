@@ -40,25 +40,28 @@ const KEPT_SQL = `WITH fresh AS (
   SELECT (SELECT count(*) FROM fresh)::int AS fresh, k.* FROM (SELECT 1) AS one
     LEFT JOIN (SELECT ${TALLY_COLUMNS} FROM kept) AS k ON true`;
 
-// The tallies of the judged records (all of the year's, or those of one write: $9) added to the
-// kept ones of year $8.
-function addTalliesSql(restriction: string): string {
-  return `${talliedSql(restriction)}
-  INSERT INTO record_tally AS k (county_id, year, subject_kind, subject_code, indicator_code, reason,
-    entry_id, first_id, count, achieved, target, events, graded, graded_count, failed)
-  SELECT $1, $8::int, subject_kind, subject_code, indicator_code, COALESCE(reason, ''),
+const TALLY_TABLE_COLUMNS = `county_id, year, subject_kind, subject_code, indicator_code, reason,
+    entry_id, first_id, count, achieved, target, events, graded, graded_count, failed`;
+
+const TALLIED_ROWS = `SELECT $1, $8::int, subject_kind, subject_code, indicator_code, COALESCE(reason, ''),
     COALESCE(entry_id, ''), first_id, count, achieved, target, events, graded, graded_count, failed
-  FROM tallied
+  FROM tallied`;
+
+// A year computed again from every record (its kept rows deleted first), kept and returned by the
+// one statement that judges them.
+const KEEP_ALL_SQL = `${talliedSql()},
+  kept AS (INSERT INTO record_tally (${TALLY_TABLE_COLUMNS}) ${TALLIED_ROWS})
+  SELECT ${TALLY_COLUMNS} FROM tallied`;
+
+// The tallies of one write's records ($9) added to the kept ones of year $8.
+const ADD_WRITTEN_SQL = `${talliedSql("AND r.id = ANY($9::text[])")}
+  INSERT INTO record_tally AS k (${TALLY_TABLE_COLUMNS}) ${TALLIED_ROWS}
   ON CONFLICT (county_id, year, subject_kind, subject_code, indicator_code, reason, entry_id) DO UPDATE SET
     first_id = LEAST(k.first_id COLLATE "C", excluded.first_id COLLATE "C"),
     count = k.count + excluded.count, achieved = k.achieved + excluded.achieved,
     target = k.target + excluded.target, events = k.events + excluded.events,
     graded = k.graded + excluded.graded, graded_count = k.graded_count + excluded.graded_count,
     failed = k.failed + excluded.failed`;
-}
-
-const ADD_ALL_SQL = addTalliesSql("");
-const ADD_WRITTEN_SQL = addTalliesSql("AND r.id = ANY($9::text[])");
 
 function keptQuestion(plan: AssessmentPlan): TallyQuestion {
   return { plan, lists: "STORED", knownOn: null };
@@ -102,7 +105,7 @@ export async function tallyPerformanceRecords(
     const again = await bulk.query(KEPT_SQL, [countyCode, year, key]);
     if (again[0]?.fresh === 1) return tallies(again);
     await bulk.execute("DELETE FROM record_tally WHERE county_id = $1 AND year = $2", [countyCode, year]);
-    await bulk.execute(ADD_ALL_SQL, [...parameters, year]);
+    const computed = await bulk.query(KEEP_ALL_SQL, [...parameters, year]);
     await bulk.execute(
       `INSERT INTO record_tally_state (county_id, year, plan_key, list_revision, record_revision)
         VALUES ($1, $2, $3, $4::bigint, $5::bigint)
@@ -110,7 +113,7 @@ export async function tallyPerformanceRecords(
           list_revision = excluded.list_revision, record_revision = excluded.record_revision`,
       [countyCode, year, key, revisions?.lists, revisions?.records],
     );
-    return tallies(await bulk.query(KEPT_SQL, [countyCode, year, key]));
+    return computed.map(tallyOf);
   }, TRANSACTION);
 }
 
