@@ -2,8 +2,6 @@ import type {
   Adjustment,
   CountyDataset,
   DutyItem,
-  EntryTerms,
-  ListEntry,
   ListPublication,
   TemporaryTask,
   Township,
@@ -13,10 +11,10 @@ import { fromDateColumn, fromNullableDateColumn, toDateColumn } from "./calendar
 import { appendChange, type ChangeStamp, counted, listedOrCounted } from "./change-log.ts";
 import { adjustmentRow, approvalRow, insertEntries, itemRow, taskRow } from "./county-rows.ts";
 import type { Database } from "./database.ts";
+import { readListEntries } from "./entry-reads.ts";
 import type {
   Adjustment as AdjustmentRow,
   AdjustmentApproval as ApprovalRow,
-  ListEntry as EntryRow,
   TemporaryTask as TaskRow,
 } from "./generated/prisma/client.ts";
 import { fromJson } from "./json-columns.ts";
@@ -155,7 +153,7 @@ export async function loadCountyDataset(db: Database, countyCode: string): Promi
     const adjustments = await tx.adjustment.findMany({ where, orderBy: { id: "asc" } });
     const approvals = await tx.adjustmentApproval.findMany({ where });
     const tasks = await tx.temporaryTask.findMany({ where, orderBy: { id: "asc" } });
-    const entries = await tx.listEntry.findMany({ where, orderBy: { id: "asc" } });
+    const entries = await readListEntries(db.bulk(tx), countyCode);
     return { county, townships, departments, items, publications, adjustments, approvals, tasks, entries };
   });
   if (rows === null) return null;
@@ -192,7 +190,7 @@ export async function loadCountyDataset(db: Database, countyCode: string): Promi
     ),
     adjustments: adjustments.map((a) => adjustmentOf(countyCode, a, approvals)),
     temporaryTasks: tasks.map((t) => taskOf(countyCode, t)),
-    entries: entries.map((e) => entryOf(countyCode, e)),
+    entries,
   };
 }
 
@@ -250,21 +248,5 @@ function taskOf(countyCode: string, t: TaskRow): TemporaryTask {
     closedOn: fromNullableDateColumn(t.closedOn),
     closingNote: t.closingNote,
     closingRecordedOn: t.closedOn === null ? null : fromDateColumn(t.closingRecordedOn ?? t.closedOn),
-  };
-}
-
-function entryOf(countyCode: string, e: EntryRow): ListEntry {
-  return {
-    id: e.id,
-    countyCode,
-    townshipCode: e.townshipCode,
-    itemCode: e.itemCode,
-    terms: { type: e.type, ...fromJson<object>(e.terms) } as EntryTerms,
-    content: fromJson(e.content),
-    assignment: e.assignment === null ? null : fromJson(e.assignment),
-    effectiveFrom: fromDateColumn(e.effectiveFrom),
-    effectiveTo: fromNullableDateColumn(e.effectiveTo),
-    openedBy: e.openedBy,
-    closedBy: e.closedBy,
   };
 }
