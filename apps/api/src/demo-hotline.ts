@@ -115,7 +115,7 @@ const DEMO_WHISTLES = [
 ] as const;
 
 /**
- * Loads the demo county's hotline unless it is there: its vocabulary and gazetteer, the labelled
+ * Loads the demo county's hotline unless it is there: its vocabulary, orders handled before and gazetteer, the labelled
  * orders received and dispatched by the lists (the tune orders the machine got wrong corrected
  * by the desk, as an operator would), and the 2026 whistles at every stage of the loop.
  */
@@ -123,7 +123,15 @@ export async function ensureDemoHotline(db: Database): Promise<boolean> {
   const dataset = demoCounty();
   const code = dataset.county.code;
   if ((await loadHotlineData(db, code)).phrases.length > 0) return false;
-  const phrases = demoVocabulary(code);
+  // The vocabulary, and the orders the county handled before (written for training, never the
+  // held-aside ones) as confirmed phrases the matcher learns from (H1).
+  const handled = demoOrders("extra").map((o) => ({
+    countyCode: code,
+    itemCode: o.expect.itemCode,
+    phrase: o.text,
+    source: "CONFIRMED" as const,
+  }));
+  const phrases = [...demoVocabulary(code), ...handled];
   const places = demoPlaces(code);
   const saved = await saveHotlineData(
     db,
