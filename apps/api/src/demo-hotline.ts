@@ -8,7 +8,7 @@ import {
   unassignedDispatch,
 } from "@dutylist/core";
 import { demoCounty } from "@dutylist/core/testing";
-import { HotlineMatcher } from "@dutylist/hotline";
+import { HotlineMatcher, type HotlinePhrase } from "@dutylist/hotline";
 import { demoOrders, demoPlaces, demoVocabulary } from "@dutylist/hotline/demo";
 import {
   appendWhistleStep,
@@ -115,6 +115,20 @@ const DEMO_WHISTLES = [
 ] as const;
 
 /**
+ * The demo county's vocabulary, and the orders it handled before (written for training, never the
+ * held-aside ones) as confirmed phrases the matcher learns from (H1).
+ */
+function demoPhrases(code: string): HotlinePhrase[] {
+  const handled = demoOrders("extra").map((o) => ({
+    countyCode: code,
+    itemCode: o.expect.itemCode,
+    phrase: o.text,
+    source: "CONFIRMED" as const,
+  }));
+  return [...demoVocabulary(code), ...handled];
+}
+
+/**
  * Loads the demo county's hotline unless it is there: its vocabulary, orders handled before and gazetteer, the labelled
  * orders received and dispatched by the lists (the tune orders the machine got wrong corrected
  * by the desk, as an operator would), and the 2026 whistles at every stage of the loop.
@@ -123,15 +137,7 @@ export async function ensureDemoHotline(db: Database): Promise<boolean> {
   const dataset = demoCounty();
   const code = dataset.county.code;
   if ((await loadHotlineData(db, code)).phrases.length > 0) return false;
-  // The vocabulary, and the orders the county handled before (written for training, never the
-  // held-aside ones) as confirmed phrases the matcher learns from (H1).
-  const handled = demoOrders("extra").map((o) => ({
-    countyCode: code,
-    itemCode: o.expect.itemCode,
-    phrase: o.text,
-    source: "CONFIRMED" as const,
-  }));
-  const phrases = [...demoVocabulary(code), ...handled];
+  const phrases = demoPhrases(code);
   const places = demoPlaces(code);
   const saved = await saveHotlineData(
     db,
