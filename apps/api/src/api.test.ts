@@ -208,11 +208,12 @@ describe("GraphQL over HTTP", () => {
       expect(after.excludedCount).toBe(before.excludedCount + 1);
       const cg = (a: typeof before) => a.townships.find((t) => t.code === "QX-CG")?.excludedCount ?? -1;
       expect(cg(after)).toBe(cg(before) + 1);
-      // The lists were not reloaded (several statements more): only the plan, its policy and
-      // the year's small inputs were read, and — the write went past the store — the kept tallies
-      // computed again in a transaction of their own.
+      // The lists were not reloaded (about ten statements more): only the plan, its policy and the
+      // year's small inputs were read, and — the write went past the store — the kept tallies
+      // computed again in a transaction of their own (7 statements counted on PostgreSQL, where
+      // the driver's statements of a transaction go through Prisma; none on PGlite).
       const read = db.statements.count - statements;
-      expect(read).toBeLessThan(14);
+      expect(read).toBeLessThan(20);
     } finally {
       await db.prisma
         .$executeRaw`DELETE FROM performance_record WHERE county_id = 'QX' AND id = 'B4-WRITE-1'`;

@@ -165,8 +165,11 @@ describe("a county of 50 townships: scores, breakdowns and items in one request"
     // The generated records are about items the indicators bind: every township has judged items.
     expect(townships.every((t) => t.breakdown.some((b) => b.items.length > 0))).toBe(true);
     // 20 today: the county with its counts and its two pages (3); the county's dataset (9); the
-    // plan and its indicators (2); six kinds of records (6). Never one per township or item.
-    expect(fifty.statements).toBeLessThanOrEqual(25);
+    // plan and its indicators (2); six kinds of records (6); and, the first time a year is asked,
+    // its kept tallies computed in a transaction of their own (7 on PostgreSQL, where the
+    // driver's statements of a transaction go through Prisma and are counted; none on PGlite).
+    // Never one per township or item.
+    expect(fifty.statements).toBeLessThanOrEqual(32);
 
     const ten = await measured(small);
     expect(ten.answer.county.townships.totalCount).toBe(10);
